@@ -1,0 +1,119 @@
+import { Router, type Request, type Response } from 'express';
+import * as Y from 'yjs';
+import { newId, newJoinCode, normalizeJoinCode } from '../../shared/ids';
+import type { ApiError, CreateWorkshopResponse, JoinCodeResponse, JoinResponse, Principal, WorkshopInfoResponse } from '../../shared/protocol';
+import { createWorkshopBody, firstIssue, joinBody } from '../../shared/validate';
+import { authenticate, hashToken, newToken } from '../auth';
+import type { Storage, WorkshopRecord } from '../storage/Storage';
+import { createWorkshopDocument, type WorkshopSeed } from '../workshopSeed';
+
+export const DEFAULT_FACILITATOR_NAME = 'Animateur·rice';
+
+function sendError(res: Response, status: number, error: string, message: string, field?: string): void {
+  const body: ApiError = field ? { error, message, field } : { error, message };
+  res.status(status).json(body);
+}
+
+const bearer = (req: Request): string | null => {
+  const header = req.get('authorization') ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim() : null;
+};
+
+/**
+ * Creates a workshop: its registry record, its facilitator, and its initial document stored as the
+ * first entry of its room's log (so the first client to connect receives it like any other state).
+ */
+export async function createWorkshop(
+  storage: Storage,
+  args: { title: string; facilitatorName: string; seed: WorkshopSeed; now: number },
+): Promise<CreateWorkshopResponse> {
+  const id = newId();
+  let workshop: WorkshopRecord | null = null;
+  // Join codes are short; on the rare collision, draw again.
+  for (let attempt = 0; attempt < 10 && !workshop; attempt++) {
+    const candidate = { id, title: args.title, joinCode: newJoinCode(), createdAt: args.now };
+    if (!(await storage.registry.findWorkshopByJoinCode(candidate.joinCode))) workshop = candidate;
+  }
+  if (!workshop) throw new Error('could not draw a free join code');
+  const doc = createWorkshopDocument({ title: args.title, createdAt: args.now, seed: args.seed });
+  await storage.docs.append(id, Y.encodeStateAsUpdate(doc));
+  doc.destroy();
+  await storage.registry.createWorkshop(workshop);
+  const facilitatorToken = newToken();
+  const userId = newId();
+  await storage.registry.addParticipant(
+    { userId, workshopId: id, name: args.facilitatorName, role: 'facilitator', community: null, createdAt: args.now },
+    hashToken(facilitatorToken),
+  );
+  return { id, joinCode: workshop.joinCode, facilitatorToken, userId };
+}
+
+export function workshopRoutes(storage: Storage): Router {
+  const router = Router();
+  const { registry } = storage;
+
+  router.post('/workshops', async (req, res) => {
+    const parsed = createWorkshopBody.safeParse(req.body);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error);
+      return sendError(res, 400, 'invalid_body', message, field);
+    }
+    const created = await createWorkshop(storage, {
+      title: parsed.data.title,
+      facilitatorName: parsed.data.name ?? DEFAULT_FACILITATOR_NAME,
+      seed: { themes: [], projects: [] },
+      now: Date.now(),
+    });
+    res.status(201).json(created);
+  });
+
+  router.get('/join-codes/:code', async (req, res) => {
+    const workshop = await registry.findWorkshopByJoinCode(normalizeJoinCode(req.params.code));
+    if (!workshop) return sendError(res, 404, 'unknown_code', 'No workshop has this join code.');
+    const body: JoinCodeResponse = { workshopId: workshop.id, title: workshop.title };
+    res.json(body);
+  });
+
+  router.post('/workshops/:id/join', async (req, res) => {
+    const workshop = await registry.getWorkshop(req.params.id);
+    if (!workshop) return sendError(res, 404, 'unknown_workshop', 'This workshop does not exist.');
+    const parsed = joinBody.safeParse(req.body);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error);
+      return sendError(res, 400, 'invalid_body', message, field);
+    }
+    if (parsed.data.joinCode !== workshop.joinCode) {
+      return sendError(res, 403, 'wrong_code', 'The join code does not match this workshop.', 'joinCode');
+    }
+    const token = newToken();
+    const userId = newId();
+    await registry.addParticipant(
+      {
+        userId,
+        workshopId: workshop.id,
+        name: parsed.data.name,
+        role: parsed.data.role,
+        community: parsed.data.community ?? null,
+        createdAt: Date.now(),
+      },
+      hashToken(token),
+    );
+    const body: JoinResponse = { token, userId };
+    res.json(body);
+  });
+
+  router.get('/workshops/:id', async (req, res) => {
+    const me: Principal | null = await authenticate(registry, bearer(req));
+    if (!me) return sendError(res, 401, 'unauthorized', 'Missing or invalid token.');
+    if (me.workshopId !== req.params.id) return sendError(res, 403, 'forbidden', 'This token is for another workshop.');
+    const workshop = await registry.getWorkshop(req.params.id);
+    if (!workshop) return sendError(res, 404, 'unknown_workshop', 'This workshop does not exist.');
+    const body: WorkshopInfoResponse = { id: workshop.id, title: workshop.title, me };
+    if (me.role === 'facilitator') body.joinCode = workshop.joinCode;
+    res.json(body);
+  });
+
+  return router;
+}
+
+export { sendError };

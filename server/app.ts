@@ -1,0 +1,41 @@
+import express, { type ErrorRequestHandler } from 'express';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { workshopRoutes, sendError } from './api/workshopRoutes';
+import type { Logger } from './logger';
+import type { Storage } from './storage/Storage';
+
+/** The HTTP side: JSON API under /api, health, and the built client with an SPA fallback. */
+export function createApp(deps: { storage: Storage; log: Logger; staticDir: string | null }) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/api', express.json({ limit: '64kb' }));
+  app.use('/api', workshopRoutes(deps.storage));
+  app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
+  app.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  const staticDir = deps.staticDir;
+  if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
+    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/w/…, /join/…) all load the app shell.
+    app.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, (_req, res) => {
+      res.sendFile(path.join(staticDir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('Croisée server is running, but the client is not built. Run `npm run build`.\n');
+    });
+  }
+
+  const onError: ErrorRequestHandler = (err, _req, res, _next) => {
+    // Malformed JSON and oversize bodies come from the body parser with a status; anything else is ours.
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) deps.log.error('request failed', err);
+    const message = status === 413 ? 'Request body too large.' : status === 400 ? 'Malformed JSON body.' : status === 500 ? 'Internal error.' : String(err.message);
+    sendError(res, status, status === 500 ? 'internal' : 'bad_request', message);
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,82 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloseCode, YJS_PATH } from '../shared/protocol';
+import { createApp } from './app';
+import { createFacilitationServer, type FacilitationIo } from './facilitation/FacilitationServer';
+import type { Logger } from './logger';
+import type { Storage } from './storage/Storage';
+import { RoomManager } from './sync/RoomManager';
+import { createSyncEndpoint } from './sync/SyncEndpoint';
+
+export interface CroiseeServerOptions {
+  storage: Storage;
+  log: Logger;
+  /** Built client to serve (dist/), or null for an API-only server. */
+  staticDir: string | null;
+  /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
+  maxPayload?: number;
+  unloadDelayMs?: number;
+  compactEvery?: number;
+}
+
+export interface CroiseeServer {
+  http: HttpServer;
+  io: FacilitationIo;
+  rooms: RoomManager;
+  storage: Storage;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Graceful: clients are told the server restarts, everything is stored, storage is closed. */
+  close(): Promise<void>;
+}
+
+/** Wires the HTTP API, the Yjs endpoint and socket.io on one HTTP server. Reads no environment. */
+export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServer {
+  const { storage, log } = options;
+  const app = createApp({ storage, log, staticDir: options.staticDir });
+  const http = createServer(app);
+  const rooms = new RoomManager(storage.docs, log, {
+    unloadDelayMs: options.unloadDelayMs ?? 5_000,
+    compactEvery: options.compactEvery ?? 200,
+  });
+  const sync = createSyncEndpoint({ rooms, registry: storage.registry, log, maxPayload: options.maxPayload ?? 8 * 1024 * 1024 });
+  const io = createFacilitationServer(http, { registry: storage.registry, log });
+
+  http.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path.startsWith(`${YJS_PATH}/`)) return sync.handleUpgrade(req, socket, head);
+    if (path.startsWith('/socket.io/')) return; // socket.io's own upgrade listener takes it
+    socket.on('error', () => {});
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  http.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy(err);
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    http,
+    io,
+    rooms,
+    storage,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          http.off('error', reject);
+          resolve(http.address() as AddressInfo);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        await rooms.closeAll(CloseCode.serverRestarting, 'server restarting');
+        sync.close();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        http.closeAllConnections();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}

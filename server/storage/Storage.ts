@@ -1,0 +1,53 @@
+import type { Community, Role } from '../../shared/schema';
+
+/**
+ * Durable storage, as the rest of the server sees it. Sync and API code depend on this interface
+ * only; each adapter (SQLite by default, in-memory for tests, PostgreSQL for several nodes) passes
+ * the same contract tests.
+ */
+
+/** Append-only log of Yjs updates per room, periodically compacted into one merged update. */
+export interface DocStorage {
+  /** Every stored update of the room, oldest first (empty for a new room). */
+  load(room: string): Promise<Uint8Array[]>;
+  /** Stores one update durably before resolving. */
+  append(room: string, update: Uint8Array): Promise<void>;
+  /** Replaces the room's log with one merged update, atomically. Concurrent appends are kept. */
+  compact(room: string): Promise<void>;
+  /** Number of stored log entries for the room (to decide when to compact). */
+  count(room: string): Promise<number>;
+}
+
+export interface WorkshopRecord {
+  id: string;
+  title: string;
+  joinCode: string;
+  createdAt: number;
+}
+
+export interface ParticipantRecord {
+  userId: string;
+  workshopId: string;
+  name: string;
+  role: Role;
+  community: Community | null;
+  createdAt: number;
+}
+
+/** Workshops and the people admitted to them. Tokens are stored only as hashes. */
+export interface Registry {
+  createWorkshop(workshop: WorkshopRecord): Promise<void>;
+  getWorkshop(id: string): Promise<WorkshopRecord | null>;
+  findWorkshopByJoinCode(joinCode: string): Promise<WorkshopRecord | null>;
+  addParticipant(participant: ParticipantRecord, tokenHash: string): Promise<void>;
+  findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
+  /** Small key/value settings, e.g. the demo workshop's links printed at each start. */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+export interface Storage {
+  docs: DocStorage;
+  registry: Registry;
+  close(): Promise<void>;
+}

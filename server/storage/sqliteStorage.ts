@@ -1,0 +1,148 @@
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { Community, Role } from '../../shared/schema';
+import type { DocStorage, ParticipantRecord, Registry, Storage, WorkshopRecord } from './Storage';
+
+/**
+ * The embedded default: one SQLite file, WAL mode. Every update is appended as it arrives (a single
+ * INSERT in WAL mode costs microseconds); compaction folds a room's log into one merged update in a
+ * transaction, so a crash mid-compaction leaves either the old log or the new state, never neither.
+ */
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  room TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_room ON doc_updates (room, seq);
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  join_code TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+  user_id TEXT PRIMARY KEY,
+  workshop_id TEXT NOT NULL REFERENCES workshops (id),
+  token_hash TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  community TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+interface WorkshopRow {
+  id: string;
+  title: string;
+  join_code: string;
+  created_at: number;
+}
+interface ParticipantRow {
+  user_id: string;
+  workshop_id: string;
+  name: string;
+  role: string;
+  community: string | null;
+  created_at: number;
+}
+
+const toWorkshop = (r: WorkshopRow): WorkshopRecord => ({ id: r.id, title: r.title, joinCode: r.join_code, createdAt: r.created_at });
+const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
+  userId: r.user_id,
+  workshopId: r.workshop_id,
+  name: r.name,
+  role: r.role as Role,
+  community: r.community as Community | null,
+  createdAt: r.created_at,
+});
+
+export function openSqliteStorage(file: string): Storage {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a committed update survives a process crash (SIGKILL); a power loss may
+  // cost the last transactions. See docs/architecture.md, "Durability".
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const q = {
+    load: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE room = ? ORDER BY seq'),
+    append: db.prepare<[string, Buffer]>('INSERT INTO doc_updates (room, data) VALUES (?, ?)'),
+    count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE room = ?'),
+    rows: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE room = ? ORDER BY seq'),
+    deleteThrough: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE room = ? AND seq <= ?'),
+    insertWorkshop: db.prepare<[string, string, string, number]>('INSERT INTO workshops (id, title, join_code, created_at) VALUES (?, ?, ?, ?)'),
+    getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
+    workshopByCode: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE join_code = ?'),
+    insertParticipant: db.prepare<[string, string, string, string, string, string | null, number]>(
+      'INSERT INTO participants (user_id, workshop_id, token_hash, name, role, community, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    participantByToken: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE token_hash = ?'),
+    getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  };
+
+  const compact = db.transaction((room: string) => {
+    const rows = q.rows.all(room);
+    if (rows.length < 2) return;
+    const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
+    q.deleteThrough.run(room, rows[rows.length - 1].seq);
+    q.append.run(room, Buffer.from(merged));
+  });
+
+  const docs: DocStorage = {
+    async load(room) {
+      return q.load.all(room).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
+    },
+    async append(room, update) {
+      q.append.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    },
+    async compact(room) {
+      compact(room);
+    },
+    async count(room) {
+      return q.count.get(room)?.n ?? 0;
+    },
+  };
+
+  const registry: Registry = {
+    async createWorkshop(w) {
+      q.insertWorkshop.run(w.id, w.title, w.joinCode, w.createdAt);
+    },
+    async getWorkshop(id) {
+      const row = q.getWorkshop.get(id);
+      return row ? toWorkshop(row) : null;
+    },
+    async findWorkshopByJoinCode(code) {
+      const row = q.workshopByCode.get(code);
+      return row ? toWorkshop(row) : null;
+    },
+    async addParticipant(p, tokenHash) {
+      q.insertParticipant.run(p.userId, p.workshopId, tokenHash, p.name, p.role, p.community, p.createdAt);
+    },
+    async findParticipantByTokenHash(hash) {
+      const row = q.participantByToken.get(hash);
+      return row ? toParticipant(row) : null;
+    },
+    async getSetting(key) {
+      return q.getSetting.get(key)?.value ?? null;
+    },
+    async setSetting(key, value) {
+      q.setSetting.run(key, value);
+    },
+  };
+
+  return {
+    docs,
+    registry,
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

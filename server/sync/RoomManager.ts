@@ -1,0 +1,102 @@
+import type { Logger } from '../logger';
+import type { DocStorage } from '../storage/Storage';
+import { Room, type RoomOptions } from './Room';
+import type { SyncConnection } from './SyncConnection';
+
+export interface RoomManagerOptions extends RoomOptions {
+  /** How long an empty room stays loaded, so a page reload does not reload it from storage. */
+  unloadDelayMs: number;
+}
+
+/** The lifecycle of one room name in this process. */
+type Slot =
+  | { state: 'loading'; promise: Promise<Room> }
+  | { state: 'open'; room: Room; unloadTimer: NodeJS.Timeout | null }
+  | { state: 'unloading'; promise: Promise<void> };
+
+/**
+ * Keeps one in-memory room per name: loaded from storage on the first connection (concurrent
+ * arrivals share the load), unloaded after the last connection leaves (after storing everything).
+ */
+export class RoomManager {
+  private readonly slots = new Map<string, Slot>();
+
+  constructor(
+    private readonly docs: DocStorage,
+    private readonly log: Logger,
+    private readonly options: RoomManagerOptions,
+  ) {}
+
+  /** Loads (or reuses) the room and adds the connection to it. */
+  async join(name: string, conn: SyncConnection): Promise<Room> {
+    const room = await this.acquire(name);
+    room.join(conn);
+    return room;
+  }
+
+  leave(room: Room, conn: SyncConnection): void {
+    room.leave(conn);
+    if (room.connectionCount > 0) return;
+    const slot = this.slots.get(room.name);
+    if (slot?.state !== 'open' || slot.room !== room || slot.unloadTimer) return;
+    slot.unloadTimer = setTimeout(() => this.unload(room.name), this.options.unloadDelayMs);
+  }
+
+  get openRoomCount(): number {
+    return this.slots.size;
+  }
+
+  /** The loaded room of that name, if any (for server-side changes and inspection). */
+  loaded(name: string): Room | null {
+    const slot = this.slots.get(name);
+    return slot?.state === 'open' ? slot.room : null;
+  }
+
+  private async acquire(name: string): Promise<Room> {
+    for (;;) {
+      const slot = this.slots.get(name);
+      if (!slot) break;
+      if (slot.state === 'open') {
+        if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+        slot.unloadTimer = null;
+        return slot.room;
+      }
+      if (slot.state === 'loading') return slot.promise;
+      await slot.promise; // unloading: wait, then load afresh
+    }
+    const promise = Room.load(name, this.docs, this.log, this.options);
+    this.slots.set(name, { state: 'loading', promise });
+    try {
+      const room = await promise;
+      this.slots.set(name, { state: 'open', room, unloadTimer: null });
+      return room;
+    } catch (err) {
+      this.slots.delete(name);
+      throw err;
+    }
+  }
+
+  private unload(name: string): void {
+    const slot = this.slots.get(name);
+    if (slot?.state !== 'open' || slot.room.connectionCount > 0) return;
+    const promise = slot.room.unload().finally(() => this.slots.delete(name));
+    this.slots.set(name, { state: 'unloading', promise });
+  }
+
+  /** Graceful shutdown: close every connection with `code`, then store and unload every room. */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const pending: Promise<unknown>[] = [];
+    for (const [name, slot] of this.slots) {
+      if (slot.state === 'open') {
+        if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+        slot.room.closeAll(code, reason);
+        const promise = slot.room.unload().finally(() => this.slots.delete(name));
+        this.slots.set(name, { state: 'unloading', promise });
+        pending.push(promise);
+      } else {
+        pending.push(slot.promise.catch(() => undefined));
+      }
+    }
+    await Promise.all(pending);
+  }
+}

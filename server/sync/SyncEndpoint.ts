@@ -1,0 +1,127 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { CloseCode, YJS_PATH, canWrite, type Principal } from '../../shared/protocol';
+import { parseRoom } from '../../shared/rooms';
+import { authenticate } from '../auth';
+import type { Logger } from '../logger';
+import type { Registry } from '../storage/Storage';
+import type { Room } from './Room';
+import type { RoomManager } from './RoomManager';
+import type { SyncConnection } from './SyncConnection';
+
+/**
+ * The y-websocket endpoint: `/yjs/<room>?token=…`. Authentication happens once, at the HTTP upgrade,
+ * and a refused connection never becomes a WebSocket: it gets a plain HTTP status.
+ */
+export interface SyncEndpoint {
+  /** Handles an upgrade whose path starts with `/yjs/`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+}
+
+class WsConnection implements SyncConnection {
+  readonly readOnly: boolean;
+  constructor(
+    private readonly ws: WebSocket,
+    readonly principal: Principal,
+  ) {
+    this.readOnly = !canWrite(principal.role);
+  }
+  send(frame: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+  }
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+  }
+}
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+export function createSyncEndpoint(deps: { rooms: RoomManager; registry: Registry; log: Logger; maxPayload: number }): SyncEndpoint {
+  const { rooms, registry, log } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
+  wss.on('error', (err) => log.error('yjs endpoint error', err));
+
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
+    } catch {
+      return refuse(socket, 400, 'malformed room name');
+    }
+    const ref = parseRoom(roomName);
+    if (!ref) return refuse(socket, 404, `unknown room "${roomName.slice(0, 80)}"`);
+    const principal = await authenticate(registry, url.searchParams.get('token'));
+    if (!principal) return refuse(socket, 401, 'missing or invalid token');
+    if (principal.workshopId !== ref.workshopId) return refuse(socket, 403, 'this token is for another workshop');
+    if (socket.destroyed) return;
+
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, roomName, principal));
+  }
+
+  function attach(ws: WebSocket, roomName: string, principal: Principal): void {
+    const conn = new WsConnection(ws, principal);
+    let room: Room | null = null;
+    let closed = false;
+    const early: Uint8Array[] = []; // frames that arrive while the room loads
+
+    const receive = (data: Uint8Array) => {
+      try {
+        room!.receive(conn, data);
+      } catch (err) {
+        log.error(`room ${roomName}: unexpected fault handling a message`, err);
+        conn.close(CloseCode.internalError, 'internal error');
+      }
+    };
+
+    ws.on('error', (err) => log.warn(`yjs connection error in ${roomName}`, err.message));
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) return conn.close(CloseCode.badMessage, 'text frames are not part of the protocol');
+      const bytes = toBytes(data);
+      if (room) receive(bytes);
+      else early.push(bytes);
+    });
+    ws.on('close', () => {
+      closed = true;
+      if (room) rooms.leave(room, conn);
+    });
+
+    rooms.join(roomName, conn).then(
+      (joined) => {
+        room = joined;
+        if (closed) return rooms.leave(joined, conn);
+        for (const bytes of early.splice(0)) receive(bytes);
+      },
+      (err) => {
+        log.error(`room ${roomName}: loading failed`, err);
+        conn.close(CloseCode.internalError, 'room could not be loaded');
+      },
+    );
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      socket.on('error', (err) => log.warn('upgrade socket error', err.message));
+      admit(req, socket, head).catch((err) => {
+        log.error('upgrade failed', err);
+        if (!socket.destroyed) refuse(socket, 500, 'internal error');
+      });
+    },
+    close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}

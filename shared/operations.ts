@@ -1,0 +1,167 @@
+import * as Y from 'yjs';
+import {
+  CANVAS_LIMIT,
+  MAX_NOTE_TEXT,
+  MAX_TITLE,
+  type NoteKind,
+  isNoteKind,
+  metaMap,
+  noteText,
+  notesMap,
+  projectsMap,
+  themesMap,
+} from './schema';
+import { diffText } from './textDiff';
+
+/**
+ * Every change to a Croisée document, as a pure function `(doc, args)` that runs in one transaction.
+ * Ids and timestamps come in as arguments so the functions stay deterministic and testable.
+ * Operations on something that no longer exists (deleted by someone else a moment ago) are no-ops
+ * returning false: in a live room that is a normal race, not an error.
+ */
+
+const clampCoord = (v: number) => Math.max(-CANVAS_LIMIT, Math.min(CANVAS_LIMIT, Number.isFinite(v) ? v : 0));
+const cleanTitle = (s: string) => s.trim().slice(0, MAX_TITLE);
+
+// ---- workshop document ------------------------------------------------------------------------
+
+export interface ThemeInit {
+  id: string;
+  name: string;
+}
+
+export function initWorkshop(doc: Y.Doc, args: { title: string; createdAt: number; themes: ThemeInit[] }): void {
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    meta.set('title', cleanTitle(args.title));
+    meta.set('createdAt', args.createdAt);
+    args.themes.forEach((theme, order) => addThemeIn(doc, { ...theme, order }));
+  });
+}
+
+function addThemeIn(doc: Y.Doc, args: { id: string; name: string; order: number }): void {
+  const theme = new Y.Map<unknown>();
+  theme.set('id', args.id);
+  theme.set('name', cleanTitle(args.name));
+  theme.set('order', args.order);
+  themesMap(doc).set(args.id, theme);
+}
+
+export function addTheme(doc: Y.Doc, args: { id: string; name: string }): void {
+  doc.transact(() => {
+    const order = Math.max(-1, ...[...themesMap(doc).values()].map((t) => Number(t.get('order')) || 0)) + 1;
+    addThemeIn(doc, { ...args, order });
+  });
+}
+
+export function renameWorkshop(doc: Y.Doc, title: string): void {
+  doc.transact(() => metaMap(doc).set('title', cleanTitle(title)));
+}
+
+export function addProject(doc: Y.Doc, args: { id: string; name: string; commune?: string; themeId: string | null; createdAt: number }): void {
+  doc.transact(() => {
+    const projects = projectsMap(doc);
+    const order = Math.max(-1, ...[...projects.values()].map((p) => Number(p.get('order')) || 0)) + 1;
+    const project = new Y.Map<unknown>();
+    project.set('id', args.id);
+    project.set('name', cleanTitle(args.name));
+    project.set('commune', cleanTitle(args.commune ?? ''));
+    project.set('themeId', args.themeId);
+    project.set('order', order);
+    project.set('createdAt', args.createdAt);
+    projects.set(args.id, project);
+  });
+}
+
+function updateProject(doc: Y.Doc, id: string, change: (p: Y.Map<unknown>) => void): boolean {
+  const project = projectsMap(doc).get(id);
+  if (!project) return false;
+  doc.transact(() => change(project));
+  return true;
+}
+
+export const renameProject = (doc: Y.Doc, id: string, name: string) =>
+  updateProject(doc, id, (p) => p.set('name', cleanTitle(name)));
+
+export const setProjectCommune = (doc: Y.Doc, id: string, commune: string) =>
+  updateProject(doc, id, (p) => p.set('commune', cleanTitle(commune)));
+
+export function setProjectTheme(doc: Y.Doc, id: string, themeId: string | null): boolean {
+  if (themeId !== null && !themesMap(doc).has(themeId)) return false;
+  return updateProject(doc, id, (p) => p.set('themeId', themeId));
+}
+
+export function removeProject(doc: Y.Doc, id: string): boolean {
+  const projects = projectsMap(doc);
+  if (!projects.has(id)) return false;
+  doc.transact(() => projects.delete(id));
+  return true;
+}
+
+// ---- project canvas document ------------------------------------------------------------------
+
+export interface NoteInit {
+  id: string;
+  x: number;
+  y: number;
+  kind: NoteKind;
+  text?: string;
+  authorId: string;
+  authorName: string;
+  createdAt: number;
+}
+
+export function addNote(doc: Y.Doc, args: NoteInit): void {
+  doc.transact(() => {
+    const note = new Y.Map<unknown>();
+    note.set('id', args.id);
+    note.set('text', new Y.Text((args.text ?? '').slice(0, MAX_NOTE_TEXT)));
+    note.set('x', clampCoord(args.x));
+    note.set('y', clampCoord(args.y));
+    note.set('kind', isNoteKind(args.kind) ? args.kind : 'idea');
+    note.set('authorId', args.authorId);
+    note.set('authorName', args.authorName);
+    note.set('createdAt', args.createdAt);
+    notesMap(doc).set(args.id, note);
+  });
+}
+
+function updateNote(doc: Y.Doc, id: string, change: (n: Y.Map<unknown>) => void): boolean {
+  const note = notesMap(doc).get(id);
+  if (!note) return false;
+  doc.transact(() => change(note));
+  return true;
+}
+
+export const moveNote = (doc: Y.Doc, id: string, x: number, y: number) =>
+  updateNote(doc, id, (n) => {
+    n.set('x', clampCoord(x));
+    n.set('y', clampCoord(y));
+  });
+
+export const setNoteKind = (doc: Y.Doc, id: string, kind: NoteKind) =>
+  isNoteKind(kind) && updateNote(doc, id, (n) => n.set('kind', kind));
+
+/**
+ * Makes the note's text equal `text` with the smallest splice, so concurrent typing by others
+ * elsewhere in the same note is kept.
+ */
+export function setNoteText(doc: Y.Doc, id: string, text: string): boolean {
+  const note = notesMap(doc).get(id);
+  const ytext = note && noteText(note);
+  if (!ytext) return false;
+  const splice = diffText(ytext.toString(), text.slice(0, MAX_NOTE_TEXT));
+  if (!splice) return true;
+  doc.transact(() => {
+    if (splice.remove > 0) ytext.delete(splice.index, splice.remove);
+    if (splice.insert) ytext.insert(splice.index, splice.insert);
+  });
+  return true;
+}
+
+export function deleteNote(doc: Y.Doc, id: string): boolean {
+  const notes = notesMap(doc);
+  if (!notes.has(id)) return false;
+  doc.transact(() => notes.delete(id));
+  return true;
+}

@@ -1,0 +1,156 @@
+import type { Community, JoinRole, Role } from './schema';
+
+/**
+ * The wire contract between client and server, declared once and imported by both ends.
+ */
+
+// ---- HTTP API ---------------------------------------------------------------------------------
+
+/** Who a token stands for. The server derives it at the upgrade / handshake; clients never claim it. */
+export interface Principal {
+  userId: string;
+  workshopId: string;
+  name: string;
+  role: Role;
+  community: Community | null;
+}
+
+export const canWrite = (role: Role): boolean => role !== 'viewer';
+export const canFacilitate = (role: Role): boolean => role === 'facilitator';
+
+/** POST /api/workshops */
+export interface CreateWorkshopRequest {
+  title: string;
+  name?: string;
+}
+export interface CreateWorkshopResponse {
+  id: string;
+  joinCode: string;
+  facilitatorToken: string;
+  userId: string;
+}
+
+/** POST /api/workshops/:id/join */
+export interface JoinRequest {
+  joinCode: string;
+  name: string;
+  role: JoinRole;
+  community?: Community;
+}
+export interface JoinResponse {
+  token: string;
+  userId: string;
+}
+
+/** GET /api/join-codes/:code — resolves a code read off the projector to a workshop. */
+export interface JoinCodeResponse {
+  workshopId: string;
+  title: string;
+}
+
+/** GET /api/workshops/:id (Authorization: Bearer <token>) */
+export interface WorkshopInfoResponse {
+  id: string;
+  title: string;
+  /** Present for facilitators only: the code they hand out. */
+  joinCode?: string;
+  me: Principal;
+}
+
+/** Every HTTP error has this body. `field` names the offending input field on a 400. */
+export interface ApiError {
+  error: string;
+  message: string;
+  field?: string;
+}
+
+// ---- Yjs endpoint -----------------------------------------------------------------------------
+
+/** Path prefix of the y-websocket endpoint: `ws://HOST/yjs/<room>?token=...`. */
+export const YJS_PATH = '/yjs';
+
+/**
+ * Top-level message types of the y-websocket protocol (first varuint of every frame).
+ * Same numbers as the stock `y-websocket` client.
+ */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/**
+ * Close codes of the Yjs endpoint. The stock y-websocket client (v3) treats 4400–4499 as permanent
+ * (it stops reconnecting) and reconnects on anything else, so the numbers carry that meaning.
+ * Refusals before the upgrade are plain HTTP statuses (401, 403, 404) instead.
+ */
+export const CloseCode = {
+  /** A frame that is not a well-formed y-websocket message, or an update Yjs cannot read. */
+  badMessage: 4400,
+  /** The token stopped being valid (participant removed). */
+  unauthorized: 4401,
+  /** The connection tried something its role does not allow, repeatedly. */
+  forbidden: 4403,
+  /** The document limit was reached. */
+  documentTooLarge: 4413,
+  /** Too many messages too fast; the client may reconnect after backing off. */
+  rateLimited: 4529,
+  /** The server is shutting down; reconnect shortly. */
+  serverRestarting: 4503,
+  /** An unexpected server fault while handling this connection. */
+  internalError: 4500,
+  /** Set by `ws` itself when a frame exceeds the server's maxPayload. */
+  messageTooBig: 1009,
+} as const;
+export type CloseCodeName = keyof typeof CloseCode;
+
+/**
+ * Reason sent with an auth (type 2) "permission denied" message when a read-only connection sends
+ * content. The connection stays open: a projector must keep receiving.
+ */
+export const READ_ONLY_REASON = 'read-only';
+
+// ---- socket.io (facilitation) -----------------------------------------------------------------
+
+/** Acknowledgement of every client → server command. */
+export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string; message: string };
+
+export interface SessionInfo {
+  me: Principal;
+  workshopId: string;
+}
+
+export interface ServerToClientEvents {
+  /** Sent when the server ends this participant's access (removed, workshop deleted). */
+  'session:ended': (reason: string) => void;
+}
+
+export interface ClientToServerEvents {
+  'session:whoami': (ack: (res: Ack<SessionInfo>) => void) => void;
+}
+
+/** socket.io handshake: `io(url, { auth: { token } })`. */
+export interface HandshakeAuth {
+  token: string;
+}
+
+// ---- awareness (presence) ---------------------------------------------------------------------
+
+/**
+ * What each client publishes in Yjs awareness on a canvas. The server overwrites `user.id`,
+ * `user.name`, `user.role` and `user.community` with the authenticated identity, so nobody can
+ * pose as someone else; `color` and `cursor` are the client's own.
+ */
+export interface AwarenessUser {
+  id: string;
+  name: string;
+  role: Role;
+  community: Community | null;
+  color: string;
+}
+export interface AwarenessState {
+  user: AwarenessUser;
+  /** Pointer position in canvas units, or null when the pointer is off the canvas. */
+  cursor: { x: number; y: number } | null;
+}

@@ -1,0 +1,136 @@
+import * as Y from 'yjs';
+
+/**
+ * The shape of Croisée's Yjs documents, and typed read access to them.
+ *
+ * Workshop document (room `<workshopId>`):
+ *   meta:     Y.Map  { title: string, createdAt: number }
+ *   themes:   Y.Map<themeId, Y.Map { id, name, order }>
+ *   projects: Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt }>
+ *
+ * Project canvas document (room `<workshopId>.<projectId>`):
+ *   notes:    Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt }>
+ *
+ * Every entity is a nested Y.Map so concurrent edits of different fields (one person drags a note
+ * while another changes its kind) both survive; note text is a Y.Text for character-level merging.
+ * Changes go through `operations.ts`; this file only names and reads.
+ */
+
+export const NOTE_KINDS = ['idea', 'technology', 'need', 'risk', 'question'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+export const ROLES = ['facilitator', 'commune', 'expert', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+/** Roles a person can pick when joining; facilitators hold the workshop's facilitator token. */
+export const JOIN_ROLES = ['commune', 'expert', 'viewer'] as const;
+export type JoinRole = (typeof JOIN_ROLES)[number];
+
+export const COMMUNITIES = ['maker', 'researcher', 'company'] as const;
+export type Community = (typeof COMMUNITIES)[number];
+
+/** Canvas units. Notes have a fixed size so layouts stay legible on a projector. */
+export const NOTE_WIDTH = 200;
+export const NOTE_HEIGHT = 150;
+export const MAX_NOTE_TEXT = 2000;
+export const MAX_TITLE = 200;
+/** Positions are clamped so a mistaken drag cannot throw a note to infinity. */
+export const CANVAS_LIMIT = 100_000;
+
+export interface ThemeView {
+  id: string;
+  name: string;
+  order: number;
+}
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  commune: string;
+  themeId: string | null;
+  order: number;
+  createdAt: number;
+}
+
+export interface WorkshopView {
+  title: string;
+  createdAt: number;
+  themes: ThemeView[];
+  projects: ProjectView[];
+}
+
+export interface NoteView {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+  kind: NoteKind;
+  authorId: string;
+  authorName: string;
+  createdAt: number;
+}
+
+export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta');
+export const themesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('themes');
+export const projectsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('projects');
+export const notesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('notes');
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
+export function isNoteKind(v: unknown): v is NoteKind {
+  return typeof v === 'string' && (NOTE_KINDS as readonly string[]).includes(v);
+}
+
+export function readTheme(m: Y.Map<unknown>): ThemeView {
+  return { id: str(m.get('id')), name: str(m.get('name')), order: num(m.get('order')) };
+}
+
+export function readProject(m: Y.Map<unknown>): ProjectView {
+  const themeId = m.get('themeId');
+  return {
+    id: str(m.get('id')),
+    name: str(m.get('name')),
+    commune: str(m.get('commune')),
+    themeId: typeof themeId === 'string' ? themeId : null,
+    order: num(m.get('order')),
+    createdAt: num(m.get('createdAt')),
+  };
+}
+
+const byOrder = <T extends { order: number; id: string }>(a: T, b: T) => a.order - b.order || a.id.localeCompare(b.id);
+
+export function readWorkshop(doc: Y.Doc): WorkshopView {
+  const meta = metaMap(doc);
+  return {
+    title: str(meta.get('title')),
+    createdAt: num(meta.get('createdAt')),
+    themes: [...themesMap(doc).values()].map(readTheme).sort(byOrder),
+    projects: [...projectsMap(doc).values()].map(readProject).sort(byOrder),
+  };
+}
+
+export function noteText(note: Y.Map<unknown>): Y.Text | null {
+  const text = note.get('text');
+  return text instanceof Y.Text ? text : null;
+}
+
+export function readNote(m: Y.Map<unknown>): NoteView {
+  const kind = m.get('kind');
+  return {
+    id: str(m.get('id')),
+    text: noteText(m)?.toString() ?? '',
+    x: num(m.get('x')),
+    y: num(m.get('y')),
+    kind: isNoteKind(kind) ? kind : 'idea',
+    authorId: str(m.get('authorId')),
+    authorName: str(m.get('authorName')),
+    createdAt: num(m.get('createdAt')),
+  };
+}
+
+/** Notes in creation order, so later notes stack above earlier ones. */
+export function readNotes(doc: Y.Doc): NoteView[] {
+  return [...notesMap(doc).values()]
+    .map(readNote)
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CreateWorkshopResponse, JoinRequest, JoinResponse } from '../../shared/protocol';
+import { createCroiseeServer, type CroiseeServer } from '../../server/createCroiseeServer';
+import { quietLogger } from '../../server/logger';
+import { openSqliteStorage } from '../../server/storage/sqliteStorage';
+
+/**
+ * A real Croisée server on port 0 with a real SQLite file in a fresh temp folder. `restart()` closes
+ * it and opens a new server on the same file, as an operator restarting the process would.
+ */
+export interface TestServer {
+  server: CroiseeServer;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  createWorkshop(title?: string): Promise<CreateWorkshopResponse>;
+  join(workshopId: string, body: JoinRequest): Promise<JoinResponse>;
+}
+
+export async function startTestServer(opts: { staticDir?: string | null; unloadDelayMs?: number } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'croisee-test-'));
+  const file = path.join(dataDir, 'croisee.sqlite');
+  const make = () =>
+    createCroiseeServer({
+      storage: openSqliteStorage(file),
+      log: quietLogger,
+      staticDir: opts.staticDir ?? null,
+      unloadDelayMs: opts.unloadDelayMs ?? 50,
+    });
+
+  const t = {
+    dataDir,
+    server: make(),
+    url: '',
+    wsUrl: '',
+  } as TestServer;
+  const listen = async () => {
+    const address = await t.server.listen(0, '127.0.0.1');
+    t.url = `http://127.0.0.1:${address.port}`;
+    t.wsUrl = `ws://127.0.0.1:${address.port}`;
+  };
+  await listen();
+
+  t.restart = async () => {
+    await t.server.close();
+    t.server = make();
+    await listen();
+  };
+  t.stop = async () => {
+    await t.server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  t.createWorkshop = async (title = 'Atelier test') => {
+    const res = await fetch(`${t.url}/api/workshops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title }),
+    });
+    if (res.status !== 201) throw new Error(`createWorkshop: ${res.status} ${await res.text()}`);
+    return (await res.json()) as CreateWorkshopResponse;
+  };
+  t.join = async (workshopId, body) => {
+    const res = await fetch(`${t.url}/api/workshops/${workshopId}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
+    return (await res.json()) as JoinResponse;
+  };
+  return t;
+}

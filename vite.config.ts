@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The client lives in client/ and builds to dist/, which the Express server serves in production.
+// In development (`npm run dev`) Vite proxies the API, the Yjs endpoint and socket.io to the server.
+const server = process.env.CROISEE_DEV_SERVER ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: 'client',
+  plugins: [react()],
+  build: { outDir: '../dist', emptyOutDir: true },
+  server: {
+    proxy: {
+      '/api': server,
+      '/yjs': { target: server, ws: true },
+      '/socket.io': { target: server, ws: true },
+    },
+  },
+});
