@@ -6,11 +6,11 @@ import type { Logger } from './logger';
 import type { Storage } from './storage/Storage';
 
 /** The HTTP side: JSON API under /api, health, and the built client with an SPA fallback. */
-export function createApp(deps: { storage: Storage; log: Logger; staticDir: string | null }) {
+export function createApp(deps: { storage: Storage; log: Logger; staticDir: string | null; isJoinLocked: (workshopId: string) => Promise<boolean> }) {
   const app = express();
   app.disable('x-powered-by');
   app.use('/api', express.json({ limit: '64kb' }));
-  app.use('/api', workshopRoutes(deps.storage));
+  app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
   app.get('/health', (_req, res) => {
     res.json({ ok: true });

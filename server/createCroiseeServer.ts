@@ -2,11 +2,14 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, YJS_PATH } from '../shared/protocol';
 import { createApp } from './app';
-import { createFacilitationServer, type FacilitationIo } from './facilitation/FacilitationServer';
+import { mayWriteCanvas } from '../shared/facilitation';
+import { canWrite } from '../shared/protocol';
+import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
+import { FacilitationService } from './facilitation/FacilitationService';
 import type { Logger } from './logger';
 import type { Storage } from './storage/Storage';
 import { RoomManager } from './sync/RoomManager';
-import { createSyncEndpoint } from './sync/SyncEndpoint';
+import { createSyncEndpoint, type RoomAuthorizer } from './sync/SyncEndpoint';
 
 export interface CroiseeServerOptions {
   storage: Storage;
@@ -23,6 +26,7 @@ export interface CroiseeServer {
   http: HttpServer;
   io: FacilitationIo;
   rooms: RoomManager;
+  facilitation: FacilitationService;
   storage: Storage;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Graceful: clients are told the server restarts, everything is stored, storage is closed. */
@@ -32,14 +36,29 @@ export interface CroiseeServer {
 /** Wires the HTTP API, the Yjs endpoint and socket.io on one HTTP server. Reads no environment. */
 export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServer {
   const { storage, log } = options;
-  const app = createApp({ storage, log, staticDir: options.staticDir });
-  const http = createServer(app);
   const rooms = new RoomManager(storage.docs, log, {
     unloadDelayMs: options.unloadDelayMs ?? 5_000,
     compactEvery: options.compactEvery ?? 200,
   });
-  const sync = createSyncEndpoint({ rooms, registry: storage.registry, log, maxPayload: options.maxPayload ?? 8 * 1024 * 1024 });
-  const io = createFacilitationServer(http, { registry: storage.registry, log });
+  const http = createServer();
+  const io = createSocketServer(http);
+  const facilitation = new FacilitationService({ storage, rooms, broadcaster: socketBroadcaster(io), log, now: Date.now });
+  attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
+  const app = createApp({ storage, log, staticDir: options.staticDir, isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked });
+  http.on('request', app);
+
+  // Who may open which room, and whether their writes are accepted at the moment of each update.
+  const authorize: RoomAuthorizer = async (principal, room) => {
+    await facilitation.state(principal.workshopId); // loaded, so the per-update check is synchronous
+    const policy = () => facilitation.loadedState(principal.workshopId);
+    if (room.kind === 'private') {
+      const mine = room.userId === principal.userId;
+      if (!mine && principal.role !== 'facilitator') return { ok: false, status: 403, message: 'private drafts belong to their author' };
+      return { ok: true, canWrite: () => canWrite(principal.role) };
+    }
+    return { ok: true, canWrite: () => { const state = policy(); return state ? mayWriteCanvas(principal.role, state) : canWrite(principal.role); } };
+  };
+  const sync = createSyncEndpoint({ rooms, registry: storage.registry, authorize, log, maxPayload: options.maxPayload ?? 8 * 1024 * 1024 });
 
   http.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
@@ -58,6 +77,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     http,
     io,
     rooms,
+    facilitation,
     storage,
     listen(port, host) {
       return new Promise((resolve, reject) => {

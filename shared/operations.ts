@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import {
   CANVAS_LIMIT,
   MAX_NOTE_TEXT,
+  MAX_QUESTION_LENGTH,
   MAX_TITLE,
   type NoteKind,
   isNoteKind,
@@ -9,9 +10,13 @@ import {
   noteText,
   notesMap,
   projectsMap,
+  questionsMap,
+  votesMap,
+  type NoteView,
   themesMap,
 } from './schema';
-import { diffText } from './textDiff';
+import { diffText, truncate } from './textDiff';
+import type { VoteResults } from './facilitation';
 
 /**
  * Every change to a Croisée document, as a pure function `(doc, args)` that runs in one transaction.
@@ -21,7 +26,7 @@ import { diffText } from './textDiff';
  */
 
 const clampCoord = (v: number) => Math.max(-CANVAS_LIMIT, Math.min(CANVAS_LIMIT, Number.isFinite(v) ? v : 0));
-const cleanTitle = (s: string) => s.trim().slice(0, MAX_TITLE);
+const cleanTitle = (s: string) => truncate(s.trim(), MAX_TITLE).trim();
 
 // ---- workshop document ------------------------------------------------------------------------
 
@@ -115,7 +120,7 @@ export function addNote(doc: Y.Doc, args: NoteInit): void {
   doc.transact(() => {
     const note = new Y.Map<unknown>();
     note.set('id', args.id);
-    note.set('text', new Y.Text((args.text ?? '').slice(0, MAX_NOTE_TEXT)));
+    note.set('text', new Y.Text(truncate(args.text ?? '', MAX_NOTE_TEXT)));
     note.set('x', clampCoord(args.x));
     note.set('y', clampCoord(args.y));
     note.set('kind', isNoteKind(args.kind) ? args.kind : 'idea');
@@ -150,7 +155,7 @@ export function setNoteText(doc: Y.Doc, id: string, text: string): boolean {
   const note = notesMap(doc).get(id);
   const ytext = note && noteText(note);
   if (!ytext) return false;
-  const splice = diffText(ytext.toString(), text.slice(0, MAX_NOTE_TEXT));
+  const splice = diffText(ytext.toString(), truncate(text, MAX_NOTE_TEXT));
   if (!splice) return true;
   doc.transact(() => {
     if (splice.remove > 0) ytext.delete(splice.index, splice.remove);
@@ -164,4 +169,70 @@ export function deleteNote(doc: Y.Doc, id: string): boolean {
   if (!notes.has(id)) return false;
   doc.transact(() => notes.delete(id));
   return true;
+}
+
+/**
+ * Copies private drafts into the shared canvas (same ids, so revealing twice cannot duplicate),
+ * optionally without their authors' names.
+ */
+export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: boolean; anonymousName: string }): number {
+  const notes = notesMap(doc);
+  let added = 0;
+  doc.transact(() => {
+    for (const draft of drafts) {
+      if (notes.has(draft.id)) continue;
+      addNote(doc, {
+        ...draft,
+        authorId: args.anonymous ? '' : draft.authorId,
+        authorName: args.anonymous ? args.anonymousName : draft.authorName,
+      });
+      added++;
+    }
+  });
+  return added;
+}
+
+export function clearNotes(doc: Y.Doc): void {
+  const notes = notesMap(doc);
+  doc.transact(() => {
+    for (const id of [...notes.keys()]) notes.delete(id);
+  });
+}
+
+// ---- audience questions and vote results (written by the server) -------------------------------
+
+export function addQuestion(doc: Y.Doc, args: { id: string; text: string; authorId: string; authorName: string; askedAt: number }): void {
+  doc.transact(() => {
+    const q = new Y.Map<unknown>();
+    q.set('id', args.id);
+    q.set('text', truncate(args.text.trim(), MAX_QUESTION_LENGTH).trim());
+    q.set('authorId', args.authorId);
+    q.set('authorName', args.authorName);
+    q.set('askedAt', args.askedAt);
+    q.set('answered', false);
+    q.set('upvoters', new Y.Map<boolean>());
+    questionsMap(doc).set(args.id, q);
+  });
+}
+
+/** One upvote per person; a second call takes it back. Returns false for an unknown question. */
+export function toggleQuestionUpvote(doc: Y.Doc, questionId: string, userId: string): boolean {
+  const upvoters = questionsMap(doc).get(questionId)?.get('upvoters');
+  if (!(upvoters instanceof Y.Map)) return false;
+  doc.transact(() => {
+    if (upvoters.has(userId)) upvoters.delete(userId);
+    else upvoters.set(userId, true);
+  });
+  return true;
+}
+
+export function setQuestionAnswered(doc: Y.Doc, questionId: string, answered: boolean): boolean {
+  const q = questionsMap(doc).get(questionId);
+  if (!q) return false;
+  doc.transact(() => q.set('answered', answered));
+  return true;
+}
+
+export function recordVoteResults(doc: Y.Doc, results: VoteResults): void {
+  doc.transact(() => votesMap(doc).set(results.roundId, results));
 }

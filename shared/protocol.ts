@@ -1,3 +1,4 @@
+import type { FacilitatorView, MyBallot, PublicFacilitation } from './facilitation';
 import type { Community, JoinRole, Role } from './schema';
 
 /**
@@ -38,6 +39,16 @@ export interface JoinRequest {
   community?: Community;
 }
 export interface JoinResponse {
+  token: string;
+  userId: string;
+}
+
+/** POST /api/workshops/:id/tokens (facilitators): `{role: 'facilitator' | 'viewer', name}` */
+export interface CreateTokenRequest {
+  role: 'facilitator' | 'viewer';
+  name: string;
+}
+export interface CreateTokenResponse {
   token: string;
   userId: string;
 }
@@ -121,13 +132,40 @@ export interface SessionInfo {
   workshopId: string;
 }
 
+/** One person in the presence list (several tabs of one person count once). */
+export interface PresenceEntry {
+  userId: string;
+  name: string;
+  role: Role;
+  community: Community | null;
+}
+
+export interface ReactionEvent {
+  userId: string;
+  name: string;
+  reaction: string;
+  /** Server time. */
+  at: number;
+}
+
 export interface ServerToClientEvents {
+  /** The workshop's facilitation state, sent on connection and after every change. */
+  facilitation: (state: PublicFacilitation) => void;
+  /** Your own ballot in the open vote round (null when no round is open). */
+  ballot: (ballot: MyBallot | null) => void;
+  /** Who is connected to the workshop. */
+  presence: (people: PresenceEntry[]) => void;
+  /** The facilitator's viewport, for follow-me (throttled by the facilitator's client). */
+  viewport: (view: FacilitatorView) => void;
+  reaction: (reaction: ReactionEvent) => void;
   /** Sent when the server ends this participant's access (removed, workshop deleted). */
   'session:ended': (reason: string) => void;
 }
 
 export interface ClientToServerEvents {
   'session:whoami': (ack: (res: Ack<SessionInfo>) => void) => void;
+  /** A `FacilitationCommand` (shared/commands.ts); the server parses it, so it is typed unknown here. */
+  command: (command: unknown, ack: (res: Ack<unknown>) => void) => void;
 }
 
 /** socket.io handshake: `io(url, { auth: { token } })`. */

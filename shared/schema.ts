@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { VoteResults } from './facilitation';
 
 /**
  * The shape of Croisée's Yjs documents, and typed read access to them.
@@ -8,8 +9,11 @@ import * as Y from 'yjs';
  *   themes:   Y.Map<themeId, Y.Map { id, name, order }>
  *   projects: Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt }>
  *
- * Project canvas document (room `<workshopId>.<projectId>`):
- *   notes:    Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt }>
+ * Project canvas document (room `<workshopId>.<projectId>`; private drafts have the same shape):
+ *   notes:     Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt }>
+ *   questions: Y.Map<questionId, Y.Map { id, text, authorId, authorName, askedAt, answered,
+ *                                        upvoters: Y.Map<userId, true> }>   (audience questions)
+ *   votes:     Y.Map<roundId, VoteResults>   (dot-voting results, written by the server at close)
  *
  * Every entity is a nested Y.Map so concurrent edits of different fields (one person drags a note
  * while another changes its kind) both survive; note text is a Y.Text for character-level merging.
@@ -33,6 +37,7 @@ export const NOTE_WIDTH = 200;
 export const NOTE_HEIGHT = 150;
 export const MAX_NOTE_TEXT = 2000;
 export const MAX_TITLE = 200;
+export const MAX_QUESTION_LENGTH = 280;
 /** Positions are clamped so a mistaken drag cannot throw a note to infinity. */
 export const CANVAS_LIMIT = 100_000;
 
@@ -73,6 +78,8 @@ export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const themesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('themes');
 export const projectsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('projects');
 export const notesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('notes');
+export const questionsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('questions');
+export const votesMap = (doc: Y.Doc) => doc.getMap<VoteResults>('votes');
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 const num = (v: unknown, fallback = 0): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
@@ -133,4 +140,43 @@ export function readNotes(doc: Y.Doc): NoteView[] {
   return [...notesMap(doc).values()]
     .map(readNote)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export interface QuestionView {
+  id: string;
+  text: string;
+  authorId: string;
+  authorName: string;
+  askedAt: number;
+  answered: boolean;
+  upvoters: string[];
+}
+
+export function readQuestion(m: Y.Map<unknown>): QuestionView {
+  const upvoters = m.get('upvoters');
+  return {
+    id: str(m.get('id')),
+    text: str(m.get('text')),
+    authorId: str(m.get('authorId')),
+    authorName: str(m.get('authorName')),
+    askedAt: num(m.get('askedAt')),
+    answered: m.get('answered') === true,
+    upvoters: upvoters instanceof Y.Map ? [...upvoters.keys()].sort() : [],
+  };
+}
+
+/** Open questions first, then by upvotes, then oldest first. */
+export function readQuestions(doc: Y.Doc): QuestionView[] {
+  return [...questionsMap(doc).values()]
+    .map(readQuestion)
+    .sort((a, b) => Number(a.answered) - Number(b.answered) || b.upvoters.length - a.upvoters.length || a.askedAt - b.askedAt);
+}
+
+/** The most recently closed vote round of the project, if any. */
+export function readLatestVotes(doc: Y.Doc): VoteResults | null {
+  let latest: VoteResults | null = null;
+  for (const results of votesMap(doc).values()) {
+    if (results && typeof results === 'object' && (!latest || results.closedAt > latest.closedAt)) latest = results;
+  }
+  return latest;
 }

@@ -20,7 +20,23 @@ export function diffText(before: string, after: string): Splice | null {
     endBefore--;
     endAfter--;
   }
+  // Never split a surrogate pair (emoji share their first half): widen the splice to whole characters.
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  if (endBefore < before.length && isLowSurrogate(before.charCodeAt(endBefore))) {
+    endBefore++;
+    endAfter++;
+  }
   return { index: start, remove: endBefore - start, insert: after.slice(start, endAfter) };
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Cuts `text` to at most `max` UTF-16 units without splitting an emoji. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = max > 0 && isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
 }
 
 /** A Yjs text delta, as in `YTextEvent.delta`. */

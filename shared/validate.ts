@@ -39,3 +39,9 @@ export function firstIssue(error: z.ZodError): { field: string; message: string 
   const field = issue?.path.map(String).join('.') || 'body';
   return { field, message: `${field}: ${issue?.message ?? 'invalid'}` };
 }
+
+/** POST /api/workshops/:id/tokens: a co-facilitator or a projector link. */
+export const tokenBody = z.object({
+  role: z.enum(['facilitator', 'viewer']),
+  name: name,
+});

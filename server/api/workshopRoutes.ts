@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import * as Y from 'yjs';
 import { newId, newJoinCode, normalizeJoinCode } from '../../shared/ids';
-import type { ApiError, CreateWorkshopResponse, JoinCodeResponse, JoinResponse, Principal, WorkshopInfoResponse } from '../../shared/protocol';
-import { createWorkshopBody, firstIssue, joinBody } from '../../shared/validate';
+import type { ApiError, CreateTokenResponse, CreateWorkshopResponse, JoinCodeResponse, JoinResponse, Principal, WorkshopInfoResponse } from '../../shared/protocol';
+import { createWorkshopBody, firstIssue, joinBody, tokenBody } from '../../shared/validate';
 import { authenticate, hashToken, newToken } from '../auth';
 import type { Storage, WorkshopRecord } from '../storage/Storage';
 import { createWorkshopDocument, type WorkshopSeed } from '../workshopSeed';
@@ -48,7 +48,7 @@ export async function createWorkshop(
   return { id, joinCode: workshop.joinCode, facilitatorToken, userId };
 }
 
-export function workshopRoutes(storage: Storage): Router {
+export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: string) => Promise<boolean>): Router {
   const router = Router();
   const { registry } = storage;
 
@@ -85,6 +85,9 @@ export function workshopRoutes(storage: Storage): Router {
     if (parsed.data.joinCode !== workshop.joinCode) {
       return sendError(res, 403, 'wrong_code', 'The join code does not match this workshop.', 'joinCode');
     }
+    if (await isJoinLocked(workshop.id)) {
+      return sendError(res, 403, 'joining_locked', 'The facilitator has closed joining for this workshop.');
+    }
     const token = newToken();
     const userId = newId();
     await registry.addParticipant(
@@ -100,6 +103,28 @@ export function workshopRoutes(storage: Storage): Router {
     );
     const body: JoinResponse = { token, userId };
     res.json(body);
+  });
+
+  /** A facilitator hands out a co-facilitator link or a projector (viewer) link. */
+  router.post('/workshops/:id/tokens', async (req, res) => {
+    const me = await authenticate(registry, bearer(req));
+    if (!me) return sendError(res, 401, 'unauthorized', 'Missing or invalid token.');
+    if (me.workshopId !== req.params.id || me.role !== 'facilitator') {
+      return sendError(res, 403, 'forbidden', 'Only a facilitator of this workshop can create links.');
+    }
+    const parsed = tokenBody.safeParse(req.body);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error);
+      return sendError(res, 400, 'invalid_body', message, field);
+    }
+    const token = newToken();
+    const userId = newId();
+    await registry.addParticipant(
+      { userId, workshopId: me.workshopId, name: parsed.data.name, role: parsed.data.role, community: null, createdAt: Date.now() },
+      hashToken(token),
+    );
+    const body: CreateTokenResponse = { token, userId };
+    res.status(201).json(body);
   });
 
   router.get('/workshops/:id', async (req, res) => {

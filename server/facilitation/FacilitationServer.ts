@@ -1,9 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, Principal, ServerToClientEvents } from '../../shared/protocol';
+import type { ClientToServerEvents, PresenceEntry, Principal, ServerToClientEvents } from '../../shared/protocol';
 import { authenticate } from '../auth';
 import type { Logger } from '../logger';
 import type { Registry } from '../storage/Storage';
+import type { FacilitationBroadcaster, FacilitationService } from './FacilitationService';
 
 interface SocketData {
   principal: Principal;
@@ -11,21 +12,41 @@ interface SocketData {
 export type FacilitationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** socket.io room of everyone in a workshop. */
+/** socket.io room of everyone in a workshop, and of one person in it. */
 export const workshopChannel = (workshopId: string) => `workshop:${workshopId}`;
+export const userChannel = (workshopId: string, userId: string) => `user:${workshopId}:${userId}`;
 
-/**
- * socket.io carries what the server decides (stage, timer, votes — see the facilitation issue).
- * Here: authentication at the handshake (`auth: { token }`) and the per-workshop channel.
- */
-export function createFacilitationServer(httpServer: HttpServer, deps: { registry: Registry; log: Logger }): FacilitationIo {
-  const io: FacilitationIo = new Server(httpServer, {
+export function createSocketServer(httpServer: HttpServer): FacilitationIo {
+  return new Server(httpServer, {
     // The Yjs endpoint shares this HTTP server and authenticates asynchronously: socket.io must not
     // destroy upgrade requests that are not its own.
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
   });
+}
+
+/** Delivers the service's broadcasts through socket.io rooms (one encode per broadcast). */
+export function socketBroadcaster(io: FacilitationIo): FacilitationBroadcaster {
+  return {
+    state: (workshopId, state) => io.to(workshopChannel(workshopId)).emit('facilitation', state),
+    ballot: (workshopId, userId, ballot) => io.to(userChannel(workshopId, userId)).emit('ballot', ballot),
+    viewport: (workshopId, view) => io.to(workshopChannel(workshopId)).volatile.emit('viewport', view),
+    reaction: (workshopId, reaction) => io.to(workshopChannel(workshopId)).emit('reaction', reaction),
+    endSessionOf: (workshopId, userId, reason) => {
+      const channel = userChannel(workshopId, userId);
+      io.to(channel).emit('session:ended', reason);
+      io.in(channel).disconnectSockets(true);
+    },
+  };
+}
+
+/**
+ * socket.io carries what the server decides. Authentication happens at the handshake
+ * (`auth: { token }`); every command goes through the facilitation service and is acknowledged.
+ */
+export function attachFacilitation(io: FacilitationIo, deps: { registry: Registry; service: FacilitationService; log: Logger }): void {
+  const { service, log } = deps;
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -36,21 +57,47 @@ export function createFacilitationServer(httpServer: HttpServer, deps: { registr
         next();
       },
       (err) => {
-        deps.log.error('socket.io authentication failed', err);
+        log.error('socket.io authentication failed', err);
         next(new Error('internal error'));
       },
     );
   });
 
+  const broadcastPresence = async (workshopId: string) => {
+    const sockets = await io.in(workshopChannel(workshopId)).fetchSockets();
+    const people = new Map<string, PresenceEntry>();
+    for (const s of sockets) {
+      const p = s.data.principal;
+      if (p && !people.has(p.userId)) people.set(p.userId, { userId: p.userId, name: p.name, role: p.role, community: p.community });
+    }
+    io.to(workshopChannel(workshopId)).emit('presence', [...people.values()]);
+  };
+
   io.on('connection', (socket) => {
     const { principal } = socket.data;
-    socket.on('error', (err) => deps.log.warn('socket.io socket error', err.message));
-    void socket.join(workshopChannel(principal.workshopId));
+    const { workshopId, userId } = principal;
+    socket.on('error', (err) => log.warn('socket.io socket error', err.message));
+    void socket.join([workshopChannel(workshopId), userChannel(workshopId, userId)]);
+
     socket.on('session:whoami', (ack) => {
       if (typeof ack !== 'function') return;
-      ack({ ok: true, data: { me: principal, workshopId: principal.workshopId } });
+      ack({ ok: true, data: { me: principal, workshopId } });
     });
-  });
+    socket.on('command', (command, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      void service.run(principal, command).then(reply);
+    });
+    socket.on('disconnect', () => {
+      broadcastPresence(workshopId).catch((err) => log.warn('presence broadcast failed', err));
+    });
 
-  return io;
+    Promise.all([service.publicState(workshopId), service.ballotOf(workshopId, userId)]).then(
+      ([state, ballot]) => {
+        socket.emit('facilitation', state);
+        socket.emit('ballot', ballot);
+      },
+      (err) => log.error('could not send the facilitation state', err),
+    );
+    broadcastPresence(workshopId).catch((err) => log.warn('presence broadcast failed', err));
+  });
 }

@@ -16,6 +16,8 @@ export interface DocStorage {
   compact(room: string): Promise<void>;
   /** Number of stored log entries for the room (to decide when to compact). */
   count(room: string): Promise<number>;
+  /** Names of stored rooms starting with `prefix` (e.g. every private room of a project). */
+  listRooms(prefix: string): Promise<string[]>;
 }
 
 export interface WorkshopRecord {
@@ -40,7 +42,13 @@ export interface Registry {
   getWorkshop(id: string): Promise<WorkshopRecord | null>;
   findWorkshopByJoinCode(joinCode: string): Promise<WorkshopRecord | null>;
   addParticipant(participant: ParticipantRecord, tokenHash: string): Promise<void>;
+  /** The participant of a token, unless they were removed. */
   findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
+  /** Removes someone from a workshop: their token stops working. False if unknown. */
+  revokeParticipant(workshopId: string, userId: string): Promise<boolean>;
+  /** The facilitation state of a workshop (JSON, owned by the facilitation service). */
+  loadFacilitation(workshopId: string): Promise<string | null>;
+  saveFacilitation(workshopId: string, json: string): Promise<void>;
   /** Small key/value settings, e.g. the demo workshop's links printed at each start. */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

@@ -7,10 +7,11 @@ export function createMemoryStorage(): Storage {
   const workshops = new Map<string, WorkshopRecord>();
   const participants = new Map<string, ParticipantRecord>();
   const settings = new Map<string, string>();
+  const facilitation = new Map<string, string>();
 
   const docs: DocStorage = {
     async load(room) {
-      return [...(logs.get(room) ?? [])];
+      return (logs.get(room) ?? []).map((u) => u.slice());
     },
     async append(room, update) {
       const log = logs.get(room) ?? [];
@@ -24,6 +25,9 @@ export function createMemoryStorage(): Storage {
     async count(room) {
       return logs.get(room)?.length ?? 0;
     },
+    async listRooms(prefix) {
+      return [...logs.keys()].filter((room) => room.startsWith(prefix)).sort();
+    },
   };
 
   const registry: Registry = {
@@ -34,17 +38,35 @@ export function createMemoryStorage(): Storage {
       workshops.set(w.id, { ...w });
     },
     async getWorkshop(id) {
-      return workshops.get(id) ?? null;
+      const w = workshops.get(id);
+      return w ? { ...w } : null;
     },
     async findWorkshopByJoinCode(code) {
-      return [...workshops.values()].find((w) => w.joinCode === code) ?? null;
+      const w = [...workshops.values()].find((x) => x.joinCode === code);
+      return w ? { ...w } : null;
     },
     async addParticipant(p, tokenHash) {
       if (participants.has(tokenHash)) throw new Error('token already exists');
       participants.set(tokenHash, { ...p });
     },
     async findParticipantByTokenHash(hash) {
-      return participants.get(hash) ?? null;
+      const p = participants.get(hash);
+      return p ? { ...p } : null;
+    },
+    async revokeParticipant(workshopId, userId) {
+      for (const [hash, p] of participants) {
+        if (p.workshopId === workshopId && p.userId === userId) {
+          participants.delete(hash);
+          return true;
+        }
+      }
+      return false;
+    },
+    async loadFacilitation(workshopId) {
+      return facilitation.get(workshopId) ?? null;
+    },
+    async saveFacilitation(workshopId, json) {
+      facilitation.set(workshopId, json);
     },
     async getSetting(key) {
       return settings.get(key) ?? null;

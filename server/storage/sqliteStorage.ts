@@ -29,7 +29,12 @@ CREATE TABLE IF NOT EXISTS participants (
   name TEXT NOT NULL,
   role TEXT NOT NULL,
   community TEXT,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS facilitation (
+  workshop_id TEXT PRIMARY KEY REFERENCES workshops (id),
+  state TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
@@ -83,7 +88,13 @@ export function openSqliteStorage(file: string): Storage {
     insertParticipant: db.prepare<[string, string, string, string, string, string | null, number]>(
       'INSERT INTO participants (user_id, workshop_id, token_hash, name, role, community, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    participantByToken: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE token_hash = ?'),
+    participantByToken: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE token_hash = ? AND revoked_at IS NULL'),
+    revoke: db.prepare<[number, string, string]>('UPDATE participants SET revoked_at = ? WHERE workshop_id = ? AND user_id = ? AND revoked_at IS NULL'),
+    loadFacilitation: db.prepare<[string], { state: string }>('SELECT state FROM facilitation WHERE workshop_id = ?'),
+    saveFacilitation: db.prepare<[string, string]>(
+      'INSERT INTO facilitation (workshop_id, state) VALUES (?, ?) ON CONFLICT (workshop_id) DO UPDATE SET state = excluded.state',
+    ),
+    listRooms: db.prepare<[string, string], { room: string }>("SELECT DISTINCT room FROM doc_updates WHERE room >= ? AND room < ? ORDER BY room"),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -109,6 +120,10 @@ export function openSqliteStorage(file: string): Storage {
     async count(room) {
       return q.count.get(room)?.n ?? 0;
     },
+    async listRooms(prefix) {
+      // A range scan on the index rather than LIKE, which would treat _ and % in names as wildcards.
+      return q.listRooms.all(prefix, `${prefix}\uffff`).map((r) => r.room);
+    },
   };
 
   const registry: Registry = {
@@ -129,6 +144,15 @@ export function openSqliteStorage(file: string): Storage {
     async findParticipantByTokenHash(hash) {
       const row = q.participantByToken.get(hash);
       return row ? toParticipant(row) : null;
+    },
+    async revokeParticipant(workshopId, userId) {
+      return q.revoke.run(Date.now(), workshopId, userId).changes > 0;
+    },
+    async loadFacilitation(workshopId) {
+      return q.loadFacilitation.get(workshopId)?.state ?? null;
+    },
+    async saveFacilitation(workshopId, json) {
+      q.saveFacilitation.run(workshopId, json);
     },
     async getSetting(key) {
       return q.getSetting.get(key)?.value ?? null;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { CloseCode, READ_ONLY_REASON } from '../../shared/protocol';
+import { CloseCode, READ_ONLY_REASON, type Principal } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { DocStorage } from '../storage/Storage';
 import { type AwarenessEntry, decodeAwarenessEntries, encodeAwarenessEntries, stampIdentity } from './awarenessEntries';
@@ -130,7 +130,7 @@ export class Room {
       return;
     }
     if (inspected.empty) return;
-    if (conn.readOnly) {
+    if (!conn.canWrite()) {
       conn.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
@@ -232,7 +232,17 @@ export class Room {
 
   /** Closes every connection (shutdown, workshop deleted). */
   closeAll(code: number, reason: string): void {
-    for (const conn of [...this.conns.keys()]) conn.close(code, reason);
+    this.closeWhere(() => true, code, reason);
+  }
+
+  /** Closes the connections whose principal matches; returns how many. */
+  closeWhere(match: (principal: Principal) => boolean, code: number, reason: string): number {
+    const matching = [...this.conns.keys()].filter((conn) => match(conn.principal));
+    for (const conn of matching) {
+      conn.close(code, reason);
+      this.leave(conn); // at once: its messages in flight must not be applied any more
+    }
+    return matching.length;
   }
 }
 

@@ -52,6 +52,39 @@ export class RoomManager {
     return slot?.state === 'open' ? slot.room : null;
   }
 
+  /**
+   * Runs a server-side change on a room's document (loading it if needed): it is stored and
+   * broadcast like any client's update. The room unloads again later if nobody is connected.
+   */
+  async withRoom<T>(name: string, change: (room: Room) => T): Promise<T> {
+    const room = await this.acquire(name);
+    try {
+      return change(room);
+    } finally {
+      if (room.connectionCount === 0) {
+        const slot = this.slots.get(name);
+        if (slot?.state === 'open' && !slot.unloadTimer) {
+          slot.unloadTimer = setTimeout(() => this.unload(name), this.options.unloadDelayMs);
+        }
+      }
+    }
+  }
+
+  /** Names of the rooms loaded now (stored rooms are listed by the storage). */
+  loadedNames(): string[] {
+    return [...this.slots.keys()];
+  }
+
+  /** Closes every connection of one person (removed from the workshop), in every room. */
+  closeConnectionsOf(workshopId: string, userId: string, code: number, reason: string): number {
+    let closed = 0;
+    for (const slot of this.slots.values()) {
+      if (slot.state !== 'open') continue;
+      closed += slot.room.closeWhere((p) => p.workshopId === workshopId && p.userId === userId, code, reason);
+    }
+    return closed;
+  }
+
   private async acquire(name: string): Promise<Room> {
     for (;;) {
       const slot = this.slots.get(name);

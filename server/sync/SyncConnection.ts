@@ -6,8 +6,11 @@ import type { Principal } from '../../shared/protocol';
  */
 export interface SyncConnection {
   readonly principal: Principal;
-  /** Whether the server refuses this connection's document changes (viewers). */
-  readonly readOnly: boolean;
+  /**
+   * Whether the server accepts this connection's document changes now. Asked for every update:
+   * it depends on the role and on the facilitation policy, which can change during a session.
+   */
+  canWrite(): boolean;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }

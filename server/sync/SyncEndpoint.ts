@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { CloseCode, YJS_PATH, canWrite, type Principal } from '../../shared/protocol';
-import { parseRoom } from '../../shared/rooms';
+import { CloseCode, YJS_PATH, type Principal } from '../../shared/protocol';
+import { parseRoom, type RoomRef } from '../../shared/rooms';
 import { authenticate } from '../auth';
 import type { Logger } from '../logger';
 import type { Registry } from '../storage/Storage';
@@ -20,14 +20,18 @@ export interface SyncEndpoint {
   close(): void;
 }
 
+/** Decides, at the upgrade, whether a principal may open a room and how its writes are judged. */
+export type RoomAuthorizer = (
+  principal: Principal,
+  room: RoomRef,
+) => Promise<{ ok: true; canWrite: () => boolean } | { ok: false; status: 403 | 404; message: string }>;
+
 class WsConnection implements SyncConnection {
-  readonly readOnly: boolean;
   constructor(
     private readonly ws: WebSocket,
     readonly principal: Principal,
-  ) {
-    this.readOnly = !canWrite(principal.role);
-  }
+    readonly canWrite: () => boolean,
+  ) {}
   send(frame: Uint8Array): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
   }
@@ -48,7 +52,13 @@ function refuse(socket: Duplex, status: number, message: string): void {
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
-export function createSyncEndpoint(deps: { rooms: RoomManager; registry: Registry; log: Logger; maxPayload: number }): SyncEndpoint {
+export function createSyncEndpoint(deps: {
+  rooms: RoomManager;
+  registry: Registry;
+  authorize: RoomAuthorizer;
+  log: Logger;
+  maxPayload: number;
+}): SyncEndpoint {
   const { rooms, registry, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
   wss.on('error', (err) => log.error('yjs endpoint error', err));
@@ -66,16 +76,18 @@ export function createSyncEndpoint(deps: { rooms: RoomManager; registry: Registr
     const principal = await authenticate(registry, url.searchParams.get('token'));
     if (!principal) return refuse(socket, 401, 'missing or invalid token');
     if (principal.workshopId !== ref.workshopId) return refuse(socket, 403, 'this token is for another workshop');
+    const access = await deps.authorize(principal, ref);
+    if (!access.ok) return refuse(socket, access.status, access.message);
     if (socket.destroyed) return;
 
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, roomName, principal));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, roomName, new WsConnection(ws, principal, access.canWrite)));
   }
 
-  function attach(ws: WebSocket, roomName: string, principal: Principal): void {
-    const conn = new WsConnection(ws, principal);
+  function attach(ws: WebSocket, roomName: string, conn: WsConnection): void {
     let room: Room | null = null;
     let closed = false;
     const early: Uint8Array[] = []; // frames that arrive while the room loads
+    const MAX_EARLY_FRAMES = 1000;
 
     const receive = (data: Uint8Array) => {
       try {
@@ -91,7 +103,7 @@ export function createSyncEndpoint(deps: { rooms: RoomManager; registry: Registr
       if (!isBinary) return conn.close(CloseCode.badMessage, 'text frames are not part of the protocol');
       const bytes = toBytes(data);
       if (room) receive(bytes);
-      else early.push(bytes);
+      else if (early.push(bytes) > MAX_EARLY_FRAMES) conn.close(CloseCode.rateLimited, 'too many messages while the room loads');
     });
     ws.on('close', () => {
       closed = true;

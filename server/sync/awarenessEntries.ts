@@ -26,7 +26,7 @@ export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] | n
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
-      if (json.length > MAX_AWARENESS_STATE_BYTES) return null;
+      if (Buffer.byteLength(json, 'utf8') > MAX_AWARENESS_STATE_BYTES) return null;
       entries.push({ clientId, clock, state: JSON.parse(json) });
     }
     if (decoding.hasContent(decoder)) return null;

@@ -1,0 +1,173 @@
+import { facilitationCommand } from '../../shared/commands';
+import {
+  type FacilitationState,
+  type MyBallot,
+  initialFacilitation,
+  publicFacilitation,
+} from '../../shared/facilitation';
+import { newId } from '../../shared/ids';
+import { addQuestion, clearNotes, recordVoteResults, revealNotes, setQuestionAnswered, toggleQuestionUpvote } from '../../shared/operations';
+import { CloseCode, type Ack, type Principal } from '../../shared/protocol';
+import { privateRoomPrefix, projectRoom } from '../../shared/rooms';
+import { readNotes } from '../../shared/schema';
+import { firstIssue } from '../../shared/validate';
+import type { Logger } from '../logger';
+import type { Storage } from '../storage/Storage';
+import type { RoomManager } from '../sync/RoomManager';
+import { applyCommand, type Effect } from './applyCommand';
+
+/** How the service reaches connected clients; implemented over socket.io (and later its Redis adapter). */
+export interface FacilitationBroadcaster {
+  state(workshopId: string, state: ReturnType<typeof publicFacilitation>): void;
+  ballot(workshopId: string, userId: string, ballot: MyBallot | null): void;
+  viewport(workshopId: string, effect: Extract<Effect, { type: 'viewport' }>['view']): void;
+  reaction(workshopId: string, reaction: { userId: string; name: string; reaction: string; at: number }): void;
+  /** Ends every socket of that person with a reason. */
+  endSessionOf(workshopId: string, userId: string, reason: string): void;
+}
+
+/** The name shown on notes revealed anonymously (content, so in the workshop's language). */
+const ANONYMOUS_NAME = 'Anonyme';
+
+/**
+ * Owns the facilitation state of each workshop: loads it from storage, runs commands one at a time
+ * per workshop (so two facilitators clicking at once cannot interleave), persists, broadcasts, and
+ * carries out effects on the documents.
+ */
+export class FacilitationService {
+  private readonly states = new Map<string, FacilitationState>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly lastReaction = new Map<string, number>();
+
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      rooms: RoomManager;
+      broadcaster: FacilitationBroadcaster;
+      log: Logger;
+      now: () => number;
+    },
+  ) {}
+
+  /** The state, loading it on first use. */
+  async state(workshopId: string): Promise<FacilitationState> {
+    const cached = this.states.get(workshopId);
+    if (cached) return cached;
+    const json = await this.deps.storage.registry.loadFacilitation(workshopId);
+    const state = this.states.get(workshopId) ?? (json ? { ...initialFacilitation(), ...(JSON.parse(json) as FacilitationState) } : initialFacilitation());
+    this.states.set(workshopId, state);
+    return state;
+  }
+
+  /** The state if loaded (synchronous, for the per-update write check of the sync endpoint). */
+  loadedState(workshopId: string): FacilitationState | null {
+    return this.states.get(workshopId) ?? null;
+  }
+
+  publicState(workshopId: string): Promise<ReturnType<typeof publicFacilitation>> {
+    return this.state(workshopId).then((s) => publicFacilitation(s, this.deps.now()));
+  }
+
+  async ballotOf(workshopId: string, userId: string): Promise<MyBallot | null> {
+    const vote = (await this.state(workshopId)).vote;
+    if (vote?.status !== 'open') return null;
+    const votes = vote.ballots[userId] ?? {};
+    const used = Object.values(votes).reduce((a, b) => a + b, 0);
+    return { roundId: vote.id, votes, remaining: vote.budget - used };
+  }
+
+  /** Parses and runs one command from a client; never throws (the answer says what went wrong). */
+  run(actor: Principal, raw: unknown): Promise<Ack<unknown>> {
+    const parsed = facilitationCommand.safeParse(raw);
+    if (!parsed.success) {
+      const { message } = firstIssue(parsed.error);
+      return Promise.resolve({ ok: false, error: 'invalid', message });
+    }
+    const command = parsed.data;
+    if (command.type === 'reaction.send' && !this.allowReaction(actor.userId)) {
+      return Promise.resolve({ ok: false, error: 'rate_limited', message: 'one reaction per second at most' });
+    }
+    return this.serialize(actor.workshopId, async (): Promise<Ack<unknown>> => {
+      const before = await this.state(actor.workshopId);
+      const outcome = applyCommand(before, actor, command, { now: this.deps.now(), newId: () => newId() });
+      if (!outcome.ok) return { ok: false, error: outcome.error, message: outcome.message };
+      if (outcome.state !== before) {
+        this.states.set(actor.workshopId, outcome.state);
+        await this.deps.storage.registry.saveFacilitation(actor.workshopId, JSON.stringify(outcome.state));
+      }
+      for (const effect of outcome.effects) await this.carryOut(actor, effect);
+      if (outcome.state !== before && !outcome.quiet) {
+        this.deps.broadcaster.state(actor.workshopId, publicFacilitation(outcome.state, this.deps.now()));
+      }
+      if (command.type === 'vote.cast' || command.type === 'vote.open' || command.type === 'vote.close' || command.type === 'vote.cancel') {
+        this.deps.broadcaster.ballot(actor.workshopId, actor.userId, await this.ballotOf(actor.workshopId, actor.userId));
+      }
+      return { ok: true, data: outcome.data };
+    }).catch((err: unknown) => {
+      this.deps.log.error(`facilitation command ${command.type} failed`, err);
+      return { ok: false, error: 'internal', message: 'the server could not carry out this command' };
+    });
+  }
+
+  private allowReaction(userId: string): boolean {
+    const now = this.deps.now();
+    if (now - (this.lastReaction.get(userId) ?? 0) < 1000) return false;
+    this.lastReaction.set(userId, now);
+    return true;
+  }
+
+  private serialize<T>(workshopId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(workshopId) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    this.queues.set(workshopId, next.catch(() => undefined));
+    return next;
+  }
+
+  private async carryOut(actor: Principal, effect: Effect): Promise<void> {
+    const { rooms, broadcaster } = this.deps;
+    const workshopId = actor.workshopId;
+    switch (effect.type) {
+      case 'viewport':
+        broadcaster.viewport(workshopId, effect.view);
+        return;
+      case 'reaction':
+        broadcaster.reaction(workshopId, { userId: effect.userId, name: effect.name, reaction: effect.reaction, at: this.deps.now() });
+        return;
+      case 'recordVotes':
+        await rooms.withRoom(projectRoom(workshopId, effect.results.projectId), (room) => recordVoteResults(room.doc, effect.results));
+        return;
+      case 'reveal':
+        await this.reveal(workshopId, effect.projectId, effect.anonymous);
+        return;
+      case 'removeParticipant':
+        await this.deps.storage.registry.revokeParticipant(workshopId, effect.userId);
+        rooms.closeConnectionsOf(workshopId, effect.userId, CloseCode.unauthorized, 'removed from the workshop');
+        broadcaster.endSessionOf(workshopId, effect.userId, 'removed');
+        return;
+      case 'addQuestion':
+        await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) =>
+          addQuestion(room.doc, { id: effect.questionId, text: effect.text, authorId: effect.authorId, authorName: effect.authorName, askedAt: effect.askedAt }),
+        );
+        return;
+      case 'upvoteQuestion':
+        await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) => toggleQuestionUpvote(room.doc, effect.questionId, effect.userId));
+        return;
+      case 'answerQuestion':
+        await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) => setQuestionAnswered(room.doc, effect.questionId, effect.answered));
+        return;
+    }
+  }
+
+  /** Moves every private draft of a project into its shared canvas, then empties the drafts. */
+  private async reveal(workshopId: string, projectId: string, anonymous: boolean): Promise<void> {
+    const { rooms, storage } = this.deps;
+    const prefix = privateRoomPrefix(workshopId, projectId);
+    const names = new Set([...(await storage.docs.listRooms(prefix)), ...rooms.loadedNames().filter((n) => n.startsWith(prefix))]);
+    for (const name of names) {
+      const drafts = await rooms.withRoom(name, (room) => readNotes(room.doc));
+      if (drafts.length === 0) continue;
+      await rooms.withRoom(projectRoom(workshopId, projectId), (room) => revealNotes(room.doc, drafts, { anonymous, anonymousName: ANONYMOUS_NAME }));
+      await rooms.withRoom(name, (room) => clearNotes(room.doc));
+    }
+  }
+}

@@ -1,0 +1,220 @@
+import type { FacilitationCommand, Reaction } from '../../shared/commands';
+import { PARTICIPANT_COMMANDS } from '../../shared/commands';
+import {
+  STAGE_DEFAULTS,
+  type FacilitationState,
+  type FacilitatorView,
+  type VoteResults,
+  tallyVotes,
+  timerRemaining,
+  voterGroup,
+} from '../../shared/facilitation';
+import type { Principal } from '../../shared/protocol';
+
+/**
+ * The rules of facilitation, as a pure function: a command from an authenticated actor, applied to
+ * the current state at server time `now`, gives a new state and the effects the server must carry
+ * out (writing into documents, disconnecting someone, relaying a reaction) — or a refusal.
+ */
+
+export type Effect =
+  | { type: 'viewport'; view: FacilitatorView }
+  | { type: 'reaction'; userId: string; name: string; reaction: Reaction }
+  | { type: 'recordVotes'; results: VoteResults }
+  | { type: 'reveal'; projectId: string; anonymous: boolean }
+  | { type: 'removeParticipant'; userId: string }
+  | { type: 'addQuestion'; projectId: string; questionId: string; text: string; authorId: string; authorName: string; askedAt: number }
+  | { type: 'upvoteQuestion'; projectId: string; questionId: string; userId: string }
+  | { type: 'answerQuestion'; projectId: string; questionId: string; answered: boolean };
+
+export type RefusalCode = 'forbidden' | 'invalid' | 'conflict' | 'budget_exhausted' | 'cap_reached';
+
+export type Outcome =
+  | {
+      ok: true;
+      state: FacilitationState;
+      effects: Effect[];
+      /** Returned to the sender in the acknowledgement. */
+      data?: unknown;
+      /** The change need not be broadcast as a full state (it travels as an effect). */
+      quiet?: boolean;
+    }
+  | { ok: false; error: RefusalCode; message: string };
+
+export interface CommandContext {
+  now: number;
+  newId: () => string;
+}
+
+const refuse = (error: RefusalCode, message: string): Outcome => ({ ok: false, error, message });
+const done = (state: FacilitationState, effects: Effect[] = [], extra: { data?: unknown; quiet?: boolean } = {}): Outcome => ({
+  ok: true,
+  state,
+  effects,
+  ...extra,
+});
+
+export function applyCommand(state: FacilitationState, actor: Principal, cmd: FacilitationCommand, ctx: CommandContext): Outcome {
+  const isFacilitator = actor.role === 'facilitator';
+  if (!isFacilitator && !PARTICIPANT_COMMANDS.has(cmd.type)) {
+    return refuse('forbidden', `only facilitators may use ${cmd.type}`);
+  }
+  const { now } = ctx;
+
+  switch (cmd.type) {
+    case 'stage.set': {
+      const d = STAGE_DEFAULTS[cmd.stage];
+      const projectId = cmd.projectId === undefined ? state.projectId : cmd.projectId;
+      return done({
+        ...state,
+        stage: cmd.stage,
+        projectId,
+        writers: d.writers,
+        privateMode: d.privateMode,
+        projector: d.projector,
+        timer: { status: 'idle', durationMs: d.durationMs },
+        spotlight: null,
+        shownQuestion: null,
+      });
+    }
+    case 'focus.set':
+      return done({
+        ...state,
+        projectId: cmd.projectId,
+        spotlight: state.spotlight?.projectId === cmd.projectId ? state.spotlight : null,
+      });
+    case 'policy.set':
+      return done({
+        ...state,
+        writers: cmd.writers ?? state.writers,
+        privateMode: cmd.privateMode ?? state.privateMode,
+        projector: cmd.projector ?? state.projector,
+        chime: cmd.chime ?? state.chime,
+      });
+
+    case 'timer.start': {
+      const durationMs = cmd.durationMs ?? state.timer.durationMs;
+      if (durationMs <= 0) return refuse('invalid', 'the timer needs a duration');
+      return done({ ...state, timer: { status: 'running', durationMs, deadline: now + durationMs } });
+    }
+    case 'timer.pause':
+      if (state.timer.status !== 'running') return refuse('conflict', 'the timer is not running');
+      return done({ ...state, timer: { status: 'paused', durationMs: state.timer.durationMs, remainingMs: timerRemaining(state.timer, now) } });
+    case 'timer.resume':
+      if (state.timer.status !== 'paused') return refuse('conflict', 'the timer is not paused');
+      return done({ ...state, timer: { status: 'running', durationMs: state.timer.durationMs, deadline: now + state.timer.remainingMs } });
+    case 'timer.add': {
+      const t = state.timer;
+      const durationMs = Math.max(0, t.durationMs + cmd.ms);
+      switch (t.status) {
+        case 'idle':
+          return done({ ...state, timer: { status: 'idle', durationMs } });
+        case 'running':
+          return done({ ...state, timer: { status: 'running', durationMs, deadline: Math.max(now, t.deadline + cmd.ms) } });
+        case 'paused':
+          return done({ ...state, timer: { status: 'paused', durationMs, remainingMs: Math.max(0, t.remainingMs + cmd.ms) } });
+      }
+      break;
+    }
+    case 'timer.reset':
+      return done({ ...state, timer: { status: 'idle', durationMs: cmd.durationMs ?? state.timer.durationMs } });
+
+    case 'viewport.set': {
+      const view: FacilitatorView = { projectId: cmd.projectId, ...cmd.viewport };
+      return done({ ...state, viewport: view }, [{ type: 'viewport', view }], { quiet: true });
+    }
+    case 'spotlight.set':
+      return done({ ...state, spotlight: cmd.spotlight });
+
+    case 'vote.open': {
+      if (state.vote?.status === 'open') return refuse('conflict', 'a vote round is already open');
+      const round = {
+        status: 'open' as const,
+        id: ctx.newId(),
+        projectId: cmd.projectId,
+        budget: cmd.budget,
+        perItemCap: cmd.perItemCap ?? null,
+        openedAt: now,
+        ballots: {},
+        groups: {},
+      };
+      return done({ ...state, vote: round }, [], { data: { roundId: round.id } });
+    }
+    case 'vote.cast': {
+      const round = state.vote;
+      if (round?.status !== 'open' || round.id !== cmd.roundId) return refuse('conflict', 'this vote round is not open');
+      const group = voterGroup(actor.role, actor.community);
+      if (!group) return refuse('forbidden', 'observers do not vote');
+      const ballot = { ...(round.ballots[actor.userId] ?? {}) };
+      const current = ballot[cmd.itemId] ?? 0;
+      const next = current + cmd.delta;
+      if (next < 0) return refuse('invalid', 'no dot to take back on this item');
+      const used = Object.values(ballot).reduce((a, b) => a + b, 0) + cmd.delta;
+      if (used > round.budget) return refuse('budget_exhausted', `all ${round.budget} dots are used`);
+      if (round.perItemCap !== null && next > round.perItemCap) return refuse('cap_reached', `at most ${round.perItemCap} dots per item`);
+      if (next === 0) delete ballot[cmd.itemId];
+      else ballot[cmd.itemId] = next;
+      return done(
+        {
+          ...state,
+          vote: { ...round, ballots: { ...round.ballots, [actor.userId]: ballot }, groups: { ...round.groups, [actor.userId]: group } },
+        },
+        [],
+        { data: { myVotes: ballot, remaining: round.budget - used } },
+      );
+    }
+    case 'vote.close': {
+      const round = state.vote;
+      if (round?.status !== 'open' || round.id !== cmd.roundId) return refuse('conflict', 'this vote round is not open');
+      const results = tallyVotes(round, now);
+      const { ballots: _b, groups: _g, ...rest } = round;
+      return done({ ...state, vote: { ...rest, status: 'closed', results } }, [{ type: 'recordVotes', results }], { data: results });
+    }
+    case 'vote.cancel':
+      if (state.vote?.id !== cmd.roundId) return refuse('conflict', 'no such vote round');
+      return done({ ...state, vote: null });
+
+    case 'private.reveal':
+      return done({ ...state, privateMode: false }, [{ type: 'reveal', projectId: cmd.projectId, anonymous: cmd.anonymous }]);
+
+    case 'hand.raise':
+      if (state.hands.some((h) => h.userId === actor.userId)) return done(state);
+      return done({ ...state, hands: [...state.hands, { userId: actor.userId, name: actor.name, raisedAt: now }] });
+    case 'hand.lower': {
+      const userId = cmd.userId ?? actor.userId;
+      if (userId !== actor.userId && !isFacilitator) return refuse('forbidden', "only facilitators lower someone else's hand");
+      return done({ ...state, hands: state.hands.filter((h) => h.userId !== userId) });
+    }
+    case 'hands.clear':
+      return done({ ...state, hands: [] });
+
+    case 'reaction.send':
+      return done(state, [{ type: 'reaction', userId: actor.userId, name: actor.name, reaction: cmd.reaction }], { quiet: true });
+
+    case 'join.lock':
+      return done({ ...state, joinLocked: cmd.locked });
+    case 'participant.remove':
+      if (cmd.userId === actor.userId) return refuse('invalid', 'you cannot remove yourself');
+      return done({ ...state, hands: state.hands.filter((h) => h.userId !== cmd.userId) }, [{ type: 'removeParticipant', userId: cmd.userId }]);
+
+    case 'question.ask': {
+      const questionId = ctx.newId();
+      return done(
+        state,
+        [{ type: 'addQuestion', projectId: cmd.projectId, questionId, text: cmd.text, authorId: actor.userId, authorName: actor.name, askedAt: now }],
+        { data: { questionId }, quiet: true },
+      );
+    }
+    case 'question.upvote':
+      return done(state, [{ type: 'upvoteQuestion', projectId: cmd.projectId, questionId: cmd.questionId, userId: actor.userId }], { quiet: true });
+    case 'question.show':
+      return done({ ...state, shownQuestion: cmd.questionId ? { projectId: cmd.projectId, questionId: cmd.questionId } : null });
+    case 'question.answer':
+      return done(state, [{ type: 'answerQuestion', projectId: cmd.projectId, questionId: cmd.questionId, answered: cmd.answered }], { quiet: true });
+  }
+  return assertNever(cmd);
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled command ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { PROJECTOR_MODES, STAGES, WRITERS } from './facilitation';
+import { ID_PATTERN } from './ids';
+import { MAX_QUESTION_LENGTH } from './schema';
+
+/**
+ * Facilitation commands, sent by clients over socket.io as the payload of the `command` event and
+ * parsed by the server with `facilitationCommand`. One tagged union: one parser, one exhaustive switch.
+ */
+
+const id = z.string().regex(ID_PATTERN, 'must be an id');
+const durationMs = z.number().int().min(0).max(12 * 3_600_000);
+const finite = z.number().finite();
+
+export const REACTIONS = ['👍', '❤️', '💡', '👏', '😮', '❓'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+export const MAX_VOTE_BUDGET = 50;
+
+export const facilitationCommand = z.discriminatedUnion('type', [
+  // facilitators only
+  z.object({ type: z.literal('stage.set'), stage: z.enum(STAGES), projectId: id.nullable().optional() }),
+  z.object({ type: z.literal('focus.set'), projectId: id.nullable() }),
+  z.object({
+    type: z.literal('policy.set'),
+    writers: z.enum(WRITERS).optional(),
+    privateMode: z.boolean().optional(),
+    projector: z.enum(PROJECTOR_MODES).optional(),
+    chime: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('timer.start'), durationMs: durationMs.optional() }),
+  z.object({ type: z.literal('timer.pause') }),
+  z.object({ type: z.literal('timer.resume') }),
+  z.object({ type: z.literal('timer.add'), ms: z.number().int().min(-3_600_000).max(3_600_000) }),
+  z.object({ type: z.literal('timer.reset'), durationMs: durationMs.optional() }),
+  z.object({
+    type: z.literal('viewport.set'),
+    projectId: id,
+    viewport: z.object({ x: finite, y: finite, zoom: z.number().min(0.05).max(8) }),
+  }),
+  z.object({ type: z.literal('spotlight.set'), spotlight: z.object({ projectId: id, noteId: id }).nullable() }),
+  z.object({
+    type: z.literal('vote.open'),
+    projectId: id,
+    budget: z.number().int().min(1).max(MAX_VOTE_BUDGET),
+    perItemCap: z.number().int().min(1).max(MAX_VOTE_BUDGET).nullable().optional(),
+  }),
+  z.object({ type: z.literal('vote.close'), roundId: id }),
+  z.object({ type: z.literal('vote.cancel'), roundId: id }),
+  z.object({ type: z.literal('private.reveal'), projectId: id, anonymous: z.boolean() }),
+  z.object({ type: z.literal('hands.clear') }),
+  z.object({ type: z.literal('join.lock'), locked: z.boolean() }),
+  z.object({ type: z.literal('participant.remove'), userId: id }),
+  z.object({ type: z.literal('question.show'), projectId: id, questionId: id.nullable() }),
+  z.object({ type: z.literal('question.answer'), projectId: id, questionId: id, answered: z.boolean() }),
+  // everyone joined (votes: not viewers)
+  z.object({ type: z.literal('vote.cast'), roundId: id, itemId: id, delta: z.union([z.literal(1), z.literal(-1)]) }),
+  z.object({ type: z.literal('hand.raise') }),
+  /** Lowers your own hand; a facilitator may name someone else's. */
+  z.object({ type: z.literal('hand.lower'), userId: id.optional() }),
+  z.object({ type: z.literal('reaction.send'), reaction: z.enum(REACTIONS) }),
+  z.object({ type: z.literal('question.ask'), projectId: id, text: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) }),
+  z.object({ type: z.literal('question.upvote'), projectId: id, questionId: id }),
+]);
+
+export type FacilitationCommand = z.infer<typeof facilitationCommand>;
+export type CommandType = FacilitationCommand['type'];
+
+/** Commands anyone joined may send; every other command is for facilitators only. */
+export const PARTICIPANT_COMMANDS: ReadonlySet<CommandType> = new Set([
+  'vote.cast',
+  'hand.raise',
+  'hand.lower',
+  'reaction.send',
+  'question.ask',
+  'question.upvote',
+]);
