@@ -9,8 +9,12 @@ import type { FacilitationBroadcaster, FacilitationService } from './Facilitatio
 interface SocketData {
   principal: Principal;
 }
-export type FacilitationSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between server nodes (through the Redis adapter when there are several). */
+interface InterServerEvents {
+  'facilitation:changed': (workshopId: string, stateJson: string) => void;
+}
+export type FacilitationSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** socket.io room of everyone in a workshop, and of one person in it. */
 export const workshopChannel = (workshopId: string) => `workshop:${workshopId}`;
@@ -38,6 +42,7 @@ export function socketBroadcaster(io: FacilitationIo): FacilitationBroadcaster {
       io.to(channel).emit('session:ended', reason);
       io.in(channel).disconnectSockets(true);
     },
+    peers: (workshopId, stateJson) => io.serverSideEmit('facilitation:changed', workshopId, stateJson),
   };
 }
 
@@ -47,6 +52,7 @@ export function socketBroadcaster(io: FacilitationIo): FacilitationBroadcaster {
  */
 export function attachFacilitation(io: FacilitationIo, deps: { registry: Registry; service: FacilitationService; log: Logger }): void {
   const { service, log } = deps;
+  io.on('facilitation:changed', (workshopId, stateJson) => service.adopt(workshopId, stateJson));
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;

@@ -24,7 +24,12 @@ export interface FacilitationBroadcaster {
   reaction(workshopId: string, reaction: { userId: string; name: string; reaction: string; at: number }): void;
   /** Ends every socket of that person with a reason. */
   endSessionOf(workshopId: string, userId: string, reason: string): void;
+  /** Tells the other server nodes (if any) that a workshop's state changed, so they refresh caches. */
+  peers(workshopId: string, stateJson: string): void;
 }
+
+const parseState = (json: string | null): FacilitationState =>
+  json ? { ...initialFacilitation(), ...(JSON.parse(json) as FacilitationState) } : initialFacilitation();
 
 /** The name shown on notes revealed anonymously (content, so in the workshop's language). */
 const ANONYMOUS_NAME = 'Anonyme';
@@ -54,9 +59,14 @@ export class FacilitationService {
     const cached = this.states.get(workshopId);
     if (cached) return cached;
     const json = await this.deps.storage.registry.loadFacilitation(workshopId);
-    const state = this.states.get(workshopId) ?? (json ? { ...initialFacilitation(), ...(JSON.parse(json) as FacilitationState) } : initialFacilitation());
+    const state = this.states.get(workshopId) ?? parseState(json);
     this.states.set(workshopId, state);
     return state;
+  }
+
+  /** Another node changed this workshop's state: take it as ours (it was stored by that node). */
+  adopt(workshopId: string, stateJson: string): void {
+    if (this.states.has(workshopId)) this.states.set(workshopId, parseState(stateJson));
   }
 
   /** The state if loaded (synchronous, for the per-update write check of the sync endpoint). */
@@ -88,15 +98,22 @@ export class FacilitationService {
       return Promise.resolve({ ok: false, error: 'rate_limited', message: 'one reaction per second at most' });
     }
     return this.serialize(actor.workshopId, async (): Promise<Ack<unknown>> => {
-      const before = await this.state(actor.workshopId);
-      const outcome = applyCommand(before, actor, command, { now: this.deps.now(), newId: () => newId() });
-      if (!outcome.ok) return { ok: false, error: outcome.error, message: outcome.message };
-      if (outcome.state !== before) {
-        this.states.set(actor.workshopId, outcome.state);
-        await this.deps.storage.registry.saveFacilitation(actor.workshopId, JSON.stringify(outcome.state));
+      // Read, apply and store in one storage transaction: with several nodes, the stored state is
+      // the truth and another node may have changed it since our cache was filled.
+      const { outcome, json, before } = await this.deps.storage.registry.transactFacilitation(actor.workshopId, (stored) => {
+        const before = parseState(stored);
+        const outcome = applyCommand(before, actor, command, { now: this.deps.now(), newId: () => newId() });
+        const json = outcome.ok && outcome.state !== before ? JSON.stringify(outcome.state) : null;
+        return { json, result: { outcome, json, before } };
+      });
+      if (!outcome.ok) {
+        this.states.set(actor.workshopId, before);
+        return { ok: false, error: outcome.error, message: outcome.message };
       }
+      this.states.set(actor.workshopId, outcome.state);
+      if (json !== null) this.deps.broadcaster.peers(actor.workshopId, json);
       for (const effect of outcome.effects) await this.carryOut(actor, effect);
-      if (outcome.state !== before && !outcome.quiet) {
+      if (json !== null && !outcome.quiet) {
         this.deps.broadcaster.state(actor.workshopId, publicFacilitation(outcome.state, this.deps.now()));
       }
       if (command.type === 'vote.cast' || command.type === 'vote.open' || command.type === 'vote.close' || command.type === 'vote.cancel') {

@@ -49,6 +49,12 @@ export interface Registry {
   /** The facilitation state of a workshop (JSON, owned by the facilitation service). */
   loadFacilitation(workshopId: string): Promise<string | null>;
   saveFacilitation(workshopId: string, json: string): Promise<void>;
+  /**
+   * Reads and replaces a workshop's facilitation state atomically, even across server nodes: `change`
+   * gets the stored JSON (null if none) and returns the JSON to store (null: leave it) and a result.
+   * `change` must be synchronous and pure; it may run again if the adapter retries.
+   */
+  transactFacilitation<T>(workshopId: string, change: (json: string | null) => { json: string | null; result: T }): Promise<T>;
   /** Small key/value settings, e.g. the demo workshop's links printed at each start. */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

@@ -68,6 +68,11 @@ export function createMemoryStorage(): Storage {
     async saveFacilitation(workshopId, json) {
       facilitation.set(workshopId, json);
     },
+    async transactFacilitation(workshopId, change) {
+      const { json, result } = change(facilitation.get(workshopId) ?? null);
+      if (json !== null) facilitation.set(workshopId, json);
+      return result;
+    },
     async getSetting(key) {
       return settings.get(key) ?? null;
     },

@@ -154,6 +154,14 @@ export function openSqliteStorage(file: string): Storage {
     async saveFacilitation(workshopId, json) {
       q.saveFacilitation.run(workshopId, json);
     },
+    async transactFacilitation(workshopId, change) {
+      // One process owns the file and better-sqlite3 is synchronous: the transaction is atomic.
+      return db.transaction(() => {
+        const { json, result } = change(q.loadFacilitation.get(workshopId)?.state ?? null);
+        if (json !== null) q.saveFacilitation.run(workshopId, json);
+        return result;
+      })();
+    },
     async getSetting(key) {
       return q.getSetting.get(key)?.value ?? null;
     },

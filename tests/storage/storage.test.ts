@@ -7,6 +7,8 @@ import { addNote } from '../../shared/operations';
 import { readNotes } from '../../shared/schema';
 import { createMemoryStorage } from '../../server/storage/memoryStorage';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
+import { dropPostgresSchema, openPostgresStorage } from '../../server/storage/postgresStorage';
+import { POSTGRES_URL, requireService, uniqueName } from '../helpers/services';
 import { describeStorageContract } from './storageContract';
 
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'croisee-'));
@@ -27,6 +29,20 @@ describeStorageContract('sqlite', async () => {
     },
   };
 });
+
+if (await requireService('postgres')) {
+  describeStorageContract('postgres', async () => {
+    const schema = uniqueName('croisee_test');
+    const storage = await openPostgresStorage(POSTGRES_URL, { schema });
+    return {
+      storage,
+      cleanup: async () => {
+        await storage.close();
+        await dropPostgresSchema(POSTGRES_URL, schema);
+      },
+    };
+  });
+}
 
 describe('sqlite storage: durability', () => {
   const dirs: string[] = [];

@@ -477,6 +477,35 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.registry.loadFacilitation(w2.id)).toBe(first);
       });
 
+      it('transactFacilitation: reads, replaces atomically, leaves state alone on null', async () => {
+        const w = workshop();
+        await storage.registry.createWorkshop(w);
+        const seen = await storage.registry.transactFacilitation(w.id, (json) => ({ json: '{"n":0}', result: json }));
+        expect(seen).toBeNull();
+        const unchanged = await storage.registry.transactFacilitation(w.id, (json) => ({ json: null, result: json }));
+        expect(unchanged).toBe('{"n":0}');
+        expect(await storage.registry.loadFacilitation(w.id)).toBe('{"n":0}');
+        await expect(
+          storage.registry.transactFacilitation(w.id, () => {
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        expect(await storage.registry.loadFacilitation(w.id)).toBe('{"n":0}');
+      });
+
+      it('transactFacilitation: concurrent read-modify-writes never lose one', async () => {
+        const w = workshop();
+        await storage.registry.createWorkshop(w);
+        const increment = () =>
+          storage.registry.transactFacilitation(w.id, (json) => {
+            const n = json ? (JSON.parse(json) as { n: number }).n : 0;
+            return { json: JSON.stringify({ n: n + 1 }), result: n + 1 };
+          });
+        const results = await Promise.all(Array.from({ length: 25 }, increment));
+        expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+        expect(JSON.parse((await storage.registry.loadFacilitation(w.id))!)).toEqual({ n: 25 });
+      });
+
       it('settings: unknown → null, set then get, overwrite', async () => {
         const key = `demo-${newId()}`;
         const other = `other-${newId()}`;
