@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration and e2e tests each start their own server on port 0; files run in parallel.
     pool: 'forks',
+    globalSetup: ['tests/e2e/globalSetup.ts'],
   },
 });

@@ -9,6 +9,7 @@ import { FacilitationService } from './facilitation/FacilitationService';
 import type { Logger } from './logger';
 import type { Storage } from './storage/Storage';
 import { RoomManager } from './sync/RoomManager';
+import type { RoomRelay } from './sync/RoomRelay';
 import { createSyncEndpoint, type RoomAuthorizer } from './sync/SyncEndpoint';
 
 export interface CroiseeServerOptions {
@@ -20,6 +21,8 @@ export interface CroiseeServerOptions {
   maxPayload?: number;
   unloadDelayMs?: number;
   compactEvery?: number;
+  /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
+  cluster?: { relay: RoomRelay; attachAdapter(io: FacilitationIo): void; close(): Promise<void> };
 }
 
 export interface CroiseeServer {
@@ -39,10 +42,12 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   const rooms = new RoomManager(storage.docs, log, {
     unloadDelayMs: options.unloadDelayMs ?? 5_000,
     compactEvery: options.compactEvery ?? 200,
+    relay: options.cluster?.relay ?? null,
   });
   const http = createServer();
   const io = createSocketServer(http);
-  const facilitation = new FacilitationService({ storage, rooms, broadcaster: socketBroadcaster(io), log, now: Date.now });
+  options.cluster?.attachAdapter(io);
+  const facilitation = new FacilitationService({ storage, rooms, broadcaster: socketBroadcaster(io, Boolean(options.cluster)), log, now: Date.now });
   attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
   const app = createApp({ storage, log, staticDir: options.staticDir, isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked });
   http.on('request', app);
@@ -94,6 +99,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
         sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         http.closeAllConnections();
+        await options.cluster?.close();
         await storage.close();
       })();
       return closing;

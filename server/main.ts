@@ -4,23 +4,39 @@ import { fileURLToPath } from 'node:url';
 import { createCroiseeServer } from './createCroiseeServer';
 import { ensureDemoWorkshop, facilitatorLink, joinLink } from './demoWorkshop';
 import { consoleLogger } from './logger';
+import { createRedisCluster } from './scale/createRedisCluster';
+import { openPostgresStorage } from './storage/postgresStorage';
 import { openSqliteStorage } from './storage/sqliteStorage';
 
 // The only module that reads the environment.
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
-const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
-const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '0.0.0.0';
+const dataDir = path.resolve(env.DATA_DIR ?? 'data');
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const staticDir = path.resolve(process.env.STATIC_DIR ?? path.join(repoRoot, 'dist'));
+const staticDir = path.resolve(env.STATIC_DIR ?? path.join(repoRoot, 'dist'));
+const databaseUrl = env.DATABASE_URL;
+const redisUrl = env.REDIS_URL;
+const multiNode = Boolean(databaseUrl && redisUrl);
 
 const log = consoleLogger;
-mkdirSync(dataDir, { recursive: true });
-const storage = openSqliteStorage(path.join(dataDir, 'croisee.sqlite'));
-const server = createCroiseeServer({ storage, log, staticDir });
-
 process.on('uncaughtException', (err) => log.error('uncaught exception (the server keeps running)', err));
 process.on('unhandledRejection', (err) => log.error('unhandled rejection (the server keeps running)', err));
+
+if (Boolean(databaseUrl) !== Boolean(redisUrl)) {
+  log.error('Multi-node mode needs both DATABASE_URL and REDIS_URL; set both or neither.');
+  process.exit(1);
+}
+
+let storage;
+if (multiNode) {
+  storage = await openPostgresStorage(databaseUrl!, { schema: env.DATABASE_SCHEMA ?? 'croisee' });
+} else {
+  mkdirSync(dataDir, { recursive: true });
+  storage = openSqliteStorage(path.join(dataDir, 'croisee.sqlite'));
+}
+const cluster = multiNode ? createRedisCluster(redisUrl!, env.REDIS_PREFIX ?? 'croisee:', log) : undefined;
+const server = createCroiseeServer({ storage, log, staticDir, cluster });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -39,8 +55,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const demo = await ensureDemoWorkshop(storage, Date.now());
-await server.listen(port, host);
-log.info(`Croisée is running at ${publicUrl}  (data: ${dataDir})`);
+const address = await server.listen(port, host);
+const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${address.port}`).replace(/\/$/, '');
+log.info(`Croisée is running at ${publicUrl}  (${multiNode ? 'multi-node: PostgreSQL + Redis' : `data: ${dataDir}`})`);
 log.info(`Demo workshop "Regards croisés sur la SmartCity"`);
 log.info(`  facilitator link: ${facilitatorLink(publicUrl, demo.workshopId, demo.facilitatorToken)}`);
 log.info(`  join code:        ${demo.joinCode}   (join link: ${joinLink(publicUrl, demo.joinCode)})`);
+log.info(`listening on port ${address.port}`);

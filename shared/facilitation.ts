@@ -199,7 +199,8 @@ export function publicFacilitation(state: FacilitationState, now: number): Publi
   let publicVote: PublicVoteRound | null = null;
   if (vote?.status === 'open') {
     const { id, projectId, budget, perItemCap } = vote;
-    publicVote = { status: 'open', id, projectId, budget, perItemCap, voters: Object.keys(vote.ballots).length };
+    const voters = Object.values(vote.ballots).filter((ballot) => Object.values(ballot).some((dots) => dots > 0)).length;
+    publicVote = { status: 'open', id, projectId, budget, perItemCap, voters };
   } else if (vote?.status === 'closed') {
     const { id, projectId, budget, perItemCap, results } = vote;
     publicVote = { status: 'closed', id, projectId, budget, perItemCap, results };

@@ -12,6 +12,7 @@ interface SocketData {
 /** Between server nodes (through the Redis adapter when there are several). */
 interface InterServerEvents {
   'facilitation:changed': (workshopId: string, stateJson: string) => void;
+  'participant:removed': (workshopId: string, userId: string) => void;
 }
 export type FacilitationSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -30,8 +31,12 @@ export function createSocketServer(httpServer: HttpServer): FacilitationIo {
   });
 }
 
-/** Delivers the service's broadcasts through socket.io rooms (one encode per broadcast). */
-export function socketBroadcaster(io: FacilitationIo): FacilitationBroadcaster {
+/**
+ * Delivers the service's broadcasts through socket.io rooms (one encode per broadcast). `clustered`:
+ * other nodes exist (Redis adapter), so server-side events must reach them.
+ */
+export function socketBroadcaster(io: FacilitationIo, clustered: boolean): FacilitationBroadcaster {
+  const toPeers: FacilitationIo['serverSideEmit'] = clustered ? (...args) => io.serverSideEmit(...args) : () => true;
   return {
     state: (workshopId, state) => io.to(workshopChannel(workshopId)).emit('facilitation', state),
     ballot: (workshopId, userId, ballot) => io.to(userChannel(workshopId, userId)).emit('ballot', ballot),
@@ -41,8 +46,9 @@ export function socketBroadcaster(io: FacilitationIo): FacilitationBroadcaster {
       const channel = userChannel(workshopId, userId);
       io.to(channel).emit('session:ended', reason);
       io.in(channel).disconnectSockets(true);
+      toPeers('participant:removed', workshopId, userId);
     },
-    peers: (workshopId, stateJson) => io.serverSideEmit('facilitation:changed', workshopId, stateJson),
+    peers: (workshopId, stateJson) => toPeers('facilitation:changed', workshopId, stateJson),
   };
 }
 
@@ -53,6 +59,7 @@ export function socketBroadcaster(io: FacilitationIo): FacilitationBroadcaster {
 export function attachFacilitation(io: FacilitationIo, deps: { registry: Registry; service: FacilitationService; log: Logger }): void {
   const { service, log } = deps;
   io.on('facilitation:changed', (workshopId, stateJson) => service.adopt(workshopId, stateJson));
+  io.on('participant:removed', (workshopId, userId) => service.closeDocumentsOf(workshopId, userId));
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;

@@ -69,6 +69,11 @@ export class FacilitationService {
     if (this.states.has(workshopId)) this.states.set(workshopId, parseState(stateJson));
   }
 
+  /** Closes this node's document connections of someone removed (on any node). */
+  closeDocumentsOf(workshopId: string, userId: string): void {
+    this.deps.rooms.closeConnectionsOf(workshopId, userId, CloseCode.unauthorized, 'removed from the workshop');
+  }
+
   /** The state if loaded (synchronous, for the per-update write check of the sync endpoint). */
   loadedState(workshopId: string): FacilitationState | null {
     return this.states.get(workshopId) ?? null;
@@ -158,7 +163,7 @@ export class FacilitationService {
         return;
       case 'removeParticipant':
         await this.deps.storage.registry.revokeParticipant(workshopId, effect.userId);
-        rooms.closeConnectionsOf(workshopId, effect.userId, CloseCode.unauthorized, 'removed from the workshop');
+        this.closeDocumentsOf(workshopId, effect.userId);
         broadcaster.endSessionOf(workshopId, effect.userId, 'removed');
         return;
       case 'addQuestion':

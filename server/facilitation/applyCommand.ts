@@ -145,8 +145,9 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       if (round?.status !== 'open' || round.id !== cmd.roundId) return refuse('conflict', 'this vote round is not open');
       const group = voterGroup(actor.role, actor.community);
       if (!group) return refuse('forbidden', 'observers do not vote');
-      const ballot = { ...(round.ballots[actor.userId] ?? {}) };
-      const current = ballot[cmd.itemId] ?? 0;
+      // Own properties only: an item id like "constructor" must not read Object's prototype.
+      const ballot: Record<string, number> = { ...(Object.hasOwn(round.ballots, actor.userId) ? round.ballots[actor.userId] : {}) };
+      const current = Object.hasOwn(ballot, cmd.itemId) ? ballot[cmd.itemId] : 0;
       const next = current + cmd.delta;
       if (next < 0) return refuse('invalid', 'no dot to take back on this item');
       const used = Object.values(ballot).reduce((a, b) => a + b, 0) + cmd.delta;
@@ -154,10 +155,13 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       if (round.perItemCap !== null && next > round.perItemCap) return refuse('cap_reached', `at most ${round.perItemCap} dots per item`);
       if (next === 0) delete ballot[cmd.itemId];
       else ballot[cmd.itemId] = next;
+      // Someone who took every dot back is no longer a voter.
+      const { [actor.userId]: _previous, ...otherBallots } = round.ballots;
+      const ballots = Object.keys(ballot).length > 0 ? { ...otherBallots, [actor.userId]: ballot } : otherBallots;
       return done(
         {
           ...state,
-          vote: { ...round, ballots: { ...round.ballots, [actor.userId]: ballot }, groups: { ...round.groups, [actor.userId]: group } },
+          vote: { ...round, ballots, groups: { ...round.groups, [actor.userId]: group } },
         },
         [],
         { data: { myVotes: ballot, remaining: round.budget - used } },

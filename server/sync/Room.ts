@@ -14,11 +14,14 @@ import {
   inspectUpdate,
   isValidStateVector,
 } from './messages';
+import { RELAY_ORIGIN, type RelayKind, type RoomRelay } from './RoomRelay';
 import type { SyncConnection } from './SyncConnection';
 
 export interface RoomOptions {
   /** Compact the room's stored log after this many appended batches. */
   compactEvery: number;
+  /** Other server nodes, when there are several. */
+  relay: RoomRelay | null;
 }
 
 /** How many awareness client ids one connection may speak for (one per Y.Doc it has had). */
@@ -56,22 +59,52 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+      const update = encodeAwarenessUpdate(this.awareness, changed);
+      const frame = encodeAwareness(update);
       for (const conn of this.conns.keys()) if (conn !== origin) conn.send(frame);
+      // Each node times out stale remote states by itself; only first-hand changes travel.
+      if (origin !== RELAY_ORIGIN && origin !== 'timeout') this.options.relay?.publish(this.name, 'awareness', update);
     });
   }
 
   /** Loads the room's stored state; the room serves nobody before this resolves. */
   static async load(name: string, docs: DocStorage, log: Logger, options: RoomOptions): Promise<Room> {
-    const updates = await docs.load(name);
     const room = new Room(name, docs, log, options);
-    if (updates.length > 0) {
-      // Applied with the room as origin and before any listener could store it again.
-      room.loading = true;
-      Y.applyUpdate(room.doc, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), room);
-      room.loading = false;
+    // Subscribe before reading storage, so nothing another node stores meanwhile is missed; what
+    // arrives during the load is applied after it (Yjs merges duplicates and any order).
+    const early: Array<[RelayKind, Uint8Array]> = [];
+    let loaded = false;
+    await options.relay?.subscribe(name, (kind, data) => {
+      if (loaded) room.receiveRelayed(kind, data);
+      else early.push([kind, data.slice()]);
+    });
+    try {
+      const updates = await docs.load(name);
+      if (updates.length > 0) {
+        // Stored already: applied without being queued for storing again.
+        room.loading = true;
+        Y.applyUpdate(room.doc, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), room);
+        room.loading = false;
+      }
+    } catch (err) {
+      await options.relay?.unsubscribe(name).catch(() => {});
+      room.awareness.destroy();
+      room.doc.destroy();
+      throw err;
     }
+    loaded = true;
+    for (const [kind, data] of early) room.receiveRelayed(kind, data);
     return room;
+  }
+
+  /** A change from another node: applied and sent to our clients, not stored nor relayed again. */
+  private receiveRelayed(kind: RelayKind, data: Uint8Array): void {
+    if (kind === 'update') {
+      if (inspectUpdate(data).valid) Y.applyUpdate(this.doc, data, RELAY_ORIGIN);
+      else this.log.warn(`room ${this.name}: invalid update from another node ignored`);
+    } else {
+      applyAwarenessUpdate(this.awareness, data, RELAY_ORIGIN);
+    }
   }
 
   get connectionCount(): number {
@@ -190,12 +223,19 @@ export class Room {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    const merged = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update));
-    try {
-      await this.docs.append(this.name, merged);
-    } catch (err) {
-      this.storeFailed = true;
-      this.log.error(`room ${this.name}: storing an update failed; it is kept in memory`, err);
+    const merge = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+    const merged = merge(batch.map((b) => b.update));
+    // What came from another node was stored and relayed there; only first-hand changes are ours to.
+    const firstHand = batch.filter((b) => b.origin !== RELAY_ORIGIN).map((b) => b.update);
+    if (firstHand.length > 0) {
+      const own = firstHand.length === batch.length ? merged : merge(firstHand);
+      try {
+        await this.docs.append(this.name, own);
+      } catch (err) {
+        this.storeFailed = true;
+        this.log.error(`room ${this.name}: storing an update failed; it is kept in memory`, err);
+      }
+      this.options.relay?.publish(this.name, 'update', own);
     }
     // Everyone gets the batch except its only author, if it has one (echoing is harmless but wasteful).
     const origins = new Set(batch.map((b) => b.origin));
@@ -219,6 +259,7 @@ export class Room {
 
   /** Stores what is left, compacts the log and frees the document. */
   async unload(): Promise<void> {
+    await this.options.relay?.unsubscribe(this.name).catch((err) => this.log.warn(`room ${this.name}: unsubscribe failed`, err));
     await this.settle();
     try {
       if (this.storeFailed) await this.docs.append(this.name, Y.encodeStateAsUpdate(this.doc));

@@ -1,0 +1,18 @@
+import { matchRoute, usePath } from './router';
+import { LobbyView } from './views/LobbyView';
+import { NotFoundView } from './views/NotFoundView';
+import { WorkshopGate } from './views/WorkshopGate';
+
+export function App() {
+  const route = matchRoute(usePath());
+  switch (route.name) {
+    case 'lobby':
+      return <LobbyView joinCode={route.joinCode} />;
+    case 'workshop':
+      return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={null} />;
+    case 'canvas':
+      return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={route.projectId} />;
+    case 'notFound':
+      return <NotFoundView />;
+  }
+}

@@ -1,0 +1,60 @@
+import type {
+  ApiError as ApiErrorBody,
+  CreateWorkshopRequest,
+  CreateWorkshopResponse,
+  JoinCodeResponse,
+  JoinRequest,
+  JoinResponse,
+  WorkshopInfoResponse,
+} from '../shared/protocol';
+
+/**
+ * Typed wrappers around the HTTP API. Failures throw an ApiError carrying the HTTP status
+ * (0 when the server could not be reached) and, for a 400, the offending field.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(status: number, body: Partial<ApiErrorBody>) {
+    super(body.message || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.error ?? (status === 0 ? 'network' : 'http');
+    this.field = body.field ?? null;
+  }
+}
+
+async function request<T>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, { error: 'network', message: 'network error' });
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    throw new ApiError(res.status, data && typeof data === 'object' ? (data as Partial<ApiErrorBody>) : {});
+  }
+  return data as T;
+}
+
+export const createWorkshop = (body: CreateWorkshopRequest) =>
+  request<CreateWorkshopResponse>('POST', '/api/workshops', { body });
+
+export const resolveJoinCode = (code: string) =>
+  request<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`);
+
+export const joinWorkshop = (workshopId: string, body: JoinRequest) =>
+  request<JoinResponse>('POST', `/api/workshops/${encodeURIComponent(workshopId)}/join`, { body });
+
+export const getWorkshop = (workshopId: string, token: string) =>
+  request<WorkshopInfoResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, { token });

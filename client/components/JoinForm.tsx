@@ -1,0 +1,159 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { normalizeJoinCode } from '../../shared/ids';
+import { COMMUNITIES, JOIN_ROLES, type Community, type JoinRole } from '../../shared/schema';
+import { ApiError, joinWorkshop, resolveJoinCode } from '../api';
+import { checkJoin } from '../formChecks';
+import { useT } from '../i18n';
+import { navigate, paths } from '../router';
+import { saveSession } from '../session';
+import { apiErrorMessage, fieldMessage } from '../views/apiErrorMessage';
+import { FormError } from './FormError';
+
+const isJoinRole = (v: string): v is JoinRole => (JOIN_ROLES as readonly string[]).includes(v);
+const isCommunity = (v: string): v is Community => (COMMUNITIES as readonly string[]).includes(v);
+
+export function JoinForm({ initialCode }: { initialCode: string | null }) {
+  const t = useT();
+  const [code, setCode] = useState(initialCode ? normalizeJoinCode(initialCode) : '');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<JoinRole>('commune');
+  const [community, setCommunity] = useState<Community | ''>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
+  const [workshopTitle, setWorkshopTitle] = useState<string | null>(null);
+  const refs = {
+    joinCode: useRef<HTMLInputElement>(null),
+    name: useRef<HTMLInputElement>(null),
+    role: useRef<HTMLSelectElement>(null),
+    community: useRef<HTMLSelectElement>(null),
+  };
+
+  // A /join/<CODE> link: show which workshop this is and go straight to the pseudonym.
+  useEffect(() => {
+    setCode(initialCode ? normalizeJoinCode(initialCode) : '');
+    setWorkshopTitle(null);
+    if (!initialCode) return;
+    refs.name.current?.focus();
+    let cancelled = false;
+    resolveJoinCode(normalizeJoinCode(initialCode)).then(
+      (res) => !cancelled && setWorkshopTitle(res.title),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [initialCode]);
+
+  const fail = (message: string, field: string | null) => {
+    setError({ message, field });
+    if (field && field in refs) refs[field as keyof typeof refs].current?.focus();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const issue = checkJoin({ joinCode: code, name, role, community });
+    if (issue) return fail(t(fieldMessage(issue.field)), issue.field);
+    setBusy(true);
+    setError(null);
+    const joinCode = normalizeJoinCode(code);
+    let step: 'resolve' | 'join' = 'resolve';
+    try {
+      const { workshopId, title } = await resolveJoinCode(joinCode);
+      step = 'join';
+      const res = await joinWorkshop(workshopId, {
+        joinCode,
+        name: name.trim(),
+        role,
+        ...(role === 'expert' && community ? { community } : {}),
+      });
+      saveSession(workshopId, { token: res.token, userId: res.userId, title, joinCode: null });
+      navigate(paths.workshop(workshopId));
+    } catch (err) {
+      setBusy(false);
+      const field = err instanceof ApiError ? (err.field ?? (err.status === 404 || err.status === 403 ? 'joinCode' : null)) : null;
+      fail(apiErrorMessage(t, err, step), field);
+    }
+  };
+
+  const invalid = (field: string) => (error?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'join-error' } : {});
+
+  return (
+    <form className="panel lobby-card" onSubmit={submit} noValidate aria-labelledby="join-heading">
+      <h2 id="join-heading">{t('lobby.join.heading')}</h2>
+      <p className="muted">{workshopTitle ? t('lobby.join.introWorkshop', { title: workshopTitle }) : t('lobby.join.intro')}</p>
+      <label className="field">
+        <span className="field-label">
+          {t('lobby.join.code')} <span className="hint">{t('lobby.join.codeHint')}</span>
+        </span>
+        <input
+          ref={refs.joinCode}
+          className="code-input"
+          data-testid="join-code"
+          value={code}
+          maxLength={12}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          placeholder="K7PX2M"
+          onChange={(e) => setCode(e.target.value.toUpperCase())}
+          {...invalid('joinCode')}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('lobby.join.name')}</span>
+        <input
+          ref={refs.name}
+          data-testid="join-name"
+          value={name}
+          maxLength={60}
+          autoComplete="nickname"
+          placeholder={t('lobby.join.namePlaceholder')}
+          onChange={(e) => setName(e.target.value)}
+          {...invalid('name')}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('lobby.join.role')}</span>
+        <select
+          ref={refs.role}
+          data-testid="join-role"
+          value={role}
+          onChange={(e) => isJoinRole(e.target.value) && setRole(e.target.value)}
+          {...invalid('role')}
+        >
+          {JOIN_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {role === 'expert' && (
+        <label className="field">
+          <span className="field-label">{t('lobby.join.community')}</span>
+          <select
+            ref={refs.community}
+            data-testid="join-community"
+            value={community}
+            onChange={(e) => setCommunity(isCommunity(e.target.value) ? e.target.value : '')}
+            {...invalid('community')}
+          >
+            <option value="" disabled>
+              —
+            </option>
+            {COMMUNITIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`community.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <FormError id="join-error" message={error?.message ?? null} />
+      <button type="submit" className="button primary wide" data-testid="join-submit" disabled={busy}>
+        {busy ? t('lobby.join.submitting') : t('lobby.join.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type * as Y from 'yjs';
+import { setNoteText } from '../../shared/operations';
+import { MAX_NOTE_TEXT, noteText, notesMap } from '../../shared/schema';
+import { transformIndex } from '../../shared/textDiff';
+
+interface Props {
+  doc: Y.Doc;
+  noteId: string;
+  readOnly: boolean;
+  autoFocus: boolean;
+  label: string;
+  placeholder: string;
+}
+
+/**
+ * A textarea bound to the note's Y.Text. It is uncontrolled on purpose: local input becomes the
+ * smallest splice (setNoteText diffs), and a remote change rewrites the value while moving the
+ * local caret by what was inserted or deleted before it.
+ */
+export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder }: Props) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const composing = useRef(false);
+
+  useLayoutEffect(() => {
+    const textarea = ref.current;
+    const note = notesMap(doc).get(noteId);
+    const ytext = note ? noteText(note) : null;
+    if (!textarea || !ytext) return;
+    textarea.value = ytext.toString();
+    const onChange = (event: Y.YTextEvent) => {
+      if (event.transaction.local) return;
+      const value = ytext.toString();
+      if (textarea.value === value) return;
+      const focused = document.activeElement === textarea;
+      const { selectionStart, selectionEnd, selectionDirection, scrollTop } = textarea;
+      textarea.value = value;
+      textarea.scrollTop = scrollTop;
+      if (focused) {
+        textarea.setSelectionRange(
+          transformIndex(selectionStart, event.delta),
+          transformIndex(selectionEnd, event.delta),
+          selectionDirection ?? undefined,
+        );
+      }
+    };
+    ytext.observe(onChange);
+    return () => ytext.unobserve(onChange);
+  }, [doc, noteId]);
+
+  useEffect(() => {
+    if (autoFocus && !readOnly) ref.current?.focus({ preventScroll: true });
+  }, [autoFocus, readOnly]);
+
+  const commit = () => {
+    const textarea = ref.current;
+    if (textarea && !readOnly) setNoteText(doc, noteId, textarea.value);
+  };
+
+  return (
+    <textarea
+      ref={ref}
+      className="note-text"
+      data-testid="note-text"
+      aria-label={label}
+      placeholder={readOnly ? undefined : placeholder}
+      readOnly={readOnly}
+      maxLength={MAX_NOTE_TEXT}
+      spellCheck
+      onInput={() => {
+        if (!composing.current) commit();
+      }}
+      onCompositionStart={() => {
+        composing.current = true;
+      }}
+      onCompositionEnd={() => {
+        composing.current = false;
+        commit();
+      }}
+    />
+  );
+}

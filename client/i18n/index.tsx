@@ -1,0 +1,83 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fr, type MessageKey } from './fr';
+import { en } from './en';
+
+/**
+ * Translations. Adding a language (nl, de are next) = one dictionary typed against `fr` plus one
+ * entry in LANGUAGES; nothing else changes.
+ */
+export const LANGUAGES = [
+  { code: 'fr', label: 'Français', messages: fr },
+  { code: 'en', label: 'English', messages: en },
+] as const satisfies ReadonlyArray<{ code: string; label: string; messages: Record<MessageKey, string> }>;
+
+export type Lang = (typeof LANGUAGES)[number]['code'];
+export type { MessageKey };
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const DEFAULT_LANG: Lang = 'fr';
+const STORAGE_KEY = 'croisee.lang';
+
+export function isLang(v: unknown): v is Lang {
+  return LANGUAGES.some((l) => l.code === v);
+}
+
+function storedLang(): Lang {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return isLang(v) ? v : DEFAULT_LANG;
+  } catch {
+    return DEFAULT_LANG;
+  }
+}
+
+export function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+interface I18nValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(storedLang);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice simply lasts for this page
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const value = useMemo<I18nValue>(() => {
+    const messages: Record<MessageKey, string> = LANGUAGES.find((l) => l.code === lang)?.messages ?? fr;
+    const t: Translate = (key, params) => interpolate(messages[key] ?? fr[key] ?? key, params);
+    return { lang, setLang, t };
+  }, [lang, setLang]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useT must be used inside <I18nProvider>');
+  return value;
+}
+
+export const useT = (): Translate => useI18n().t;
+export const useLang = (): [Lang, (lang: Lang) => void] => {
+  const { lang, setLang } = useI18n();
+  return [lang, setLang];
+};

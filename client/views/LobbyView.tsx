@@ -1,0 +1,42 @@
+import { CreateWorkshopForm } from '../components/CreateWorkshopForm';
+import { JoinForm } from '../components/JoinForm';
+import { RecentWorkshops } from '../components/RecentWorkshops';
+import { TopBar } from '../components/TopBar';
+import { useT } from '../i18n';
+import { useHistoryState } from '../router';
+import { useDocumentTitle } from './useDocumentTitle';
+
+export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'workshopNotFound';
+const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'workshopNotFound'];
+
+function readNotice(state: unknown): LobbyNotice | null {
+  const notice = state && typeof state === 'object' ? (state as { notice?: unknown }).notice : null;
+  return NOTICES.find((n) => n === notice) ?? null;
+}
+
+export function LobbyView({ joinCode }: { joinCode: string | null }) {
+  const t = useT();
+  const notice = readNotice(useHistoryState());
+  useDocumentTitle('');
+  return (
+    <div className="page">
+      <TopBar />
+      <main id="main" className="page-main lobby">
+        <header className="hero">
+          <h1>{t('app.name')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </header>
+        {notice && (
+          <p className="notice" role="alert" data-testid="lobby-notice">
+            {t(`notice.${notice}`)}
+          </p>
+        )}
+        <div className="lobby-grid">
+          <JoinForm initialCode={joinCode} />
+          <CreateWorkshopForm />
+        </div>
+        <RecentWorkshops />
+      </main>
+    </div>
+  );
+}

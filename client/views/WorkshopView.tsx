@@ -1,0 +1,128 @@
+import type * as Y from 'yjs';
+import { canFacilitate, type Principal } from '../../shared/protocol';
+import type { ProjectView, ThemeView } from '../../shared/schema';
+import { AddProjectForm } from '../components/AddProjectForm';
+import { AddThemeForm } from '../components/AddThemeForm';
+import { ConnectionStatus } from '../components/ConnectionStatus';
+import { JoinCodePanel } from '../components/JoinCodePanel';
+import { ProjectCard } from '../components/ProjectCard';
+import { TopBar } from '../components/TopBar';
+import { useT } from '../i18n';
+import type { ConnectionState } from '../sync/useRoomDoc';
+import { useWorkshop } from '../sync/useWorkshop';
+import { useDocumentTitle } from './useDocumentTitle';
+
+interface Props {
+  workshopId: string;
+  doc: Y.Doc;
+  loaded: boolean;
+  status: ConnectionState;
+  me: Principal;
+  fallbackTitle: string;
+  joinCode: string | null;
+  token: string;
+}
+
+interface Group {
+  id: string;
+  theme: ThemeView | null;
+  projects: ProjectView[];
+}
+
+const NO_THEME = 'none';
+
+function groupByTheme(themes: ThemeView[], projects: ProjectView[]): Group[] {
+  const known = new Set(themes.map((th) => th.id));
+  const groups: Group[] = themes.map((theme) => ({
+    id: theme.id,
+    theme,
+    projects: projects.filter((p) => p.themeId === theme.id),
+  }));
+  const orphans = projects.filter((p) => p.themeId === null || !known.has(p.themeId));
+  if (orphans.length > 0) groups.push({ id: NO_THEME, theme: null, projects: orphans });
+  return groups;
+}
+
+export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitle, joinCode, token }: Props) {
+  const t = useT();
+  const workshop = useWorkshop(doc);
+  const facilitator = canFacilitate(me.role);
+  const title = workshop.title || fallbackTitle;
+  useDocumentTitle(title);
+  const groups = groupByTheme(workshop.themes, workshop.projects);
+  const role = t(`roleShort.${me.role}`);
+
+  return (
+    <div className="page">
+      <TopBar end={<ConnectionStatus status={status} />} />
+      <main id="main" className="page-main">
+        <header className="workshop-header">
+          <div>
+            <h1 data-testid="workshop-title">{title || '…'}</h1>
+            <p className="muted">
+              {t('workshop.you', { name: me.name, role })}
+              {me.community ? ` · ${t(`community.${me.community}`)}` : ''}
+            </p>
+          </div>
+        </header>
+
+        {facilitator && joinCode && <JoinCodePanel workshopId={workshopId} joinCode={joinCode} facilitatorToken={token} />}
+
+        <section className="projects" aria-labelledby="projects-heading">
+          <h2 id="projects-heading" className="section-heading">
+            {t('workshop.projects')}
+          </h2>
+          {!loaded && workshop.projects.length === 0 && workshop.themes.length === 0 ? (
+            <p className="loading">{t('workshop.loading')}</p>
+          ) : (
+            <>
+              {workshop.projects.length === 0 && (
+                <p className="muted empty-hint">{t(facilitator ? 'workshop.emptyFacilitator' : 'workshop.empty')}</p>
+              )}
+              <div className="theme-groups">
+                {groups.map((g) => (
+                  <section
+                    key={g.id}
+                    className={g.theme ? 'theme-group' : 'theme-group no-theme'}
+                    data-testid="theme-group"
+                    data-theme-id={g.id}
+                    aria-labelledby={`theme-${g.id}`}
+                  >
+                    <h3 id={`theme-${g.id}`} className="theme-name">
+                      {g.theme ? g.theme.name : t('workshop.noTheme')}
+                      <span className="count">{g.projects.length}</span>
+                    </h3>
+                    {g.projects.length === 0 ? (
+                      <p className="muted small">{t('workshop.noProjects')}</p>
+                    ) : (
+                      <ul className="project-list">
+                        {g.projects.map((p) => (
+                          <ProjectCard
+                            key={p.id}
+                            doc={doc}
+                            workshopId={workshopId}
+                            project={p}
+                            themes={workshop.themes}
+                            editable={facilitator}
+                          />
+                        ))}
+                      </ul>
+                    )}
+                  </section>
+                ))}
+              </div>
+            </>
+          )}
+          {facilitator ? (
+            <div className="facilitator-tools">
+              <AddProjectForm doc={doc} themes={workshop.themes} />
+              <AddThemeForm doc={doc} />
+            </div>
+          ) : (
+            <p className="muted small">{t('workshop.readOnly')}</p>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}
