@@ -19,6 +19,12 @@ export interface CroiseeServerOptions {
   staticDir: string | null;
   /** Largest WebSocket frame accepted; bigger frames close the connection with 1009. */
   maxPayload?: number;
+  /** Largest document (bytes of updates) a room accepts; beyond it writes close with 4413. */
+  maxDocumentBytes?: number;
+  /** Per-connection message rate on the Yjs endpoint. */
+  rateLimit?: { burst: number; perSecond: number };
+  /** Browser origins allowed besides the server's own host (e.g. a dev server). */
+  allowedOrigins?: string[];
   unloadDelayMs?: number;
   compactEvery?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
@@ -43,9 +49,14 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     unloadDelayMs: options.unloadDelayMs ?? 5_000,
     compactEvery: options.compactEvery ?? 200,
     relay: options.cluster?.relay ?? null,
+    maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
   });
   const http = createServer();
-  const io = createSocketServer(http);
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const io = createSocketServer(http, allowedOrigins);
+  // Bound how long a connection may take to send its request: idle half-open sockets are dropped.
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
   options.cluster?.attachAdapter(io);
   const facilitation = new FacilitationService({ storage, rooms, broadcaster: socketBroadcaster(io, Boolean(options.cluster)), log, now: Date.now });
   attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
@@ -63,7 +74,18 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     }
     return { ok: true, canWrite: () => { const state = policy(); return state ? mayWriteCanvas(principal.role, state) : canWrite(principal.role); } };
   };
-  const sync = createSyncEndpoint({ rooms, registry: storage.registry, authorize, log, maxPayload: options.maxPayload ?? 8 * 1024 * 1024 });
+  const sync = createSyncEndpoint({
+    rooms,
+    registry: storage.registry,
+    authorize,
+    log,
+    limits: {
+      maxPayload: options.maxPayload ?? 8 * 1024 * 1024,
+      burst: options.rateLimit?.burst ?? 400,
+      perSecond: options.rateLimit?.perSecond ?? 200,
+      allowedOrigins,
+    },
+  });
 
   http.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];

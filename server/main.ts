@@ -36,7 +36,8 @@ if (multiNode) {
   storage = openSqliteStorage(path.join(dataDir, 'croisee.sqlite'));
 }
 const cluster = multiNode ? createRedisCluster(redisUrl!, env.REDIS_PREFIX ?? 'croisee:', log) : undefined;
-const server = createCroiseeServer({ storage, log, staticDir, cluster });
+const allowedOrigins = (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+const server = createCroiseeServer({ storage, log, staticDir, cluster, allowedOrigins });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

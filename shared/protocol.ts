@@ -63,8 +63,8 @@ export interface JoinCodeResponse {
 export interface WorkshopInfoResponse {
   id: string;
   title: string;
-  /** Present for facilitators only: the code they hand out. */
-  joinCode?: string;
+  /** The code to hand out (shown by facilitators and the projector wall). */
+  joinCode: string;
   me: Principal;
 }
 

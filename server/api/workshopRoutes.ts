@@ -133,8 +133,9 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
     if (me.workshopId !== req.params.id) return sendError(res, 403, 'forbidden', 'This token is for another workshop.');
     const workshop = await registry.getWorkshop(req.params.id);
     if (!workshop) return sendError(res, 404, 'unknown_workshop', 'This workshop does not exist.');
-    const body: WorkshopInfoResponse = { id: workshop.id, title: workshop.title, me };
-    if (me.role === 'facilitator') body.joinCode = workshop.joinCode;
+    // Everyone holding a token either joined with the code or was let in by a facilitator, so the
+    // code is no secret to them — and the projector wall needs it to show how to join.
+    const body: WorkshopInfoResponse = { id: workshop.id, title: workshop.title, joinCode: workshop.joinCode, me };
     res.json(body);
   });
 

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, PresenceEntry, Principal, ServerToClientEvents } from '../../shared/protocol';
 import { authenticate } from '../auth';
+import { originAllowed } from '../originPolicy';
 import type { Logger } from '../logger';
 import type { Registry } from '../storage/Storage';
 import type { FacilitationBroadcaster, FacilitationService } from './FacilitationService';
@@ -21,8 +22,9 @@ export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, 
 export const workshopChannel = (workshopId: string) => `workshop:${workshopId}`;
 export const userChannel = (workshopId: string, userId: string) => `user:${workshopId}:${userId}`;
 
-export function createSocketServer(httpServer: HttpServer): FacilitationIo {
+export function createSocketServer(httpServer: HttpServer, allowedOrigins: readonly string[]): FacilitationIo {
   return new Server(httpServer, {
+    allowRequest: (req, callback) => callback(originAllowed(req, allowedOrigins) ? null : 'origin not allowed', originAllowed(req, allowedOrigins)),
     // The Yjs endpoint shares this HTTP server and authenticates asynchronously: socket.io must not
     // destroy upgrade requests that are not its own.
     destroyUpgrade: false,

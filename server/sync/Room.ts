@@ -22,6 +22,8 @@ export interface RoomOptions {
   compactEvery: number;
   /** Other server nodes, when there are several. */
   relay: RoomRelay | null;
+  /** Writes that would take the document past this many bytes of updates are refused. */
+  maxDocumentBytes: number;
 }
 
 /** How many awareness client ids one connection may speak for (one per Y.Doc it has had). */
@@ -48,6 +50,8 @@ export class Room {
   private storeFailed = false;
   /** True while stored updates are applied at load, so they are not stored a second time. */
   private loading = false;
+  /** Bytes of updates this document holds, at most (an upper bound: merges only shrink it). */
+  private approximateBytes = 0;
 
   private constructor(
     readonly name: string,
@@ -83,7 +87,9 @@ export class Room {
       if (updates.length > 0) {
         // Stored already: applied without being queued for storing again.
         room.loading = true;
-        Y.applyUpdate(room.doc, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), room);
+        const state = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+        Y.applyUpdate(room.doc, state, room);
+        room.approximateBytes = state.byteLength;
         room.loading = false;
       }
     } catch (err) {
@@ -167,6 +173,16 @@ export class Room {
       conn.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
+    if (this.approximateBytes + update.byteLength > this.options.maxDocumentBytes) {
+      // Re-measure once before refusing: the running count overestimates after many small edits.
+      this.approximateBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.approximateBytes + update.byteLength > this.options.maxDocumentBytes) {
+        this.log.warn(`room ${this.name}: document limit reached, update refused`);
+        conn.close(CloseCode.documentTooLarge, 'document too large');
+        return;
+      }
+    }
+    this.approximateBytes += update.byteLength;
     try {
       Y.applyUpdate(this.doc, update, conn);
     } catch (err) {

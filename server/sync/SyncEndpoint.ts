@@ -9,6 +9,8 @@ import type { Registry } from '../storage/Storage';
 import type { Room } from './Room';
 import type { RoomManager } from './RoomManager';
 import type { SyncConnection } from './SyncConnection';
+import { TokenBucket } from './TokenBucket';
+import { originAllowed } from '../originPolicy';
 
 /**
  * The y-websocket endpoint: `/yjs/<room>?token=…`. Authentication happens once, at the HTTP upgrade,
@@ -52,18 +54,30 @@ function refuse(socket: Duplex, status: number, message: string): void {
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
+export interface SyncLimits {
+  /** Largest frame, in bytes (bigger: closed by ws with 1009). */
+  maxPayload: number;
+  /** Messages one connection may send at once, and per second over time. */
+  burst: number;
+  perSecond: number;
+  /** Origins allowed besides the server's own (see originPolicy.ts). */
+  allowedOrigins: readonly string[];
+}
+
 export function createSyncEndpoint(deps: {
   rooms: RoomManager;
   registry: Registry;
   authorize: RoomAuthorizer;
   log: Logger;
-  maxPayload: number;
+  limits: SyncLimits;
 }): SyncEndpoint {
   const { rooms, registry, log } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
+  const { limits } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
   wss.on('error', (err) => log.error('yjs endpoint error', err));
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (!originAllowed(req, limits.allowedOrigins)) return refuse(socket, 403, 'origin not allowed');
     const url = new URL(req.url ?? '/', 'http://localhost');
     let roomName: string;
     try {
@@ -99,7 +113,9 @@ export function createSyncEndpoint(deps: {
     };
 
     ws.on('error', (err) => log.warn(`yjs connection error in ${roomName}`, err.message));
+    const bucket = new TokenBucket(limits.burst, limits.perSecond, Date.now());
     ws.on('message', (data, isBinary) => {
+      if (!bucket.take(Date.now())) return conn.close(CloseCode.rateLimited, 'too many messages');
       if (!isBinary) return conn.close(CloseCode.badMessage, 'text frames are not part of the protocol');
       const bytes = toBytes(data);
       if (room) receive(bytes);

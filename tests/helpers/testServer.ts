@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CreateWorkshopResponse, JoinRequest, JoinResponse } from '../../shared/protocol';
-import { createCroiseeServer, type CroiseeServer } from '../../server/createCroiseeServer';
+import { createCroiseeServer, type CroiseeServer, type CroiseeServerOptions } from '../../server/createCroiseeServer';
 import { quietLogger } from '../../server/logger';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
 
@@ -21,13 +21,14 @@ export interface TestServer {
   join(workshopId: string, body: JoinRequest): Promise<JoinResponse>;
 }
 
-export async function startTestServer(opts: { staticDir?: string | null; unloadDelayMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(opts: Partial<Omit<CroiseeServerOptions, 'storage' | 'log'>> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'croisee-test-'));
   const file = path.join(dataDir, 'croisee.sqlite');
   const make = () =>
     createCroiseeServer({
       storage: openSqliteStorage(file),
       log: quietLogger,
+      ...opts,
       staticDir: opts.staticDir ?? null,
       unloadDelayMs: opts.unloadDelayMs ?? 50,
     });

@@ -55,7 +55,7 @@ describe('HTTP API', () => {
     const me = await fetch(`${t.url}/api/workshops/${ws.id}`, { headers: { authorization: `Bearer ${joined.token}` } });
     const info = await me.json();
     expect(info.me).toMatchObject({ name: 'Chloé', role: 'expert', community: 'researcher', workshopId: ws.id });
-    expect(info.joinCode).toBeUndefined(); // only facilitators see the code through the API
+    expect(info.joinCode).toBe(ws.joinCode); // the projector wall shows it, whoever opens it
 
     const wrong = await post(`/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA', name: 'X', role: 'commune' });
     expect(wrong.status).toBe(403);

@@ -227,4 +227,50 @@ describe('y-websocket endpoint', () => {
     expect((await raw.closed).code).toBe(CloseCode.messageTooBig);
     expect(b.provider.wsconnected).toBe(true);
   });
+
+  it('refuses a WebSocket opened by a page of another site (Origin check)', async () => {
+    const { alice, room } = await setup();
+    const { WebSocket } = await import('ws');
+    const foreign = new WebSocket(`${t.wsUrl}${YJS_PATH}/${room}?token=${alice.token}`, { headers: { origin: 'https://evil.example' } });
+    const status = await new Promise<number>((resolve) => {
+      foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      foreign.on('error', () => {});
+    });
+    expect(status).toBe(403);
+    const own = rawSocket(`${t.wsUrl}${YJS_PATH}/${room}?token=${alice.token}`);
+    await own.opened; // no Origin (not a browser) or the server's own origin: accepted
+    own.ws.close();
+  });
+
+  it('closes a connection that floods messages with 4529, others unaffected', async () => {
+    await t.stop();
+    t = await startTestServer({ rateLimit: { burst: 50, perSecond: 10 } });
+    const { alice, bob, room } = await setup();
+    const b = client(room, bob.token);
+    await waitForSync(b.provider);
+    const raw = rawSocket(`${t.wsUrl}${YJS_PATH}/${room}?token=${alice.token}`);
+    await raw.opened;
+    const query = new Uint8Array([MessageType.queryAwareness]);
+    for (let i = 0; i < 200; i++) raw.ws.send(query);
+    expect((await raw.closed).code).toBe(CloseCode.rateLimited);
+    expect(b.provider.wsconnected).toBe(true);
+  });
+
+  it('refuses writes past the document size limit with 4413 and keeps what was there', async () => {
+    await t.stop();
+    t = await startTestServer({ maxDocumentBytes: 20_000 });
+    const { alice, bob, room } = await setup();
+    const a = client(room, alice.token);
+    const b = client(room, bob.token);
+    await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
+    addNote(a.doc, note('small001', 'petit'));
+    await eventually(() => readNotes(b.doc).length === 1, 'small note arrives');
+    const closed = new Promise<number>((resolve) => a.provider.on('connection-close', (e: CloseEvent | null) => resolve(e?.code ?? 0)));
+    addNote(a.doc, note('huge0001', 'x'.repeat(1900)));
+    for (let i = 0; i < 20; i++) addNote(a.doc, note(`big${String(i).padStart(5, '0')}`, 'y'.repeat(1900)));
+    expect(await closed).toBe(CloseCode.documentTooLarge);
+    await sleep(100);
+    expect(readNotes(b.doc).map((n) => n.id)).toContain('small001');
+    expect(Y.encodeStateAsUpdate(t.server.rooms.loaded(room)!.doc).byteLength).toBeLessThanOrEqual(20_000);
+  });
 });
