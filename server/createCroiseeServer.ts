@@ -21,6 +21,12 @@ export interface CroiseeServerOptions {
   maxPayload?: number;
   /** Largest document (bytes of updates) a room accepts; beyond it writes close with 4413. */
   maxDocumentBytes?: number;
+  /** Shortest time between two broadcasts of a room's document updates (5 ms). */
+  batchIntervalMs?: number;
+  /** Presence changes of a room are sent together every this many ms (40 ms: 25 per second). */
+  awarenessIntervalMs?: number;
+  /** Bytes waiting in a client's socket beyond which it counts as slow (2 MiB). */
+  congestionBytes?: number;
   /** Per-connection message rate on the Yjs endpoint. */
   rateLimit?: { burst: number; perSecond: number };
   /** Browser origins allowed besides the server's own host (e.g. a dev server). */
@@ -50,6 +56,8 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     compactEvery: options.compactEvery ?? 200,
     relay: options.cluster?.relay ?? null,
     maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
+    batchIntervalMs: options.batchIntervalMs ?? 5,
+    awarenessIntervalMs: options.awarenessIntervalMs ?? 40,
   });
   const http = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -84,6 +92,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
       burst: options.rateLimit?.burst ?? 400,
       perSecond: options.rateLimit?.perSecond ?? 200,
       allowedOrigins,
+      congestionBytes: options.congestionBytes ?? 2 * 1024 * 1024,
     },
   });
 

@@ -1,12 +1,9 @@
 import * as Y from 'yjs';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { CloseCode, READ_ONLY_REASON, type Principal } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { DocStorage } from '../storage/Storage';
-import { type AwarenessEntry, decodeAwarenessEntries, encodeAwarenessEntries, stampIdentity } from './awarenessEntries';
 import {
   decodeMessage,
-  encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -14,7 +11,9 @@ import {
   inspectUpdate,
   isValidStateVector,
 } from './messages';
+import { RoomAwareness } from './RoomAwareness';
 import { RELAY_ORIGIN, type RelayKind, type RoomRelay } from './RoomRelay';
+import { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
 
 export interface RoomOptions {
@@ -24,26 +23,33 @@ export interface RoomOptions {
   relay: RoomRelay | null;
   /** Writes that would take the document past this many bytes of updates are refused. */
   maxDocumentBytes: number;
+  /** Shortest time between two broadcasts of document updates (changes in between are merged). */
+  batchIntervalMs: number;
+  /** Presence changes are gathered this long, then sent as one frame. */
+  awarenessIntervalMs: number;
 }
 
-/** How many awareness client ids one connection may speak for (one per Y.Doc it has had). */
-const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+/** Above this many missed updates for a slow client, they are merged into one. */
+const BACKLOG_MERGE_AT = 64;
 
 /**
  * One live document and the connections editing it.
  *
  * Incoming updates are applied to the in-memory document at once (so a sync reply is always
- * current), collected for the rest of the event-loop turn, merged, stored as one log entry, and only
- * then broadcast as one frame encoded once for the whole room: what anyone has seen is on disk.
+ * current), gathered until the next broadcast (the same event-loop turn when the room is quiet, at
+ * most one broadcast per `batchIntervalMs` when busy), merged, stored as one log entry, and only then
+ * broadcast as one frame encoded once for the whole room: what anyone has seen is on disk. A slow
+ * client is not queued frame after frame: what it misses is merged and sent when it has drained.
  */
 export class Room {
   readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(this.doc);
-  /** Each connection with the awareness client ids it speaks for. */
-  private readonly conns = new Map<SyncConnection, Set<number>>();
-  private readonly awarenessOwners = new Map<number, SyncConnection>();
+  private readonly presence: RoomAwareness;
+  private readonly conns = new Set<SyncConnection>();
+  /** Updates missed by congested connections, merged as they accumulate. */
+  private readonly backlogs = new Map<SyncConnection, Uint8Array[]>();
   private pending: Array<{ update: Uint8Array; origin: unknown }> = [];
   private flushScheduled = false;
+  private lastBroadcastAt = 0;
   private writes: Promise<void> = Promise.resolve();
   private batchesSinceCompaction = 0;
   /** Set when a write failed: the next unload stores the whole state so nothing stays memory-only. */
@@ -52,6 +58,8 @@ export class Room {
   private loading = false;
   /** Bytes of updates this document holds, at most (an upper bound: merges only shrink it). */
   private approximateBytes = 0;
+  /** The sync reply for a client with an empty document, kept until the document changes. */
+  private fullStateReply: Uint8Array | null = null;
 
   private constructor(
     readonly name: string,
@@ -59,16 +67,15 @@ export class Room {
     private readonly log: Logger,
     private readonly options: RoomOptions,
   ) {
-    this.awareness.setLocalState(null); // the server itself is not a participant
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.enqueue(update, origin));
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      const update = encodeAwarenessUpdate(this.awareness, changed);
-      const frame = encodeAwareness(update);
-      for (const conn of this.conns.keys()) if (conn !== origin) conn.send(frame);
-      // Each node times out stale remote states by itself; only first-hand changes travel.
-      if (origin !== RELAY_ORIGIN && origin !== 'timeout') this.options.relay?.publish(this.name, 'awareness', update);
+    this.presence = new RoomAwareness(this.doc, { name, connections: () => this.conns, relay: options.relay }, options.awarenessIntervalMs);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullStateReply = null;
+      if (!this.loading) this.enqueue(update, origin);
     });
+  }
+
+  get awareness() {
+    return this.presence.awareness;
   }
 
   /** Loads the room's stored state; the room serves nobody before this resolves. */
@@ -94,7 +101,7 @@ export class Room {
       }
     } catch (err) {
       await options.relay?.unsubscribe(name).catch(() => {});
-      room.awareness.destroy();
+      room.presence.destroy();
       room.doc.destroy();
       throw err;
     }
@@ -105,12 +112,9 @@ export class Room {
 
   /** A change from another node: applied and sent to our clients, not stored nor relayed again. */
   private receiveRelayed(kind: RelayKind, data: Uint8Array): void {
-    if (kind === 'update') {
-      if (inspectUpdate(data).valid) Y.applyUpdate(this.doc, data, RELAY_ORIGIN);
-      else this.log.warn(`room ${this.name}: invalid update from another node ignored`);
-    } else {
-      applyAwarenessUpdate(this.awareness, data, RELAY_ORIGIN);
-    }
+    if (kind === 'awareness') return this.presence.receiveRelayed(data);
+    if (inspectUpdate(data).valid) Y.applyUpdate(this.doc, data, RELAY_ORIGIN);
+    else this.log.warn(`room ${this.name}: invalid update from another node ignored`);
   }
 
   get connectionCount(): number {
@@ -118,18 +122,16 @@ export class Room {
   }
 
   join(conn: SyncConnection): void {
-    this.conns.set(conn, new Set());
+    this.conns.add(conn);
+    this.presence.add(conn);
     conn.send(encodeSyncStep1(this.doc));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
+    if (this.presence.hasStates) conn.send(this.presence.fullFrame());
   }
 
   leave(conn: SyncConnection): void {
-    const ids = this.conns.get(conn);
-    if (!ids) return;
-    this.conns.delete(conn);
-    for (const id of ids) this.awarenessOwners.delete(id);
-    if (ids.size > 0) removeAwarenessStates(this.awareness, [...ids], 'leave');
+    if (!this.conns.delete(conn)) return;
+    this.backlogs.delete(conn);
+    this.presence.remove(conn);
   }
 
   /** Handles one frame from a connection. Bad input closes that connection only. */
@@ -141,25 +143,35 @@ export class Room {
         conn.close(CloseCode.badMessage, message.reason);
         return;
       case 'syncStep1':
-        if (!isValidStateVector(message.stateVector)) {
-          conn.close(CloseCode.badMessage, 'invalid state vector');
-          return;
-        }
-        conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+        this.replyToSyncStep1(conn, message.stateVector);
         return;
       case 'syncStep2':
       case 'update':
         this.receiveUpdate(conn, message.update);
         return;
       case 'awareness':
-        this.receiveAwareness(conn, message.update);
+        this.presence.receive(conn, message.update);
         return;
       case 'queryAwareness':
-        conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        conn.send(this.presence.fullFrame());
         return;
       default:
         assertNever(message);
     }
+  }
+
+  private replyToSyncStep1(conn: SyncConnection, stateVector: Uint8Array): void {
+    if (!isValidStateVector(stateVector)) {
+      conn.close(CloseCode.badMessage, 'invalid state vector');
+      return;
+    }
+    // An empty state vector (`[0]`) is every new client: one encoding serves a whole join storm.
+    if (stateVector.byteLength === 1 && stateVector[0] === 0) {
+      this.fullStateReply ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+      conn.send(this.fullStateReply);
+      return;
+    }
+    conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
   }
 
   private receiveUpdate(conn: SyncConnection, update: Uint8Array): void {
@@ -191,48 +203,17 @@ export class Room {
     }
   }
 
-  /**
-   * A connection may only describe its own clients. The stock y-websocket client relays every state
-   * it hears back to the server, so entries about other clients that are not newer than what the
-   * room knows are echoes and are skipped quietly; a newer one is an attempt to speak for someone
-   * else and is refused with a message.
-   */
-  private receiveAwareness(conn: SyncConnection, update: Uint8Array): void {
-    const entries = decodeAwarenessEntries(update);
-    if (!entries) {
-      conn.close(CloseCode.badMessage, 'invalid awareness update');
-      return;
-    }
-    const owned = this.conns.get(conn)!;
-    const accepted: AwarenessEntry[] = [];
-    let refused = false;
-    for (const entry of entries) {
-      if (!owned.has(entry.clientId)) {
-        const known = this.awareness.meta.get(entry.clientId);
-        if (known !== undefined && entry.clock <= known.clock) continue; // an echo
-        if (this.awarenessOwners.has(entry.clientId) || owned.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
-          refused = true;
-          continue;
-        }
-        if (entry.state === null) continue; // departure of a client nobody speaks for
-        owned.add(entry.clientId);
-        this.awarenessOwners.set(entry.clientId, conn);
-      }
-      accepted.push({ ...entry, state: stampIdentity(entry.state, conn.principal) });
-    }
-    if (refused) conn.send(encodePermissionDenied('awareness may only describe your own client'));
-    if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
-  }
-
   private enqueue(update: Uint8Array, origin: unknown): void {
-    if (this.loading) return;
     this.pending.push({ update, origin });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    const wait = this.lastBroadcastAt + this.options.batchIntervalMs - Date.now();
+    const run = () => {
       this.flushScheduled = false;
       this.writes = this.writes.then(() => this.storeAndBroadcast());
-    });
+    };
+    if (wait > 0) setTimeout(run, wait);
+    else setImmediate(run);
   }
 
   private async storeAndBroadcast(): Promise<void> {
@@ -253,11 +234,12 @@ export class Room {
       }
       this.options.relay?.publish(this.name, 'update', own);
     }
+    this.lastBroadcastAt = Date.now();
     // Everyone gets the batch except its only author, if it has one (echoing is harmless but wasteful).
     const origins = new Set(batch.map((b) => b.origin));
     const skip = origins.size === 1 ? batch[0].origin : undefined;
-    const frame = encodeUpdate(merged);
-    for (const conn of this.conns.keys()) if (conn !== skip) conn.send(frame);
+    const frame = new SharedFrame(encodeUpdate(merged));
+    for (const conn of this.conns) if (conn !== skip) this.deliver(conn, frame, merged);
 
     if (++this.batchesSinceCompaction >= this.options.compactEvery) {
       this.batchesSinceCompaction = 0;
@@ -265,10 +247,29 @@ export class Room {
     }
   }
 
+  /** Sends an update, or adds it to the connection's merged backlog while the client is slow. */
+  private deliver(conn: SyncConnection, frame: SharedFrame, update: Uint8Array): void {
+    const backlog = this.backlogs.get(conn);
+    if (backlog) {
+      backlog.push(update);
+      if (backlog.length >= BACKLOG_MERGE_AT) backlog.splice(0, backlog.length, Y.mergeUpdates(backlog));
+      return;
+    }
+    if (!conn.congested()) return conn.sendShared(frame);
+    this.backlogs.set(conn, [update]);
+    conn.onDrained(() => {
+      const missed = this.backlogs.get(conn);
+      this.backlogs.delete(conn);
+      if (!missed || !this.conns.has(conn)) return;
+      conn.send(encodeUpdate(missed.length === 1 ? missed[0] : Y.mergeUpdates(missed)));
+      conn.send(this.presence.fullFrame());
+    });
+  }
+
   /** Resolves once every update received so far is stored and broadcast. */
   async settle(): Promise<void> {
     while (this.flushScheduled || this.pending.length > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
     await this.writes;
   }
@@ -283,7 +284,7 @@ export class Room {
     } catch (err) {
       this.log.error(`room ${this.name}: final store on unload failed`, err);
     }
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -294,19 +295,13 @@ export class Room {
 
   /** Closes the connections whose principal matches; returns how many. */
   closeWhere(match: (principal: Principal) => boolean, code: number, reason: string): number {
-    const matching = [...this.conns.keys()].filter((conn) => match(conn.principal));
+    const matching = [...this.conns].filter((conn) => match(conn.principal));
     for (const conn of matching) {
       conn.close(code, reason);
       this.leave(conn); // at once: its messages in flight must not be applied any more
     }
     return matching.length;
   }
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
 }
 
 function assertNever(x: never): never {

@@ -1,4 +1,5 @@
 import type { Principal } from '../../shared/protocol';
+import type { SharedFrame } from './SharedFrame';
 
 /**
  * What a room needs of a client connection — a socket-like object, so rooms never depend on the
@@ -12,5 +13,14 @@ export interface SyncConnection {
    */
   canWrite(): boolean;
   send(frame: Uint8Array): void;
+  /** Sends a frame shared by many connections (framed once for all of them). */
+  sendShared(frame: SharedFrame): void;
+  /**
+   * Whether the outgoing buffer is over its bound (a slow or stalled client). The room then merges
+   * what this connection misses instead of queueing frame after frame.
+   */
+  congested(): boolean;
+  /** Calls back once, when the outgoing buffer has drained (or at once if it is not congested). */
+  onDrained(callback: () => void): void;
   close(code: number, reason: string): void;
 }

@@ -8,7 +8,9 @@ import type { Logger } from '../logger';
 import type { Registry } from '../storage/Storage';
 import type { Room } from './Room';
 import type { RoomManager } from './RoomManager';
+import type { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
+import { encodeWsBinaryFrame } from './wsFrame';
 import { TokenBucket } from './TokenBucket';
 import { originAllowed } from '../originPolicy';
 
@@ -28,15 +30,49 @@ export type RoomAuthorizer = (
   room: RoomRef,
 ) => Promise<{ ok: true; canWrite: () => boolean } | { ok: false; status: 403 | 404; message: string }>;
 
+/** The parts of `ws` internals used to write pre-framed broadcasts straight to the socket. */
+interface WsInternals {
+  _socket?: import('node:net').Socket | null;
+  _sender?: { _state?: number; _deflating?: boolean } | null;
+  _extensions?: Record<string, unknown>;
+}
+
 class WsConnection implements SyncConnection {
+  private readonly socket: import('node:net').Socket | null;
+
   constructor(
     private readonly ws: WebSocket,
     readonly principal: Principal,
     readonly canWrite: () => boolean,
-  ) {}
+    private readonly congestionBytes: number,
+  ) {
+    const internals = ws as unknown as WsInternals;
+    // Direct writes are only safe without compression: then ws writes every frame synchronously
+    // in order, so a complete frame of ours can never interleave with one of its own.
+    const compressed = Object.keys(internals._extensions ?? {}).length > 0;
+    this.socket = !compressed && internals._socket ? internals._socket : null;
+  }
+
   send(frame: Uint8Array): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
   }
+
+  sendShared(frame: SharedFrame): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (!this.socket) return this.ws.send(frame.payload);
+    frame.wire ??= encodeWsBinaryFrame(frame.payload);
+    this.socket.write(frame.wire);
+  }
+
+  congested(): boolean {
+    return this.ws.bufferedAmount > this.congestionBytes;
+  }
+
+  onDrained(callback: () => void): void {
+    if (!this.congested() || !this.socket) return callback();
+    this.socket.once('drain', callback);
+  }
+
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
   }
@@ -62,6 +98,8 @@ export interface SyncLimits {
   perSecond: number;
   /** Origins allowed besides the server's own (see originPolicy.ts). */
   allowedOrigins: readonly string[];
+  /** Beyond this many bytes waiting in a socket, the client is slow: its updates are merged. */
+  congestionBytes: number;
 }
 
 export function createSyncEndpoint(deps: {
@@ -94,7 +132,7 @@ export function createSyncEndpoint(deps: {
     if (!access.ok) return refuse(socket, access.status, access.message);
     if (socket.destroyed) return;
 
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, roomName, new WsConnection(ws, principal, access.canWrite)));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, roomName, new WsConnection(ws, principal, access.canWrite, limits.congestionBytes)));
   }
 
   function attach(ws: WebSocket, roomName: string, conn: WsConnection): void {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addNote } from '../../shared/operations';
-import { CloseCode, YJS_PATH, type CreateWorkshopResponse, type JoinResponse } from '../../shared/protocol';
+import * as Y from 'yjs';
+import { CloseCode, MessageType, YJS_PATH, type CreateWorkshopResponse, type JoinResponse } from '../../shared/protocol';
+import { encodeUpdate } from '../../server/sync/messages';
 import { projectRoom } from '../../shared/rooms';
 import { readNotes } from '../../shared/schema';
 import { spawnNode, type NodeProcess } from '../helpers/nodeProcess';
@@ -64,21 +66,23 @@ describe('durability of the embedded (SQLite) server process', () => {
     expect(lost).toEqual([]);
   }, 60_000);
 
-  it('closes clients with "server restarting" on SIGTERM and keeps everything', async () => {
+  it('stores everything received on SIGTERM, even within a batch window, and closes with "server restarting"', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'croisee-term-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const node = await start(dataDir);
     const ws = await post<CreateWorkshopResponse>(`${node.url}/api/workshops`, { title: 'Term' });
     const room = projectRoom(ws.id, 'proj0001');
-    const writer = connectProvider(node.wsUrl, room, ws.facilitatorToken);
-    cleanups.push(() => writer.provider.destroy());
-    await waitForSync(writer.provider);
     const raw = rawSocket(`${node.wsUrl}${YJS_PATH}/${room}?token=${ws.facilitatorToken}`);
     await raw.opened;
-    for (let i = 0; i < 50; i++) addNote(writer.doc, { id: `note${String(i).padStart(4, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'f', authorName: 'F', createdAt: i });
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => raw.ws.send(encodeUpdate(u)));
+    for (let i = 0; i < 50; i++) addNote(doc, { id: `note${String(i).padStart(4, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'f', authorName: 'F', createdAt: i });
+    // Messages are handled in order: once the server answers this query, it has applied all 50.
+    const before = raw.frames.length;
+    raw.ws.send(new Uint8Array([MessageType.queryAwareness]));
+    await eventually(() => raw.frames.slice(before).some((f) => f[0] === MessageType.awareness), 'query answered');
     await node.kill('SIGTERM');
     expect((await raw.closed).code).toBe(CloseCode.serverRestarting);
-    writer.provider.destroy();
 
     const restarted = await start(dataDir);
     const fresh = connectProvider(restarted.wsUrl, room, ws.facilitatorToken);

@@ -1,0 +1,141 @@
+import * as decoding from 'lib0/decoding';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol';
+import { type AwarenessEntry, encodeAwarenessEntries, MAX_AWARENESS_STATE_BYTES, stampIdentity } from './awarenessEntries';
+import { encodeAwareness, encodePermissionDenied } from './messages';
+import { RELAY_ORIGIN, type RoomRelay } from './RoomRelay';
+import { SharedFrame } from './SharedFrame';
+import type { SyncConnection } from './SyncConnection';
+
+/** How many awareness client ids one connection may speak for (one per Y.Doc it has had). */
+const MAX_CLIENT_IDS_PER_CONNECTION = 4;
+
+/**
+ * The presence side of a room: who may describe which client, the authenticated identity stamped
+ * on every state, and coalesced broadcasting — changes are gathered for `intervalMs` and sent as
+ * one frame to everyone, so a hundred moving cursors cost one frame per client per interval instead
+ * of one per cursor move.
+ */
+export class RoomAwareness {
+  readonly awareness: Awareness;
+  private readonly owners = new Map<number, SyncConnection>();
+  private readonly owned = new Map<SyncConnection, Set<number>>();
+  private changed = new Set<number>();
+  private changedBy = new Set<unknown>();
+  /** Changed by this node's clients (not relayed, not timed out): what other nodes need. */
+  private firstHand = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly room: { name: string; connections(): Iterable<SyncConnection>; relay: RoomRelay | null },
+    private readonly intervalMs: number,
+  ) {
+    this.awareness = new Awareness(doc);
+    this.awareness.setLocalState(null); // the server itself is not a participant
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const ids = [...added, ...updated, ...removed];
+      for (const id of ids) this.changed.add(id);
+      // Each node times out stale remote states by itself; only first-hand changes travel.
+      if (origin !== RELAY_ORIGIN && origin !== 'timeout') for (const id of ids) this.firstHand.add(id);
+      this.changedBy.add(origin);
+      this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+    });
+  }
+
+  add(conn: SyncConnection): void {
+    this.owned.set(conn, new Set());
+  }
+
+  remove(conn: SyncConnection): void {
+    const ids = this.owned.get(conn);
+    if (!ids) return;
+    this.owned.delete(conn);
+    for (const id of ids) this.owners.delete(id);
+    if (ids.size > 0) removeAwarenessStates(this.awareness, [...ids], 'leave');
+  }
+
+  /** Every current state (possibly none), for a client that joined, caught up or asked. */
+  fullFrame(): Uint8Array {
+    return encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+  }
+
+  get hasStates(): boolean {
+    return this.awareness.getStates().size > 0;
+  }
+
+  /**
+   * A connection may only describe its own clients. The stock y-websocket client relays every state
+   * it hears back to the server, so entries about other clients that are not newer than what the
+   * room knows are echoes and are skipped — before their JSON is even parsed; a newer one is an
+   * attempt to speak for someone else and is refused with a message.
+   */
+  receive(conn: SyncConnection, update: Uint8Array): void {
+    const owned = this.owned.get(conn);
+    if (!owned) return;
+    const accepted: AwarenessEntry[] = [];
+    let refused = false;
+    try {
+      const decoder = decoding.createDecoder(update);
+      const count = decoding.readVarUint(decoder);
+      for (let i = 0; i < count; i++) {
+        const clientId = decoding.readVarUint(decoder);
+        const clock = decoding.readVarUint(decoder);
+        const json = decoding.readVarUint8Array(decoder);
+        if (!owned.has(clientId)) {
+          const known = this.awareness.meta.get(clientId);
+          if (known !== undefined && clock <= known.clock) continue; // an echo
+          if (this.owners.has(clientId) || owned.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
+            refused = true;
+            continue;
+          }
+        }
+        if (json.byteLength > MAX_AWARENESS_STATE_BYTES) throw new Error('awareness state too large');
+        const state: unknown = JSON.parse(textDecoder.decode(json));
+        if (!owned.has(clientId)) {
+          if (state === null) continue; // departure of a client nobody speaks for
+          owned.add(clientId);
+          this.owners.set(clientId, conn);
+        }
+        accepted.push({ clientId, clock, state: stampIdentity(state, conn.principal) });
+      }
+      if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+    } catch {
+      conn.close(CloseCode.badMessage, 'invalid awareness update');
+      return;
+    }
+    if (refused) conn.send(encodePermissionDenied('awareness may only describe your own client'));
+    if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+  }
+
+  /** Presence from another node: applied and shown here, not relayed again. */
+  receiveRelayed(update: Uint8Array): void {
+    applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+  }
+
+  private flush(): void {
+    this.timer = null;
+    if (this.changed.size === 0) return;
+    const update = encodeAwarenessUpdate(this.awareness, [...this.changed]);
+    const origins = this.changedBy;
+    const firstHand = this.firstHand;
+    this.changed = new Set();
+    this.changedBy = new Set();
+    this.firstHand = new Set();
+    const frame = new SharedFrame(encodeAwareness(update));
+    // Not back to its only author; not to slow clients (they get the full state once drained).
+    const skip = origins.size === 1 ? [...origins][0] : undefined;
+    for (const conn of this.room.connections()) if (conn !== skip && !conn.congested()) conn.sendShared(frame);
+    if (firstHand.size > 0 && this.room.relay) {
+      this.room.relay.publish(this.room.name, 'awareness', encodeAwarenessUpdate(this.awareness, [...firstHand]));
+    }
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.awareness.destroy();
+  }
+}
+
+const textDecoder = new TextDecoder('utf-8', { fatal: true });

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/lib/prng';
+import { runCommandFuzz, sendCommand, connectCommandSocket } from '../../bench/lib/socketFuzz';
+import { runYjsFuzz } from '../../bench/lib/yjsFuzz';
+import { projectRoom } from '../../shared/rooms';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+
+/**
+ * Seeded fuzzing of both wire endpoints against one real server (SQLite). The generators, the raw
+ * socket driver and the checks live in bench/lib (bench/fuzz.ts runs the same with 100,000 cases).
+ *
+ * Yjs endpoint: random bytes; valid frames with bit flips, truncation, extension, wrong lengths and
+ * huge varints; valid prefixes with garbage payloads; real updates cut at random points; awareness
+ * with garbage JSON, huge clocks and other clients' ids; text frames — over writer, viewer and
+ * loading-room sockets, while two stock clients edit. Close codes must come from CloseCode; the only
+ * exception is 1007, sent by `ws` itself for a text frame that is not UTF-8 (like 1009 for size).
+ * 1006 is never acceptable.
+ *
+ * socket.io: random JSON, wrong types, huge strings, deep nesting and `__proto__`/`constructor` keys
+ * as `command` payloads: every ack must be a well-formed Ack.
+ */
+
+const SEED = 0xc401_5ee;
+const YJS_CASES = 3_000;
+const COMMAND_CASES = 1_000;
+
+let t: TestServer;
+const serverErrors: unknown[] = [];
+let restoreConsole: () => void = () => {};
+
+/** The quiet logger prints errors with console.error: collect them as well (a fault is a finding). */
+function captureServerErrors() {
+  const original = console.error;
+  console.error = (...args: unknown[]) => serverErrors.push(args);
+  restoreConsole = () => (console.error = original);
+}
+
+async function healthy(): Promise<boolean> {
+  const res = await fetch(`${t.url}/health`);
+  return res.status === 200 && ((await res.json()) as { ok: boolean }).ok === true;
+}
+
+const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',');
+
+beforeAll(async () => {
+  t = await startTestServer();
+  captureServerErrors();
+});
+afterAll(async () => {
+  restoreConsole();
+  await t.stop();
+});
+
+describe('protocol fuzzing (seeded)', () => {
+  it(`survives ${YJS_CASES} malformed y-websocket frames; honest clients stay connected and converge`, async () => {
+    const ws = await t.createWorkshop('Fuzz');
+    const join = (name: string, role: 'commune' | 'expert' | 'viewer') =>
+      t.join(ws.id, { joinCode: ws.joinCode, name, role, ...(role === 'expert' ? { community: 'maker' as const } : {}) });
+    const [alice, bob, mallory, viewer] = await Promise.all([join('Alice', 'commune'), join('Bob', 'expert'), join('Mallory', 'commune'), join('Projecteur', 'viewer')]);
+
+    const stats = await runYjsFuzz(
+      {
+        wsUrl: t.wsUrl,
+        httpUrl: t.url,
+        room: projectRoom(ws.id, 'proj0001'),
+        sideRoom: projectRoom(ws.id, 'proj0002'),
+        writerTokens: [alice.token, bob.token, mallory.token],
+        viewerToken: viewer.token,
+        roomDoc: (name) => t.server.rooms.loaded(name)?.doc ?? null,
+      },
+      { cases: YJS_CASES, seed: SEED, rng: mulberry32(SEED), lanes: 6 },
+    );
+
+    console.log(
+      `yjs fuzz: ${stats.cases} cases survived in ${stats.seconds.toFixed(1)} s; closes ${JSON.stringify(stats.closesByCode)}; ` +
+        `open ${stats.stayedOpen}; kinds ${JSON.stringify(stats.byKind)}; ${stats.honestNotes} honest notes`,
+    );
+    expect(stats.problems).toEqual([]);
+    expect(stats.cases).toBe(YJS_CASES);
+    expect(stats.closesByCode['4400']).toBeGreaterThan(YJS_CASES / 3); // the fuzzing did reach the parser
+    expect(stats.stayedOpen).toBeGreaterThan(50); // and some cases were accepted
+    expect(await healthy()).toBe(true);
+    expect(serverErrors).toEqual([]);
+  });
+
+  it(`acknowledges ${COMMAND_CASES} malformed socket.io commands with well-formed acks`, async () => {
+    // A workshop of its own: valid-by-chance facilitator commands (stage, policy) must not change
+    // who may write in the other test's rooms.
+    const ws = await t.createWorkshop('Fuzz commands');
+    const participant = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Pat', role: 'commune' });
+    const before = prototypeKeys();
+
+    const stats = await runCommandFuzz(t.url, { facilitator: ws.facilitatorToken, participant: participant.token }, mulberry32(SEED + 1), COMMAND_CASES);
+    console.log(`command fuzz: ${stats.cases} cases survived; ok ${stats.ok}, refused ${stats.refused} ${JSON.stringify(stats.byError)}, reconnects ${stats.reconnects}`);
+
+    expect(stats.problems).toEqual([]);
+    expect(stats.cases).toBeGreaterThan(COMMAND_CASES * 0.9);
+    expect(stats.reconnects).toBe(0);
+    expect(stats.refused).toBeGreaterThan(stats.cases / 2);
+    // Nothing reached Object.prototype (the server runs in this process).
+    expect(prototypeKeys()).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await healthy()).toBe(true);
+
+    // A facilitator's valid command still works, and its effect is visible.
+    const fac = await connectCommandSocket(t.url, ws.facilitatorToken);
+    try {
+      const ack = await sendCommand(fac, { type: 'timer.reset', durationMs: 90_000 });
+      expect(ack).toMatchObject({ ok: true });
+      const state = await t.server.facilitation.publicState(ws.id);
+      expect(JSON.stringify(state)).toContain('90000');
+    } finally {
+      fac.close();
+    }
+    expect(serverErrors).toEqual([]);
+  });
+});

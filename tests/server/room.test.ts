@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { addNote } from '../../shared/operations';
+import { MessageType, type Principal } from '../../shared/protocol';
+import { readNotes } from '../../shared/schema';
+import { quietLogger } from '../../server/logger';
+import { createMemoryStorage } from '../../server/storage/memoryStorage';
+import { Room } from '../../server/sync/Room';
+import type { SharedFrame } from '../../server/sync/SharedFrame';
+import type { SyncConnection } from '../../server/sync/SyncConnection';
+import { encodeUpdate } from '../../server/sync/messages';
+
+/** A connection as a room sees it, recording what it is sent; `slow` simulates a full socket. */
+class RecordingConnection implements SyncConnection {
+  frames: Uint8Array[] = [];
+  slow = false;
+  private drained: Array<() => void> = [];
+  constructor(readonly principal: Principal) {}
+  canWrite = () => true;
+  send(frame: Uint8Array) {
+    this.frames.push(frame);
+  }
+  sendShared(frame: SharedFrame) {
+    this.frames.push(frame.payload);
+  }
+  congested() {
+    return this.slow;
+  }
+  onDrained(callback: () => void) {
+    if (!this.slow) return callback();
+    this.drained.push(callback);
+  }
+  drain() {
+    this.slow = false;
+    for (const cb of this.drained.splice(0)) cb();
+  }
+  close() {}
+  /** Applies every sync message received to a fresh doc. */
+  mirror(): Y.Doc {
+    const doc = new Y.Doc();
+    for (const f of this.frames) {
+      const d = decoding.createDecoder(f);
+      if (decoding.readVarUint(d) !== MessageType.sync) continue;
+      const type = decoding.readVarUint(d);
+      if (type === 1 || type === 2) Y.applyUpdate(doc, decoding.readVarUint8Array(d));
+    }
+    return doc;
+  }
+  updateFrames(): number {
+    return this.frames.filter((f) => f[0] === MessageType.sync && f[1] === 2).length;
+  }
+}
+
+const principal = (userId: string): Principal => ({ userId, workshopId: 'wshop1', name: userId, role: 'commune', community: null });
+const options = { compactEvery: 1000, relay: null, maxDocumentBytes: 1 << 30, batchIntervalMs: 0, awarenessIntervalMs: 10 };
+
+describe('Room', () => {
+  it('stores each batch before broadcasting it, once per batch, and not back to its author', async () => {
+    const storage = createMemoryStorage();
+    const room = await Room.load('wshop1.proj01', storage.docs, quietLogger, options);
+    const writer = new RecordingConnection(principal('writer'));
+    const reader = new RecordingConnection(principal('reader'));
+    room.join(writer);
+    room.join(reader);
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => room.receive(writer, encodeUpdate(u)));
+    for (let i = 0; i < 10; i++) addNote(doc, { id: `note${i}0000`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'w', authorName: 'w', createdAt: i });
+    expect(reader.updateFrames()).toBe(0); // nothing is broadcast before it is stored
+    await room.settle();
+    expect(reader.updateFrames()).toBe(1); // ten updates of one turn: one merged frame
+    expect(writer.updateFrames()).toBe(0);
+    expect(await storage.docs.count('wshop1.proj01')).toBe(1);
+    expect(readNotes(reader.mirror())).toHaveLength(10);
+  });
+
+  it('merges what a slow connection misses and sends it once when it has drained', async () => {
+    const storage = createMemoryStorage();
+    const room = await Room.load('wshop1.proj02', storage.docs, quietLogger, options);
+    const writer = new RecordingConnection(principal('writer'));
+    const slow = new RecordingConnection(principal('slow'));
+    const fast = new RecordingConnection(principal('fast'));
+    for (const c of [writer, slow, fast]) room.join(c);
+    slow.slow = true;
+    const doc = new Y.Doc();
+    doc.on('update', (u: Uint8Array) => room.receive(writer, encodeUpdate(u)));
+    for (let i = 0; i < 200; i++) {
+      addNote(doc, { id: `note${String(i).padStart(6, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'w', authorName: 'w', createdAt: i });
+      await room.settle(); // one batch each
+    }
+    expect(fast.updateFrames()).toBe(200);
+    expect(slow.updateFrames()).toBe(0);
+    slow.drain();
+    expect(slow.updateFrames()).toBe(1);
+    expect(readNotes(slow.mirror()).map((n) => n.id)).toEqual(readNotes(doc).map((n) => n.id));
+  });
+});
