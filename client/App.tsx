@@ -12,6 +12,8 @@ export function App() {
       return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={null} />;
     case 'canvas':
       return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={route.projectId} />;
+    case 'present':
+      return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={null} present />;
     case 'notFound':
       return <NotFoundView />;
   }

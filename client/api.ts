@@ -1,5 +1,7 @@
 import type {
   ApiError as ApiErrorBody,
+  CreateTokenRequest,
+  CreateTokenResponse,
   CreateWorkshopRequest,
   CreateWorkshopResponse,
   JoinCodeResponse,
@@ -58,3 +60,7 @@ export const joinWorkshop = (workshopId: string, body: JoinRequest) =>
 
 export const getWorkshop = (workshopId: string, token: string) =>
   request<WorkshopInfoResponse>('GET', `/api/workshops/${encodeURIComponent(workshopId)}`, { token });
+
+/** Facilitators: a new link for a co-facilitator or a projector (a viewer). */
+export const createToken = (workshopId: string, token: string, body: CreateTokenRequest) =>
+  request<CreateTokenResponse>('POST', `/api/workshops/${encodeURIComponent(workshopId)}/tokens`, { body, token });

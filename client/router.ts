@@ -43,6 +43,7 @@ export type Route =
   | { name: 'lobby'; joinCode: string | null }
   | { name: 'workshop'; workshopId: string }
   | { name: 'canvas'; workshopId: string; projectId: string }
+  | { name: 'present'; workshopId: string }
   | { name: 'notFound' };
 
 const SEGMENT = '([A-Za-z0-9_-]+)';
@@ -54,6 +55,8 @@ export function matchRoute(path: string): Route {
   if (m) return { name: 'lobby', joinCode: decodeURIComponent(m[1]) };
   m = new RegExp(`^/w/${SEGMENT}$`).exec(clean);
   if (m) return { name: 'workshop', workshopId: m[1] };
+  m = new RegExp(`^/w/${SEGMENT}/present$`).exec(clean);
+  if (m) return { name: 'present', workshopId: m[1] };
   m = new RegExp(`^/w/${SEGMENT}/p/${SEGMENT}$`).exec(clean);
   if (m) return { name: 'canvas', workshopId: m[1], projectId: m[2] };
   return { name: 'notFound' };
@@ -64,4 +67,5 @@ export const paths = {
   join: (code: string) => `/join/${encodeURIComponent(code)}`,
   workshop: (workshopId: string) => `/w/${workshopId}`,
   canvas: (workshopId: string, projectId: string) => `/w/${workshopId}/p/${projectId}`,
+  present: (workshopId: string) => `/w/${workshopId}/present`,
 };

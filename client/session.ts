@@ -90,14 +90,16 @@ export function listSessions(): Session[] {
 }
 
 /**
- * The facilitator link is `/w/<id>#token=<token>`: adopt the token as this workshop's session and
- * drop it from the address bar so it does not linger in history or screenshots.
+ * The facilitator link is `/w/<id>#token=<token>` (the projector's `/w/<id>/present#token=<t>&code=<CODE>`):
+ * adopt the token (and join code) as this workshop's session and drop them from the address bar so
+ * they do not linger in history or screenshots.
  */
 export function adoptTokenFromHash(): void {
   const match = /^\/w\/([A-Za-z0-9_-]+)/.exec(location.pathname);
   const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = hash.get('token');
   if (!token) return;
-  if (match) saveSession(match[1], { token });
+  const code = hash.get('code');
+  if (match) saveSession(match[1], { token, ...(code ? { joinCode: code } : {}) });
   history.replaceState(history.state, '', location.pathname + location.search);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROJECTOR_MODES, STAGES, WRITERS } from './facilitation';
+import { MAX_VOTE_BUDGET, PROJECTOR_MODES, REACTIONS, STAGES, WRITERS } from './facilitation';
 import { ID_PATTERN } from './ids';
 import { MAX_QUESTION_LENGTH } from './schema';
 
@@ -12,10 +12,7 @@ const id = z.string().regex(ID_PATTERN, 'must be an id');
 const durationMs = z.number().int().min(0).max(12 * 3_600_000);
 const finite = z.number().finite();
 
-export const REACTIONS = ['👍', '❤️', '💡', '👏', '😮', '❓'] as const;
-export type Reaction = (typeof REACTIONS)[number];
 
-export const MAX_VOTE_BUDGET = 50;
 
 export const facilitationCommand = z.discriminatedUnion('type', [
   // facilitators only

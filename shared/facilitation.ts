@@ -18,6 +18,12 @@ export type Writers = (typeof WRITERS)[number];
 export const PROJECTOR_MODES = ['overview', 'canvas', 'questions', 'timer'] as const;
 export type ProjectorMode = (typeof PROJECTOR_MODES)[number];
 
+/** Reactions anyone can send (shown briefly on the projector). */
+export const REACTIONS = ['👍', '❤️', '💡', '👏', '😮', '❓'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+export const MAX_VOTE_BUDGET = 50;
+
 export interface StageDefaults {
   durationMs: number;
   writers: Writers;
@@ -216,7 +222,7 @@ export interface MyBallot {
 }
 
 /** Whether a principal may change canvas documents under the current policy. */
-export function mayWriteCanvas(role: Role, state: FacilitationState): boolean {
+export function mayWriteCanvas(role: Role, state: Pick<FacilitationState, 'writers'>): boolean {
   if (role === 'viewer') return false;
   if (role === 'facilitator') return true;
   return state.writers === 'everyone';

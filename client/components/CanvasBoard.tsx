@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
-import type * as Y from 'yjs';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
+import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { newId } from '../../shared/ids';
 import { addNote } from '../../shared/operations';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../../shared/schema';
 import type { Principal } from '../../shared/protocol';
 import { useT } from '../i18n';
+import { useNoteDecorations } from '../sync/useNoteDecorations';
 import { useNotes } from '../sync/useNotes';
 import type { Peer } from '../sync/usePresence';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
@@ -63,10 +64,16 @@ function cascade(x: number, y: number, notes: ReadonlyArray<{ x: number; y: numb
   return { x, y };
 }
 
+/** Stands in for the drafts document when private writing is off (hooks cannot be conditional). */
+const NO_DRAFTS = new Y.Doc();
+
 const isInsideNote = (target: EventTarget | null) => target instanceof Element && target.closest('.note') !== null;
 
 interface Props {
   doc: Y.Doc;
+  projectId: string;
+  /** The author's private drafts document while private writing is on: new notes go there. */
+  draftDoc: Y.Doc | null;
   awareness: Awareness;
   peers: Peer[];
   me: Principal;
@@ -78,9 +85,14 @@ interface Props {
   loading: boolean;
 }
 
-export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView, registerAddAtCentre, loading }: Props) {
+export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, readOnly, view, setView, registerAddAtCentre, loading }: Props) {
   const t = useT();
-  const notes = useNotes(doc);
+  const shared = useNotes(doc);
+  const drafts = useNotes(draftDoc ?? NO_DRAFTS);
+  const notes = useMemo(() => (drafts.length ? [...shared, ...drafts] : shared), [shared, drafts]);
+  const targetDoc = draftDoc ?? doc;
+  const canAdd = !readOnly || draftDoc !== null;
+  const decor = useNoteDecorations(doc, projectId, me);
   const canvasRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -104,14 +116,14 @@ export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView
         ? cascade(Math.round(cx - NOTE_WIDTH / 2), Math.round(cy - NOTE_HEIGHT / 2), notesRef.current)
         : freeSpot(cx, cy, notesRef.current);
       const id = newId();
-      addNote(doc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, createdAt: Date.now() });
+      addNote(targetDoc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, createdAt: Date.now() });
       setFocusId(id);
     },
-    [doc, me.userId, me.name],
+    [targetDoc, me.userId, me.name],
   );
 
   useEffect(() => {
-    if (readOnly) return registerAddAtCentre(null);
+    if (!canAdd) return registerAddAtCentre(null);
     registerAddAtCentre(() => {
       const el = canvasRef.current;
       if (!el) return;
@@ -120,7 +132,7 @@ export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView
       addNoteAt(c.x, c.y, false);
     });
     return () => registerAddAtCentre(null);
-  }, [readOnly, registerAddAtCentre, toCanvas, addNoteAt]);
+  }, [canAdd, registerAddAtCentre, toCanvas, addNoteAt]);
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
   useEffect(() => {
@@ -171,7 +183,7 @@ export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView
       const y = p.viewY + e.clientY - p.startY;
       setView((v) => ({ ...v, x, y }));
     }
-    if (!readOnly) {
+    if (!readOnly || draftDoc) {
       const c = toCanvas(e.clientX, e.clientY);
       publishCursor({ x: Math.round(c.x), y: Math.round(c.y) });
     }
@@ -182,7 +194,7 @@ export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView
     setPanning(false);
   };
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
-    if (readOnly || isInsideNote(e.target)) return;
+    if (!canAdd || isInsideNote(e.target)) return;
     const c = toCanvas(e.clientX, e.clientY);
     addNoteAt(c.x, c.y, true);
   };
@@ -191,7 +203,7 @@ export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView
   return (
     <div
       ref={canvasRef}
-      className={`canvas${panning ? ' is-panning' : ''}`}
+      className={`canvas${panning ? ' is-panning' : ''}${decor.spotlightId ? ' has-spotlight' : ''}`}
       data-testid="canvas"
       aria-label={t('canvas.label')}
       role="region"
@@ -211,7 +223,7 @@ export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView
         data-testid="canvas-layer"
         style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
       >
-        {notes.map((n) => (
+        {shared.map((n) => (
           <StickyNote
             key={n.id}
             doc={doc}
@@ -223,11 +235,31 @@ export function CanvasBoard({ doc, awareness, peers, me, readOnly, view, setView
             readOnly={readOnly}
             autoFocus={n.id === focusId}
             getScale={getScale}
+            spotlighted={n.id === decor.spotlightId}
+            onSpotlight={decor.onSpotlight}
+            vote={decor.voteOf(n.id)}
           />
         ))}
+        {draftDoc &&
+          drafts.map((n) => (
+            <StickyNote
+              key={`draft-${n.id}`}
+              doc={draftDoc}
+              id={n.id}
+              x={n.x}
+              y={n.y}
+              kind={n.kind}
+              authorName={n.authorName}
+              readOnly={false}
+              autoFocus={n.id === focusId}
+              getScale={getScale}
+              draft
+            />
+          ))}
       </div>
       <RemoteCursors peers={peers} view={view} />
-      {notes.length === 0 && !loading && <p className="canvas-empty">{t(readOnly ? 'canvas.emptyReadOnly' : 'canvas.empty')}</p>}
+      {notes.length === 0 && !loading && <p className="canvas-empty">{t(canAdd ? 'canvas.empty' : 'canvas.emptyReadOnly')}</p>}
     </div>
   );
 }
+

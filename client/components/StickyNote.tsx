@@ -5,6 +5,7 @@ import { NOTE_HEIGHT, NOTE_KINDS, NOTE_WIDTH, isNoteKind, type NoteKind } from '
 import { useT } from '../i18n';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
 import { NoteText } from './NoteText';
+import { NoteVote, type NoteVoteProps } from './NoteVote';
 
 interface Props {
   doc: Y.Doc;
@@ -17,12 +18,19 @@ interface Props {
   autoFocus: boolean;
   /** Current zoom, read at drag time so zooming does not re-render every note. */
   getScale: () => number;
+  /** A private draft (private writing): only its author sees it until the facilitator reveals. */
+  draft?: boolean;
+  spotlighted?: boolean;
+  /** Facilitators: toggles the spotlight on this note (stable callback). */
+  onSpotlight?: (id: string) => void;
+  /** Dot voting on this note, when a round is open or closed for the project. */
+  vote?: NoteVoteProps | null;
 }
 
 const KEY_STEP = 10;
 const KEY_STEP_LARGE = 50;
 
-export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, authorName, readOnly, autoFocus, getScale }: Props) {
+export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, authorName, readOnly, autoFocus, getScale, draft = false, spotlighted = false, onSpotlight, vote }: Props) {
   const t = useT();
   const drag = useRef<{ pointerId: number; startX: number; startY: number; noteX: number; noteY: number } | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -65,10 +73,12 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
 
   return (
     <div
-      className={`note note-${kind}${dragging ? ' is-dragging' : ''}`}
+      className={`note note-${kind}${dragging ? ' is-dragging' : ''}${draft ? ' note-draft' : ''}${spotlighted ? ' is-spotlighted spotlighted' : ''}`}
       data-testid="note"
       data-note-id={id}
       data-kind={kind}
+      data-draft={draft ? 'true' : undefined}
+      data-spotlighted={spotlighted ? 'true' : 'false'}
       style={{ left: x, top: y, width: NOTE_WIDTH, height: NOTE_HEIGHT }}
     >
       <div className="note-header">
@@ -106,6 +116,24 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
             </option>
           ))}
         </select>
+        {draft && (
+          <span className="draft-badge" data-testid="draft-badge" title={t('note.draftHint')}>
+            {t('note.draft')}
+          </span>
+        )}
+        {onSpotlight && !draft && (
+          <button
+            type="button"
+            className={`note-spotlight${spotlighted ? ' is-on' : ''}`}
+            data-testid="spotlight-button"
+            aria-pressed={spotlighted}
+            aria-label={t(spotlighted ? 'note.spotlightOff' : 'note.spotlight')}
+            title={t(spotlighted ? 'note.spotlightOff' : 'note.spotlight')}
+            onClick={() => onSpotlight(id)}
+          >
+            <span aria-hidden="true">✦</span>
+          </button>
+        )}
         {!readOnly && (
           <button
             type="button"
@@ -127,7 +155,10 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
         label={t('note.text')}
         placeholder={t('note.placeholder')}
       />
-      {authorName && <div className="note-author">{t('note.by', { name: authorName })}</div>}
+      <div className="note-footer">
+        {authorName && <div className="note-author">{t('note.by', { name: authorName })}</div>}
+        {vote && <NoteVote {...vote} noteId={id} />}
+      </div>
     </div>
   );
 });

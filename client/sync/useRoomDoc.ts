@@ -24,9 +24,10 @@ export function yjsUrl(): string {
 
 /**
  * Owns one Y.Doc and its WebsocketProvider for as long as the component is mounted with the same
- * room and token; destroys both on unmount. Null until the provider exists (first effect run).
+ * room and token; destroys both on unmount. Null until the provider exists (first effect run), and
+ * while `room` is null.
  */
-export function useRoomDoc(room: string, token: string): RoomDoc | null {
+export function useRoomDoc(room: string | null, token: string): RoomDoc | null {
   const [pair, setPair] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
   const [status, setStatus] = useState<ConnectionState>('connecting');
   const [synced, setSynced] = useState(false);
@@ -34,6 +35,7 @@ export function useRoomDoc(room: string, token: string): RoomDoc | null {
   const [closed, setClosed] = useState<RoomDoc['closed']>(null);
 
   useEffect(() => {
+    if (!room) return;
     const doc = new Y.Doc();
     // BroadcastChannel is off: another tab may hold a different (e.g. read-only) identity, and the
     // server must stay the only path between peers.

@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
+import { mayWriteCanvas } from '../../shared/facilitation';
 import { canWrite, type Principal } from '../../shared/protocol';
-import { projectRoom } from '../../shared/rooms';
-import { CanvasBoard, zoomAround, type CanvasTransform } from '../components/CanvasBoard';
+import { privateRoom, projectRoom } from '../../shared/rooms';
+import { CanvasBoard, clampScale, zoomAround, type CanvasTransform } from '../components/CanvasBoard';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { KindLegend } from '../components/KindLegend';
 import { Link } from '../components/Link';
 import { PresenceList } from '../components/PresenceList';
 import { TopBar } from '../components/TopBar';
 import { ZoomControls } from '../components/ZoomControls';
+import { FollowBanner } from '../components/FollowBanner';
 import { useT } from '../i18n';
 import { paths } from '../router';
+import { useFacilitation } from '../sync/useFacilitation';
 import { usePresence } from '../sync/usePresence';
+import { useThrottledCallback } from '../sync/useThrottledCallback';
 import { useRoomDoc, type RoomDoc } from '../sync/useRoomDoc';
 import { userColor } from '../sync/userColor';
 import { useWorkshop } from '../sync/useWorkshop';
@@ -27,6 +31,8 @@ interface Props {
 }
 
 const ZOOM_STEP = 1.25;
+/** Follow-me: at most five viewport messages a second. */
+const VIEWPORT_INTERVAL_MS = 200;
 
 export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token }: Props) {
   const t = useT();
@@ -73,18 +79,47 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           {project?.commune && <span className="commune-tag">{project.commune}</span>}
         </div>
       </TopBar>
-      {room ? <CanvasRoom room={room} me={me} /> : <p className="loading">{t('canvas.loading')}</p>}
+      {room ? (
+        <CanvasRoom room={room} me={me} workshopId={workshopId} projectId={projectId} token={token} />
+      ) : (
+        <p className="loading">{t('canvas.loading')}</p>
+      )}
     </div>
   );
 }
 
-function CanvasRoom({ room, me }: { room: RoomDoc; me: Principal }) {
+interface RoomProps {
+  room: RoomDoc;
+  me: Principal;
+  workshopId: string;
+  projectId: string;
+  token: string;
+}
+
+function CanvasRoom({ room, me, workshopId, projectId, token }: RoomProps) {
   const t = useT();
+  const fac = useFacilitation();
+  const { state, following, setFollowing, viewport, broadcasting, send, setOpenProject } = fac;
   const awareness = room.provider.awareness;
   const peers = usePresence(awareness);
-  const readOnly = !canWrite(me.role);
+  // The write policy of the current stage: read-only for everyone but facilitators while someone
+  // presents (the server refuses the writes anyway). Before the first state, the role decides.
+  const policyReadOnly = state !== null && canWrite(me.role) && !mayWriteCanvas(me.role, state);
+  const readOnly = !canWrite(me.role) || policyReadOnly;
+  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canWrite(me.role);
+  const drafts = useRoomDoc(privateWriting ? privateRoom(workshopId, projectId, me.userId) : null, token);
+  const draftDoc = privateWriting ? (drafts?.doc ?? null) : null;
   const [view, setViewState] = useState<CanvasTransform>({ x: 0, y: 0, scale: 1 });
-  const setView = useCallback((update: (v: CanvasTransform) => CanvasTransform) => setViewState(update), []);
+  const followingRef = useRef(following);
+  followingRef.current = following;
+  // Any pan or zoom by hand stops following the facilitator.
+  const setView = useCallback(
+    (update: (v: CanvasTransform) => CanvasTransform) => {
+      if (followingRef.current) setFollowing(false);
+      setViewState(update);
+    },
+    [setFollowing],
+  );
   const addAtCentre = useRef<(() => void) | null>(null);
   const [canAdd, setCanAdd] = useState(false);
   const registerAddAtCentre = useCallback((add: (() => void) | null) => {
@@ -92,6 +127,35 @@ function CanvasRoom({ room, me }: { room: RoomDoc; me: Principal }) {
     setCanAdd(add !== null);
   }, []);
   const boardRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    setOpenProject({ projectId, doc: room.doc });
+    return () => setOpenProject(null);
+  }, [setOpenProject, projectId, room.doc]);
+
+  // Follow-me: show the facilitator's view centre at the same zoom.
+  const followed = following && viewport && viewport.projectId === projectId ? viewport : null;
+  useEffect(() => {
+    if (!followed) return;
+    const rect = boardRef.current?.getBoundingClientRect();
+    const w = rect?.width ?? 0;
+    const h = rect?.height ?? 0;
+    const scale = clampScale(followed.zoom);
+    setViewState({ scale, x: w / 2 - followed.x * scale, y: h / 2 - followed.y * scale });
+  }, [followed]);
+
+  // Facilitators broadcast their view (its centre in canvas units, and the zoom).
+  const publishView = useThrottledCallback((x: number, y: number, zoom: number) => {
+    void send({ type: 'viewport.set', projectId, viewport: { x, y, zoom } });
+  }, VIEWPORT_INTERVAL_MS);
+  const broadcast = me.role === 'facilitator' && broadcasting && fac.status === 'connected';
+  useEffect(() => {
+    if (!broadcast) return;
+    const rect = boardRef.current?.getBoundingClientRect();
+    const w = rect?.width ?? 0;
+    const h = rect?.height ?? 0;
+    publishView(Math.round((w / 2 - view.x) / view.scale), Math.round((h / 2 - view.y) / view.scale), Math.round(view.scale * 1000) / 1000);
+  }, [broadcast, view, publishView]);
 
   useEffect(() => {
     awareness.setLocalStateField('user', {
@@ -116,25 +180,37 @@ function CanvasRoom({ room, me }: { room: RoomDoc; me: Principal }) {
   return (
     <>
       <div className="canvas-toolbar">
-        {!readOnly && (
+        {(!readOnly || draftDoc) && (
           <button
             type="button"
-            className="button primary"
+            className={`button primary${draftDoc ? ' is-private' : ''}`}
             data-testid="add-note"
             disabled={!canAdd}
             onClick={() => addAtCentre.current?.()}
           >
-            <span aria-hidden="true">+</span> {t('canvas.addNote')}
+            <span aria-hidden="true">+</span> {t(draftDoc ? 'canvas.addDraft' : 'canvas.addNote')}
           </button>
         )}
         {readOnly && <span className="badge">{t('canvas.readOnly')}</span>}
+        {privateWriting && (
+          <span className="badge badge-private" data-testid="private-mode-badge" title={t('canvas.privateModeHint')}>
+            {t('canvas.privateMode')}
+          </span>
+        )}
         <KindLegend />
         <div className="toolbar-spacer" />
         <PresenceList peers={peers} />
       </div>
+      {policyReadOnly && state && (
+        <p className="readonly-banner" role="status" data-testid="readonly-banner">
+          {t(draftDoc ? 'canvas.readOnlyDuringPrivate' : 'canvas.readOnlyDuring', { stage: t(`stage.${state.stage}`) })}
+        </p>
+      )}
       <main id="main" className="canvas-main" ref={boardRef}>
         <CanvasBoard
           doc={room.doc}
+          projectId={projectId}
+          draftDoc={draftDoc}
           awareness={awareness}
           peers={peers}
           me={me}
@@ -145,6 +221,7 @@ function CanvasRoom({ room, me }: { room: RoomDoc; me: Principal }) {
           loading={loading}
         />
         {loading && <p className="canvas-loading">{t('canvas.loading')}</p>}
+        {me.role !== 'facilitator' && <FollowBanner projectId={projectId} />}
         <ZoomControls
           scale={view.scale}
           onZoomIn={() => zoomCentre(ZOOM_STEP)}

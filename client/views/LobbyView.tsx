@@ -6,8 +6,8 @@ import { useT } from '../i18n';
 import { useHistoryState } from '../router';
 import { useDocumentTitle } from './useDocumentTitle';
 
-export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'workshopNotFound';
-const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'workshopNotFound'];
+export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'workshopNotFound' | 'removed';
+const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'workshopNotFound', 'removed'];
 
 function readNotice(state: unknown): LobbyNotice | null {
   const notice = state && typeof state === 'object' ? (state as { notice?: unknown }).notice : null;

@@ -1,14 +1,21 @@
-import { useEffect, useState } from 'react';
-import type { Principal } from '../../shared/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import { canFacilitate, type Principal } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
+import { CommandToasts } from '../components/CommandToasts';
+import { FacilitatorPanel } from '../components/FacilitatorPanel';
+import { FollowDriver } from '../components/FollowDriver';
+import { ParticipantBar } from '../components/ParticipantBar';
+import { TimerChime } from '../components/TimerChime';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
 import { clearSession, loadSession, saveSession, type Session } from '../session';
+import { FacilitationProvider } from '../sync/useFacilitation';
 import { useRoomDoc } from '../sync/useRoomDoc';
 import { CanvasView } from './CanvasView';
 import type { LobbyNotice } from './LobbyView';
+import { ProjectorView } from './ProjectorView';
 import { WorkshopView } from './WorkshopView';
 
 type Access =
@@ -22,7 +29,9 @@ const toLobby = (notice: LobbyNotice) => navigate(paths.lobby(), { replace: true
  * Checks the stored session against the server, then holds the workshop document for as long as
  * the person stays in this workshop (overview and canvases share it).
  */
-export function WorkshopGate({ workshopId, projectId }: { workshopId: string; projectId: string | null }) {
+const PROJECTOR_RETRY_MS = 5000;
+
+export function WorkshopGate({ workshopId, projectId, present = false }: { workshopId: string; projectId: string | null; present?: boolean }) {
   const t = useT();
   const [access, setAccess] = useState<Access>({ kind: 'checking' });
   const [attempt, setAttempt] = useState(0);
@@ -68,8 +77,25 @@ export function WorkshopGate({ workshopId, projectId }: { workshopId: string; pr
     };
   }, [workshopId, attempt]);
 
+  // The projector never gives up: it retries on its own until the server answers.
+  const unreachable = access.kind === 'unreachable';
+  useEffect(() => {
+    if (!present || !unreachable) return;
+    const id = setTimeout(() => setAttempt((n) => n + 1), PROJECTOR_RETRY_MS);
+    return () => clearTimeout(id);
+  }, [present, unreachable]);
+
   if (access.kind === 'ready') {
-    return <WorkshopRoom workshopId={workshopId} projectId={projectId} session={access.session} me={access.me} offline={access.offline} />;
+    return (
+      <WorkshopRoom
+        workshopId={workshopId}
+        projectId={projectId}
+        session={access.session}
+        me={access.me}
+        offline={access.offline}
+        present={present}
+      />
+    );
   }
   return (
     <div className="page">
@@ -95,7 +121,16 @@ export function WorkshopGate({ workshopId, projectId }: { workshopId: string; pr
   );
 }
 
-function WorkshopRoom({ workshopId, projectId, session, me, offline }: { workshopId: string; projectId: string | null; session: Session; me: Principal; offline: boolean }) {
+interface RoomProps {
+  workshopId: string;
+  projectId: string | null;
+  session: Session;
+  me: Principal;
+  offline: boolean;
+  present: boolean;
+}
+
+function WorkshopRoom({ workshopId, projectId, session, me, offline, present }: RoomProps) {
   const t = useT();
   const room = useRoomDoc(workshopRoom(workshopId), session.token);
 
@@ -108,36 +143,63 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline }: { worksho
     }
   }, [closedCode, workshopId]);
 
+  const onEnded = useCallback(() => {
+    clearSession(workshopId);
+    toLobby('removed');
+  }, [workshopId]);
+
   if (!room) return <p className="loading">{t('gate.loading')}</p>;
+  const offlineBanner = offline && room.status !== 'connected' && (
+    <p className="offline-banner" role="status">
+      {t('gate.offline')}
+    </p>
+  );
+
+  if (present) {
+    return (
+      <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
+        <TimerChime />
+        <ProjectorView workshopId={workshopId} workshopDoc={room.doc} token={session.token} joinCode={session.joinCode} title={session.title} />
+      </FacilitationProvider>
+    );
+  }
+
   return (
-    <>
-      {offline && room.status !== 'connected' && (
-        <p className="offline-banner" role="status">
-          {t('gate.offline')}
-        </p>
-      )}
-      {projectId ? (
-        <CanvasView
-          key={projectId}
-          workshopId={workshopId}
-          projectId={projectId}
-          workshopDoc={room.doc}
-          workshopSynced={room.synced}
-          me={me}
-          token={session.token}
-        />
-      ) : (
-        <WorkshopView
-          workshopId={workshopId}
-          doc={room.doc}
-          loaded={room.loaded}
-          status={room.status}
-          me={me}
-          fallbackTitle={session.title}
-          joinCode={session.joinCode}
-          token={session.token}
-        />
-      )}
-    </>
+    <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
+      <TimerChime />
+      <FollowDriver projectId={projectId} />
+      <div className="fac-shell">
+        <div className="fac-main">
+          {offlineBanner}
+          {projectId ? (
+            <CanvasView
+              key={projectId}
+              workshopId={workshopId}
+              projectId={projectId}
+              workshopDoc={room.doc}
+              workshopSynced={room.synced}
+              me={me}
+              token={session.token}
+            />
+          ) : (
+            <WorkshopView
+              workshopId={workshopId}
+              doc={room.doc}
+              loaded={room.loaded}
+              status={room.status}
+              me={me}
+              fallbackTitle={session.title}
+              joinCode={session.joinCode}
+              token={session.token}
+            />
+          )}
+          <ParticipantBar projectId={projectId} workshopDoc={room.doc} />
+        </div>
+        {canFacilitate(me.role) && (
+          <FacilitatorPanel workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} joinCode={session.joinCode} token={session.token} />
+        )}
+      </div>
+      <CommandToasts />
+    </FacilitationProvider>
   );
 }

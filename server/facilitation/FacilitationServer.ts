@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, PresenceEntry, Principal, ServerToClientEvents } from '../../shared/protocol';
+import { voterGroup } from '../../shared/facilitation';
 import { authenticate } from '../auth';
 import { originAllowed } from '../originPolicy';
 import type { Logger } from '../logger';
@@ -21,6 +22,8 @@ export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, 
 /** socket.io room of everyone in a workshop, and of one person in it. */
 export const workshopChannel = (workshopId: string) => `workshop:${workshopId}`;
 export const userChannel = (workshopId: string, userId: string) => `user:${workshopId}:${userId}`;
+/** Everyone in a workshop who may vote (not viewers). */
+export const votersChannel = (workshopId: string) => `voters:${workshopId}`;
 
 export function createSocketServer(httpServer: HttpServer, allowedOrigins: readonly string[]): FacilitationIo {
   return new Server(httpServer, {
@@ -42,6 +45,7 @@ export function socketBroadcaster(io: FacilitationIo, clustered: boolean): Facil
   return {
     state: (workshopId, state) => io.to(workshopChannel(workshopId)).emit('facilitation', state),
     ballot: (workshopId, userId, ballot) => io.to(userChannel(workshopId, userId)).emit('ballot', ballot),
+    ballotAll: (workshopId, ballot) => io.to(votersChannel(workshopId)).emit('ballot', ballot),
     viewport: (workshopId, view) => io.to(workshopChannel(workshopId)).volatile.emit('viewport', view),
     reaction: (workshopId, reaction) => io.to(workshopChannel(workshopId)).emit('reaction', reaction),
     endSessionOf: (workshopId, userId, reason) => {
@@ -92,7 +96,9 @@ export function attachFacilitation(io: FacilitationIo, deps: { registry: Registr
     const { principal } = socket.data;
     const { workshopId, userId } = principal;
     socket.on('error', (err) => log.warn('socket.io socket error', err.message));
-    void socket.join([workshopChannel(workshopId), userChannel(workshopId, userId)]);
+    const channels = [workshopChannel(workshopId), userChannel(workshopId, userId)];
+    if (voterGroup(principal.role, principal.community)) channels.push(votersChannel(workshopId));
+    void socket.join(channels);
 
     socket.on('session:whoami', (ack) => {
       if (typeof ack !== 'function') return;

@@ -20,6 +20,8 @@ import { applyCommand, type Effect } from './applyCommand';
 export interface FacilitationBroadcaster {
   state(workshopId: string, state: ReturnType<typeof publicFacilitation>): void;
   ballot(workshopId: string, userId: string, ballot: MyBallot | null): void;
+  /** The same ballot to everyone in the workshop who may vote (a round opened, closed or was cancelled). */
+  ballotAll(workshopId: string, ballot: MyBallot | null): void;
   viewport(workshopId: string, effect: Extract<Effect, { type: 'viewport' }>['view']): void;
   reaction(workshopId: string, reaction: { userId: string; name: string; reaction: string; at: number }): void;
   /** Ends every socket of that person with a reason. */
@@ -121,8 +123,13 @@ export class FacilitationService {
       if (json !== null && !outcome.quiet) {
         this.deps.broadcaster.state(actor.workshopId, publicFacilitation(outcome.state, this.deps.now()));
       }
-      if (command.type === 'vote.cast' || command.type === 'vote.open' || command.type === 'vote.close' || command.type === 'vote.cancel') {
+      if (command.type === 'vote.cast') {
         this.deps.broadcaster.ballot(actor.workshopId, actor.userId, await this.ballotOf(actor.workshopId, actor.userId));
+      } else if (command.type === 'vote.open' || command.type === 'vote.close' || command.type === 'vote.cancel') {
+        // A new round: everyone's ballot is empty; a closed or cancelled one: nobody has a ballot.
+        const vote = outcome.state.vote;
+        const fresh = vote?.status === 'open' ? { roundId: vote.id, votes: {}, remaining: vote.budget } : null;
+        this.deps.broadcaster.ballotAll(actor.workshopId, fresh);
       }
       return { ok: true, data: outcome.data };
     }).catch((err: unknown) => {

@@ -1,8 +1,9 @@
-import type { FacilitationCommand, Reaction } from '../../shared/commands';
+import type { FacilitationCommand } from '../../shared/commands';
 import { PARTICIPANT_COMMANDS } from '../../shared/commands';
 import {
   STAGE_DEFAULTS,
   type FacilitationState,
+  type Reaction,
   type FacilitatorView,
   type VoteResults,
   tallyVotes,
@@ -75,6 +76,7 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
         timer: { status: 'idle', durationMs: d.durationMs },
         spotlight: null,
         shownQuestion: null,
+        viewport: projectId === state.projectId ? state.viewport : null,
       });
     }
     case 'focus.set':
@@ -82,6 +84,8 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
         ...state,
         projectId: cmd.projectId,
         spotlight: state.spotlight?.projectId === cmd.projectId ? state.spotlight : null,
+        // A viewport of another project is no follow-me target any more.
+        viewport: state.viewport?.projectId === cmd.projectId ? state.viewport : null,
       });
     case 'policy.set':
       return done({

@@ -124,6 +124,9 @@ describe('facilitation over socket.io', () => {
     await Promise.all([fac, commune, maker, researcher, viewer].map(ready));
     const opened = await fac.command({ type: 'vote.open', projectId: PROJECT, budget: 3, perItemCap: 2 });
     const roundId = (opened as { data: { roundId: string } }).data.roundId;
+    // Everyone learns of the new round with a full, empty ballot, before voting.
+    await eventually(() => maker.latest.ballot?.roundId === roundId, 'ballot pushed to everyone');
+    expect(maker.latest.ballot).toEqual({ roundId, votes: {}, remaining: 3 });
     const cast = (s: TestSocket, itemId: string, delta = 1) => s.command({ type: 'vote.cast', roundId, itemId, delta });
 
     expect(await cast(commune, 'note0001')).toMatchObject({ ok: true, data: { remaining: 2 } });
@@ -153,6 +156,7 @@ describe('facilitation over socket.io', () => {
 
     const closed = await fac.command({ type: 'vote.close', roundId });
     expect(closed.ok).toBe(true);
+    await eventually(() => maker.latest.ballot === null, 'ballots withdrawn at close');
     await eventually(() => viewer.latest.state?.vote?.status === 'closed', 'close broadcast');
     const results = (viewer.latest.state!.vote as { results: { items: unknown; voters: number; votersByGroup: unknown } }).results;
     expect(results.voters).toBe(3);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommand, type CommandContext, type Effect, type Outcome } from '../../server/facilitation/applyCommand';
-import { MAX_VOTE_BUDGET, PARTICIPANT_COMMANDS, facilitationCommand, type CommandType, type FacilitationCommand } from '../../shared/commands';
+import { PARTICIPANT_COMMANDS, facilitationCommand, type CommandType, type FacilitationCommand } from '../../shared/commands';
+import { MAX_VOTE_BUDGET } from '../../shared/facilitation';
 import {
   STAGES,
   STAGE_DEFAULTS,

@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { useT, type MessageKey } from '../i18n';
+import { useFacilitation, type Refusal } from '../sync/useFacilitation';
+
+const KNOWN = ['forbidden', 'invalid', 'conflict', 'budget_exhausted', 'cap_reached', 'rate_limited', 'internal', 'offline', 'timeout'];
+const TOAST_MS = 4500;
+
+export const refusalKey = (error: string): MessageKey => (KNOWN.includes(error) ? (`refusal.${error}` as MessageKey) : 'refusal.unknown');
+
+/** Short messages for commands the server refused (or that could not be sent). */
+export function CommandToasts() {
+  const { refusals, dismissRefusal } = useFacilitation();
+  return (
+    <div className="toasts" aria-live="assertive">
+      {refusals.map((r) => (
+        <Toast key={r.key} refusal={r} onDismiss={dismissRefusal} />
+      ))}
+    </div>
+  );
+}
+
+function Toast({ refusal, onDismiss }: { refusal: Refusal; onDismiss: (key: number) => void }) {
+  const t = useT();
+  useEffect(() => {
+    const id = setTimeout(() => onDismiss(refusal.key), TOAST_MS);
+    return () => clearTimeout(id);
+  }, [refusal.key, onDismiss]);
+  return (
+    <div className="toast" role="alert" data-testid="command-refused" data-error={refusal.error} data-command={refusal.command}>
+      <span>{t(refusalKey(refusal.error))}</span>
+      <button type="button" className="toast-close" aria-label={t('toast.dismiss')} onClick={() => onDismiss(refusal.key)}>
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { useFacilitation } from '../sync/useFacilitation';
+
+/** Reactions rise and fade over the page for a few seconds (decorative: not announced). */
+export function FloatingReactions({ big = false }: { big?: boolean }) {
+  const { reactions } = useFacilitation();
+  return (
+    <div className={`floating-reactions${big ? ' is-big' : ''}`} aria-hidden="true">
+      {reactions.map((r) => (
+        <span key={r.key} className="floating-reaction" data-testid="floating-reaction" style={{ left: `${8 + ((r.key * 37) % 84)}%` }}>
+          <span className="floating-emoji">{r.reaction}</span>
+          {big && <span className="floating-name">{r.name}</span>}
+        </span>
+      ))}
+    </div>
+  );
+}
