@@ -127,6 +127,8 @@ export function addNote(doc: Y.Doc, args: NoteInit): void {
     note.set('authorId', args.authorId);
     note.set('authorName', args.authorName);
     note.set('createdAt', args.createdAt);
+    // Created with the note: two people adding the first tag at once must not each create the map.
+    note.set('tags', new Y.Map<boolean>());
     notesMap(doc).set(args.id, note);
   });
 }

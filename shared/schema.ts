@@ -5,12 +5,23 @@ import type { VoteResults } from './facilitation';
  * The shape of Croisée's Yjs documents, and typed read access to them.
  *
  * Workshop document (room `<workshopId>`):
- *   meta:     Y.Map  { title: string, createdAt: number }
- *   themes:   Y.Map<themeId, Y.Map { id, name, order }>
- *   projects: Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt }>
+ *   meta:       Y.Map  { title: string, createdAt: number }
+ *   themes:     Y.Map<themeId, Y.Map { id, name, order }>
+ *   projects:   Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt }>
+ *   taxonomy:   Y.Map<tagId, Y.Map { id, fr, en, order }>                         (taxonomy.ts)
+ *   challenges: Y.Map<id, Y.Map { id, title, description, themeId, createdBy, createdAt, source,
+ *               links: Y.Map<key, {projectId, noteId|null}>, voters: Y.Map<userId, true>,
+ *               dots: Y.Map<roundId, number>, mergedInto, mergedAt }>             (challenges.ts)
  *
  * Project canvas document (room `<workshopId>.<projectId>`; private drafts have the same shape):
- *   notes:     Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt }>
+ *   notes:     Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt,
+ *                                     tags: Y.Map<tagId, true>, clusterId? }>
+ *   clusters:  Y.Map<id, Y.Map { id, name, x, y, width, height, createdAt }>        (clusters.ts)
+ *   comments:  Y.Map<id, Y.Map { id, target, text, authorId, authorName, authorRole,
+ *                                authorCommunity, createdAt, editedAt }>; threads: Y.Map<target,
+ *                                { resolved, by, at }>                               (comments.ts)
+ *   partners:  Y.Map<id, Y.Map { id, name, organisation, partnerType, offers, description, consent,
+ *                                contact?, declaredBy, createdAt }>                  (partners.ts)
  *   questions: Y.Map<questionId, Y.Map { id, text, authorId, authorName, askedAt, answered,
  *                                        upvoters: Y.Map<userId, true> }>   (audience questions)
  *   votes:     Y.Map<roundId, VoteResults>   (dot-voting results, written by the server at close)

@@ -1,0 +1,197 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { COMMUNITIES, NOTE_KINDS, ROLES, metaMap, notesMap, projectsMap, questionsMap, themesMap } from '../schema';
+import { VOTER_GROUPS } from '../facilitation';
+import { addNote, recordVoteResults } from '../operations';
+import { taxonomyMap } from '../taxonomy';
+import { addCluster } from '../clusters';
+import { restoreComments } from '../comments';
+import { restoreChallenge } from '../challenges';
+import { PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
+import { WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION, type WorkshopExport } from './exportJson';
+
+/**
+ * Rebuilds a workshop from its JSON export into fresh Y.Docs: one workshop document and one canvas
+ * document per exported project. The input is parsed first (it comes from a file someone uploads);
+ * anything malformed is refused as a whole with `WorkshopImportError`, never half-imported.
+ */
+
+export class WorkshopImportError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'WorkshopImportError';
+  }
+}
+
+const id = z.string().min(1).max(64);
+const time = z.number().finite();
+const groupCounts = z.object(Object.fromEntries(VOTER_GROUPS.map((g) => [g, z.number().finite()])) as Record<(typeof VOTER_GROUPS)[number], z.ZodNumber>);
+
+const voteResults = z.object({
+  roundId: z.string(),
+  projectId: z.string(),
+  voters: z.number().finite(),
+  votersByGroup: groupCounts,
+  items: z.array(z.object({ itemId: z.string(), total: z.number().finite(), byGroup: groupCounts })),
+  closedAt: time,
+});
+
+const projectExport = z.object({
+  projectId: id,
+  notes: z.array(
+    z.object({
+      id,
+      text: z.string(),
+      x: z.number().finite(),
+      y: z.number().finite(),
+      kind: z.enum(NOTE_KINDS),
+      authorId: z.string(),
+      authorName: z.string(),
+      createdAt: time,
+      tags: z.array(z.string()),
+      clusterId: z.string().nullable(),
+    }),
+  ),
+  clusters: z.array(z.object({ id, name: z.string(), x: z.number(), y: z.number(), width: z.number(), height: z.number(), createdAt: time })),
+  comments: z.array(
+    z.object({
+      id,
+      target: z.string(),
+      text: z.string(),
+      authorId: z.string(),
+      authorName: z.string(),
+      authorRole: z.enum(ROLES),
+      authorCommunity: z.enum(COMMUNITIES).nullable(),
+      createdAt: time,
+      editedAt: time.nullable(),
+    }),
+  ),
+  threads: z.array(z.object({ target: z.string(), resolved: z.boolean(), by: z.string(), at: time })),
+  partners: z.array(
+    z.object({
+      id,
+      name: z.string(),
+      organisation: z.string(),
+      partnerType: z.enum(PARTNER_TYPES),
+      offers: z.array(z.enum(PARTNER_OFFERS)),
+      description: z.string(),
+      consent: z.boolean(),
+      contact: z.string().nullable(),
+      declaredBy: z.string(),
+      createdAt: time,
+    }),
+  ),
+  questions: z.array(
+    z.object({
+      id,
+      text: z.string(),
+      authorId: z.string(),
+      authorName: z.string(),
+      askedAt: time,
+      answered: z.boolean(),
+      upvoters: z.array(z.string()),
+    }),
+  ),
+  votes: z.array(voteResults),
+});
+
+export const workshopExportSchema = z.object({
+  format: z.literal(WORKSHOP_EXPORT_FORMAT),
+  version: z.literal(WORKSHOP_EXPORT_VERSION),
+  workshop: z.object({
+    title: z.string(),
+    createdAt: time,
+    themes: z.array(z.object({ id, name: z.string(), order: z.number() })),
+    projects: z.array(
+      z.object({ id, name: z.string(), commune: z.string(), themeId: z.string().nullable(), order: z.number(), createdAt: time }),
+    ),
+    taxonomy: z.array(z.object({ id, fr: z.string(), en: z.string(), order: z.number() })),
+    challenges: z.array(
+      z.object({
+        id,
+        title: z.string(),
+        description: z.string(),
+        themeId: z.string().nullable(),
+        createdBy: z.string(),
+        createdAt: time,
+        source: z.object({ projectId: z.string(), noteId: z.string() }).nullable(),
+        links: z.array(z.object({ projectId: z.string(), noteId: z.string().nullable() })),
+        voters: z.array(z.string()),
+        dots: z.record(z.string(), z.number().finite()),
+        mergedInto: z.string().nullable(),
+        mergedAt: time.nullable(),
+      }),
+    ),
+  }),
+  projects: z.array(projectExport),
+});
+
+/** Checks an uploaded export (already JSON-parsed); throws `WorkshopImportError` naming the first bad field. */
+export function parseWorkshopExport(data: unknown): WorkshopExport {
+  const format = (data as { format?: unknown } | null)?.format;
+  const version = (data as { version?: unknown } | null)?.version;
+  if (format === WORKSHOP_EXPORT_FORMAT && typeof version === 'number' && version > WORKSHOP_EXPORT_VERSION) {
+    throw new WorkshopImportError(`export version ${version} is newer than this server understands (${WORKSHOP_EXPORT_VERSION})`, 'version');
+  }
+  const parsed = workshopExportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || 'body';
+    throw new WorkshopImportError(`${field}: ${issue?.message ?? 'invalid'}`, field);
+  }
+  return parsed.data as WorkshopExport;
+}
+
+function map(entries: Record<string, unknown>): Y.Map<unknown> {
+  const m = new Y.Map<unknown>();
+  for (const [k, v] of Object.entries(entries)) m.set(k, v);
+  return m;
+}
+
+export interface ImportedWorkshop {
+  workshop: Y.Doc;
+  /** Canvas documents by project id. */
+  projects: Record<string, Y.Doc>;
+}
+
+/** Fresh documents holding the export's content (parsed first). */
+export function importWorkshop(data: unknown): ImportedWorkshop {
+  const exp = parseWorkshopExport(data);
+  const workshop = new Y.Doc();
+  workshop.transact(() => {
+    const w = exp.workshop;
+    metaMap(workshop).set('title', w.title);
+    metaMap(workshop).set('createdAt', w.createdAt);
+    for (const t of w.themes) themesMap(workshop).set(t.id, map({ id: t.id, name: t.name, order: t.order }));
+    for (const p of w.projects) {
+      projectsMap(workshop).set(p.id, map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt }));
+    }
+    for (const t of w.taxonomy) taxonomyMap(workshop).set(t.id, map({ id: t.id, fr: t.fr, en: t.en, order: t.order }));
+    for (const c of w.challenges) restoreChallenge(workshop, c);
+  });
+  const projects: Record<string, Y.Doc> = {};
+  for (const p of exp.projects) {
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (const c of p.clusters) addCluster(doc, c);
+      for (const n of p.notes) {
+        addNote(doc, n);
+        const note = notesMap(doc).get(n.id)!;
+        if (n.tags.length > 0) note.set('tags', map(Object.fromEntries(n.tags.map((t) => [t, true]))));
+        if (n.clusterId !== null) note.set('clusterId', n.clusterId);
+      }
+      restoreComments(doc, p.comments, p.threads);
+      for (const partner of p.partners) declareInterest(doc, { ...partner, contact: partner.contact ?? undefined });
+      for (const q of p.questions) {
+        const upvoters = map(Object.fromEntries(q.upvoters.map((u) => [u, true])));
+        questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters }));
+      }
+      for (const v of p.votes) recordVoteResults(doc, v);
+    });
+    projects[p.projectId] = doc;
+  }
+  return { workshop, projects };
+}

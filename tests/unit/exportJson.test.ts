@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { exportWorkshop, workshopJson, WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION } from '../../shared/report/exportJson';
+import { importWorkshop } from '../../shared/report/importJson';
+import { readChallenges } from '../../shared/challenges';
+import { readNoteTags } from '../../shared/taxonomy';
+import { reportFixture } from './reportFixture';
+
+describe('JSON export', () => {
+  const { workshop, projects } = reportFixture();
+  const data = exportWorkshop(workshop, projects);
+
+  it('holds the workshop and every project’s content in a versioned structure', () => {
+    expect(data.format).toBe(WORKSHOP_EXPORT_FORMAT);
+    expect(data.version).toBe(WORKSHOP_EXPORT_VERSION);
+    expect(data.workshop.projects.map((p) => p.id)).toEqual(['namur', 'ciney']);
+    expect(data.workshop.taxonomy.map((t) => t.id)).toEqual(['sensorsiot', 'connectivity', 'opendata']);
+    expect(data.workshop.challenges.map((c) => [c.id, c.mergedInto])).toEqual([['ch1', null], ['ch2', null], ['ch3', 'ch1']]);
+    const namur = data.projects[0];
+    expect(namur.notes[0]).toEqual({
+      id: 'n1', text: "Capteurs de qualité de l'air", x: 0, y: 0, kind: 'technology', authorId: 'com1', authorName: 'Claire',
+      createdAt: 1_700_000_010_000, tags: ['sensorsiot'], clusterId: 'k1',
+    });
+    expect(namur.threads).toEqual([{ target: 'note:n2', resolved: true, by: 'com1', at: 1_700_000_033_000 }]);
+    expect(namur.partners.map((p) => p.contact)).toEqual(['sophie@example.be', null]);
+    expect(namur.questions[0]).toMatchObject({ id: 'q1', upvoters: ['v4'] });
+    expect(namur.votes.map((v) => v.roundId)).toEqual(['r1']);
+    expect(JSON.stringify(data)).not.toContain('hidden@example.be');
+  });
+
+  it('round-trips: export → import → export is identical, deep and byte for byte', () => {
+    const json = workshopJson(data);
+    const imported = importWorkshop(JSON.parse(json));
+    const again = exportWorkshop(imported.workshop, imported.projects);
+    expect(again).toEqual(data);
+    expect(workshopJson(again)).toBe(json);
+    // And once more, from the re-imported documents.
+    const third = importWorkshop(JSON.parse(workshopJson(again)));
+    expect(workshopJson(exportWorkshop(third.workshop, third.projects))).toBe(json);
+  });
+
+  it('imports into fresh, live documents that keep links and merges working', () => {
+    const imported = importWorkshop(JSON.parse(workshopJson(data)));
+    expect(imported.workshop).not.toBe(workshop);
+    expect(Object.keys(imported.projects)).toEqual(['namur', 'ciney']);
+    expect(readChallenges(imported.workshop).map((c) => [c.id, c.projectIds, c.votes, c.mergedFrom])).toEqual([
+      ['ch2', ['ciney', 'namur'], 2, []],
+      ['ch1', ['ciney', 'namur'], 1, ['ch3']],
+    ]);
+    expect(readNoteTags(imported.projects.namur, 'n2')).toEqual(['connectivity']);
+    // The imported documents sync like any other.
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(imported.projects.namur));
+    expect(exportWorkshop(imported.workshop, { namur: replica }).projects[0]).toEqual(data.projects[0]);
+  });
+
+  it('exports one project with the challenges linked to it', () => {
+    const one = exportWorkshop(workshop, projects, { projectIds: ['ciney'] });
+    expect(one.workshop.projects.map((p) => p.id)).toEqual(['ciney']);
+    expect(one.projects.map((p) => p.projectId)).toEqual(['ciney']);
+    expect(one.workshop.challenges.map((c) => c.id)).toEqual(['ch1', 'ch2', 'ch3']);
+    const onlyNamurNote = exportWorkshop(workshop, projects, { projectIds: ['namur'] });
+    expect(onlyNamurNote.workshop.challenges.map((c) => c.id)).toEqual(['ch1', 'ch2', 'ch3']);
+    const imported = importWorkshop(JSON.parse(workshopJson(one)));
+    expect(workshopJson(exportWorkshop(imported.workshop, imported.projects))).toBe(workshopJson(one));
+  });
+
+  it('is stable whatever order the content was created in', () => {
+    const a = reportFixture();
+    const b = reportFixture();
+    expect(workshopJson(exportWorkshop(a.workshop, a.projects))).toBe(workshopJson(exportWorkshop(b.workshop, { ciney: b.projects.ciney, namur: b.projects.namur })));
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { exportWorkshop } from '../../shared/report/exportJson';
+import { csvField, csvRow, notesCsv } from '../../shared/report/notesCsv';
+import { en } from '../../shared/report/reportLabels';
+import { reportFixture } from './reportFixture';
+
+describe('CSV quoting (RFC 4180)', () => {
+  it('quotes fields with commas, quotes or line breaks, doubling quotes', () => {
+    expect(csvField('plain text é')).toBe('plain text é');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvField('cr\r\nlf')).toBe('"cr\r\nlf"');
+    expect(csvField(42)).toBe('42');
+    expect(csvField('')).toBe('');
+    expect(csvRow(['a', 'b,c', 3])).toBe('a,"b,c",3');
+  });
+
+  it('neutralises spreadsheet formulas but keeps negative numbers and dashes', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('+32 81')).toBe("'+32 81");
+    expect(csvField('@sum')).toBe("'@sum");
+    expect(csvField('-cmd')).toBe("'-cmd");
+    expect(csvField('-5')).toBe('-5');
+    expect(csvField('- liste')).toBe('- liste');
+  });
+});
+
+describe('notes CSV', () => {
+  const { workshop, projects } = reportFixture();
+  const data = exportWorkshop(workshop, projects);
+
+  it('has a header and one row per note with tags, dots and linked challenges (golden)', () => {
+    expect(notesCsv(data)).toBe(
+      [
+        'id_projet,projet,commune,id_note,type,texte,auteur,composante,technologies,points,defis_communs,annotations,x,y,cree_le',
+        "namur,Air sain,Namur,n1,Technologie,Capteurs de qualité de l'air,Claire,Réseau de capteurs,Capteurs & IoT,4,,0,0,0,2023-11-14T22:13:30.000Z",
+        'namur,Air sain,Namur,n2,Technologie,"Réseau LoRaWAN, ""communal""",Claire,Réseau de capteurs,Connectivité,0,,1,0,0,2023-11-14T22:13:31.000Z',
+        'namur,Air sain,Namur,n3,Besoin,"Budget de maintenance\nsur 5 ans",Claire,Réseau de capteurs,,0,Financer la maintenance,0,0,0,2023-11-14T22:13:32.000Z',
+        'namur,Air sain,Namur,n4,Risque,Vandalisme,Claire,Réseau de capteurs,,0,,0,0,0,2023-11-14T22:13:33.000Z',
+        'namur,Air sain,Namur,n5,Idée,Publier les mesures en open data,Claire,,Données ouvertes,2,Ouvrir les données,0,500,40,2023-11-14T22:13:34.000Z',
+        'ciney,Budget participatif,Ciney,m1,Idée,Budget participatif en ligne,Luc,,,0,,0,0,0,2023-11-14T22:13:35.000Z',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('exports one project, in English, with a byte-order mark on request', () => {
+    const csv = notesCsv(data, { projectIds: ['ciney'], labels: en, bom: true });
+    expect(csv).toBe(
+      '\uFEFFproject_id,project,municipality,note_id,kind,text,author,component,technologies,dots,common_challenges,annotations,x,y,created_at\r\n' +
+        'ciney,Budget participatif,Ciney,m1,Idea,Budget participatif en ligne,Luc,,,0,,0,0,0,2023-11-14T22:13:35.000Z\r\n',
+    );
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+});

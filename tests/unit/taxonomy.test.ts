@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addNote, type NoteInit } from '../../shared/operations';
+import {
+  DEFAULT_TAXONOMY,
+  MAX_TAG_LABEL,
+  addTag,
+  filterNotes,
+  readFilterableNotes,
+  readNoteTags,
+  readTaxonomy,
+  removeTag,
+  renameTag,
+  seedTaxonomy,
+  setNoteTags,
+  tagLabel,
+  toggleNoteTag,
+  type FilterableNote,
+} from '../../shared/taxonomy';
+
+const sync = (a: Y.Doc, b: Y.Doc) => {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+};
+
+const note = (id: string, over: Partial<NoteInit> = {}): NoteInit => ({
+  id,
+  x: 0,
+  y: 0,
+  kind: 'idea',
+  text: id,
+  authorId: 'u1',
+  authorName: 'Ada',
+  createdAt: 1,
+  ...over,
+});
+
+describe('taxonomy in the workshop document', () => {
+  it('seeds the default smart-city categories with French and English labels, once', () => {
+    const doc = new Y.Doc();
+    expect(seedTaxonomy(doc)).toBe(DEFAULT_TAXONOMY.length);
+    const tags = readTaxonomy(doc);
+    expect(tags.map((t) => t.id)).toEqual(DEFAULT_TAXONOMY.map((t) => t.id));
+    expect(tags[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT', order: 0 });
+    expect(tags.find((t) => t.id === 'connectivity')?.fr).toContain('LoRaWAN');
+    for (const id of ['opendata', 'dataplatform', 'aianalytics', 'gistwin', 'mobileapp', 'citizenplatform', 'cybersecurity', 'energy', 'mobility']) {
+      expect(tags.some((t) => t.id === id)).toBe(true);
+    }
+    renameTag(doc, 'energy', { fr: 'Énergie locale' });
+    expect(seedTaxonomy(doc)).toBe(0);
+    expect(tagLabel(readTaxonomy(doc), 'energy', 'fr')).toBe('Énergie locale');
+  });
+
+  it('adds a tag at the end, refuses a taken id or an empty label, trims and truncates', () => {
+    const doc = new Y.Doc();
+    seedTaxonomy(doc, [{ id: 'sensorsiot', fr: 'Capteurs', en: 'Sensors' }]);
+    expect(addTag(doc, { id: 'blockchain', fr: '  Blockchain  ', en: '' })).toBe(true);
+    expect(addTag(doc, { id: 'blockchain', fr: 'Autre', en: 'Other' })).toBe(false);
+    expect(addTag(doc, { id: 'empty', fr: '   ', en: 'x' })).toBe(false);
+    expect(addTag(doc, { id: 'long', fr: 'é'.repeat(100), en: 'x' })).toBe(true);
+    const tags = readTaxonomy(doc);
+    expect(tags.map((t) => [t.id, t.order])).toEqual([['sensorsiot', 0], ['blockchain', 1], ['long', 2]]);
+    expect(tags[1]).toMatchObject({ fr: 'Blockchain', en: 'Blockchain' });
+    expect(tags[2].fr).toHaveLength(MAX_TAG_LABEL);
+  });
+
+  it('renames either label and removes a tag; unknown ids are no-ops', () => {
+    const doc = new Y.Doc();
+    seedTaxonomy(doc);
+    expect(renameTag(doc, 'mobileapp', { en: 'Smartphone app' })).toBe(true);
+    expect(readTaxonomy(doc).find((t) => t.id === 'mobileapp')).toMatchObject({ fr: 'Application mobile', en: 'Smartphone app' });
+    expect(renameTag(doc, 'nope', { fr: 'x' })).toBe(false);
+    expect(removeTag(doc, 'mobileapp')).toBe(true);
+    expect(removeTag(doc, 'mobileapp')).toBe(false);
+    expect(readTaxonomy(doc).some((t) => t.id === 'mobileapp')).toBe(false);
+    expect(tagLabel(readTaxonomy(doc), 'mobileapp', 'en')).toBeNull();
+  });
+
+  it('keeps both tags added concurrently on two replicas', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    seedTaxonomy(a, [{ id: 'sensorsiot', fr: 'Capteurs', en: 'Sensors' }]);
+    sync(a, b);
+    addTag(a, { id: 'drones', fr: 'Drones', en: 'Drones' });
+    addTag(b, { id: 'robotics', fr: 'Robotique', en: 'Robotics' });
+    sync(a, b);
+    expect(readTaxonomy(a)).toEqual(readTaxonomy(b));
+    expect(readTaxonomy(a).map((t) => t.id)).toEqual(['sensorsiot', 'drones', 'robotics']);
+  });
+});
+
+describe('tags on notes', () => {
+  it('sets, toggles and reads a note’s tags; missing notes are no-ops', () => {
+    const doc = new Y.Doc();
+    addNote(doc, note('n1'));
+    expect(setNoteTags(doc, 'n1', ['opendata', 'sensorsiot', 'opendata'])).toBe(true);
+    expect(readNoteTags(doc, 'n1')).toEqual(['opendata', 'sensorsiot']);
+    expect(toggleNoteTag(doc, 'n1', 'opendata')).toBe(true);
+    expect(toggleNoteTag(doc, 'n1', 'energy')).toBe(true);
+    expect(readNoteTags(doc, 'n1')).toEqual(['energy', 'sensorsiot']);
+    expect(setNoteTags(doc, 'n1', [])).toBe(true);
+    expect(readNoteTags(doc, 'n1')).toEqual([]);
+    expect(setNoteTags(doc, 'gone', ['x'])).toBe(false);
+    expect(toggleNoteTag(doc, 'gone', 'x')).toBe(false);
+    expect(readNoteTags(doc, 'gone')).toEqual([]);
+  });
+
+  it('merges concurrent tagging of the same note by two people', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    addNote(a, note('n1'));
+    setNoteTags(a, 'n1', ['opendata']);
+    sync(a, b);
+    toggleNoteTag(a, 'n1', 'sensorsiot');
+    setNoteTags(b, 'n1', ['opendata', 'connectivity']);
+    sync(a, b);
+    expect(readNoteTags(a, 'n1')).toEqual(['connectivity', 'opendata', 'sensorsiot']);
+    expect(readNoteTags(b, 'n1')).toEqual(readNoteTags(a, 'n1'));
+  });
+});
+
+describe('filterNotes', () => {
+  const doc = new Y.Doc();
+  addNote(doc, note('n1', { kind: 'technology', authorId: 'exp1', createdAt: 1 }));
+  addNote(doc, note('n2', { kind: 'need', authorId: 'com1', createdAt: 2 }));
+  addNote(doc, note('n3', { kind: 'technology', authorId: 'exp2', createdAt: 3 }));
+  addNote(doc, note('n4', { kind: 'idea', authorId: 'unknown', createdAt: 4 }));
+  setNoteTags(doc, 'n1', ['sensorsiot', 'connectivity']);
+  setNoteTags(doc, 'n2', ['opendata']);
+  setNoteTags(doc, 'n3', ['sensorsiot']);
+  const notes = readFilterableNotes(doc, {
+    exp1: { role: 'expert', community: 'maker' },
+    exp2: { role: 'expert', community: 'company' },
+    com1: { role: 'commune', community: null },
+  });
+  const ids = (list: FilterableNote[]) => list.map((n) => n.id);
+
+  it('reads notes with tags and author profiles', () => {
+    expect(notes.map((n) => [n.id, n.tags, n.authorRole, n.authorCommunity])).toEqual([
+      ['n1', ['connectivity', 'sensorsiot'], 'expert', 'maker'],
+      ['n2', ['opendata'], 'commune', null],
+      ['n3', ['sensorsiot'], 'expert', 'company'],
+      ['n4', [], null, null],
+    ]);
+  });
+
+  it('filters by tag (any or all), kind, role and community, combined', () => {
+    expect(ids(filterNotes(notes, {}))).toEqual(['n1', 'n2', 'n3', 'n4']);
+    expect(ids(filterNotes(notes, { tags: ['sensorsiot', 'opendata'] }))).toEqual(['n1', 'n2', 'n3']);
+    expect(ids(filterNotes(notes, { tags: ['sensorsiot', 'connectivity'], tagMode: 'all' }))).toEqual(['n1']);
+    expect(ids(filterNotes(notes, { kinds: ['technology'] }))).toEqual(['n1', 'n3']);
+    expect(ids(filterNotes(notes, { roles: ['commune'] }))).toEqual(['n2']);
+    expect(ids(filterNotes(notes, { communities: ['company', 'researcher'] }))).toEqual(['n3']);
+    expect(ids(filterNotes(notes, { kinds: ['technology'], tags: ['sensorsiot'], communities: ['maker'] }))).toEqual(['n1']);
+    expect(ids(filterNotes(notes, { kinds: ['risk'] }))).toEqual([]);
+  });
+});
