@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { newId } from '../shared/ids';
 import { addProject, initWorkshop } from '../shared/operations';
+import { seedTaxonomy } from '../shared/taxonomy';
 
 /** What a new workshop starts with: themes and projects (by theme index). */
 export interface WorkshopSeed {
@@ -10,12 +11,21 @@ export interface WorkshopSeed {
 
 /** The programme "Regards croisés sur la SmartCity" of the province of Namur. */
 export const DEMO_TITLE = 'Regards croisés sur la SmartCity';
+const REGARDS_CROISES_THEMES = [
+  'Implication citoyenne dans les projets locaux',
+  'Technologie et données dans l’espace public',
+  'Dynamique des centres-villes',
+];
+
+/** Templates a new workshop can start from (stages are the same for every workshop). */
+export const TEMPLATES = {
+  blank: { themes: [], projects: [] },
+  'regards-croises': { themes: REGARDS_CROISES_THEMES, projects: [] },
+} satisfies Record<string, WorkshopSeed>;
+export type TemplateName = keyof typeof TEMPLATES;
+
 export const DEMO_SEED: WorkshopSeed = {
-  themes: [
-    'Implication citoyenne dans les projets locaux',
-    'Technologie et données dans l’espace public',
-    'Dynamique des centres-villes',
-  ],
+  themes: REGARDS_CROISES_THEMES,
   projects: [
     { name: 'Andenne', commune: 'Andenne', theme: 0 },
     { name: 'Beauraing', commune: 'Beauraing', theme: 2 },
@@ -31,6 +41,7 @@ export function createWorkshopDocument(args: { title: string; createdAt: number;
   const doc = new Y.Doc();
   const themes = args.seed.themes.map((name) => ({ id: newId(8), name }));
   initWorkshop(doc, { title: args.title, createdAt: args.createdAt, themes });
+  seedTaxonomy(doc); // every workshop starts with the smart-city technology taxonomy, editable
   for (const project of args.seed.projects) {
     addProject(doc, {
       id: newId(8),

@@ -23,6 +23,8 @@ export const canFacilitate = (role: Role): boolean => role === 'facilitator';
 export interface CreateWorkshopRequest {
   title: string;
   name?: string;
+  /** Starts from a template: `regards-croises` (the programme's three themes) or `blank` (default). */
+  template?: 'blank' | 'regards-croises';
 }
 export interface CreateWorkshopResponse {
   id: string;
@@ -107,6 +109,8 @@ export const CloseCode = {
   documentTooLarge: 4413,
   /** Too many messages too fast; the client may reconnect after backing off. */
   rateLimited: 4529,
+  /** The workshop was deleted by its facilitator. */
+  workshopDeleted: 4410,
   /** The server is shutting down; reconnect shortly. */
   serverRestarting: 4503,
   /** An unexpected server fault while handling this connection. */

@@ -9,9 +9,12 @@ import { JOIN_CODE_PATTERN, normalizeJoinCode } from './ids';
 
 const name = z.string().trim().min(1, 'required').max(60, 'too long (60 characters max)');
 
+export const WORKSHOP_TEMPLATES = ['blank', 'regards-croises'] as const;
+
 export const createWorkshopBody = z.object({
   title: z.string().trim().min(1, 'required').max(MAX_TITLE, `too long (${MAX_TITLE} characters max)`),
   name: name.optional(),
+  template: z.enum(WORKSHOP_TEMPLATES).optional(),
 });
 
 export const joinBody = z

@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import * as Y from 'yjs';
 import { newId, newJoinCode, normalizeJoinCode } from '../../shared/ids';
+import { projectRoom, workshopRoom } from '../../shared/rooms';
 import type { ApiError, CreateTokenResponse, CreateWorkshopResponse, JoinCodeResponse, JoinResponse, Principal, WorkshopInfoResponse } from '../../shared/protocol';
 import { createWorkshopBody, firstIssue, joinBody, tokenBody } from '../../shared/validate';
 import { authenticate, hashToken, newToken } from '../auth';
 import type { Storage, WorkshopRecord } from '../storage/Storage';
-import { createWorkshopDocument, type WorkshopSeed } from '../workshopSeed';
+import { createWorkshopDocument, TEMPLATES, type WorkshopSeed } from '../workshopSeed';
 
 export const DEFAULT_FACILITATOR_NAME = 'Animateur·rice';
 
@@ -20,12 +21,12 @@ const bearer = (req: Request): string | null => {
 };
 
 /**
- * Creates a workshop: its registry record, its facilitator, and its initial document stored as the
- * first entry of its room's log (so the first client to connect receives it like any other state).
+ * Creates a workshop: its registry record, its facilitator, and its initial documents stored as the
+ * first entry of each room's log (so the first client to connect receives them like any other state).
  */
-export async function createWorkshop(
+export async function createWorkshopFromDocs(
   storage: Storage,
-  args: { title: string; facilitatorName: string; seed: WorkshopSeed; now: number },
+  args: { title: string; facilitatorName: string; now: number; workshopDoc: Y.Doc; projectDocs?: Record<string, Y.Doc> },
 ): Promise<CreateWorkshopResponse> {
   const id = newId();
   let workshop: WorkshopRecord | null = null;
@@ -35,9 +36,10 @@ export async function createWorkshop(
     if (!(await storage.registry.findWorkshopByJoinCode(candidate.joinCode))) workshop = candidate;
   }
   if (!workshop) throw new Error('could not draw a free join code');
-  const doc = createWorkshopDocument({ title: args.title, createdAt: args.now, seed: args.seed });
-  await storage.docs.append(id, Y.encodeStateAsUpdate(doc));
-  doc.destroy();
+  await storage.docs.append(workshopRoom(id), Y.encodeStateAsUpdate(args.workshopDoc));
+  for (const [projectId, doc] of Object.entries(args.projectDocs ?? {})) {
+    await storage.docs.append(projectRoom(id, projectId), Y.encodeStateAsUpdate(doc));
+  }
   await storage.registry.createWorkshop(workshop);
   const facilitatorToken = newToken();
   const userId = newId();
@@ -46,6 +48,19 @@ export async function createWorkshop(
     hashToken(facilitatorToken),
   );
   return { id, joinCode: workshop.joinCode, facilitatorToken, userId };
+}
+
+/** Creates a workshop from a seed (themes, projects) with the default taxonomy. */
+export async function createWorkshop(
+  storage: Storage,
+  args: { title: string; facilitatorName: string; seed: WorkshopSeed; now: number },
+): Promise<CreateWorkshopResponse> {
+  const workshopDoc = createWorkshopDocument({ title: args.title, createdAt: args.now, seed: args.seed });
+  try {
+    return await createWorkshopFromDocs(storage, { ...args, workshopDoc });
+  } finally {
+    workshopDoc.destroy();
+  }
 }
 
 export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: string) => Promise<boolean>): Router {
@@ -61,7 +76,7 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
     const created = await createWorkshop(storage, {
       title: parsed.data.title,
       facilitatorName: parsed.data.name ?? DEFAULT_FACILITATOR_NAME,
-      seed: { themes: [], projects: [] },
+      seed: TEMPLATES[parsed.data.template ?? 'blank'],
       now: Date.now(),
     });
     res.status(201).json(created);

@@ -18,6 +18,8 @@ export interface DocStorage {
   count(room: string): Promise<number>;
   /** Names of stored rooms starting with `prefix` (e.g. every private room of a project). */
   listRooms(prefix: string): Promise<string[]>;
+  /** Deletes these rooms' logs entirely (a workshop deleted by its facilitator). */
+  deleteRooms(rooms: readonly string[]): Promise<void>;
 }
 
 export interface WorkshopRecord {
@@ -56,6 +58,8 @@ export interface Registry {
    */
   transactFacilitation<T>(workshopId: string, change: (json: string | null) => { json: string | null; result: T }): Promise<T>;
   /** Small key/value settings, e.g. the demo workshop's links printed at each start. */
+  /** Deletes a workshop, its participants and its facilitation state (not its documents). */
+  deleteWorkshop(id: string): Promise<void>;
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
 }

@@ -25,6 +25,9 @@ export function createMemoryStorage(): Storage {
     async count(room) {
       return logs.get(room)?.length ?? 0;
     },
+    async deleteRooms(rooms) {
+      for (const room of rooms) logs.delete(room);
+    },
     async listRooms(prefix) {
       return [...logs.keys()].filter((room) => room.startsWith(prefix)).sort();
     },
@@ -72,6 +75,11 @@ export function createMemoryStorage(): Storage {
       const { json, result } = change(facilitation.get(workshopId) ?? null);
       if (json !== null) facilitation.set(workshopId, json);
       return result;
+    },
+    async deleteWorkshop(id) {
+      workshops.delete(id);
+      facilitation.delete(id);
+      for (const [hash, p] of participants) if (p.workshopId === id) participants.delete(hash);
     },
     async getSetting(key) {
       return settings.get(key) ?? null;

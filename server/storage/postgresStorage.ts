@@ -123,6 +123,9 @@ export async function openPostgresStorage(connectionString: string, options: { s
       const { rows } = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${t('doc_updates')} WHERE room = $1`, [room]);
       return Number(rows[0].n);
     },
+    async deleteRooms(rooms) {
+      if (rooms.length > 0) await pool.query(`DELETE FROM ${t('doc_updates')} WHERE room = ANY($1::text[])`, [rooms]);
+    },
     async listRooms(prefix) {
       const { rows } = await pool.query<{ room: string }>(
         `SELECT DISTINCT room FROM ${t('doc_updates')} WHERE left(room, $2) = $1 ORDER BY room`,
@@ -184,6 +187,13 @@ export async function openPostgresStorage(connectionString: string, options: { s
           );
         }
         return result;
+      });
+    },
+    async deleteWorkshop(id) {
+      await inTransaction(async (c) => {
+        await c.query(`DELETE FROM ${t('participants')} WHERE workshop_id = $1`, [id]);
+        await c.query(`DELETE FROM ${t('facilitation')} WHERE workshop_id = $1`, [id]);
+        await c.query(`DELETE FROM ${t('workshops')} WHERE id = $1`, [id]);
       });
     },
     async getSetting(key) {

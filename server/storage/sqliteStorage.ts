@@ -94,6 +94,10 @@ export function openSqliteStorage(file: string): Storage {
     saveFacilitation: db.prepare<[string, string]>(
       'INSERT INTO facilitation (workshop_id, state) VALUES (?, ?) ON CONFLICT (workshop_id) DO UPDATE SET state = excluded.state',
     ),
+    deleteRoom: db.prepare<[string]>('DELETE FROM doc_updates WHERE room = ?'),
+    deleteParticipants: db.prepare<[string]>('DELETE FROM participants WHERE workshop_id = ?'),
+    deleteFacilitation: db.prepare<[string]>('DELETE FROM facilitation WHERE workshop_id = ?'),
+    deleteWorkshop: db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
     listRooms: db.prepare<[string, string], { room: string }>("SELECT DISTINCT room FROM doc_updates WHERE room >= ? AND room < ? ORDER BY room"),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
@@ -105,6 +109,15 @@ export function openSqliteStorage(file: string): Storage {
     const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
     q.deleteThrough.run(room, rows[rows.length - 1].seq);
     q.append.run(room, Buffer.from(merged));
+  });
+
+  const deleteRooms = db.transaction((rooms: readonly string[]) => {
+    for (const room of rooms) q.deleteRoom.run(room);
+  });
+  const deleteWorkshop = db.transaction((id: string) => {
+    q.deleteParticipants.run(id);
+    q.deleteFacilitation.run(id);
+    q.deleteWorkshop.run(id);
   });
 
   const docs: DocStorage = {
@@ -119,6 +132,9 @@ export function openSqliteStorage(file: string): Storage {
     },
     async count(room) {
       return q.count.get(room)?.n ?? 0;
+    },
+    async deleteRooms(rooms) {
+      deleteRooms(rooms);
     },
     async listRooms(prefix) {
       // A range scan on the index rather than LIKE, which would treat _ and % in names as wildcards.
@@ -161,6 +177,9 @@ export function openSqliteStorage(file: string): Storage {
         if (json !== null) q.saveFacilitation.run(workshopId, json);
         return result;
       })();
+    },
+    async deleteWorkshop(id) {
+      deleteWorkshop(id);
     },
     async getSetting(key) {
       return q.getSetting.get(key)?.value ?? null;

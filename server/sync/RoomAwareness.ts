@@ -82,6 +82,8 @@ export class RoomAwareness {
       for (let i = 0; i < count; i++) {
         const clientId = decoding.readVarUint(decoder);
         const clock = decoding.readVarUint(decoder);
+        // lib0 reads an overlong varint as NaN rather than failing.
+        if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) throw new Error('invalid client id or clock');
         const json = decoding.readVarUint8Array(decoder);
         if (!owned.has(clientId)) {
           const known = this.awareness.meta.get(clientId);

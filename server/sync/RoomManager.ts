@@ -116,6 +116,29 @@ export class RoomManager {
     this.slots.set(name, { state: 'unloading', promise });
   }
 
+  /**
+   * Closes and unloads every room whose name matches, and resolves when none of them can write to
+   * storage any more (before a workshop's stored data is deleted).
+   */
+  async dropRooms(match: (name: string) => boolean, code: number, reason: string): Promise<void> {
+    const pending: Promise<unknown>[] = [];
+    for (const [name, slot] of this.slots) {
+      if (!match(name)) continue;
+      if (slot.state === 'open') {
+        if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+        slot.room.closeAll(code, reason);
+        const promise = slot.room.unload().finally(() => this.slots.delete(name));
+        this.slots.set(name, { state: 'unloading', promise });
+        pending.push(promise);
+      } else if (slot.state === 'loading') {
+        pending.push(slot.promise.then(() => this.dropRooms((n) => n === name, code, reason)).catch(() => undefined));
+      } else {
+        pending.push(slot.promise.catch(() => undefined));
+      }
+    }
+    await Promise.all(pending);
+  }
+
   /** Graceful shutdown: close every connection with `code`, then store and unload every room. */
   async closeAll(code: number, reason: string): Promise<void> {
     const pending: Promise<unknown>[] = [];

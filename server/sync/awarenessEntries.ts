@@ -25,6 +25,7 @@ export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] | n
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
+      if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) return null; // overlong varint: NaN
       const json = decoding.readVarString(decoder);
       if (Buffer.byteLength(json, 'utf8') > MAX_AWARENESS_STATE_BYTES) return null;
       entries.push({ clientId, clock, state: JSON.parse(json) });

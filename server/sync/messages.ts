@@ -90,13 +90,31 @@ export const encodePermissionDenied = (reason: string) =>
     encoding.writeVarString(e, reason);
   });
 
+const isCount = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+const isId = (id: unknown): boolean =>
+  typeof id === 'object' && id !== null && isCount((id as Y.ID).client) && isCount((id as Y.ID).clock);
+
 /**
- * Checks that an update is a complete Yjs update before it touches a document: a truncated update
- * could otherwise be half applied. Returns whether it carries any content (structs or deletions).
+ * Checks that an update is a complete, well-formed Yjs update before it touches a document: Yjs
+ * applies an update piece by piece, so a truncated or forged one could otherwise be half applied
+ * (and lib0 reads an overlong varint as NaN instead of failing, so every number is checked).
+ * Returns whether it carries any content (structs or deletions).
  */
 export function inspectUpdate(update: Uint8Array): { valid: false } | { valid: true; empty: boolean } {
   try {
     const { structs, ds } = Y.decodeUpdate(update);
+    for (const struct of structs) {
+      if (!isId(struct.id) || !isCount(struct.length) || struct.length === 0) return { valid: false };
+      if (struct instanceof Y.Item) {
+        if (struct.origin !== null && !isId(struct.origin)) return { valid: false };
+        if (struct.rightOrigin !== null && !isId(struct.rightOrigin)) return { valid: false };
+        if (struct.parent !== null && typeof struct.parent !== 'string' && !isId(struct.parent)) return { valid: false };
+      }
+    }
+    for (const [client, deletes] of ds.clients) {
+      if (!isCount(client)) return { valid: false };
+      for (const d of deletes) if (!isCount(d.clock) || !isCount(d.len)) return { valid: false };
+    }
     return { valid: true, empty: structs.length === 0 && ds.clients.size === 0 };
   } catch {
     return { valid: false };

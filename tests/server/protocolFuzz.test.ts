@@ -1,8 +1,14 @@
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../bench/lib/prng';
-import { runCommandFuzz, sendCommand, connectCommandSocket } from '../../bench/lib/socketFuzz';
-import { runYjsFuzz } from '../../bench/lib/yjsFuzz';
+import * as Y from 'yjs';
+import { mulberry32 } from '../../bench/lib/robustness/prng';
+import { runCommandFuzz, sendCommand, connectCommandSocket } from '../../bench/lib/robustness/socketFuzz';
+import { OVERLONG_ZERO, RawConn, runYjsFuzz } from '../../bench/lib/robustness/yjsFuzz';
+import { addNote } from '../../shared/operations';
+import { CloseCode, MessageType, YJS_PATH } from '../../shared/protocol';
 import { projectRoom } from '../../shared/rooms';
+import { notesMap, readNotes } from '../../shared/schema';
+import { connectProvider, sleep, waitForSync } from '../helpers/yjsClients';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 /**
@@ -52,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('protocol fuzzing (seeded)', () => {
-  it(`survives ${YJS_CASES} malformed y-websocket frames; honest clients stay connected and converge`, async () => {
+  it(`survives ${YJS_CASES} malformed y-websocket frames; honest clients stay connected and converge`, { timeout: 120_000 }, async () => {
     const ws = await t.createWorkshop('Fuzz');
     const join = (name: string, role: 'commune' | 'expert' | 'viewer') =>
       t.join(ws.id, { joinCode: ws.joinCode, name, role, ...(role === 'expert' ? { community: 'maker' as const } : {}) });
@@ -113,5 +119,59 @@ describe('protocol fuzzing (seeded)', () => {
       fac.close();
     }
     expect(serverErrors).toEqual([]);
+  });
+});
+
+/** A sync update frame around `update`. */
+function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.sync);
+  encoding.writeVarUint(e, 2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+describe('found by fuzzing', () => {
+  /**
+   * lib0's readVarUint reads an overlong varint (160 continuation bytes 0x80, then 0x00) as NaN
+   * instead of failing. An update whose client id is written that way passes `inspectUpdate`
+   * (Y.decodeUpdate accepts it); Y.applyUpdate then integrates the first struct under client NaN and
+   * throws (TypeError in integrateStructs) on the next. The server closes the connection with 4400
+   * "update could not be applied", but the part already integrated stays in the room's document and,
+   * since Yjs emits the transaction's update even when it threw, it is stored and broadcast: every
+   * client gets an empty note (no text, no fields) that nobody wrote. Expected: refused with 4400 and
+   * no trace anywhere.
+   */
+  it('refuses an update whose client id is an overlong varint (NaN) without applying any of it', async () => {
+    const ws = await t.createWorkshop('NaN');
+    const alice = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Alice', role: 'commune' });
+    const mallory = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Mallory', role: 'commune' });
+    const room = projectRoom(ws.id, 'proj0001');
+    const a = connectProvider(t.wsUrl, room, alice.token);
+    try {
+      await waitForSync(a.provider);
+      addNote(a.doc, { id: 'honest01', x: 0, y: 0, kind: 'idea', text: 'vrai', authorId: 'a', authorName: 'Alice', createdAt: 1 });
+
+      const forgedDoc = new Y.Doc();
+      forgedDoc.clientID = 5;
+      addNote(forgedDoc, { id: 'forged01', x: 0, y: 0, kind: 'idea', text: 'faux', authorId: 'm', authorName: 'M', createdAt: 2 });
+      const update = Y.encodeStateAsUpdate(forgedDoc);
+      // [clients=1][structs=n][client=5][clock=0]…: the client id 5 (one byte, index 2) becomes NaN.
+      expect([update[0], update[2], update[3]]).toEqual([1, 5, 0]);
+      const forged = new Uint8Array([update[0], update[1], ...OVERLONG_ZERO, ...update.slice(3)]);
+
+      const raw = await RawConn.open(`${t.wsUrl}${YJS_PATH}/${room}?token=${mallory.token}`);
+      raw.send({ binary: updateFrame(forged) });
+      await raw.waitFor(() => raw.closeInfo !== null, 5_000);
+      expect(raw.closeInfo?.code).toBe(CloseCode.badMessage);
+
+      await sleep(200);
+      const server = t.server.rooms.loaded(room)!.doc;
+      expect([...server.store.clients.keys()].every((c) => Number.isSafeInteger(c))).toBe(true);
+      expect([...notesMap(server).keys()]).toEqual(['honest01']);
+      expect(readNotes(a.doc).map((n) => n.id)).toEqual(['honest01']);
+    } finally {
+      a.provider.destroy();
+    }
   });
 });

@@ -506,6 +506,39 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(JSON.parse((await storage.registry.loadFacilitation(w.id))!)).toEqual({ n: 25 });
       });
 
+      it('deleteWorkshop removes the workshop, its participants and state, and no other', async () => {
+        const w1 = workshop();
+        const w2 = workshop();
+        await storage.registry.createWorkshop(w1);
+        await storage.registry.createWorkshop(w2);
+        const p1 = { userId: newId(), workshopId: w1.id, name: 'A', role: 'commune' as const, community: null, createdAt: 1 };
+        const p2 = { userId: newId(), workshopId: w2.id, name: 'B', role: 'commune' as const, community: null, createdAt: 1 };
+        const h1 = newId(32);
+        const h2 = newId(32);
+        await storage.registry.addParticipant(p1, h1);
+        await storage.registry.addParticipant(p2, h2);
+        await storage.registry.saveFacilitation(w1.id, '{"a":1}');
+        await storage.registry.saveFacilitation(w2.id, '{"b":2}');
+        await storage.registry.deleteWorkshop(w1.id);
+        expect(await storage.registry.getWorkshop(w1.id)).toBeNull();
+        expect(await storage.registry.findWorkshopByJoinCode(w1.joinCode)).toBeNull();
+        expect(await storage.registry.findParticipantByTokenHash(h1)).toBeNull();
+        expect(await storage.registry.loadFacilitation(w1.id)).toBeNull();
+        expect(await storage.registry.getWorkshop(w2.id)).toEqual(w2);
+        expect(await storage.registry.findParticipantByTokenHash(h2)).toEqual(p2);
+        expect(await storage.registry.loadFacilitation(w2.id)).toBe('{"b":2}');
+      });
+
+      it('deleteRooms removes exactly those rooms', async () => {
+        const [a, b, c] = [room(), room(), room()];
+        for (const r of [a, b, c]) await storage.docs.append(r, new Uint8Array([0, 0]));
+        await storage.docs.deleteRooms([a, c]);
+        expect(await storage.docs.load(a)).toEqual([]);
+        expect(await storage.docs.load(c)).toEqual([]);
+        expect(await storage.docs.count(b)).toBe(1);
+        await storage.docs.deleteRooms([]);
+      });
+
       it('settings: unknown → null, set then get, overwrite', async () => {
         const key = `demo-${newId()}`;
         const other = `other-${newId()}`;
