@@ -1,16 +1,25 @@
 import express, { type ErrorRequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { workshopRoutes, sendError } from './api/workshopRoutes';
 import type { Logger } from './logger';
 import type { Storage } from './storage/Storage';
 
 /** The HTTP side: JSON API under /api, health, and the built client with an SPA fallback. */
-export function createApp(deps: { storage: Storage; log: Logger; staticDir: string | null; isJoinLocked: (workshopId: string) => Promise<boolean> }) {
+export function createApp(deps: {
+  storage: Storage;
+  log: Logger;
+  staticDir: string | null;
+  isJoinLocked: (workshopId: string) => Promise<boolean>;
+  reports: ReportDeps;
+}) {
   const app = express();
   app.disable('x-powered-by');
+  app.use('/api', importRoute(deps.storage)); // before the small default body limit
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
+  app.use('/api', reportRoutes(deps.reports));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
   app.get('/health', (_req, res) => {
     res.json({ ok: true });

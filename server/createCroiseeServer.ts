@@ -66,9 +66,16 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
   options.cluster?.attachAdapter(io);
-  const facilitation = new FacilitationService({ storage, rooms, broadcaster: socketBroadcaster(io, Boolean(options.cluster)), log, now: Date.now });
+  const broadcaster = socketBroadcaster(io, Boolean(options.cluster));
+  const facilitation = new FacilitationService({ storage, rooms, broadcaster, log, now: Date.now });
   attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
-  const app = createApp({ storage, log, staticDir: options.staticDir, isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked });
+  const app = createApp({
+    storage,
+    log,
+    staticDir: options.staticDir,
+    isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
+    reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id) },
+  });
   http.on('request', app);
 
   // Who may open which room, and whether their writes are accepted at the moment of each update.

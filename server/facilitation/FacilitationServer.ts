@@ -15,6 +15,7 @@ interface SocketData {
 interface InterServerEvents {
   'facilitation:changed': (workshopId: string, stateJson: string) => void;
   'participant:removed': (workshopId: string, userId: string) => void;
+  'workshop:deleted': (workshopId: string) => void;
 }
 export type FacilitationSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -55,6 +56,12 @@ export function socketBroadcaster(io: FacilitationIo, clustered: boolean): Facil
       toPeers('participant:removed', workshopId, userId);
     },
     peers: (workshopId, stateJson) => toPeers('facilitation:changed', workshopId, stateJson),
+    endWorkshop: (workshopId) => {
+      const channel = workshopChannel(workshopId);
+      io.to(channel).emit('session:ended', 'workshop-deleted');
+      io.in(channel).disconnectSockets(true);
+      toPeers('workshop:deleted', workshopId);
+    },
   };
 }
 
@@ -66,6 +73,7 @@ export function attachFacilitation(io: FacilitationIo, deps: { registry: Registr
   const { service, log } = deps;
   io.on('facilitation:changed', (workshopId, stateJson) => service.adopt(workshopId, stateJson));
   io.on('participant:removed', (workshopId, userId) => service.closeDocumentsOf(workshopId, userId));
+  io.on('workshop:deleted', (workshopId) => void service.forgetWorkshop(workshopId));
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;

@@ -26,6 +26,8 @@ export interface FacilitationBroadcaster {
   reaction(workshopId: string, reaction: { userId: string; name: string; reaction: string; at: number }): void;
   /** Ends every socket of that person with a reason. */
   endSessionOf(workshopId: string, userId: string, reason: string): void;
+  /** Ends every session of a deleted workshop, on every node (sockets and document connections). */
+  endWorkshop(workshopId: string): void;
   /** Tells the other server nodes (if any) that a workshop's state changed, so they refresh caches. */
   peers(workshopId: string, stateJson: string): void;
 }
@@ -69,6 +71,13 @@ export class FacilitationService {
   /** Another node changed this workshop's state: take it as ours (it was stored by that node). */
   adopt(workshopId: string, stateJson: string): void {
     if (this.states.has(workshopId)) this.states.set(workshopId, parseState(stateJson));
+  }
+
+  /** Forgets a deleted workshop's state and closes this node's rooms of it. */
+  async forgetWorkshop(workshopId: string): Promise<void> {
+    this.states.delete(workshopId);
+    this.queues.delete(workshopId);
+    await this.deps.rooms.dropRooms((n) => n === workshopId || n.startsWith(`${workshopId}.`), CloseCode.workshopDeleted, 'workshop deleted');
   }
 
   /** Closes this node's document connections of someone removed (on any node). */

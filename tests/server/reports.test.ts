@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addNote, addProject } from '../../shared/operations';
+import { createChallengeFromNote } from '../../shared/challenges';
+import { CloseCode, type CreateWorkshopResponse, type JoinResponse, YJS_PATH } from '../../shared/protocol';
+import { projectRoom, workshopRoom } from '../../shared/rooms';
+import { readWorkshop } from '../../shared/schema';
+import { readTaxonomy, toggleNoteTag } from '../../shared/taxonomy';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+import { connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+
+let t: TestServer;
+const cleanups: Array<() => void> = [];
+beforeEach(async () => {
+  t = await startTestServer();
+});
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) c();
+  await t.stop();
+});
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function createFromTemplate(): Promise<CreateWorkshopResponse> {
+  const res = await fetch(`${t.url}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'Regards croisés — Namur', template: 'regards-croises' }),
+  });
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+/** A workshop with one project (Dinant), two notes (one tagged) and a challenge from a note. */
+async function populated() {
+  const ws = await createFromTemplate();
+  const w = connectProvider(t.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
+  cleanups.push(() => w.provider.destroy());
+  await waitForSync(w.provider);
+  const view = readWorkshop(w.doc);
+  addProject(w.doc, { id: 'dinant01', name: 'Parking intelligent', commune: 'Dinant', themeId: view.themes[1].id, createdAt: 1000 });
+  createChallengeFromNote(w.doc, { id: 'chall001', title: 'Données de stationnement fiables', createdBy: ws.userId, createdAt: 1001, projectId: 'dinant01', noteId: 'note0001' });
+  const p = connectProvider(t.wsUrl, projectRoom(ws.id, 'dinant01'), ws.facilitatorToken);
+  cleanups.push(() => p.provider.destroy());
+  await waitForSync(p.provider);
+  addNote(p.doc, { id: 'note0001', x: 0, y: 0, kind: 'technology', text: 'Capteurs de places libres; "LoRaWAN"', authorId: ws.userId, authorName: 'Animatrice', createdAt: 1002 });
+  addNote(p.doc, { id: 'note0002', x: 250, y: 0, kind: 'risk', text: 'Vie privée des automobilistes', authorId: ws.userId, authorName: 'Animatrice', createdAt: 1003 });
+  const sensors = readTaxonomy(w.doc).find((tag) => /capteur/i.test(tag.fr))!;
+  toggleNoteTag(p.doc, 'note0001', sensors.id);
+  await sleep(100);
+  return { ws, sensorsTag: sensors };
+}
+
+describe('reports, import, search and deletion', () => {
+  it('starts a workshop from the "Regards croisés" template with its themes and the taxonomy', async () => {
+    const ws = await createFromTemplate();
+    const w = connectProvider(t.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
+    cleanups.push(() => w.provider.destroy());
+    await waitForSync(w.provider);
+    expect(readWorkshop(w.doc).themes.map((th) => th.name)).toEqual([
+      'Implication citoyenne dans les projets locaux',
+      'Technologie et données dans l’espace public',
+      'Dynamique des centres-villes',
+    ]);
+    expect(readTaxonomy(w.doc).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('exports JSON that imports as a new workshop whose export is identical', async () => {
+    const { ws } = await populated();
+    const res = await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.json"/);
+    const exported = await res.text();
+    const data = JSON.parse(exported);
+    expect(data.projects[0].notes.map((n: { text: string }) => n.text)).toEqual(['Capteurs de places libres; "LoRaWAN"', 'Vie privée des automobilistes']);
+
+    const imported = await fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exported });
+    expect(imported.status).toBe(201);
+    const copy = (await imported.json()) as CreateWorkshopResponse;
+    expect(copy.id).not.toBe(ws.id);
+    const again = await fetch(`${t.url}/api/workshops/${copy.id}/export.json`, { headers: auth(copy.facilitatorToken) });
+    expect(await again.text()).toBe(exported);
+
+    const bad = await fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ format: 'other' }) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).field).toBeTruthy();
+  });
+
+  it('writes a project report shaped for an application, in French or English, and a CSV of notes', async () => {
+    const { ws } = await populated();
+    const md = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/dinant01/report.md`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(md).toContain('Parking intelligent');
+    expect(md).toContain('Résumé');
+    expect(md).toContain('Capteurs de places libres');
+    expect(md).toContain('Données de stationnement fiables');
+    const en = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/dinant01/report.md?lang=en`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(en).toContain('Summary');
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/projects/nosuch01/report.md`, { headers: auth(ws.facilitatorToken) })).status).toBe(404);
+
+    const csvRes = await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01`, { headers: auth(ws.facilitatorToken) });
+    const csv = await csvRes.text();
+    expect(csvRes.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(3); // header + two notes
+    expect(lines[1]).toContain('"Capteurs de places libres; ""LoRaWAN"""');
+  });
+
+  it('searches notes and challenges across the workshop', async () => {
+    const { ws } = await populated();
+    const res = await fetch(`${t.url}/api/workshops/${ws.id}/search?q=${encodeURIComponent('stationnement')}`, { headers: auth(ws.facilitatorToken) });
+    const { hits } = await res.json();
+    expect(hits.map((h: { kind: string }) => h.kind)).toContain('challenge');
+    const notes = await (await fetch(`${t.url}/api/workshops/${ws.id}/search?q=capteurs`, { headers: auth(ws.facilitatorToken) })).json();
+    expect(notes.hits[0]).toMatchObject({ kind: 'note', location: expect.objectContaining({ projectId: 'dinant01' }) });
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/search?q=`, { headers: auth(ws.facilitatorToken) })).status).toBe(400);
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/search?q=x`)).status).toBe(401);
+  });
+
+  it('deletes a workshop with all its data: only facilitators, connections closed, nothing left', async () => {
+    const { ws } = await populated();
+    const join = await fetch(`${t.url}/api/workshops/${ws.id}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ joinCode: ws.joinCode, name: 'Chloé', role: 'commune' }),
+    });
+    const chloe = (await join.json()) as JoinResponse;
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}`, { method: 'DELETE', headers: auth(chloe.token) })).status).toBe(403);
+
+    const open = rawSocket(`${t.wsUrl}${YJS_PATH}/${projectRoom(ws.id, 'dinant01')}?token=${chloe.token}`);
+    await open.opened;
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}`, { method: 'DELETE', headers: auth(ws.facilitatorToken) })).status).toBe(204);
+    expect((await open.closed).code).toBe(CloseCode.workshopDeleted);
+    await eventually(() => t.server.rooms.loaded(workshopRoom(ws.id)) === null, 'rooms unloaded');
+    expect(await t.server.storage.docs.load(workshopRoom(ws.id))).toEqual([]);
+    expect(await t.server.storage.docs.listRooms(`${ws.id}.`)).toEqual([]);
+    expect(await t.server.storage.registry.getWorkshop(ws.id)).toBeNull();
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}`, { headers: auth(ws.facilitatorToken) })).status).toBe(401);
+    expect((await fetch(`${t.url}/api/join-codes/${ws.joinCode}`)).status).toBe(404);
+  });
+});
