@@ -2,10 +2,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, YJS_PATH } from '../shared/protocol';
 import { createApp } from './app';
-import { mayWriteCanvas } from '../shared/facilitation';
-import { canWrite } from '../shared/protocol';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
 import { FacilitationService } from './facilitation/FacilitationService';
+import { mayOpenRoom, mayWriteRoom } from './facilitation/roomAccess';
 import type { Logger } from './logger';
 import type { Storage } from './storage/Storage';
 import { RoomManager } from './sync/RoomManager';
@@ -80,14 +79,9 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
 
   // Who may open which room, and whether their writes are accepted at the moment of each update.
   const authorize: RoomAuthorizer = async (principal, room) => {
+    if (!mayOpenRoom(principal, room)) return { ok: false, status: 403, message: 'private drafts belong to their author' };
     await facilitation.state(principal.workshopId); // loaded, so the per-update check is synchronous
-    const policy = () => facilitation.loadedState(principal.workshopId);
-    if (room.kind === 'private') {
-      const mine = room.userId === principal.userId;
-      if (!mine && principal.role !== 'facilitator') return { ok: false, status: 403, message: 'private drafts belong to their author' };
-      return { ok: true, canWrite: () => canWrite(principal.role) };
-    }
-    return { ok: true, canWrite: () => { const state = policy(); return state ? mayWriteCanvas(principal.role, state) : canWrite(principal.role); } };
+    return { ok: true, canWrite: () => mayWriteRoom(principal, room, facilitation.loadedState(principal.workshopId)) };
   };
   const sync = createSyncEndpoint({
     rooms,
