@@ -20,7 +20,7 @@ export interface CroiseeServerOptions {
   maxPayload?: number;
   /** Largest document (bytes of updates) a room accepts; beyond it writes close with 4413. */
   maxDocumentBytes?: number;
-  /** Shortest time between two broadcasts of a room's document updates (5 ms). */
+  /** Shortest time between two broadcasts of a room's document updates (10 ms). */
   batchIntervalMs?: number;
   /** Presence changes of a room are sent together every this many ms (40 ms: 25 per second). */
   awarenessIntervalMs?: number;
@@ -31,7 +31,8 @@ export interface CroiseeServerOptions {
   /** Browser origins allowed besides the server's own host (e.g. a dev server). */
   allowedOrigins?: string[];
   unloadDelayMs?: number;
-  compactEvery?: number;
+  /** Compact a room's stored log after this many bytes of updates (or the state's size, if larger). */
+  compactAfterBytes?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
   cluster?: { relay: RoomRelay; attachAdapter(io: FacilitationIo): void; close(): Promise<void> };
 }
@@ -52,10 +53,10 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   const { storage, log } = options;
   const rooms = new RoomManager(storage.docs, log, {
     unloadDelayMs: options.unloadDelayMs ?? 5_000,
-    compactEvery: options.compactEvery ?? 200,
+    compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
     relay: options.cluster?.relay ?? null,
     maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
-    batchIntervalMs: options.batchIntervalMs ?? 5,
+    batchIntervalMs: options.batchIntervalMs ?? 10,
     awarenessIntervalMs: options.awarenessIntervalMs ?? 40,
   });
   const http = createServer();

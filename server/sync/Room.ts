@@ -17,8 +17,12 @@ import { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
 
 export interface RoomOptions {
-  /** Compact the room's stored log after this many appended batches. */
-  compactEvery: number;
+  /**
+   * Compact the stored log once this many bytes were appended since the last compaction, or the
+   * size of the state at that time if larger: compaction merges the whole document, so its cost is
+   * kept proportional to what was written (amortised), never a full merge every few edits.
+   */
+  compactAfterBytes: number;
   /** Other server nodes, when there are several. */
   relay: RoomRelay | null;
   /** Writes that would take the document past this many bytes of updates are refused. */
@@ -51,7 +55,7 @@ export class Room {
   private flushScheduled = false;
   private lastBroadcastAt = 0;
   private writes: Promise<void> = Promise.resolve();
-  private batchesSinceCompaction = 0;
+  private bytesSinceCompaction = 0;
   /** Set when a write failed: the next unload stores the whole state so nothing stays memory-only. */
   private storeFailed = false;
   /** True while stored updates are applied at load, so they are not stored a second time. */
@@ -241,8 +245,9 @@ export class Room {
     const frame = new SharedFrame(encodeUpdate(merged));
     for (const conn of this.conns) if (conn !== skip) this.deliver(conn, frame, merged);
 
-    if (++this.batchesSinceCompaction >= this.options.compactEvery) {
-      this.batchesSinceCompaction = 0;
+    this.bytesSinceCompaction += merged.byteLength;
+    if (this.bytesSinceCompaction >= Math.max(this.options.compactAfterBytes, this.approximateBytes)) {
+      this.bytesSinceCompaction = 0;
       await this.docs.compact(this.name).catch((err) => this.log.warn(`room ${this.name}: compaction failed`, err));
     }
   }

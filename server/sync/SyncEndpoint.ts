@@ -114,7 +114,7 @@ export function createSyncEndpoint(deps: {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
   wss.on('error', (err) => log.error('yjs endpoint error', err));
 
-  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, upgraded: () => void): Promise<void> {
     if (!originAllowed(req, limits.allowedOrigins)) return refuse(socket, 403, 'origin not allowed');
     const url = new URL(req.url ?? '/', 'http://localhost');
     let roomName: string;
@@ -132,7 +132,10 @@ export function createSyncEndpoint(deps: {
     if (!access.ok) return refuse(socket, access.status, access.message);
     if (socket.destroyed) return;
 
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, roomName, new WsConnection(ws, principal, access.canWrite, limits.congestionBytes)));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      upgraded();
+      attach(ws, roomName, new WsConnection(ws, principal, access.canWrite, limits.congestionBytes));
+    });
   }
 
   function attach(ws: WebSocket, roomName: string, conn: WsConnection): void {
@@ -179,8 +182,11 @@ export function createSyncEndpoint(deps: {
 
   return {
     handleUpgrade(req, socket, head) {
-      socket.on('error', (err) => log.warn('upgrade socket error', err.message));
-      admit(req, socket, head).catch((err) => {
+      // Until ws owns the socket; afterwards its own handler reports errors (a client vanishing
+      // mid-session is normal and must not flood the log).
+      const onError = (err: Error) => log.warn('upgrade socket error', err.message);
+      socket.on('error', onError);
+      admit(req, socket, head, () => socket.off('error', onError)).catch((err) => {
         log.error('upgrade failed', err);
         if (!socket.destroyed) refuse(socket, 500, 'internal error');
       });

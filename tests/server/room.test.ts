@@ -53,7 +53,7 @@ class RecordingConnection implements SyncConnection {
 }
 
 const principal = (userId: string): Principal => ({ userId, workshopId: 'wshop1', name: userId, role: 'commune', community: null });
-const options = { compactEvery: 1000, relay: null, maxDocumentBytes: 1 << 30, batchIntervalMs: 0, awarenessIntervalMs: 10 };
+const options = { compactAfterBytes: 1 << 30, relay: null, maxDocumentBytes: 1 << 30, batchIntervalMs: 0, awarenessIntervalMs: 10 };
 
 describe('Room', () => {
   it('stores each batch before broadcasting it, once per batch, and not back to its author', async () => {
