@@ -12,6 +12,14 @@ export function App() {
       return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={null} />;
     case 'canvas':
       return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={route.projectId} />;
+    case 'outline':
+      return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={route.projectId} page="outline" />;
+    case 'projectReport':
+      return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={route.projectId} page="report" />;
+    case 'workshopReport':
+      return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={null} page="report" />;
+    case 'challenges':
+      return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={null} page="challenges" />;
     case 'present':
       return <WorkshopGate key={route.workshopId} workshopId={route.workshopId} projectId={null} present />;
     case 'notFound':

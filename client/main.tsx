@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider } from './i18n';
+import { registerServiceWorker } from './registerServiceWorker';
 import { adoptTokenFromHash } from './session';
 import './styles.css';
 
@@ -16,3 +17,5 @@ createRoot(root).render(
     </I18nProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

@@ -43,6 +43,10 @@ export type Route =
   | { name: 'lobby'; joinCode: string | null }
   | { name: 'workshop'; workshopId: string }
   | { name: 'canvas'; workshopId: string; projectId: string }
+  | { name: 'outline'; workshopId: string; projectId: string }
+  | { name: 'projectReport'; workshopId: string; projectId: string }
+  | { name: 'workshopReport'; workshopId: string }
+  | { name: 'challenges'; workshopId: string }
   | { name: 'present'; workshopId: string }
   | { name: 'notFound' };
 
@@ -59,6 +63,14 @@ export function matchRoute(path: string): Route {
   if (m) return { name: 'present', workshopId: m[1] };
   m = new RegExp(`^/w/${SEGMENT}/p/${SEGMENT}$`).exec(clean);
   if (m) return { name: 'canvas', workshopId: m[1], projectId: m[2] };
+  m = new RegExp(`^/w/${SEGMENT}/p/${SEGMENT}/outline$`).exec(clean);
+  if (m) return { name: 'outline', workshopId: m[1], projectId: m[2] };
+  m = new RegExp(`^/w/${SEGMENT}/p/${SEGMENT}/report$`).exec(clean);
+  if (m) return { name: 'projectReport', workshopId: m[1], projectId: m[2] };
+  m = new RegExp(`^/w/${SEGMENT}/report$`).exec(clean);
+  if (m) return { name: 'workshopReport', workshopId: m[1] };
+  m = new RegExp(`^/w/${SEGMENT}/challenges$`).exec(clean);
+  if (m) return { name: 'challenges', workshopId: m[1] };
   return { name: 'notFound' };
 }
 
@@ -68,4 +80,15 @@ export const paths = {
   workshop: (workshopId: string) => `/w/${workshopId}`,
   canvas: (workshopId: string, projectId: string) => `/w/${workshopId}/p/${projectId}`,
   present: (workshopId: string) => `/w/${workshopId}/present`,
+  outline: (workshopId: string, projectId: string) => `/w/${workshopId}/p/${projectId}/outline`,
+  projectReport: (workshopId: string, projectId: string) => `/w/${workshopId}/p/${projectId}/report`,
+  workshopReport: (workshopId: string) => `/w/${workshopId}/report`,
+  challenges: (workshopId: string) => `/w/${workshopId}/challenges`,
+  /** The canvas with one note highlighted and centred (search results, backlinks). */
+  note: (workshopId: string, projectId: string, noteId: string) => `/w/${workshopId}/p/${projectId}?note=${encodeURIComponent(noteId)}`,
 };
+
+/** The query string (`?note=…`), re-read on every navigation. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => location.search);
+}

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { MAX_TITLE } from '../../shared/schema';
+import type { CreateWorkshopRequest } from '../../shared/protocol';
 import { ApiError, createWorkshop } from '../api';
 import { checkCreate } from '../formChecks';
 import { useT } from '../i18n';
@@ -12,6 +13,7 @@ export function CreateWorkshopForm() {
   const t = useT();
   const [title, setTitle] = useState('');
   const [name, setName] = useState('');
+  const [template, setTemplate] = useState<'regards-croises' | 'blank'>('regards-croises');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
@@ -30,7 +32,8 @@ export function CreateWorkshopForm() {
     setBusy(true);
     setError(null);
     try {
-      const res = await createWorkshop({ title: title.trim(), ...(name.trim() ? { name: name.trim() } : {}) });
+      const body: CreateWorkshopRequest & { template: typeof template } = { title: title.trim(), ...(name.trim() ? { name: name.trim() } : {}), template };
+      const res = await createWorkshop(body);
       saveSession(res.id, { token: res.facilitatorToken, userId: res.userId, title: title.trim(), joinCode: res.joinCode });
       navigate(paths.workshop(res.id));
     } catch (err) {
@@ -71,6 +74,20 @@ export function CreateWorkshopForm() {
           {...invalid('name')}
         />
       </label>
+      <fieldset className="field template-choice">
+        <legend className="field-label">{t('template.label')}</legend>
+        <label className="check">
+          <input type="radio" name="template" data-testid="template-regards" checked={template === 'regards-croises'} onChange={() => setTemplate('regards-croises')} />
+          <span>
+            {t('template.regards')}
+            <span className="hint"> — {t('template.regardsHint')}</span>
+          </span>
+        </label>
+        <label className="check">
+          <input type="radio" name="template" data-testid="template-blank" checked={template === 'blank'} onChange={() => setTemplate('blank')} />
+          {t('template.blank')}
+        </label>
+      </fieldset>
       <FormError id="create-error" message={error?.message ?? null} />
       <button type="submit" className="button primary wide" data-testid="create-submit" disabled={busy}>
         {busy ? t('lobby.create.submitting') : t('lobby.create.submit')}

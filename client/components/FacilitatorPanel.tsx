@@ -80,7 +80,7 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
     <aside className="fac-panel" data-testid="facilitator-panel" data-open="true" aria-labelledby="fac-panel-heading">
       <header className="fac-panel-head">
         <h2 id="fac-panel-heading">{t('panel.heading')}</h2>
-        <ConnectionStatus status={status} />
+        <ConnectionStatus status={status} showUnsynced={false} />
         <button type="button" className="icon-button" data-testid="facilitator-panel-toggle" aria-expanded aria-label={t('panel.collapse')} title={t('panel.collapse')} onClick={() => setOpen(false)}>
           ›
         </button>

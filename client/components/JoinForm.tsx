@@ -150,6 +150,9 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
           </select>
         </label>
       )}
+      <p className="hint privacy-note" data-testid="pseudonym-note">
+        {t('privacy.pseudonym')}
+      </p>
       <FormError id="join-error" message={error?.message ?? null} />
       <button type="submit" className="button primary wide" data-testid="join-submit" disabled={busy}>
         {busy ? t('lobby.join.submitting') : t('lobby.join.submit')}

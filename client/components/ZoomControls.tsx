@@ -8,8 +8,8 @@ export function ZoomControls({ scale, onZoomIn, onZoomOut, onReset }: { scale: n
       <button type="button" className="icon-button" data-testid="zoom-out" onClick={onZoomOut} aria-label={t('canvas.zoomOut')} title={t('canvas.zoomOut')}>
         −
       </button>
-      <button type="button" className="zoom-level" data-testid="zoom-reset" onClick={onReset} aria-label={t('canvas.zoomReset')} title={t('canvas.zoomReset')}>
-        {percent} %
+      <button type="button" className="zoom-level" data-testid="zoom-reset" onClick={onReset} title={t('canvas.zoomReset')}>
+        {percent} %<span className="visually-hidden"> — {t('canvas.zoomReset')}</span>
       </button>
       <button type="button" className="icon-button" data-testid="zoom-in" onClick={onZoomIn} aria-label={t('canvas.zoomIn')} title={t('canvas.zoomIn')}>
         +

@@ -1,14 +1,18 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fr, type MessageKey } from './fr';
 import { en } from './en';
+import { nl } from './nl';
+import { de } from './de';
 
 /**
- * Translations. Adding a language (nl, de are next) = one dictionary typed against `fr` plus one
+ * Translations (FR default, then NL, EN, DE). Adding a language = one dictionary typed against `fr` plus one
  * entry in LANGUAGES; nothing else changes.
  */
 export const LANGUAGES = [
   { code: 'fr', label: 'Français', messages: fr },
+  { code: 'nl', label: 'Nederlands', messages: nl },
   { code: 'en', label: 'English', messages: en },
+  { code: 'de', label: 'Deutsch', messages: de },
 ] as const satisfies ReadonlyArray<{ code: string; label: string; messages: Record<MessageKey, string> }>;
 
 export type Lang = (typeof LANGUAGES)[number]['code'];

@@ -5,7 +5,10 @@ import { canWrite, type Principal } from '../../shared/protocol';
 import { privateRoom, projectRoom } from '../../shared/rooms';
 import { CanvasBoard, clampScale, zoomAround, type CanvasTransform } from '../components/CanvasBoard';
 import { ConnectionStatus } from '../components/ConnectionStatus';
-import { KindLegend } from '../components/KindLegend';
+import { NoteExtrasContext } from '../components/noteExtras';
+import { ReportsMenu } from '../components/ReportsMenu';
+import { SearchBox } from '../components/SearchBox';
+import { useCanvasContent } from './useCanvasContent';
 import { Link } from '../components/Link';
 import { PresenceList } from '../components/PresenceList';
 import { TopBar } from '../components/TopBar';
@@ -48,8 +51,9 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
   useDocumentTitle(projectName ? `${projectName} · ${workshop.title}` : workshop.title);
 
   const backLink = (
-    <Link className="back-link" data-testid="back-link" href={paths.workshop(workshopId)} aria-label={t('canvas.backLabel')}>
-      <span aria-hidden="true">←</span> {workshop.title || t('canvas.back')}
+    <Link className="back-link" data-testid="back-link" href={paths.workshop(workshopId)}>
+      <span aria-hidden="true">←</span> <span className="visually-hidden">{t('canvas.backLabel')} : </span>
+      {workshop.title || t('canvas.back')}
     </Link>
   );
 
@@ -71,7 +75,12 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
     <div className="page page-canvas">
       <TopBar
         start={backLink}
-        end={room ? <ConnectionStatus status={room.status} /> : <ConnectionStatus status="connecting" />}
+        end={
+          <>
+            <SearchBox workshopId={workshopId} token={token} />
+            {room ? <ConnectionStatus status={room.status} /> : <ConnectionStatus status="connecting" />}
+          </>
+        }
       >
         <div className="canvas-title">
           <h1 data-testid="project-name">{projectName || '…'}</h1>
@@ -80,7 +89,16 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
         </div>
       </TopBar>
       {room ? (
-        <CanvasRoom room={room} me={me} workshopId={workshopId} projectId={projectId} token={token} />
+        <CanvasRoom
+          room={room}
+          me={me}
+          workshopId={workshopId}
+          projectId={projectId}
+          token={token}
+          workshopDoc={workshopDoc}
+          projectName={projectName}
+          workshopTitle={workshop.title}
+        />
       ) : (
         <p className="loading">{t('canvas.loading')}</p>
       )}
@@ -94,9 +112,12 @@ interface RoomProps {
   workshopId: string;
   projectId: string;
   token: string;
+  workshopDoc: Y.Doc;
+  projectName: string;
+  workshopTitle: string;
 }
 
-function CanvasRoom({ room, me, workshopId, projectId, token }: RoomProps) {
+function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle }: RoomProps) {
   const t = useT();
   const fac = useFacilitation();
   const { state, following, setFollowing, viewport, broadcasting, send, setOpenProject } = fac;
@@ -176,6 +197,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token }: RoomProps) {
   };
 
   const loading = !room.loaded;
+  const content = useCanvasContent({ room, me, workshopId, projectId, token, workshopDoc, readOnly, view, setView: setViewState, boardRef });
 
   return (
     <>
@@ -197,17 +219,31 @@ function CanvasRoom({ room, me, workshopId, projectId, token }: RoomProps) {
             {t('canvas.privateMode')}
           </span>
         )}
-        <KindLegend />
+        {content.toolbar}
         <div className="toolbar-spacer" />
         <PresenceList peers={peers} />
+        <Link className="button small" data-testid="outline-toggle" href={paths.outline(workshopId, projectId)}>
+          {t('outline.open')}
+        </Link>
+        <ReportsMenu
+          workshopId={workshopId}
+          token={token}
+          me={me}
+          workshopTitle={workshopTitle}
+          project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc }}
+        />
       </div>
+      {content.filterBar}
       {policyReadOnly && state && (
         <p className="readonly-banner" role="status" data-testid="readonly-banner">
           {t(draftDoc ? 'canvas.readOnlyDuringPrivate' : 'canvas.readOnlyDuring', { stage: t(`stage.${state.stage}`) })}
         </p>
       )}
-      <main id="main" className="canvas-main" ref={boardRef}>
+      <div className="canvas-body">
+      <main id="main" className="canvas-main" ref={boardRef} {...content.mainProps}>
+        <NoteExtrasContext.Provider value={content.extras}>
         <CanvasBoard
+          underlay={content.underlay}
           doc={room.doc}
           projectId={projectId}
           draftDoc={draftDoc}
@@ -220,6 +256,8 @@ function CanvasRoom({ room, me, workshopId, projectId, token }: RoomProps) {
           registerAddAtCentre={registerAddAtCentre}
           loading={loading}
         />
+        </NoteExtrasContext.Provider>
+        {content.overlay}
         {loading && <p className="canvas-loading">{t('canvas.loading')}</p>}
         {me.role !== 'facilitator' && <FollowBanner projectId={projectId} />}
         <ZoomControls
@@ -229,6 +267,8 @@ function CanvasRoom({ room, me, workshopId, projectId, token }: RoomProps) {
           onReset={() => setView(() => ({ x: 0, y: 0, scale: 1 }))}
         />
       </main>
+      {content.sidePanel}
+      </div>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { CreateWorkshopForm } from '../components/CreateWorkshopForm';
+import { ImportWorkshop } from '../components/ImportWorkshop';
 import { JoinForm } from '../components/JoinForm';
 import { RecentWorkshops } from '../components/RecentWorkshops';
 import { TopBar } from '../components/TopBar';
@@ -6,8 +7,8 @@ import { useT } from '../i18n';
 import { useHistoryState } from '../router';
 import { useDocumentTitle } from './useDocumentTitle';
 
-export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'workshopNotFound' | 'removed';
-const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'workshopNotFound', 'removed'];
+export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'workshopNotFound' | 'removed' | 'deleted';
+const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'workshopNotFound', 'removed', 'deleted'];
 
 function readNotice(state: unknown): LobbyNotice | null {
   const notice = state && typeof state === 'object' ? (state as { notice?: unknown }).notice : null;
@@ -35,6 +36,7 @@ export function LobbyView({ joinCode }: { joinCode: string | null }) {
           <JoinForm initialCode={joinCode} />
           <CreateWorkshopForm />
         </div>
+        <ImportWorkshop />
         <RecentWorkshops />
       </main>
     </div>

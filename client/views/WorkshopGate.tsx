@@ -16,6 +16,9 @@ import { useRoomDoc } from '../sync/useRoomDoc';
 import { CanvasView } from './CanvasView';
 import type { LobbyNotice } from './LobbyView';
 import { ProjectorView } from './ProjectorView';
+import { ChallengesView } from './ChallengesView';
+import { OutlineView } from './OutlineView';
+import { ReportView } from './ReportView';
 import { WorkshopView } from './WorkshopView';
 
 type Access =
@@ -31,7 +34,20 @@ const toLobby = (notice: LobbyNotice) => navigate(paths.lobby(), { replace: true
  */
 const PROJECTOR_RETRY_MS = 5000;
 
-export function WorkshopGate({ workshopId, projectId, present = false }: { workshopId: string; projectId: string | null; present?: boolean }) {
+/** Which page of the workshop: the overview or canvas (default), the outline, a report, the challenges. */
+export type WorkshopPage = 'main' | 'outline' | 'report' | 'challenges';
+
+export function WorkshopGate({
+  workshopId,
+  projectId,
+  present = false,
+  page = 'main',
+}: {
+  workshopId: string;
+  projectId: string | null;
+  present?: boolean;
+  page?: WorkshopPage;
+}) {
   const t = useT();
   const [access, setAccess] = useState<Access>({ kind: 'checking' });
   const [attempt, setAttempt] = useState(0);
@@ -94,6 +110,7 @@ export function WorkshopGate({ workshopId, projectId, present = false }: { works
         me={access.me}
         offline={access.offline}
         present={present}
+        page={page}
       />
     );
   }
@@ -128,9 +145,10 @@ interface RoomProps {
   me: Principal;
   offline: boolean;
   present: boolean;
+  page: WorkshopPage;
 }
 
-function WorkshopRoom({ workshopId, projectId, session, me, offline, present }: RoomProps) {
+function WorkshopRoom({ workshopId, projectId, session, me, offline, present, page }: RoomProps) {
   const t = useT();
   const room = useRoomDoc(workshopRoom(workshopId), session.token);
 
@@ -164,14 +182,25 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present }: 
     );
   }
 
+  if (page === 'report') {
+    return <ReportView workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} token={session.token} />;
+  }
+
+  const content =
+    page === 'outline' && projectId ? (
+      <OutlineView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} me={me} token={session.token} />
+    ) : page === 'challenges' ? (
+      <ChallengesView workshopId={workshopId} workshopDoc={room.doc} me={me} token={session.token} />
+    ) : null;
+
   return (
     <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
       <TimerChime />
-      <FollowDriver projectId={projectId} />
+      {page !== 'challenges' && <FollowDriver projectId={projectId} />}
       <div className="fac-shell">
         <div className="fac-main">
           {offlineBanner}
-          {projectId ? (
+          {content ?? (projectId ? (
             <CanvasView
               key={projectId}
               workshopId={workshopId}
@@ -192,7 +221,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present }: 
               joinCode={session.joinCode}
               token={session.token}
             />
-          )}
+          ))}
           <ParticipantBar projectId={projectId} workshopDoc={room.doc} />
         </div>
         {canFacilitate(me.role) && (

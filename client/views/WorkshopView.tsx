@@ -11,6 +11,15 @@ import { useT } from '../i18n';
 import type { ConnectionState } from '../sync/useRoomDoc';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
+import { challengeCountsPerProject } from '../../shared/challenges';
+import { DeleteWorkshop } from '../components/DeleteWorkshop';
+import { Link } from '../components/Link';
+import { ReportsMenu } from '../components/ReportsMenu';
+import { SearchBox } from '../components/SearchBox';
+import { TaxonomyEditor } from '../components/TaxonomyEditor';
+import { paths } from '../router';
+import { useChallenges } from '../sync/useContent';
+import { useDocValue } from '../sync/useDocValue';
 
 interface Props {
   workshopId: string;
@@ -51,10 +60,19 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
   useDocumentTitle(title);
   const groups = groupByTheme(workshop.themes, workshop.projects);
   const role = t(`roleShort.${me.role}`);
+  const counts = useDocValue(doc, challengeCountsPerProject);
+  const challengeCount = useChallenges(doc).length;
 
   return (
     <div className="page">
-      <TopBar end={<ConnectionStatus status={status} />} />
+      <TopBar
+        end={
+          <>
+            <SearchBox workshopId={workshopId} token={token} />
+            <ConnectionStatus status={status} />
+          </>
+        }
+      />
       <main id="main" className="page-main">
         <header className="workshop-header">
           <div>
@@ -63,6 +81,13 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
               {t('workshop.you', { name: me.name, role })}
               {me.community ? ` · ${t(`community.${me.community}`)}` : ''}
             </p>
+          </div>
+          <div className="button-row">
+            <Link className="button" data-testid="open-challenges-view" href={paths.challenges(workshopId)}>
+              <span aria-hidden="true">⚑</span> {t('challenges.heading')}
+              <span className="count">{challengeCount}</span>
+            </Link>
+            <ReportsMenu workshopId={workshopId} token={token} me={me} workshopTitle={title} />
           </div>
         </header>
 
@@ -108,16 +133,29 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
                         ))}
                       </ul>
                     )}
+                    {g.projects.some((p) => counts[p.id]) && (
+                      <ul className="challenge-counts" aria-label={t('challenges.perProject')}>
+                        {g.projects.filter((p) => counts[p.id]).map((p) => (
+                          <li key={p.id} data-testid="project-challenge-count">
+                            {t('challenges.projectCount', { name: p.name || t('project.untitled'), count: counts[p.id] })}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </section>
                 ))}
               </div>
             </>
           )}
           {facilitator ? (
-            <div className="facilitator-tools">
-              <AddProjectForm doc={doc} themes={workshop.themes} />
-              <AddThemeForm doc={doc} />
-            </div>
+            <>
+              <div className="facilitator-tools">
+                <AddProjectForm doc={doc} themes={workshop.themes} />
+                <AddThemeForm doc={doc} />
+              </div>
+              <TaxonomyEditor doc={doc} userId={me.userId} />
+              <DeleteWorkshop workshopId={workshopId} token={token} title={title} />
+            </>
           ) : (
             <p className="muted small">{t('workshop.readOnly')}</p>
           )}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import type * as Y from 'yjs';
+import { readClusters } from '../../shared/clusters';
+import type { Principal } from '../../shared/protocol';
+import { readNotes } from '../../shared/schema';
+import { useLang, useT } from '../i18n';
+import { paths } from '../router';
+import { downloadApiFile, saveBlob, slug } from '../reports/download';
+import { renderCanvasPng } from '../reports/canvasPng';
+import { Link } from './Link';
+
+interface Props {
+  workshopId: string;
+  token: string;
+  me: Principal;
+  workshopTitle: string;
+  /** On a canvas: its project and document (project reports, PNG). */
+  project?: { id: string; name: string; doc: Y.Doc } | null;
+}
+
+/**
+ * "Rapports": Markdown, CSV and JSON from the server, the printable (PDF) pages, and a PNG of the
+ * canvas drawn here. Facilitators get everything; communes the reports of their project.
+ */
+export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: Props) {
+  const t = useT();
+  const [lang] = useLang();
+  const reportLang = lang === 'fr' ? 'fr' : 'en';
+  const [error, setError] = useState<string | null>(null);
+  const facilitator = me.role === 'facilitator';
+  if (!facilitator && !(me.role === 'commune' && project)) return null;
+  const base = `/api/workshops/${encodeURIComponent(workshopId)}`;
+  const run = (fn: () => Promise<void>) => () => {
+    setError(null);
+    fn().catch(() => setError(t('reports.failed')));
+  };
+  const wsSlug = slug(workshopTitle);
+  return (
+    <details className="menu reports-menu" data-testid="reports-menu">
+      <summary className="button small">{t('reports.menu')}</summary>
+      <div className="menu-popover" role="group" aria-label={t('reports.menu')}>
+        {project && (
+          <>
+            <p className="menu-title">{t('reports.project', { name: project.name })}</p>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-project-md"
+              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/report.md?lang=${reportLang}`, token, `${slug(project.name)}.md`))}
+            >
+              {t('reports.markdown')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-project-csv"
+              onClick={run(() => downloadApiFile(`${base}/notes.csv?project=${project.id}&lang=${reportLang}`, token, `${slug(project.name)}.csv`))}
+            >
+              {t('reports.csv')}
+            </button>
+            <Link className="menu-item" data-testid="report-project-pdf" href={paths.projectReport(workshopId, project.id)}>
+              {t('reports.pdf')}
+            </Link>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-project-png"
+              onClick={run(async () =>
+                saveBlob(
+                  await renderCanvasPng({
+                    title: project.name,
+                    notes: readNotes(project.doc),
+                    clusters: readClusters(project.doc),
+                    kindLabel: (k) => t(`kind.${k}`),
+                  }),
+                  `${slug(project.name)}.png`,
+                ),
+              )}
+            >
+              {t('reports.png')}
+            </button>
+          </>
+        )}
+        {facilitator && (
+          <>
+            <p className="menu-title">{t('reports.workshop')}</p>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-workshop-md"
+              onClick={run(() => downloadApiFile(`${base}/report.md?lang=${reportLang}`, token, `${wsSlug}.md`))}
+            >
+              {t('reports.markdown')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-workshop-csv"
+              onClick={run(() => downloadApiFile(`${base}/notes.csv?lang=${reportLang}`, token, `${wsSlug}-notes.csv`))}
+            >
+              {t('reports.csvAll')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-workshop-json"
+              onClick={run(() => downloadApiFile(`${base}/export.json`, token, `${wsSlug}.json`))}
+            >
+              {t('reports.json')}
+            </button>
+            <Link className="menu-item" data-testid="report-workshop-pdf" href={paths.workshopReport(workshopId)}>
+              {t('reports.pdfWorkshop')}
+            </Link>
+          </>
+        )}
+        {error && (
+          <p className="form-error small" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}

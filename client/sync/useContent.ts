@@ -1,0 +1,81 @@
+import { useEffect, useMemo, useState } from 'react';
+import type * as Y from 'yjs';
+import { readTaxonomy, readNoteTagIds, type TagView } from '../../shared/taxonomy';
+import { readClusters, type ClusterView } from '../../shared/clusters';
+import { openCommentCounts, readThreads, type ThreadView } from '../../shared/comments';
+import { readChallenges, type ChallengeView } from '../../shared/challenges';
+import { readPartnerInterests, type PartnerInterestView } from '../../shared/partners';
+import { createUserOrigin, createUserUndoManager, type UserOrigin } from '../../shared/undo';
+import { notesMap } from '../../shared/schema';
+import { useLang } from '../i18n';
+import { useDocValue } from './useDocValue';
+
+/** Read hooks over the content model (shared/*): each re-reads after every change of its document. */
+export const useTaxonomy = (workshopDoc: Y.Doc): TagView[] => useDocValue(workshopDoc, readTaxonomy);
+export const useClusters = (doc: Y.Doc): ClusterView[] => useDocValue(doc, readClusters);
+export const useThreads = (doc: Y.Doc): ThreadView[] => useDocValue(doc, readThreads);
+export const useOpenCounts = (doc: Y.Doc): Record<string, number> => useDocValue(doc, openCommentCounts);
+export const useChallenges = (workshopDoc: Y.Doc): ChallengeView[] => useDocValue(workshopDoc, readChallenges);
+export const usePartners = (doc: Y.Doc): PartnerInterestView[] => useDocValue(doc, readPartnerInterests);
+
+function readAllNoteTags(doc: Y.Doc): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [id, m] of notesMap(doc).entries()) out[id] = readNoteTagIds(m);
+  return out;
+}
+/** Tag ids per note id. */
+export const useNoteTags = (doc: Y.Doc): Record<string, string[]> => useDocValue(doc, readAllNoteTags);
+
+/** Taxonomy labels exist in French and English; Dutch and German readers get the English label. */
+export function useTagLang(): 'fr' | 'en' {
+  const [lang] = useLang();
+  return lang === 'fr' ? 'fr' : 'en';
+}
+
+export function labelOf(tag: TagView, lang: 'fr' | 'en'): string {
+  return tag[lang] || tag.fr;
+}
+
+/** One origin object per user session: every local change is attributed to it (per-user undo). */
+const origins = new Map<string, UserOrigin>();
+export function userOrigin(userId: string): UserOrigin {
+  let o = origins.get(userId);
+  if (!o) {
+    o = createUserOrigin(userId);
+    origins.set(userId, o);
+  }
+  return o;
+}
+
+export interface UndoState {
+  manager: Y.UndoManager | null;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/**
+ * The per-user undo manager of a project document. Local changes made without an origin (older
+ * code paths such as adding a note) are local by definition, so they are tracked too; remote
+ * updates carry the provider as origin and never land on the stack.
+ */
+export function useUndoManager(doc: Y.Doc, userId: string): UndoState {
+  const manager = useMemo(() => {
+    const m = createUserUndoManager(doc, userOrigin(userId));
+    m.addTrackedOrigin(null);
+    return m;
+  }, [doc, userId]);
+  const [state, setState] = useState({ canUndo: false, canRedo: false });
+  useEffect(() => {
+    const update = () => setState({ canUndo: manager.canUndo(), canRedo: manager.canRedo() });
+    manager.on('stack-item-added', update);
+    manager.on('stack-item-popped', update);
+    manager.on('stack-cleared', update);
+    return () => {
+      manager.off('stack-item-added', update);
+      manager.off('stack-item-popped', update);
+      manager.off('stack-cleared', update);
+      manager.destroy();
+    };
+  }, [manager]);
+  return { manager, ...state };
+}

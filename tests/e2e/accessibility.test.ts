@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+import { artifactPath, browserAvailable, launchBrowser } from './browser';
+
+const run = browserAvailable();
+const AXE = path.resolve('node_modules/axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations, readable. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+describe.skipIf(!run)('accessibility (axe-core)', () => {
+  let t: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestServer({ staticDir: inject('clientDir') });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('lobby, workshop overview, canvas and outline have no serious or critical violations', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-BE' });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+
+    await page.goto(`${t.url}/`);
+    await page.getByTestId('create-title').waitFor();
+    expect(await seriousViolations(page), 'lobby').toEqual([]);
+
+    const ws = await t.createWorkshop('Accessibilité');
+    await page.goto(`${t.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    await page.getByTestId('add-project-name').fill('Mobilité douce');
+    await page.getByTestId('add-project-submit').click();
+    await page.getByTestId('project-card').filter({ hasText: 'Mobilité douce' }).waitFor();
+    expect(await seriousViolations(page), 'workshop overview').toEqual([]);
+
+    await page.getByTestId('project-card').filter({ hasText: 'Mobilité douce' }).getByTestId('project-open').click();
+    await page.getByTestId('canvas').waitFor();
+    for (const kind of ['idea', 'technology', 'need', 'risk', 'question']) {
+      const n = await page.getByTestId('note').count();
+      await page.getByTestId('add-note').click();
+      await expect.poll(() => page.getByTestId('note').count()).toBe(n + 1);
+      await page.getByTestId('note-text').nth(n).fill(`Note ${kind}`);
+      await page.getByTestId('note-kind').nth(n).selectOption(kind);
+    }
+    await page.getByTestId('add-cluster').click();
+    await page.getByTestId('cluster').first().waitFor();
+    await page.getByTestId('note-comments').first().click();
+    await page.getByTestId('side-panel').waitFor();
+    expect(await seriousViolations(page), 'canvas').toEqual([]);
+    await page.screenshot({ path: artifactPath('a11y-canvas.png') });
+
+    await page.getByTestId('outline-toggle').click();
+    await page.getByTestId('outline').waitFor();
+    await expect.poll(() => page.getByTestId('outline-note').count()).toBe(5);
+    expect(await seriousViolations(page), 'outline').toEqual([]);
+    await page.screenshot({ path: artifactPath('a11y-outline.png'), fullPage: true });
+  });
+});

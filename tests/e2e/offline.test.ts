@@ -1,0 +1,146 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as Y from 'yjs';
+import { createWorkshop } from '../../server/api/workshopRoutes';
+import { createCroiseeServer } from '../../server/createCroiseeServer';
+import { quietLogger } from '../../server/logger';
+import { openSqliteStorage } from '../../server/storage/sqliteStorage';
+import { DEMO_SEED } from '../../server/workshopSeed';
+import { projectRoom } from '../../shared/rooms';
+import { readNotes, readWorkshop } from '../../shared/schema';
+import { startTestServer, type TestServer } from '../helpers/testServer';
+import { browserAvailable, launchBrowser } from './browser';
+
+const run = browserAvailable();
+
+/**
+ * Offline-first: a participant loses the network (browser offline and the server gone), keeps
+ * editing, reloads the page while offline (service worker shell + IndexedDB documents), keeps
+ * editing; meanwhile someone else edits the same board. Back online, everything merges: both see
+ * every note exactly once, with the text typed offline.
+ */
+describe.skipIf(!run)('offline editing in a real browser', () => {
+  let t: TestServer;
+  let browser: Browser;
+  let port = 0;
+
+  beforeAll(async () => {
+    t = await startTestServer({ staticDir: inject('clientDir') });
+    port = Number(new URL(t.url).port);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  /** Stops the server for good (a dead network: connections refused, nothing answers). */
+  const stopServer = () => t.server.close();
+  /** A new server process on the same port and the same database, as after a restart. */
+  async function startServerAgain() {
+    t.server = createCroiseeServer({
+      storage: openSqliteStorage(path.join(t.dataDir, 'croisee.sqlite')),
+      log: quietLogger,
+      staticDir: inject('clientDir'),
+      unloadDelayMs: 50,
+    });
+    const address: AddressInfo = await t.server.listen(port, '127.0.0.1');
+    expect(address.port).toBe(port);
+  }
+
+  async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-BE' });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    return { context, page };
+  }
+
+  const status = (page: Page) => page.getByTestId('connection-status').first().getAttribute('data-status');
+  const unsynced = async (page: Page) => Number(await page.getByTestId('unsynced-count').first().getAttribute('data-count'));
+  const noteTexts = async (page: Page) => (await page.getByTestId('note-text').evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value))).sort();
+
+  async function addNote(page: Page, text: string) {
+    const before = await page.getByTestId('note').count();
+    await page.getByTestId('add-note').click();
+    await expect.poll(() => page.getByTestId('note').count()).toBe(before + 1);
+    // The new note takes the focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note-text');
+    await page.keyboard.type(text, { delay: 5 });
+  }
+
+  it('keeps editing offline, survives a reload offline, and merges on reconnect with nothing lost or duplicated', async () => {
+    const ws = await createWorkshop(t.server.storage, { title: 'Atelier hors ligne', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
+    const wdoc = new Y.Doc();
+    for (const u of await t.server.storage.docs.load(ws.id)) Y.applyUpdate(wdoc, u);
+    const projectId = readWorkshop(wdoc).projects[0].id;
+    const alix = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Alix', role: 'commune' });
+    const bea = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Béa', role: 'expert', community: 'maker' });
+    const canvasUrl = (token: string) => `${t.url}/w/${ws.id}/p/${projectId}#token=${token}`;
+
+    // Alix opens the canvas online: the app shell gets cached by the service worker.
+    const a = await newContext();
+    await a.page.goto(canvasUrl(alix.token));
+    await a.page.getByTestId('canvas').waitFor();
+    await expect.poll(() => status(a.page)).toBe('connected');
+    await expect.poll(() => a.page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    await addNote(a.page, 'Avant la coupure');
+
+    const b = await newContext();
+    await b.page.goto(canvasUrl(bea.token));
+    await b.page.getByTestId('canvas').waitFor();
+    await expect.poll(() => noteTexts(b.page), { timeout: 10_000 }).toEqual(['Avant la coupure']);
+
+    // The network goes away: Alix's browser is offline and the server is gone.
+    await a.context.setOffline(true);
+    await stopServer();
+    await expect.poll(() => status(a.page), { timeout: 15_000 }).toBe('disconnected');
+    expect(await unsynced(a.page)).toBe(0);
+
+    // Alix keeps working: edits the existing note and adds one.
+    const first = a.page.getByTestId('note-text').first();
+    await first.click();
+    await first.press('End');
+    await first.pressSequentially(' (suite hors ligne)', { delay: 5 });
+    await addNote(a.page, 'Idée hors ligne');
+    await expect.poll(() => unsynced(a.page)).toBeGreaterThan(0);
+    await expect.poll(() => a.page.getByTestId('connection-status').first().getAttribute('title')).toContain('gardées sur cet appareil');
+
+    // Reload while offline: the shell comes from the service worker, the board from IndexedDB.
+    await a.page.reload();
+    await a.page.getByTestId('canvas').waitFor({ timeout: 15_000 });
+    await expect.poll(() => noteTexts(a.page), { timeout: 10_000 }).toEqual(['Avant la coupure (suite hors ligne)', 'Idée hors ligne']);
+    await expect.poll(() => status(a.page)).toBe('disconnected');
+    await expect.poll(() => unsynced(a.page)).toBeGreaterThan(0);
+    await addNote(a.page, 'Après rechargement');
+
+    // The server comes back; Béa (online) adds a note while Alix is still offline.
+    await startServerAgain();
+    await expect.poll(() => status(b.page), { timeout: 15_000 }).toBe('connected');
+    await addNote(b.page, 'Pendant ce temps');
+    await expect.poll(() => noteTexts(b.page)).toEqual(['Avant la coupure', 'Pendant ce temps']);
+
+    // Alix comes back online: both sides merge.
+    await a.context.setOffline(false);
+    await expect.poll(() => status(a.page), { timeout: 20_000 }).toBe('connected');
+    const all = ['Après rechargement', 'Avant la coupure (suite hors ligne)', 'Idée hors ligne', 'Pendant ce temps'];
+    await expect.poll(() => noteTexts(a.page), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => noteTexts(b.page), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => unsynced(a.page), { timeout: 10_000 }).toBe(0);
+    expect(await a.page.getByTestId('note').count()).toBe(4);
+    expect(await b.page.getByTestId('note').count()).toBe(4);
+
+    // And the server stored each note once (no duplicate from the cache or the reload).
+    await expect
+      .poll(async () => {
+        const doc = new Y.Doc();
+        for (const u of await t.server.storage.docs.load(projectRoom(ws.id, projectId))) Y.applyUpdate(doc, u);
+        return readNotes(doc).map((n) => n.text).sort();
+      }, { timeout: 10_000 })
+      .toEqual(all);
+
+    await a.context.close();
+    await b.context.close();
+  }, 90_000);
+});
