@@ -27,7 +27,18 @@ export function createApp(deps: {
 
   const staticDir = deps.staticDir;
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
-    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(staticDir, {
+        index: false,
+        maxAge: '1h',
+        // Hashed assets may be cached; the service worker and the page must be revalidated so a
+        // new version reaches everyone.
+        setHeaders: (res, file) => {
+          if (/\/assets\//.test(file)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+          else res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
     // Client-side routes (/w/…, /join/…) all load the app shell.
     app.get(/^\/(?!api\/|yjs\/|socket\.io\/).*/, (_req, res) => {
       res.sendFile(path.join(staticDir, 'index.html'));
