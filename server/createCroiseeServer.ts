@@ -22,7 +22,7 @@ export interface CroiseeServerOptions {
   maxDocumentBytes?: number;
   /** Shortest time between two broadcasts of a room's document updates (10 ms). */
   batchIntervalMs?: number;
-  /** Presence changes of a room are sent together every this many ms (40 ms: 25 per second). */
+  /** Presence changes of a room are sent together every this many ms (50 ms: 20 per second). */
   awarenessIntervalMs?: number;
   /** Bytes waiting in a client's socket beyond which it counts as slow (2 MiB). */
   congestionBytes?: number;
@@ -57,7 +57,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     relay: options.cluster?.relay ?? null,
     maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
     batchIntervalMs: options.batchIntervalMs ?? 10,
-    awarenessIntervalMs: options.awarenessIntervalMs ?? 40,
+    awarenessIntervalMs: options.awarenessIntervalMs ?? 50,
   });
   const http = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];

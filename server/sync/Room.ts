@@ -102,6 +102,9 @@ export class Room {
         Y.applyUpdate(room.doc, state, room);
         room.approximateBytes = state.byteLength;
         room.loading = false;
+        // A compacted room's stored bytes are its full state: the first new client gets them as
+        // they are, without encoding the document again.
+        if (updates.length === 1) room.fullStateReply = encodeSyncStep2(state);
       }
     } catch (err) {
       await options.relay?.unsubscribe(name).catch(() => {});
