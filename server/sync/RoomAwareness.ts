@@ -1,8 +1,7 @@
-import * as decoding from 'lib0/decoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol';
-import { type AwarenessEntry, encodeAwarenessEntries, MAX_AWARENESS_STATE_BYTES, stampIdentity } from './awarenessEntries';
+import { type AwarenessEntry, encodeAwarenessEntries, parseAwarenessState, readAwarenessEntries, stampIdentity } from './awarenessEntries';
 import { encodeAwareness, encodePermissionDenied } from './messages';
 import { RELAY_ORIGIN, type RoomRelay } from './RoomRelay';
 import { SharedFrame } from './SharedFrame';
@@ -74,38 +73,35 @@ export class RoomAwareness {
   receive(conn: SyncConnection, update: Uint8Array): void {
     const owned = this.owned.get(conn);
     if (!owned) return;
-    const accepted: AwarenessEntry[] = [];
-    let refused = false;
-    try {
-      const decoder = decoding.createDecoder(update);
-      const count = decoding.readVarUint(decoder);
-      for (let i = 0; i < count; i++) {
-        const clientId = decoding.readVarUint(decoder);
-        const clock = decoding.readVarUint(decoder);
-        // lib0 reads an overlong varint as NaN rather than failing.
-        if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) throw new Error('invalid client id or clock');
-        const json = decoding.readVarUint8Array(decoder);
-        if (!owned.has(clientId)) {
-          const known = this.awareness.meta.get(clientId);
-          if (known !== undefined && clock <= known.clock) continue; // an echo
-          if (this.owners.has(clientId) || owned.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
-            refused = true;
-            continue;
-          }
-        }
-        if (json.byteLength > MAX_AWARENESS_STATE_BYTES) throw new Error('awareness state too large');
-        const state: unknown = JSON.parse(textDecoder.decode(json));
-        if (!owned.has(clientId)) {
-          if (state === null) continue; // departure of a client nobody speaks for
-          owned.add(clientId);
-          this.owners.set(clientId, conn);
-        }
-        accepted.push({ clientId, clock, state: stampIdentity(state, conn.principal) });
-      }
-      if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
-    } catch {
+    const entries = readAwarenessEntries(update);
+    if (!entries) {
       conn.close(CloseCode.badMessage, 'invalid awareness update');
       return;
+    }
+    const accepted: AwarenessEntry[] = [];
+    let refused = false;
+    for (const { clientId, clock, json } of entries) {
+      if (!owned.has(clientId)) {
+        const known = this.awareness.meta.get(clientId);
+        if (known !== undefined && clock <= known.clock) continue; // an echo
+        if (this.owners.has(clientId) || owned.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
+          refused = true;
+          continue;
+        }
+      }
+      let state: unknown;
+      try {
+        state = parseAwarenessState(json);
+      } catch {
+        conn.close(CloseCode.badMessage, 'invalid awareness state');
+        return;
+      }
+      if (!owned.has(clientId)) {
+        if (state === null) continue; // departure of a client nobody speaks for
+        owned.add(clientId);
+        this.owners.set(clientId, conn);
+      }
+      accepted.push({ clientId, clock, state: stampIdentity(state, conn.principal) });
     }
     if (refused) conn.send(encodePermissionDenied('awareness may only describe your own client'));
     if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
@@ -139,5 +135,3 @@ export class RoomAwareness {
     this.awareness.destroy();
   }
 }
-
-const textDecoder = new TextDecoder('utf-8', { fatal: true });

@@ -17,21 +17,48 @@ export interface AwarenessEntry {
 
 export const MAX_AWARENESS_STATE_BYTES = 4096;
 
-export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] | null {
+/** An entry whose JSON state is not parsed yet (most entries a server sees are echoes it skips). */
+export interface RawAwarenessEntry {
+  clientId: number;
+  clock: number;
+  json: Uint8Array;
+}
+
+/**
+ * The entries of an awareness update without parsing their states, or null if the update is not
+ * well formed: truncated, trailing bytes, a client id or clock that is not a safe integer (lib0 reads
+ * an overlong varint as NaN), or a state over MAX_AWARENESS_STATE_BYTES.
+ */
+export function readAwarenessEntries(update: Uint8Array): RawAwarenessEntry[] | null {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    const entries: AwarenessEntry[] = [];
+    const entries: RawAwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) return null; // overlong varint: NaN
-      const json = decoding.readVarString(decoder);
-      if (Buffer.byteLength(json, 'utf8') > MAX_AWARENESS_STATE_BYTES) return null;
-      entries.push({ clientId, clock, state: JSON.parse(json) });
+      if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) return null;
+      const json = decoding.readVarUint8Array(decoder);
+      if (json.byteLength > MAX_AWARENESS_STATE_BYTES) return null;
+      entries.push({ clientId, clock, json });
     }
-    if (decoding.hasContent(decoder)) return null;
-    return entries;
+    return decoding.hasContent(decoder) ? null : entries;
+  } catch {
+    return null;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The state of a raw entry; throws on invalid UTF-8 or JSON. */
+export const parseAwarenessState = (json: Uint8Array): unknown => JSON.parse(utf8.decode(json));
+
+/** Every entry with its state parsed, or null if anything is malformed. */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] | null {
+  const raw = readAwarenessEntries(update);
+  if (!raw) return null;
+  try {
+    return raw.map(({ clientId, clock, json }) => ({ clientId, clock, state: parseAwarenessState(json) }));
   } catch {
     return null;
   }
