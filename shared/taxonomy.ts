@@ -5,7 +5,7 @@ import { truncate } from './textDiff';
 /**
  * The technology taxonomy of a workshop and the tags notes carry from it.
  *
- * Workshop document:  taxonomy: Y.Map<tagId, Y.Map { id, fr, en, order }>
+ * Workshop document:  taxonomy: Y.Map<tagId, Y.Map { id, fr, en, nl?, de?, order }>
  * Project document:   notes.<noteId>.tags: Y.Map<tagId, true>
  *
  * Tags on a note are a set (one key per tag), so two people tagging the same note at the same time
@@ -15,10 +15,18 @@ import { truncate } from './textDiff';
 
 export const MAX_TAG_LABEL = 60;
 
+const TAG_LANGS = ['fr', 'nl', 'en', 'de'] as const;
+
+/** The languages a tag can be labelled in. French and English are always there; Dutch and German may be missing. */
+export type TagLang = 'fr' | 'nl' | 'en' | 'de';
+
 export interface TagInit {
   id: string;
   fr: string;
   en: string;
+  /** Optional: tags stored before Dutch and German labels existed (or added without them) lack these. */
+  nl?: string;
+  de?: string;
 }
 
 export interface TagView extends TagInit {
@@ -27,20 +35,32 @@ export interface TagView extends TagInit {
 
 /** Smart-city technology categories seen in the "Regards croisés" projects. */
 export const DEFAULT_TAXONOMY: readonly TagInit[] = [
-  { id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT' },
-  { id: 'opendata', fr: 'Données ouvertes', en: 'Open data' },
-  { id: 'dataplatform', fr: 'Plateforme de données', en: 'Data platform' },
-  { id: 'aianalytics', fr: 'IA & analyse de données', en: 'AI & analytics' },
-  { id: 'gistwin', fr: 'SIG & jumeau numérique', en: 'GIS & digital twin' },
-  { id: 'mobileapp', fr: 'Application mobile', en: 'Mobile app' },
-  { id: 'citizenplatform', fr: 'Plateforme de participation citoyenne', en: 'Citizen participation platform' },
-  { id: 'connectivity', fr: 'Connectivité (LoRaWAN, 5G, wifi)', en: 'Connectivity (LoRaWAN, 5G, wifi)' },
-  { id: 'cybersecurity', fr: 'Cybersécurité', en: 'Cybersecurity' },
-  { id: 'energy', fr: 'Énergie', en: 'Energy' },
-  { id: 'mobility', fr: 'Mobilité', en: 'Mobility' },
-  { id: 'environment', fr: 'Environnement & qualité de l’air', en: 'Environment & air quality' },
-  { id: 'smartlighting', fr: 'Éclairage intelligent', en: 'Smart lighting' },
-  { id: 'digitalinclusion', fr: 'Inclusion numérique', en: 'Digital inclusion' },
+  { id: 'sensorsiot', fr: 'Capteurs & IoT', nl: 'Sensoren & IoT', en: 'Sensors & IoT', de: 'Sensoren & IoT' },
+  { id: 'opendata', fr: 'Données ouvertes', nl: 'Open data', en: 'Open data', de: 'Offene Daten' },
+  { id: 'dataplatform', fr: 'Plateforme de données', nl: 'Dataplatform', en: 'Data platform', de: 'Datenplattform' },
+  { id: 'aianalytics', fr: 'IA & analyse de données', nl: 'AI & data-analyse', en: 'AI & analytics', de: 'KI & Datenanalyse' },
+  { id: 'gistwin', fr: 'SIG & jumeau numérique', nl: 'GIS & digitale tweeling', en: 'GIS & digital twin', de: 'GIS & digitaler Zwilling' },
+  { id: 'mobileapp', fr: 'Application mobile', nl: 'Mobiele app', en: 'Mobile app', de: 'Mobile App' },
+  {
+    id: 'citizenplatform',
+    fr: 'Plateforme de participation citoyenne',
+    nl: 'Platform voor burgerparticipatie',
+    en: 'Citizen participation platform',
+    de: 'Plattform für Bürgerbeteiligung',
+  },
+  {
+    id: 'connectivity',
+    fr: 'Connectivité (LoRaWAN, 5G, wifi)',
+    nl: 'Connectiviteit (LoRaWAN, 5G, wifi)',
+    en: 'Connectivity (LoRaWAN, 5G, wifi)',
+    de: 'Konnektivität (LoRaWAN, 5G, WLAN)',
+  },
+  { id: 'cybersecurity', fr: 'Cybersécurité', nl: 'Cyberbeveiliging', en: 'Cybersecurity', de: 'Cybersicherheit' },
+  { id: 'energy', fr: 'Énergie', nl: 'Energie', en: 'Energy', de: 'Energie' },
+  { id: 'mobility', fr: 'Mobilité', nl: 'Mobiliteit', en: 'Mobility', de: 'Mobilität' },
+  { id: 'environment', fr: 'Environnement & qualité de l’air', nl: 'Milieu & luchtkwaliteit', en: 'Environment & air quality', de: 'Umwelt & Luftqualität' },
+  { id: 'smartlighting', fr: 'Éclairage intelligent', nl: 'Slimme verlichting', en: 'Smart lighting', de: 'Intelligente Beleuchtung' },
+  { id: 'digitalinclusion', fr: 'Inclusion numérique', nl: 'Digitale inclusie', en: 'Digital inclusion', de: 'Digitale Teilhabe' },
 ];
 
 export const taxonomyMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('taxonomy');
@@ -57,6 +77,11 @@ function writeTag(doc: Y.Doc, tag: TagInit, order: number): void {
   m.set('id', tag.id);
   m.set('fr', cleanLabel(tag.fr));
   m.set('en', cleanLabel(tag.en) || cleanLabel(tag.fr));
+  // Dutch and German only when given: a missing one falls back to English when read (see labelIn).
+  const nl = cleanLabel(tag.nl ?? '');
+  const de = cleanLabel(tag.de ?? '');
+  if (nl) m.set('nl', nl);
+  if (de) m.set('de', de);
   m.set('order', order);
   taxonomyMap(doc).set(tag.id, m);
 }
@@ -75,7 +100,10 @@ export function seedTaxonomy(doc: Y.Doc, tags: readonly TagInit[] = DEFAULT_TAXO
   return added;
 }
 
-/** False when the id is taken or the French label is empty; the English label defaults to the French one. */
+/**
+ * False when the id is taken or the French label is empty; the English label defaults to the French
+ * one, and missing Dutch and German labels are left out (they fall back to English, then French).
+ */
 export function addTag(doc: Y.Doc, tag: TagInit, origin?: unknown): boolean {
   const map = taxonomyMap(doc);
   if (map.has(tag.id) || !cleanLabel(tag.fr)) return false;
@@ -83,15 +111,15 @@ export function addTag(doc: Y.Doc, tag: TagInit, origin?: unknown): boolean {
   return true;
 }
 
-/** Changes either label; an empty label leaves that label as it was. */
-export function renameTag(doc: Y.Doc, id: string, labels: { fr?: string; en?: string }, origin?: unknown): boolean {
+/** Changes any of the labels; an empty label leaves that label as it was. */
+export function renameTag(doc: Y.Doc, id: string, labels: Partial<Record<TagLang, string>>, origin?: unknown): boolean {
   const tag = taxonomyMap(doc).get(id);
   if (!tag) return false;
   doc.transact(() => {
-    const fr = cleanLabel(labels.fr ?? '');
-    const en = cleanLabel(labels.en ?? '');
-    if (fr) tag.set('fr', fr);
-    if (en) tag.set('en', en);
+    for (const lang of TAG_LANGS) {
+      const label = cleanLabel(labels[lang] ?? '');
+      if (label) tag.set(lang, label);
+    }
   }, origin);
   return true;
 }
@@ -103,19 +131,37 @@ export function removeTag(doc: Y.Doc, id: string, origin?: unknown): boolean {
   return true;
 }
 
+/**
+ * A tag as plain data, keys always in the same order. `nl` and `de` are present only when set, so a
+ * tag without them reads (and exports) exactly as it did before those languages existed.
+ */
 export function readTag(m: Y.Map<unknown>): TagView {
   const order = m.get('order');
-  return { id: str(m.get('id')), fr: str(m.get('fr')), en: str(m.get('en')), order: typeof order === 'number' ? order : 0 };
+  const nl = str(m.get('nl'));
+  const de = str(m.get('de'));
+  return {
+    id: str(m.get('id')),
+    fr: str(m.get('fr')),
+    en: str(m.get('en')),
+    ...(nl ? { nl } : {}),
+    ...(de ? { de } : {}),
+    order: typeof order === 'number' ? order : 0,
+  };
 }
 
 export function readTaxonomy(doc: Y.Doc): TagView[] {
   return [...taxonomyMap(doc).values()].map(readTag).sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
-/** The label of a tag in a language, or null for a tag no longer in the taxonomy. */
-export function tagLabel(taxonomy: readonly TagView[], id: string, lang: 'fr' | 'en'): string | null {
+/** The label of a tag in a language; a missing label falls back to English, then French. */
+export function labelIn(tag: TagInit, lang: TagLang): string {
+  return tag[lang] || tag.en || tag.fr;
+}
+
+/** The label of a tag in a language (see `labelIn`), or null for a tag no longer in the taxonomy. */
+export function tagLabel(taxonomy: readonly TagView[], id: string, lang: TagLang): string | null {
   const tag = taxonomy.find((t) => t.id === id);
-  return tag ? tag[lang] || tag.fr : null;
+  return tag ? labelIn(tag, lang) : null;
 }
 
 // ---- tags on notes (project document) ---------------------------------------------------------

@@ -25,7 +25,7 @@ interface Props {
 export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: Props) {
   const t = useT();
   const [lang] = useLang();
-  const reportLang = lang === 'fr' ? 'fr' : 'en';
+  const reportLang = lang; // reports exist in every UI language
   const [error, setError] = useState<string | null>(null);
   const facilitator = me.role === 'facilitator';
   if (!facilitator && !(me.role === 'commune' && project)) return null;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import { readTaxonomy, readNoteTagIds, type TagView } from '../../shared/taxonomy';
+import { labelIn, readTaxonomy, readNoteTagIds, type TagLang, type TagView } from '../../shared/taxonomy';
 import { readClusters, type ClusterView } from '../../shared/clusters';
 import { openCommentCounts, readThreads, type ThreadView } from '../../shared/comments';
 import { readChallenges, type ChallengeView } from '../../shared/challenges';
@@ -26,14 +26,14 @@ function readAllNoteTags(doc: Y.Doc): Record<string, string[]> {
 /** Tag ids per note id. */
 export const useNoteTags = (doc: Y.Doc): Record<string, string[]> => useDocValue(doc, readAllNoteTags);
 
-/** Taxonomy labels exist in French and English; Dutch and German readers get the English label. */
-export function useTagLang(): 'fr' | 'en' {
+/** Tags are labelled in the UI language; a tag without a Dutch or German label shows its English one. */
+export function useTagLang(): TagLang {
   const [lang] = useLang();
-  return lang === 'fr' ? 'fr' : 'en';
+  return lang;
 }
 
-export function labelOf(tag: TagView, lang: 'fr' | 'en'): string {
-  return tag[lang] || tag.fr;
+export function labelOf(tag: TagView, lang: TagLang): string {
+  return labelIn(tag, lang);
 }
 
 /** One origin object per user session: every local change is attributed to it (per-user undo). */

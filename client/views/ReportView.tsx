@@ -30,7 +30,7 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
   const workshop = useWorkshop(workshopDoc);
   const ids = projectId ? [projectId] : workshop.projects.map((p) => p.id);
   const lazy = useLazyProjectDocs(workshopId, token, ids, true);
-  const labels = REPORT_LABELS[lang === 'fr' ? 'fr' : 'en'];
+  const labels = REPORT_LABELS[lang];
   const markdown = useMemo(() => {
     if (!lazy.complete || (projectId && !workshop.projects.some((p) => p.id === projectId))) return null;
     const exp = exportWorkshop(workshopDoc, lazy.docs, projectId ? { projectIds: [projectId] } : {});

@@ -4,7 +4,7 @@ import { exportWorkshop, workshopJson } from '../../shared/report/exportJson';
 import { importWorkshop, WorkshopImportError } from '../../shared/report/importJson';
 import { notesCsv } from '../../shared/report/notesCsv';
 import { projectMarkdown } from '../../shared/report/projectMarkdown';
-import { REPORT_LABELS } from '../../shared/report/reportLabels';
+import { REPORT_LABELS, isReportLang } from '../../shared/report/reportLabels';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
 import { readWorkshop } from '../../shared/schema';
 import { buildSearchEntries, search } from '../../shared/search';
@@ -31,7 +31,8 @@ const bearer = (req: Request): string | null => {
   return header.startsWith('Bearer ') ? header.slice(7).trim() : null;
 };
 
-const labelsFor = (req: Request) => (req.query.lang === 'en' ? REPORT_LABELS.en : REPORT_LABELS.fr);
+/** The report words for `?lang=fr|nl|en|de`; French when absent or unknown. */
+const labelsFor = (req: Request) => REPORT_LABELS[isReportLang(req.query.lang) ? req.query.lang : 'fr'];
 
 /** A file name safe in a Content-Disposition header. */
 const fileName = (title: string, ext: string) =>

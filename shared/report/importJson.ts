@@ -108,7 +108,8 @@ export const workshopExportSchema = z.object({
     projects: z.array(
       z.object({ id, name: z.string(), commune: z.string(), themeId: z.string().nullable(), order: z.number(), createdAt: time }),
     ),
-    taxonomy: z.array(z.object({ id, fr: z.string(), en: z.string(), order: z.number() })),
+    // nl and de are absent from exports of tags that have no Dutch or German label (and from older exports).
+    taxonomy: z.array(z.object({ id, fr: z.string(), en: z.string(), nl: z.string().optional(), de: z.string().optional(), order: z.number() })),
     challenges: z.array(
       z.object({
         id,
@@ -169,7 +170,12 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
     for (const p of w.projects) {
       projectsMap(workshop).set(p.id, map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt }));
     }
-    for (const t of w.taxonomy) taxonomyMap(workshop).set(t.id, map({ id: t.id, fr: t.fr, en: t.en, order: t.order }));
+    for (const t of w.taxonomy) {
+      const tag = map({ id: t.id, fr: t.fr, en: t.en, order: t.order });
+      if (t.nl) tag.set('nl', t.nl);
+      if (t.de) tag.set('de', t.de);
+      taxonomyMap(workshop).set(t.id, tag);
+    }
     for (const c of w.challenges) restoreChallenge(workshop, c);
   });
   const projects: Record<string, Y.Doc> = {};

@@ -1,6 +1,7 @@
 import { NOTE_KINDS, COMMUNITIES, type Community } from '../schema';
 import { liveChallenges, queryChallenges } from '../challenges';
 import { parseTargetKey } from '../comments';
+import { labelIn } from '../taxonomy';
 import type { WorkshopExport, NoteExport, ProjectExport } from './exportJson';
 import { type ReportLabels, fr } from './reportLabels';
 
@@ -22,11 +23,11 @@ export const excerpt = (text: string, max = 60) => {
 
 export function tagLabels(exp: WorkshopExport, tagIds: Iterable<string>, labels: ReportLabels): string[] {
   const wanted = new Set(tagIds);
-  return exp.workshop.taxonomy.filter((t) => wanted.has(t.id)).map((t) => t[labels.lang] || t.fr);
+  return exp.workshop.taxonomy.filter((t) => wanted.has(t.id)).map((t) => labelIn(t, labels.lang));
 }
 
 const colon = (labels: ReportLabels) => (labels.lang === 'fr' ? ' : ' : ': ');
-const quote = (labels: ReportLabels, s: string) => (labels.lang === 'fr' ? `« ${s} »` : `“${s}”`);
+const quote = (labels: ReportLabels, s: string) => (labels.lang === 'fr' ? `« ${s} »` : labels.lang === 'de' ? `„${s}“` : `“${s}”`);
 
 /** Dot totals of the project's latest closed round, by note id. */
 export function latestDots(project: ProjectExport): Map<string, ProjectExport['votes'][number]['items'][number]> {
@@ -73,7 +74,7 @@ export function projectMarkdown(exp: WorkshopExport, projectId: string, labels: 
 
   lines.push(`## ${labels.technologiesFound}`, '');
   const tagCounts = exp.workshop.taxonomy
-    .map((t) => ({ label: t[labels.lang] || t.fr, count: project.notes.filter((n) => n.tags.includes(t.id)).length }))
+    .map((t) => ({ label: labelIn(t, labels.lang), count: project.notes.filter((n) => n.tags.includes(t.id)).length }))
     .filter((t) => t.count > 0)
     .sort((a, b) => b.count - a.count);
   lines.push(...(tagCounts.length > 0 ? tagCounts.map((t) => `- ${t.label} (${labels.notesCount(t.count)})`) : [`_${labels.none}_`]), '');

@@ -1,9 +1,12 @@
 import type { Community, NoteKind } from '../schema';
 import type { PartnerOffer, PartnerType } from '../partners';
 
+/** The languages of the reports, in the order of the UI's language list. */
+export type ReportLang = 'fr' | 'nl' | 'en' | 'de';
+
 /** Words of the reports (Markdown and CSV), French by default. Kept here so the reports stay pure. */
 export interface ReportLabels {
-  lang: 'fr' | 'en';
+  lang: ReportLang;
   summary: string;
   commune: string;
   theme: string;
@@ -113,6 +116,60 @@ export const fr: ReportLabels = {
   },
 };
 
+export const nl: ReportLabels = {
+  lang: 'nl',
+  summary: 'Samenvatting',
+  commune: 'Gemeente',
+  theme: 'Thema',
+  noTheme: 'Geen thema',
+  notes: 'Notities',
+  components: 'Onderdelen',
+  untitled: 'Zonder titel',
+  unclustered: 'Buiten een onderdeel',
+  technologyAreas: 'Technologiedomeinen',
+  technologiesFound: 'Geïdentificeerde technologieën',
+  none: 'Geen',
+  kinds: { idea: 'Idee', technology: 'Technologie', need: 'Behoefte', risk: 'Risico', question: 'Vraag' },
+  kindPlural: { idea: 'Ideeën', technology: 'Technologieën', need: 'Behoeften', risk: 'Risico’s', question: 'Vragen' },
+  annotations: 'Opmerkingen van experts',
+  communities: { maker: 'Makers', researcher: 'Onderzoekers', company: 'Bedrijven', other: 'Andere deelnemers' },
+  onProject: 'het project',
+  resolved: 'opgelost',
+  challenges: 'Gemeenschappelijke uitdagingen',
+  votesWord: plural('stem', 'stemmen'),
+  dotsWord: plural('punt', 'punten'),
+  voters: plural('stemmer', 'stemmers'),
+  votes: 'Stemming',
+  partners: 'Geïnteresseerde partners',
+  partnerTypes: { company: 'bedrijf', expert: 'expert', funder: 'financier' },
+  offers: { expertise: 'expertise', technology: 'technologie', funding: 'financiering', 'pilot-site': 'proeflocatie' },
+  brings: 'brengt',
+  contact: 'Contact',
+  projects: 'Projecten',
+  linkedProjects: 'Projecten',
+  notesCount: plural('notitie', 'notities'),
+  clustersCount: plural('onderdeel', 'onderdelen'),
+  challengesCount: plural('gemeenschappelijke uitdaging', 'gemeenschappelijke uitdagingen'),
+  interestsCount: plural('geïnteresseerde partner', 'geïnteresseerde partners'),
+  csv: {
+    projectId: 'project_id',
+    project: 'project',
+    commune: 'gemeente',
+    noteId: 'notitie_id',
+    kind: 'soort',
+    text: 'tekst',
+    author: 'auteur',
+    cluster: 'onderdeel',
+    tags: 'technologieen',
+    dots: 'punten',
+    challenges: 'gemeenschappelijke_uitdagingen',
+    comments: 'opmerkingen',
+    x: 'x',
+    y: 'y',
+    createdAt: 'aangemaakt_op',
+  },
+};
+
 export const en: ReportLabels = {
   lang: 'en',
   summary: 'Summary',
@@ -167,4 +224,61 @@ export const en: ReportLabels = {
   },
 };
 
-export const REPORT_LABELS = { fr, en } as const;
+export const de: ReportLabels = {
+  lang: 'de',
+  summary: 'Zusammenfassung',
+  commune: 'Gemeinde',
+  theme: 'Thema',
+  noTheme: 'Ohne Thema',
+  notes: 'Notizen',
+  components: 'Bausteine',
+  untitled: 'Ohne Titel',
+  unclustered: 'Keinem Baustein zugeordnet',
+  technologyAreas: 'Technologiebereiche',
+  technologiesFound: 'Ermittelte Technologien',
+  none: 'Keine',
+  kinds: { idea: 'Idee', technology: 'Technologie', need: 'Bedarf', risk: 'Risiko', question: 'Frage' },
+  kindPlural: { idea: 'Ideen', technology: 'Technologien', need: 'Bedarfe', risk: 'Risiken', question: 'Fragen' },
+  annotations: 'Anmerkungen der Fachleute',
+  communities: { maker: 'Maker', researcher: 'Forschende', company: 'Unternehmen', other: 'Weitere Teilnehmende' },
+  onProject: 'das Projekt',
+  resolved: 'erledigt',
+  challenges: 'Gemeinsame Herausforderungen',
+  votesWord: plural('Stimme', 'Stimmen'),
+  dotsWord: plural('Punkt', 'Punkte'),
+  voters: plural('abstimmende Person', 'abstimmende Personen'),
+  votes: 'Abstimmung',
+  partners: 'Interessierte Partner',
+  partnerTypes: { company: 'Unternehmen', expert: 'Fachperson', funder: 'Geldgeber' },
+  offers: { expertise: 'Fachwissen', technology: 'Technologie', funding: 'Finanzierung', 'pilot-site': 'Pilotstandort' },
+  brings: 'bringt ein',
+  contact: 'Kontakt',
+  projects: 'Projekte',
+  linkedProjects: 'Projekte',
+  notesCount: plural('Notiz', 'Notizen'),
+  clustersCount: plural('Baustein', 'Bausteine'),
+  challengesCount: plural('gemeinsame Herausforderung', 'gemeinsame Herausforderungen'),
+  interestsCount: plural('interessierter Partner', 'interessierte Partner'),
+  csv: {
+    projectId: 'projekt_id',
+    project: 'projekt',
+    commune: 'gemeinde',
+    noteId: 'notiz_id',
+    kind: 'typ',
+    text: 'text',
+    author: 'autor',
+    cluster: 'baustein',
+    tags: 'technologien',
+    dots: 'punkte',
+    challenges: 'gemeinsame_herausforderungen',
+    comments: 'anmerkungen',
+    x: 'x',
+    y: 'y',
+    createdAt: 'erstellt_am',
+  },
+};
+
+/** Every report language, in the UI's order. */
+export const REPORT_LABELS: Readonly<Record<ReportLang, ReportLabels>> = { fr, nl, en, de };
+
+export const isReportLang = (v: unknown): v is ReportLang => typeof v === 'string' && Object.keys(REPORT_LABELS).includes(v);

@@ -85,7 +85,7 @@ describe('reports, import, search and deletion', () => {
     expect((await bad.json()).field).toBeTruthy();
   });
 
-  it('writes a project report shaped for an application, in French or English, and a CSV of notes', async () => {
+  it('writes a project report shaped for an application, in French, Dutch, English or German, and a CSV of notes', async () => {
     const { ws } = await populated();
     const md = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/dinant01/report.md`, { headers: auth(ws.facilitatorToken) })).text();
     expect(md).toContain('Parking intelligent');
@@ -94,6 +94,17 @@ describe('reports, import, search and deletion', () => {
     expect(md).toContain('Données de stationnement fiables');
     const en = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/dinant01/report.md?lang=en`, { headers: auth(ws.facilitatorToken) })).text();
     expect(en).toContain('Summary');
+    // Dutch and German too, with the seeded taxonomy's own labels; an unknown language gets French.
+    const nlMd = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/dinant01/report.md?lang=nl`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(nlMd).toContain('## Samenvatting\n');
+    expect(nlMd).toContain('## Geïdentificeerde technologieën\n\n- Sensoren & IoT (1 notitie)\n');
+    const deMd = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/dinant01/report.md?lang=de`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(deMd).toContain('## Zusammenfassung\n');
+    expect(deMd).toContain('## Ermittelte Technologien\n\n- Sensoren & IoT (1 Notiz)\n');
+    const unknown = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/dinant01/report.md?lang=es`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(unknown).toBe(md);
+    const deWorkshop = await (await fetch(`${t.url}/api/workshops/${ws.id}/report.md?lang=de`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(deWorkshop).toContain('## Gemeinsame Herausforderungen\n');
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/projects/nosuch01/report.md`, { headers: auth(ws.facilitatorToken) })).status).toBe(404);
 
     const csvRes = await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01`, { headers: auth(ws.facilitatorToken) });
@@ -102,6 +113,8 @@ describe('reports, import, search and deletion', () => {
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(3); // header + two notes
     expect(lines[1]).toContain('"Capteurs de places libres; ""LoRaWAN"""');
+    const nlCsv = await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=nl`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(nlCsv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^project_id,project,gemeente,notitie_id,soort,/);
   });
 
   it('searches notes and challenges across the workshop', async () => {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { exportWorkshop, workshopJson, WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION } from '../../shared/report/exportJson';
 import { importWorkshop } from '../../shared/report/importJson';
 import { readChallenges } from '../../shared/challenges';
-import { readNoteTags } from '../../shared/taxonomy';
+import { DEFAULT_TAXONOMY, readNoteTags, readTaxonomy, renameTag, seedTaxonomy } from '../../shared/taxonomy';
 import { reportFixture } from './reportFixture';
 
 describe('JSON export', () => {
@@ -35,6 +35,43 @@ describe('JSON export', () => {
     expect(again).toEqual(data);
     expect(workshopJson(again)).toBe(json);
     // And once more, from the re-imported documents.
+    const third = importWorkshop(JSON.parse(workshopJson(again)));
+    expect(workshopJson(exportWorkshop(third.workshop, third.projects))).toBe(json);
+  });
+
+  it('exports Dutch and German tag labels only where they exist, and round-trips them byte for byte', () => {
+    const mixed = reportFixture();
+    renameTag(mixed.workshop, 'connectivity', { de: 'Konnektivität' }); // German only, no Dutch
+    seedTaxonomy(mixed.workshop, DEFAULT_TAXONOMY.filter((t) => t.id === 'energy')); // all four languages
+    const exported = exportWorkshop(mixed.workshop, mixed.projects);
+    const json = workshopJson(exported);
+    // Tags without nl/de are written exactly as before those languages existed.
+    expect(json).toContain(`{
+        "id": "sensorsiot",
+        "fr": "Capteurs & IoT",
+        "en": "Sensors & IoT",
+        "order": 0
+      },
+      {
+        "id": "connectivity",
+        "fr": "Connectivité",
+        "en": "Connectivity",
+        "de": "Konnektivität",
+        "order": 1
+      },`);
+    expect(json).toContain(`{
+        "id": "energy",
+        "fr": "Énergie",
+        "en": "Energy",
+        "nl": "Energie",
+        "de": "Energie",
+        "order": 3
+      }`);
+    const imported = importWorkshop(JSON.parse(json));
+    expect(readTaxonomy(imported.workshop)).toEqual(exported.workshop.taxonomy);
+    const again = exportWorkshop(imported.workshop, imported.projects);
+    expect(again).toEqual(exported);
+    expect(workshopJson(again)).toBe(json);
     const third = importWorkshop(JSON.parse(workshopJson(again)));
     expect(workshopJson(exportWorkshop(third.workshop, third.projects))).toBe(json);
   });

@@ -34,6 +34,19 @@ describe('JSON import', () => {
     expect(importError(badTime).message).toMatch(/^workshop\.challenges\.0\.createdAt: /);
   });
 
+  it('accepts tags with or without Dutch and German labels, and refuses labels that are not text', () => {
+    const withLabels = valid();
+    withLabels.workshop.taxonomy[0] = { ...withLabels.workshop.taxonomy[0], nl: 'Sensoren & IoT', de: 'Sensoren & IoT' };
+    expect(parseWorkshopExport(withLabels).workshop.taxonomy[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT', nl: 'Sensoren & IoT', de: 'Sensoren & IoT', order: 0 });
+    expect(parseWorkshopExport(valid()).workshop.taxonomy[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT', order: 0 });
+    const badLabel = valid();
+    badLabel.workshop.taxonomy[1].de = 42;
+    expect(importError(badLabel)).toMatchObject({ field: 'workshop.taxonomy.1.de' });
+    const nullLabel = valid();
+    nullLabel.workshop.taxonomy[0].nl = null;
+    expect(importError(nullLabel)).toMatchObject({ field: 'workshop.taxonomy.0.nl' });
+  });
+
   it('refuses a newer version with a clear message', () => {
     const newer = { ...valid(), version: 2 };
     expect(importError(newer)).toMatchObject({ field: 'version', message: expect.stringContaining('newer') });

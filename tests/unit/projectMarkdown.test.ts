@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportWorkshop } from '../../shared/report/exportJson';
 import { excerpt, inline, projectMarkdown } from '../../shared/report/projectMarkdown';
-import { en } from '../../shared/report/reportLabels';
+import { de, en, nl } from '../../shared/report/reportLabels';
+import { renameTag } from '../../shared/taxonomy';
 import { reportFixture } from './reportFixture';
 
 describe('project report (Markdown)', () => {
@@ -122,6 +123,125 @@ _None_
 ## Interested partners
 
 _None_
+`);
+  });
+
+  it('is available in German, with German tag labels where set and English ones otherwise (golden)', () => {
+    const fixture = reportFixture();
+    renameTag(fixture.workshop, 'sensorsiot', { de: 'Sensoren & IoT' });
+    expect(projectMarkdown(exportWorkshop(fixture.workshop, fixture.projects), 'namur', de)).toBe(`# Air sain
+
+## Zusammenfassung
+
+- **Gemeinde**: Namur
+- **Thema**: Technologie et données dans l’espace public
+- **Notizen**: 5 Notizen, 1 Baustein
+
+## Bausteine
+
+### Réseau de capteurs
+
+**Technologiebereiche**: Sensoren & IoT, Connectivity
+
+**Technologien**
+
+- Capteurs de qualité de l'air
+- Réseau LoRaWAN, "communal"
+
+**Bedarfe**
+
+- Budget de maintenance sur 5 ans
+
+**Risiken**
+
+- Vandalisme
+
+### Keinem Baustein zugeordnet
+
+**Technologiebereiche**: Open data
+
+**Ideen**
+
+- Publier les mesures en open data
+
+## Ermittelte Technologien
+
+- Sensoren & IoT (1 Notiz)
+- Connectivity (1 Notiz)
+- Open data (1 Notiz)
+
+## Anmerkungen der Fachleute
+
+### Maker
+
+- **Marc**, „Réseau LoRaWAN, "communal"“: Vérifier la couverture des gateways _(erledigt)_
+
+### Forschende
+
+- **Rita**, „Réseau de capteurs“: Calibrer les capteurs chaque année
+
+### Unternehmen
+
+- **Ben**, das Projekt: Nous pouvons fournir un site pilote
+
+## Gemeinsame Herausforderungen
+
+- **Ouvrir les données** — 2 Stimmen
+- **Financer la maintenance** — 1 Stimme
+
+## Abstimmung
+
+3 abstimmende Personen
+
+- Capteurs de qualité de l'air — 4 Punkte (Maker 2, Gemeinde 2)
+- Publier les mesures en open data — 2 Punkte (Forschende 2)
+
+## Interessierte Partner
+
+- **Sophie Martin, IoT Wallonie** (Unternehmen) — bringt ein: Technologie, Pilotstandort — Passerelles LoRaWAN — Kontakt: sophie@example.be
+- **Fonds Air** (Geldgeber) — bringt ein: Finanzierung
+`);
+  });
+
+  it('is available in Dutch, and says so when sections are empty (golden)', () => {
+    expect(projectMarkdown(data, 'ciney', nl)).toBe(`# Budget participatif
+
+## Samenvatting
+
+- **Gemeente**: Ciney
+- **Thema**: Implication citoyenne
+- **Notities**: 1 notitie, 0 onderdelen
+
+## Onderdelen
+
+### Buiten een onderdeel
+
+**Technologiedomeinen**: —
+
+**Ideeën**
+
+- Budget participatif en ligne
+
+## Geïdentificeerde technologieën
+
+_Geen_
+
+## Opmerkingen van experts
+
+_Geen_
+
+## Gemeenschappelijke uitdagingen
+
+- **Ouvrir les données** — 2 stemmen
+- **Financer la maintenance** — 1 stem
+
+## Stemming
+
+_Geen_
+
+## Geïnteresseerde partners
+
+_Geen_
 `);
   });
 

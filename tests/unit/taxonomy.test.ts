@@ -36,12 +36,19 @@ const note = (id: string, over: Partial<NoteInit> = {}): NoteInit => ({
 });
 
 describe('taxonomy in the workshop document', () => {
-  it('seeds the default smart-city categories with French and English labels, once', () => {
+  it('seeds the default smart-city categories with labels in the four languages, once', () => {
     const doc = new Y.Doc();
     expect(seedTaxonomy(doc)).toBe(DEFAULT_TAXONOMY.length);
     const tags = readTaxonomy(doc);
     expect(tags.map((t) => t.id)).toEqual(DEFAULT_TAXONOMY.map((t) => t.id));
-    expect(tags[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT', order: 0 });
+    expect(tags[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT', nl: 'Sensoren & IoT', de: 'Sensoren & IoT', order: 0 });
+    // Keys in a fixed order (the JSON export relies on it).
+    expect(Object.keys(tags[0])).toEqual(['id', 'fr', 'en', 'nl', 'de', 'order']);
+    for (const tag of DEFAULT_TAXONOMY) {
+      for (const lang of ['fr', 'nl', 'en', 'de'] as const) expect(tag[lang]?.trim(), `${tag.id}.${lang}`).toBeTruthy();
+    }
+    expect(tagLabel(tags, 'opendata', 'de')).toBe('Offene Daten');
+    expect(tagLabel(tags, 'smartlighting', 'nl')).toBe('Slimme verlichting');
     expect(tags.find((t) => t.id === 'connectivity')?.fr).toContain('LoRaWAN');
     for (const id of ['opendata', 'dataplatform', 'aianalytics', 'gistwin', 'mobileapp', 'citizenplatform', 'cybersecurity', 'energy', 'mobility']) {
       expect(tags.some((t) => t.id === id)).toBe(true);
@@ -74,6 +81,40 @@ describe('taxonomy in the workshop document', () => {
     expect(removeTag(doc, 'mobileapp')).toBe(false);
     expect(readTaxonomy(doc).some((t) => t.id === 'mobileapp')).toBe(false);
     expect(tagLabel(readTaxonomy(doc), 'mobileapp', 'en')).toBeNull();
+  });
+
+  it('labels a tag without Dutch or German in English, then French', () => {
+    const doc = new Y.Doc();
+    // As stored before Dutch and German existed: no nl/de keys at all.
+    seedTaxonomy(doc, [{ id: 'sensorsiot', fr: 'Capteurs', en: 'Sensors' }]);
+    const stored = readTaxonomy(doc)[0];
+    expect(stored).toEqual({ id: 'sensorsiot', fr: 'Capteurs', en: 'Sensors', order: 0 });
+    expect('nl' in stored || 'de' in stored).toBe(false);
+    expect(tagLabel(readTaxonomy(doc), 'sensorsiot', 'fr')).toBe('Capteurs');
+    expect(tagLabel(readTaxonomy(doc), 'sensorsiot', 'nl')).toBe('Sensors');
+    expect(tagLabel(readTaxonomy(doc), 'sensorsiot', 'de')).toBe('Sensors');
+    expect(tagLabel(readTaxonomy(doc), 'nope', 'de')).toBeNull();
+
+    // An empty English label (a hand-made document) falls back to French.
+    expect(tagLabel([{ id: 'x', fr: 'Seulement', en: '', order: 0 }], 'x', 'nl')).toBe('Seulement');
+    expect(tagLabel([{ id: 'x', fr: 'Seulement', en: '', nl: '', order: 0 }], 'x', 'nl')).toBe('Seulement');
+
+    // Adding a German label later: German readers get it, Dutch readers still get English.
+    expect(renameTag(doc, 'sensorsiot', { de: '  Sensoren  ', nl: '   ' })).toBe(true);
+    expect(readTaxonomy(doc)[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs', en: 'Sensors', de: 'Sensoren', order: 0 });
+    expect(tagLabel(readTaxonomy(doc), 'sensorsiot', 'de')).toBe('Sensoren');
+    expect(tagLabel(readTaxonomy(doc), 'sensorsiot', 'nl')).toBe('Sensors');
+    renameTag(doc, 'sensorsiot', { nl: 'Sensoren (NL)', en: 'Sensors & IoT' });
+    expect(readTaxonomy(doc)[0]).toMatchObject({ fr: 'Capteurs', en: 'Sensors & IoT', nl: 'Sensoren (NL)', de: 'Sensoren' });
+  });
+
+  it('adds a tag with only some of the optional labels, trimmed and truncated', () => {
+    const doc = new Y.Doc();
+    expect(addTag(doc, { id: 'drones', fr: 'Drones', en: 'Drones', de: ` ${'ü'.repeat(100)} `, nl: '' })).toBe(true);
+    const [tag] = readTaxonomy(doc);
+    expect(Object.keys(tag)).toEqual(['id', 'fr', 'en', 'de', 'order']);
+    expect(tag.de).toHaveLength(MAX_TAG_LABEL);
+    expect(tagLabel([tag], 'drones', 'nl')).toBe('Drones');
   });
 
   it('keeps both tags added concurrently on two replicas', () => {

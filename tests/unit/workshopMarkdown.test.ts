@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { initWorkshop } from '../../shared/operations';
 import { exportWorkshop } from '../../shared/report/exportJson';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
-import { en } from '../../shared/report/reportLabels';
+import { de, en, nl } from '../../shared/report/reportLabels';
+import { renameTag } from '../../shared/taxonomy';
 import { reportFixture } from './reportFixture';
 
 describe('workshop report (Markdown)', () => {
@@ -39,6 +40,49 @@ describe('workshop report (Markdown)', () => {
 
 - **Air sain** : 2 partenaires intéressés
 `);
+  });
+
+  it('is available in Dutch, tags falling back to English without a Dutch label (golden)', () => {
+    const { workshop, projects } = reportFixture();
+    renameTag(workshop, 'sensorsiot', { nl: 'Sensoren & IoT' });
+    expect(workshopMarkdown(exportWorkshop(workshop, projects), nl)).toBe(`# Regards croisés sur la SmartCity
+
+## Projecten
+
+### Technologie et données dans l’espace public
+
+- **Air sain** (Namur) — 5 notities, 1 onderdeel, 2 gemeenschappelijke uitdagingen
+
+### Implication citoyenne
+
+- **Budget participatif** (Ciney) — 1 notitie, 0 onderdelen, 2 gemeenschappelijke uitdagingen
+
+## Gemeenschappelijke uitdagingen
+
+1. **Ouvrir les données** — 2 stemmen
+   Standards communs
+   Projecten: Air sain, Budget participatif
+2. **Financer la maintenance** — 1 stem
+   Projecten: Air sain, Budget participatif
+
+## Geïdentificeerde technologieën
+
+- Sensoren & IoT — 1 notitie (Air sain)
+- Connectivity — 1 notitie (Air sain)
+- Open data — 1 notitie (Air sain)
+
+## Geïnteresseerde partners
+
+- **Air sain**: 2 geïnteresseerde partners
+`);
+  });
+
+  it('reports an empty workshop in German', () => {
+    const doc = new Y.Doc();
+    initWorkshop(doc, { title: 'Leer', createdAt: 1, themes: [] });
+    expect(workshopMarkdown(exportWorkshop(doc, {}), de)).toBe(
+      '# Leer\n\n## Projekte\n\n_Keine_\n\n## Gemeinsame Herausforderungen\n\n_Keine_\n\n## Ermittelte Technologien\n\n_Keine_\n\n## Interessierte Partner\n\n_Keine_\n',
+    );
   });
 
   it('reports an empty workshop in English', () => {
