@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { artifactPath, browserAvailable, launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
@@ -28,29 +27,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!run)('accessibility (axe-core)', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startTestServer({ staticDir: inject('clientDir') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  const h = browserHarness();
 
   it('lobby, workshop overview, canvas and outline have no serious or critical violations', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-BE' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err.message));
+    const page = await h.newPage();
 
-    await page.goto(`${t.url}/`);
+    await page.goto(`${h.server.url}/`);
     await page.getByTestId('create-title').waitFor();
     expect(await seriousViolations(page), 'lobby').toEqual([]);
 
-    const ws = await t.createWorkshop('Accessibilité');
-    await page.goto(`${t.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    const ws = await h.server.createWorkshop('Accessibilité');
+    await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     await page.getByTestId('add-project-name').fill('Mobilité douce');
     await page.getByTestId('add-project-submit').click();
     await page.getByTestId('project-card').filter({ hasText: 'Mobilité douce' }).waitFor();

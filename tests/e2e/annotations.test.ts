@@ -1,35 +1,16 @@
 import { statSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { artifactPath, browserAvailable, launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('annotations and common challenges in a real browser', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startTestServer({ staticDir: inject('clientDir') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'fr-BE' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    page.on('dialog', (d) => void d.accept());
-    return page;
-  }
+  const h = browserHarness();
 
   async function joinAs(workshopId: string, joinCode: string, name: string, role: 'commune' | 'expert', community?: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${t.url}/join/${joinCode}`);
+    const page = await h.newPage({ width: 1360, acceptDialogs: true });
+    await page.goto(`${h.server.url}/join/${joinCode}`);
     await page.getByTestId('join-name').fill(name);
     await page.getByTestId('join-role').selectOption(role);
     if (community) await page.getByTestId('join-community').selectOption(community);
@@ -54,9 +35,9 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
   }
 
   it('an expert annotates a note remotely; a participant sees the thread with the expert’s community', async () => {
-    const ws = await t.createWorkshop('Annotations');
-    const facilitator = await newPage();
-    await facilitator.goto(`${t.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    const ws = await h.server.createWorkshop('Annotations');
+    const facilitator = await h.newPage({ width: 1360, acceptDialogs: true });
+    await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     await facilitator.getByTestId('add-project-name').fill('Parking intelligent');
     await facilitator.getByTestId('add-project-submit').click();
     await openProject(facilitator, 'Parking intelligent');
@@ -96,9 +77,9 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
   });
 
   it('a challenge created from a note in project A gains a link from a note in project B; both notes show the backlink', async () => {
-    const ws = await t.createWorkshop('Défis');
-    const fac = await newPage();
-    await fac.goto(`${t.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    const ws = await h.server.createWorkshop('Défis');
+    const fac = await h.newPage({ width: 1360, acceptDialogs: true });
+    await fac.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     for (const name of ['Andenne', 'Ciney']) {
       await fac.getByTestId('add-project-name').fill(name);
       await fac.getByTestId('add-project-submit').click();

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/testServer';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve('test-artifacts');
@@ -26,4 +28,38 @@ export function launchBrowser(): Promise<Browser> {
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return path.join(ARTIFACTS_DIR, name);
+}
+
+export interface PageOptions {
+  width?: number;
+  height?: number;
+  /** Accept `confirm()` dialogs (removing a project, deleting a workshop). */
+  acceptDialogs?: boolean;
+}
+
+/**
+ * For one describe block: a real server serving the built client, one Chromium, and pages in fresh
+ * contexts (each a separate person: own storage, own session), French locale, page errors logged.
+ */
+export function browserHarness() {
+  const harness = {
+    server: undefined as unknown as TestServer,
+    browser: undefined as unknown as Browser,
+    async newPage({ width = 1280, height = 860, acceptDialogs = false }: PageOptions = {}): Promise<Page> {
+      const context = await harness.browser.newContext({ viewport: { width, height }, locale: 'fr-BE', acceptDownloads: true });
+      const page = await context.newPage();
+      page.on('pageerror', (err) => console.error('page error:', err.message));
+      if (acceptDialogs) page.on('dialog', (d) => void d.accept());
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    harness.server = await startTestServer({ staticDir: inject('clientDir') });
+    harness.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await harness.browser?.close();
+    await harness.server?.stop();
+  });
+  return harness;
 }

@@ -1,37 +1,18 @@
 import { statSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { artifactPath, browserAvailable, launchBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('canvas in a real browser', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startTestServer({ staticDir: inject('clientDir') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-BE' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    return page;
-  }
+  const h = browserHarness();
 
   it('two people co-edit a sticky note live, with presence and cursors', async () => {
-    const ws = await t.createWorkshop('Regards croisés — test');
+    const ws = await h.server.createWorkshop('Regards croisés — test');
 
     // The facilitator opens their link and adds a project.
-    const facilitator = await newPage();
-    await facilitator.goto(`${t.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    const facilitator = await h.newPage({ height: 800 });
+    await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     await expect.poll(() => facilitator.getByTestId('workshop-title').textContent()).toContain('Regards croisés — test');
     expect(new URL(facilitator.url()).hash).toBe(''); // the token does not stay in the address bar
     await facilitator.getByTestId('add-project-name').fill('Parking intelligent');
@@ -41,8 +22,8 @@ describe.skipIf(!run)('canvas in a real browser', () => {
     await facilitator.getByTestId('canvas').waitFor();
 
     // A participant joins with the code, from the lobby, in another browser context.
-    const participant = await newPage();
-    await participant.goto(`${t.url}/join/${ws.joinCode}`);
+    const participant = await h.newPage({ height: 800 });
+    await participant.goto(`${h.server.url}/join/${ws.joinCode}`);
     await expect.poll(() => participant.getByTestId('join-code').inputValue()).toBe(ws.joinCode);
     await participant.getByTestId('join-name').fill('Chloé');
     await participant.getByTestId('join-role').selectOption('expert');

@@ -1,50 +1,31 @@
 import { statSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createWorkshop } from '../../server/api/workshopRoutes';
 import { DEMO_SEED } from '../../server/workshopSeed';
 import { readWorkshop } from '../../shared/schema';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { artifactPath, browserAvailable, launchBrowser } from './browser';
+import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
 
 describe.skipIf(!run)('facilitation and the projector wall in a real browser', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startTestServer({ staticDir: inject('clientDir') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
-
-  async function newPage(width = 1280, height = 800): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'fr-BE' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    return page;
-  }
+  const h = browserHarness();
 
   it('the projector follows the facilitator: stage, focus, timer; participants see the timer and the pitch rules', async () => {
-    const ws = await createWorkshop(t.server.storage, { title: 'Regards croisés sur la SmartCity', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
+    const ws = await createWorkshop(h.server.server.storage, { title: 'Regards croisés sur la SmartCity', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
     const doc = new Y.Doc();
-    for (const u of await t.server.storage.docs.load(ws.id)) Y.applyUpdate(doc, u);
+    for (const u of await h.server.server.storage.docs.load(ws.id)) Y.applyUpdate(doc, u);
     const projects = Object.fromEntries(readWorkshop(doc).projects.map((p) => [p.name, p.id]));
 
-    const facilitator = await newPage();
-    await facilitator.goto(`${t.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    const facilitator = await h.newPage({ height: 800 });
+    await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     await facilitator.getByTestId('facilitator-panel').waitFor();
 
     // A projector link, opened on a 1920×1080 screen.
     await facilitator.getByTestId('projector-link-create').click();
     const projectorLink = await facilitator.getByTestId('projector-link').inputValue();
     expect(projectorLink).toContain(`/w/${ws.id}/present#token=`);
-    const projector = await newPage(1920, 1080);
+    const projector = await h.newPage({ width: 1920, height: 1080 });
     await projector.goto(projectorLink);
     await projector.getByTestId('projector-view').waitFor();
     await expect.poll(() => projector.getByTestId('projector-join-code').textContent()).toContain(ws.joinCode);
@@ -60,8 +41,8 @@ describe.skipIf(!run)('facilitation and the projector wall in a real browser', (
     await expect.poll(() => projector.getByTestId('projector-timer').textContent()).toMatch(/1[45]:\d\d/);
 
     // A participant joins and sees the same running timer.
-    const participant = await newPage();
-    await participant.goto(`${t.url}/join/${ws.joinCode}`);
+    const participant = await h.newPage({ height: 800 });
+    await participant.goto(`${h.server.url}/join/${ws.joinCode}`);
     await participant.getByTestId('join-name').fill('Élu de Namur');
     await participant.getByTestId('join-role').selectOption('commune');
     await participant.getByTestId('join-submit').click();
@@ -76,7 +57,7 @@ describe.skipIf(!run)('facilitation and the projector wall in a real browser', (
     // Public pitch: the canvas is read-only for participants, enforced and shown.
     await facilitator.getByTestId('stage-select').selectOption('pitch');
     await facilitator.getByTestId('stage-apply').click();
-    await participant.goto(`${t.url}/w/${ws.id}/p/${projects.Namur}`);
+    await participant.goto(`${h.server.url}/w/${ws.id}/p/${projects.Namur}`);
     await participant.getByTestId('readonly-banner').waitFor();
     expect(await participant.getByTestId('add-note').count()).toBe(0);
 

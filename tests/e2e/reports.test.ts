@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { artifactPath, browserAvailable, launchBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
 const PDFTOPPM = '/usr/bin/pdftoppm';
@@ -18,29 +16,12 @@ function popplerAvailable(): boolean {
 }
 
 describe.skipIf(!run)('reports in a real browser', () => {
-  let t: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startTestServer({ staticDir: inject('clientDir') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'fr-BE', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => console.error('page error:', err.message));
-    return page;
-  }
+  const h = browserHarness();
 
   it('prints the project report to PDF and downloads CSV and JSON', async () => {
-    const ws = await t.createWorkshop('Rapports test');
-    const page = await newPage();
-    await page.goto(`${t.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    const ws = await h.server.createWorkshop('Rapports test');
+    const page = await h.newPage();
+    await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     await page.getByTestId('add-project-name').fill('Éclairage intelligent');
     await page.getByTestId('add-project-submit').click();
     await page.getByTestId('project-card').filter({ hasText: 'Éclairage intelligent' }).getByTestId('project-open').click();
@@ -53,7 +34,7 @@ describe.skipIf(!run)('reports in a real browser', () => {
     const projectId = new URL(page.url()).pathname.split('/').pop()!;
 
     // The printable page, then a real PDF of it.
-    await page.goto(`${t.url}/w/${ws.id}/p/${projectId}/report`);
+    await page.goto(`${h.server.url}/w/${ws.id}/p/${projectId}/report`);
     await expect.poll(() => page.getByTestId('report').getAttribute('data-ready'), { timeout: 15_000 }).toBe('true');
     const html = (await page.getByTestId('report').textContent()) ?? '';
     expect(html).toContain('Éclairage intelligent');
@@ -76,7 +57,7 @@ describe.skipIf(!run)('reports in a real browser', () => {
     }
 
     // CSV and JSON through the reports menu (the same API calls, with the token).
-    await page.goto(`${t.url}/w/${ws.id}/p/${projectId}`);
+    await page.goto(`${h.server.url}/w/${ws.id}/p/${projectId}`);
     await page.getByTestId('canvas').waitFor();
     await page.getByTestId('reports-menu').locator('summary').click();
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-project-csv').click()]);
