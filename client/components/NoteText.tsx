@@ -29,7 +29,8 @@ export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder 
     if (!textarea || !ytext) return;
     textarea.value = ytext.toString();
     const onChange = (event: Y.YTextEvent) => {
-      if (event.transaction.local) return;
+      // Our own keystrokes are already in the textarea; anything else — a remote edit, or a local
+      // undo/redo (Yjs counts those as local) — must be shown.
       const value = ytext.toString();
       if (textarea.value === value) return;
       const focused = document.activeElement === textarea;

@@ -2,11 +2,12 @@ import { useCallback, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 
 /**
- * A value read from a Y.Doc, re-read after every transaction that changed the document.
+ * A value read from a Y.Doc, re-read after every transaction that changed the document — and when
+ * `key` changes, for reads that also depend on something outside the document (e.g. a filter).
  * The snapshot is cached per change so React sees a stable value between updates.
  */
-export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
-  const cache = useRef<{ doc: Y.Doc; value: T } | null>(null);
+export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, key: string = ''): T {
+  const cache = useRef<{ doc: Y.Doc; key: string; value: T } | null>(null);
   const readRef = useRef(read);
   readRef.current = read;
 
@@ -25,7 +26,7 @@ export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
   );
 
   const getSnapshot = () => {
-    if (cache.current?.doc !== doc) cache.current = { doc, value: readRef.current(doc) };
+    if (cache.current?.doc !== doc || cache.current.key !== key) cache.current = { doc, key, value: readRef.current(doc) };
     return cache.current.value;
   };
 

@@ -101,7 +101,11 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
   const profilesRef = useRef(profiles);
   profilesRef.current = profiles;
   const active = filterActive(filter);
-  const matching = useDocValue(doc, (d) => (active ? filterNotes(readFilterableNotes(d, profilesRef.current), toNoteFilter(filter)).map((n) => n.id).join(',') : ''));
+  const matching = useDocValue(
+    doc,
+    (d) => (active ? filterNotes(readFilterableNotes(d, profilesRef.current), toNoteFilter(filter)).map((n) => n.id).join(',') : ''),
+    JSON.stringify(filter), // a new filter must be applied at once, not at the next edit
+  );
   const matchSet = useMemo(() => new Set(matching.split(',').filter(Boolean)), [matching]);
 
   // Search results and backlinks open the canvas with ?note=<id>: centre it and highlight it.
