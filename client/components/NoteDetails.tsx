@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { assignNotes, unassignNotes, type ClusterView } from '../../shared/clusters';
+import type { ClusterView } from '../../shared/clusters';
 import type { ChallengeView } from '../../shared/challenges';
 import { unlink } from '../../shared/challenges';
 import { canWrite, type Principal } from '../../shared/protocol';
@@ -9,6 +9,7 @@ import { useT } from '../i18n';
 import { labelOf, useTagLang, userOrigin } from '../sync/useContent';
 import type { LazyDocs } from '../sync/useLazyProjectDocs';
 import { LinkNoteToChallenge } from './ChallengesPanel';
+import { ClusterSelect } from './ClusterSelect';
 import { SimilarSuggestions } from './SimilarSuggestions';
 
 interface Props {
@@ -59,22 +60,7 @@ export function NoteDetails(props: Props) {
           ))}
         </div>
       </fieldset>
-      <label className="field">
-        <span className="field-label">{t('clusters.ofNote')}</span>
-        <select
-          data-testid="note-cluster"
-          value={clusterId ?? ''}
-          disabled={readOnly}
-          onChange={(e) => (e.target.value ? assignNotes(doc, e.target.value, [note.id], origin) : unassignNotes(doc, [note.id], origin))}
-        >
-          <option value="">{t('clusters.none')}</option>
-          {clusters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name || t('clusters.untitled')}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ClusterSelect doc={doc} noteId={note.id} clusterId={clusterId} clusters={clusters} disabled={readOnly} origin={origin} testId="note-cluster" />
       <section aria-labelledby="note-challenges-heading">
         <h3 id="note-challenges-heading" className="side-subheading">
           {t('challenges.ofNote')}

@@ -5,7 +5,8 @@ import { addNote, deleteNote, setNoteKind } from '../../shared/operations';
 import { canWrite, type Principal } from '../../shared/protocol';
 import { projectRoom } from '../../shared/rooms';
 import { NOTE_KINDS, isNoteKind, notesMap, type NoteView } from '../../shared/schema';
-import { assignNotes, unassignNotes, noteClusterId, type ClusterView } from '../../shared/clusters';
+import { assignNotes, noteClusterId, type ClusterView } from '../../shared/clusters';
+import { ClusterSelect } from '../components/ClusterSelect';
 import { toggleNoteTag, type TagView } from '../../shared/taxonomy';
 import { CommentThread } from '../components/CommentThread';
 import { ConnectionStatus } from '../components/ConnectionStatus';
@@ -225,22 +226,7 @@ function OutlineNote({
             ))}
           </select>
         </label>
-        <label className="field inline">
-          <span className="field-label">{t('clusters.ofNote')}</span>
-          <select
-            data-testid="outline-cluster"
-            value={clusterId ?? ''}
-            disabled={!writable}
-            onChange={(e) => (e.target.value ? assignNotes(doc, e.target.value, [note.id], origin) : unassignNotes(doc, [note.id], origin))}
-          >
-            <option value="">{t('clusters.none')}</option>
-            {clusters.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name || t('clusters.untitled')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ClusterSelect doc={doc} noteId={note.id} clusterId={clusterId} clusters={clusters} disabled={!writable} origin={origin} testId="outline-cluster" className="field inline" />
         <details className="outline-tags">
           <summary>{t('outline.tags', { count: tags.filter((id) => taxonomy.some((x) => x.id === id)).length })}</summary>
           <fieldset className="checks" disabled={!writable}>
