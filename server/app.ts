@@ -2,7 +2,8 @@ import express, { type ErrorRequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
-import { workshopRoutes, sendError } from './api/workshopRoutes';
+import { sendError } from './api/requestAuth';
+import { workshopRoutes } from './api/workshopRoutes';
 import type { Logger } from './logger';
 import type { Storage } from './storage/Storage';
 

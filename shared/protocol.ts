@@ -103,8 +103,6 @@ export const CloseCode = {
   badMessage: 4400,
   /** The token stopped being valid (participant removed). */
   unauthorized: 4401,
-  /** The connection tried something its role does not allow, repeatedly. */
-  forbidden: 4403,
   /** The document limit was reached. */
   documentTooLarge: 4413,
   /** Too many messages too fast; the client may reconnect after backing off. */

@@ -1,5 +1,4 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { Principal } from '../../shared/protocol';
 import { exportWorkshop, workshopJson } from '../../shared/report/exportJson';
 import { importWorkshop, WorkshopImportError } from '../../shared/report/importJson';
 import { notesCsv } from '../../shared/report/notesCsv';
@@ -8,10 +7,10 @@ import { REPORT_LABELS, isReportLang } from '../../shared/report/reportLabels';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
 import { readWorkshop } from '../../shared/schema';
 import { buildSearchEntries, search } from '../../shared/search';
-import { authenticate } from '../auth';
 import type { Storage } from '../storage/Storage';
 import type { RoomManager } from '../sync/RoomManager';
-import { createWorkshopFromDocs, DEFAULT_FACILITATOR_NAME, sendError } from './workshopRoutes';
+import { requireMember, sendError } from './requestAuth';
+import { createWorkshopFromDocs, DEFAULT_FACILITATOR_NAME } from './workshopRoutes';
 import { snapshotWorkshop } from './workshopDocs';
 
 /** Largest workshop export accepted for import. */
@@ -26,12 +25,6 @@ export interface ReportDeps {
   forgetWorkshop(workshopId: string): Promise<void>;
 }
 
-const bearer = (req: Request): string | null => {
-  const header = req.get('authorization') ?? '';
-  return header.startsWith('Bearer ') ? header.slice(7).trim() : null;
-};
-
-/** The report words for `?lang=fr|nl|en|de`; French when absent or unknown. */
 const labelsFor = (req: Request) => REPORT_LABELS[isReportLang(req.query.lang) ? req.query.lang : 'fr'];
 
 /** A file name safe in a Content-Disposition header. */
@@ -46,22 +39,8 @@ export function reportRoutes(deps: ReportDeps): Router {
   const router = Router();
   const { storage, rooms } = deps;
 
-  async function member(req: Request, res: Response, opts: { facilitator?: boolean } = {}): Promise<Principal | null> {
-    const me = await authenticate(storage.registry, bearer(req));
-    if (!me) {
-      sendError(res, 401, 'unauthorized', 'Missing or invalid token.');
-      return null;
-    }
-    if (me.workshopId !== req.params.id) {
-      sendError(res, 403, 'forbidden', 'This token is for another workshop.');
-      return null;
-    }
-    if (opts.facilitator && me.role !== 'facilitator') {
-      sendError(res, 403, 'forbidden', 'Only a facilitator of this workshop can do this.');
-      return null;
-    }
-    return me;
-  }
+  const member = (req: Request<{ id: string }>, res: Response, opts: { facilitator?: boolean } = {}) =>
+    requireMember(storage.registry, req, res, opts);
 
   const download = (res: Response, type: string, name: string, body: string) => {
     res.type(type).set('Content-Disposition', `attachment; filename="${name}"`).send(body);

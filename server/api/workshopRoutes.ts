@@ -1,24 +1,15 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import * as Y from 'yjs';
 import { newId, newJoinCode, normalizeJoinCode } from '../../shared/ids';
 import { projectRoom, workshopRoom } from '../../shared/rooms';
-import type { ApiError, CreateTokenResponse, CreateWorkshopResponse, JoinCodeResponse, JoinResponse, Principal, WorkshopInfoResponse } from '../../shared/protocol';
+import type { CreateTokenResponse, CreateWorkshopResponse, JoinCodeResponse, JoinResponse, WorkshopInfoResponse } from '../../shared/protocol';
 import { createWorkshopBody, firstIssue, joinBody, tokenBody } from '../../shared/validate';
-import { authenticate, hashToken, newToken } from '../auth';
+import { hashToken, newToken } from '../auth';
+import { requireMember, sendError } from './requestAuth';
 import type { Storage, WorkshopRecord } from '../storage/Storage';
 import { createWorkshopDocument, TEMPLATES, type WorkshopSeed } from '../workshopSeed';
 
 export const DEFAULT_FACILITATOR_NAME = 'Animateur·rice';
-
-function sendError(res: Response, status: number, error: string, message: string, field?: string): void {
-  const body: ApiError = field ? { error, message, field } : { error, message };
-  res.status(status).json(body);
-}
-
-const bearer = (req: Request): string | null => {
-  const header = req.get('authorization') ?? '';
-  return header.startsWith('Bearer ') ? header.slice(7).trim() : null;
-};
 
 /**
  * Creates a workshop: its registry record, its facilitator, and its initial documents stored as the
@@ -122,11 +113,8 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
 
   /** A facilitator hands out a co-facilitator link or a projector (viewer) link. */
   router.post('/workshops/:id/tokens', async (req, res) => {
-    const me = await authenticate(registry, bearer(req));
-    if (!me) return sendError(res, 401, 'unauthorized', 'Missing or invalid token.');
-    if (me.workshopId !== req.params.id || me.role !== 'facilitator') {
-      return sendError(res, 403, 'forbidden', 'Only a facilitator of this workshop can create links.');
-    }
+    const me = await requireMember(registry, req, res, { facilitator: true });
+    if (!me) return;
     const parsed = tokenBody.safeParse(req.body);
     if (!parsed.success) {
       const { field, message } = firstIssue(parsed.error);
@@ -143,9 +131,8 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
   });
 
   router.get('/workshops/:id', async (req, res) => {
-    const me: Principal | null = await authenticate(registry, bearer(req));
-    if (!me) return sendError(res, 401, 'unauthorized', 'Missing or invalid token.');
-    if (me.workshopId !== req.params.id) return sendError(res, 403, 'forbidden', 'This token is for another workshop.');
+    const me = await requireMember(registry, req, res);
+    if (!me) return;
     const workshop = await registry.getWorkshop(req.params.id);
     if (!workshop) return sendError(res, 404, 'unknown_workshop', 'This workshop does not exist.');
     // Everyone holding a token either joined with the code or was let in by a facilitator, so the
@@ -156,5 +143,3 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
 
   return router;
 }
-
-export { sendError };

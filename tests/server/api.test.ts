@@ -76,6 +76,29 @@ describe('HTTP API', () => {
     expect((await post('/api/workshops/nosuchworkshop/join', { joinCode: 'AAAAAA', name: 'A', role: 'commune' })).status).toBe(404);
   });
 
+  it('lets only a facilitator of the workshop create projector and co-facilitator links', async () => {
+    const ws = await t.createWorkshop('Liens');
+    const other = await t.createWorkshop('Autre');
+    const member = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Membre', role: 'commune' });
+    const create = (token: string, body: unknown) =>
+      fetch(`${t.url}/api/workshops/${ws.id}/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    expect((await create(member.token, { role: 'viewer', name: 'Projecteur' })).status).toBe(403);
+    expect((await create(other.facilitatorToken, { role: 'viewer', name: 'Projecteur' })).status).toBe(403);
+    expect((await create('nope', { role: 'viewer', name: 'Projecteur' })).status).toBe(401);
+    const bad = await create(ws.facilitatorToken, { role: 'expert', name: 'X' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).field).toBe('role');
+    const res = await create(ws.facilitatorToken, { role: 'viewer', name: 'Projecteur' });
+    expect(res.status).toBe(201);
+    const { token } = await res.json();
+    const info = await fetch(`${t.url}/api/workshops/${ws.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await info.json()).me).toMatchObject({ role: 'viewer', name: 'Projecteur' });
+  });
+
   it('resolves a join code to its workshop', async () => {
     const ws = await t.createWorkshop('Code');
     const res = await fetch(`${t.url}/api/join-codes/${ws.joinCode.toLowerCase()}`);
