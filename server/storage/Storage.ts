@@ -50,7 +50,6 @@ export interface Registry {
   revokeParticipant(workshopId: string, userId: string): Promise<boolean>;
   /** The facilitation state of a workshop (JSON, owned by the facilitation service). */
   loadFacilitation(workshopId: string): Promise<string | null>;
-  saveFacilitation(workshopId: string, json: string): Promise<void>;
   /**
    * Reads and replaces a workshop's facilitation state atomically, even across server nodes: `change`
    * gets the stored JSON (null if none) and returns the JSON to store (null: leave it) and a result.

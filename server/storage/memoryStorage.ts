@@ -68,9 +68,6 @@ export function createMemoryStorage(): Storage {
     async loadFacilitation(workshopId) {
       return facilitation.get(workshopId) ?? null;
     },
-    async saveFacilitation(workshopId, json) {
-      facilitation.set(workshopId, json);
-    },
     async transactFacilitation(workshopId, change) {
       const { json, result } = change(facilitation.get(workshopId) ?? null);
       if (json !== null) facilitation.set(workshopId, json);

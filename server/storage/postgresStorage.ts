@@ -168,12 +168,6 @@ export async function openPostgresStorage(connectionString: string, options: { s
       const { rows } = await pool.query<{ state: string }>(`SELECT state FROM ${t('facilitation')} WHERE workshop_id = $1`, [workshopId]);
       return rows[0]?.state ?? null;
     },
-    async saveFacilitation(workshopId, json) {
-      await pool.query(
-        `INSERT INTO ${t('facilitation')} (workshop_id, state) VALUES ($1, $2) ON CONFLICT (workshop_id) DO UPDATE SET state = excluded.state`,
-        [workshopId, json],
-      );
-    },
     async transactFacilitation(workshopId, change) {
       return inTransaction(async (c) => {
         // The advisory lock serialises commands of one workshop across every node.

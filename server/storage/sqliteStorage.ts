@@ -167,9 +167,6 @@ export function openSqliteStorage(file: string): Storage {
     async loadFacilitation(workshopId) {
       return q.loadFacilitation.get(workshopId)?.state ?? null;
     },
-    async saveFacilitation(workshopId, json) {
-      q.saveFacilitation.run(workshopId, json);
-    },
     async transactFacilitation(workshopId, change) {
       // One process owns the file and better-sqlite3 is synchronous: the transaction is atomic.
       return db.transaction(() => {

@@ -70,7 +70,7 @@ describe('sqlite storage: durability', () => {
     const participant = { userId: 'user01', workshopId: 'wshop1', name: 'Ada', role: 'expert' as const, community: 'maker' as const, createdAt: 43 };
     await first.registry.addParticipant(participant, 'hash01');
     await first.registry.setSetting('demo', 'links');
-    await first.registry.saveFacilitation('wshop1', '{"stage":"vote"}');
+    await first.registry.transactFacilitation('wshop1', () => ({ json: '{"stage":"vote"}', result: undefined }));
     const revoked = { ...participant, userId: 'user02', name: 'Bob' };
     await first.registry.addParticipant(revoked, 'hash02');
     expect(await first.registry.revokeParticipant('wshop1', 'user02')).toBe(true);

@@ -468,11 +468,11 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.registry.loadFacilitation(w1.id)).toBeNull();
         const first = JSON.stringify({ stage: 'ideation', projectId: null, timer: { running: false } });
         const second = JSON.stringify({ stage: 'vote', projectId: 'proj01', note: 'é😀' });
-        await storage.registry.saveFacilitation(w1.id, first);
+        await storage.registry.transactFacilitation(w1.id, () => ({ json: first, result: undefined }));
         expect(await storage.registry.loadFacilitation(w1.id)).toBe(first);
         expect(await storage.registry.loadFacilitation(w2.id)).toBeNull();
-        await storage.registry.saveFacilitation(w1.id, second);
-        await storage.registry.saveFacilitation(w2.id, first);
+        await storage.registry.transactFacilitation(w1.id, () => ({ json: second, result: undefined }));
+        await storage.registry.transactFacilitation(w2.id, () => ({ json: first, result: undefined }));
         expect(await storage.registry.loadFacilitation(w1.id)).toBe(second);
         expect(await storage.registry.loadFacilitation(w2.id)).toBe(first);
       });
@@ -517,8 +517,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         const h2 = newId(32);
         await storage.registry.addParticipant(p1, h1);
         await storage.registry.addParticipant(p2, h2);
-        await storage.registry.saveFacilitation(w1.id, '{"a":1}');
-        await storage.registry.saveFacilitation(w2.id, '{"b":2}');
+        await storage.registry.transactFacilitation(w1.id, () => ({ json: '{"a":1}', result: undefined }));
+        await storage.registry.transactFacilitation(w2.id, () => ({ json: '{"b":2}', result: undefined }));
         await storage.registry.deleteWorkshop(w1.id);
         expect(await storage.registry.getWorkshop(w1.id)).toBeNull();
         expect(await storage.registry.findWorkshopByJoinCode(w1.joinCode)).toBeNull();
