@@ -49,6 +49,10 @@ async function main(): Promise<boolean> {
         room: projectRoom(ws.id, 'proj0001'),
         sideRoom: projectRoom(ws.id, 'proj0002'),
         writerTokens: [alice.token, bob.token, mallory.token],
+        honestAuthors: [
+          { authorId: alice.userId, authorName: 'Alice' },
+          { authorId: bob.userId, authorName: 'Bob' },
+        ],
         viewerToken: viewer.token,
         roomDoc: (name) => s.server.rooms.loaded(name)?.doc ?? null,
       },

@@ -1,6 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, YJS_PATH } from '../shared/protocol';
+import { workshopRoom } from '../shared/rooms';
+import { projectsMap } from '../shared/schema';
 import { createApp } from './app';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
 import { FacilitationService } from './facilitation/FacilitationService';
@@ -81,6 +83,10 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   // Who may open which room, and whether their writes are accepted at the moment of each update.
   const authorize: RoomAuthorizer = async (principal, room) => {
     if (!mayOpenRoom(principal, room)) return { ok: false, status: 403, message: 'private drafts belong to their author' };
+    // Only the canvases of projects that exist: made-up rooms would be stored and grow without bound.
+    if (room.kind !== 'workshop' && !(await rooms.withRoom(workshopRoom(room.workshopId), (r) => projectsMap(r.doc).has(room.projectId)))) {
+      return { ok: false, status: 404, message: 'no such project in this workshop' };
+    }
     await facilitation.state(principal.workshopId); // loaded, so the per-update check is synchronous
     return { ok: true, canWrite: () => mayWriteRoom(principal, room, facilitation.loadedState(principal.workshopId)) };
   };

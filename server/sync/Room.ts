@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import { CloseCode, READ_ONLY_REASON, type Principal } from '../../shared/protocol';
+import { parseRoom } from '../../shared/rooms';
+import { identityFields, WRITE_POLICIES, type RoomPolicy } from '../../shared/writePolicy';
 import type { Logger } from '../logger';
 import type { DocStorage } from '../storage/Storage';
 import {
@@ -15,6 +17,8 @@ import { RoomAwareness } from './RoomAwareness';
 import { RELAY_ORIGIN, type RelayKind, type RoomRelay } from './RoomRelay';
 import { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
+import { HeldUpdates, type Need } from './HeldUpdates';
+import { checkUpdate, keepDeletedIdentities, neutralise, type DecodedUpdate } from './updateChanges';
 
 export interface RoomOptions {
   /**
@@ -31,6 +35,8 @@ export interface RoomOptions {
   batchIntervalMs: number;
   /** Presence changes are gathered this long, then sent as one frame. */
   awarenessIntervalMs: number;
+  /** Told of every update refused by the document's write policy (for metrics). */
+  onRefusedWrite?: (room: string, reason: string) => void;
 }
 
 /** Above this many missed updates for a slow client, they are merged into one. */
@@ -46,11 +52,19 @@ const BACKLOG_MERGE_AT = 64;
  * client is not queued frame after frame: what it misses is merged and sent when it has drained.
  */
 export class Room {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
+  /** Who may change what inside this room's document; null for names outside Croisée's scheme (tests). */
+  private readonly policy: RoomPolicy | null;
   private readonly presence: RoomAwareness;
   private readonly conns = new Set<SyncConnection>();
   /** Updates missed by congested connections, merged as they accumulate. */
   private readonly backlogs = new Map<SyncConnection, Uint8Array[]>();
+  /** Authors of Yjs client ids first seen writing in this room (see `authorOf`). */
+  private readonly authors = new Map<number, Principal>();
+  /** Updates that cannot be judged yet (see `judge`). */
+  private readonly held = new HeldUpdates();
+  /** Counts the document's changes, so held updates are checked again only after one. */
+  private version = 0;
   private pending: Array<{ update: Uint8Array; origin: unknown }> = [];
   private flushScheduled = false;
   private lastBroadcastAt = 0;
@@ -71,9 +85,13 @@ export class Room {
     private readonly log: Logger,
     private readonly options: RoomOptions,
   ) {
+    const kind = parseRoom(name)?.kind;
+    this.policy = kind ? WRITE_POLICIES[kind] : null;
+    this.doc = new Y.Doc(this.policy ? { gcFilter: keepDeletedIdentities(identityFields(this.policy)) } : {});
     this.presence = new RoomAwareness(this.doc, { name, connections: () => this.conns, relay: options.relay }, options.awarenessIntervalMs);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateReply = null;
+      this.version++;
       if (!this.loading) this.enqueue(update, origin);
     });
   }
@@ -120,8 +138,9 @@ export class Room {
   /** A change from another node: applied and sent to our clients, not stored nor relayed again. */
   private receiveRelayed(kind: RelayKind, data: Uint8Array): void {
     if (kind === 'awareness') return this.presence.receiveRelayed(data);
-    if (inspectUpdate(data).valid) Y.applyUpdate(this.doc, data, RELAY_ORIGIN);
-    else this.log.warn(`room ${this.name}: invalid update from another node ignored`);
+    if (!inspectUpdate(data).valid) return this.log.warn(`room ${this.name}: invalid update from another node ignored`);
+    Y.applyUpdate(this.doc, data, RELAY_ORIGIN);
+    if (this.held.size > 0) this.retryHeld();
   }
 
   get connectionCount(): number {
@@ -138,6 +157,7 @@ export class Room {
   leave(conn: SyncConnection): void {
     if (!this.conns.delete(conn)) return;
     this.backlogs.delete(conn);
+    this.held.drop(conn);
     this.presence.remove(conn);
   }
 
@@ -158,6 +178,8 @@ export class Room {
         return;
       case 'awareness':
         this.presence.receive(conn, message.update);
+        // A newly announced client may be the author some held-back update waits for.
+        if (this.held.size > 0) this.retryHeld();
         return;
       case 'queryAwareness':
         conn.send(this.presence.fullFrame());
@@ -202,11 +224,76 @@ export class Room {
       }
     }
     this.approximateBytes += update.byteLength;
+    const verdict = this.judge(conn, inspected.decoded);
+    if (verdict === 'refused') return;
+    if ('wait' in verdict) this.hold(conn, update, inspected.decoded, verdict.wait);
+    else if (this.apply(conn, update, verdict.binds)) this.retryHeld();
+  }
+
+  /**
+   * Checks an update against the document's write policy. A refused update is not applied, stored or
+   * broadcast, and the client is told. One that cannot be judged yet is held back (see HeldUpdates).
+   * Accepted: the client ids it introduces as the sender's own.
+   */
+  private judge(conn: SyncConnection, decoded: DecodedUpdate): { binds: number[] } | { wait: Need } | 'refused' {
+    if (!this.policy) return { binds: [] };
+    const writer = { principal: conn.principal, authorOf: (client: number) => this.authorOf(client) };
+    const verdict = checkUpdate(this.doc, decoded, this.policy, writer, () => this.held.items());
+    if (verdict.ok) return { binds: verdict.binds };
+    if (verdict.wait) return { wait: verdict.wait };
+    this.log.info(`room ${this.name}: update refused (${verdict.reason})`);
+    this.options.onRefusedWrite?.(this.name, verdict.reason);
+    conn.send(encodePermissionDenied(verdict.reason));
+    // Keep the sender's clock range filled (so its next changes are not held back behind a gap) and
+    // take the refused items back out of its document.
+    const fix = neutralise(this.doc, decoded, (client) => this.authorOf(client)?.userId === conn.principal.userId);
+    if (fix) {
+      Y.applyUpdate(this.doc, fix.fill, conn);
+      conn.send(encodeUpdate(fix.retract));
+    }
+    return 'refused';
+  }
+
+  /** Who writes as a Yjs client id: the connection whose presence claims it, or who first wrote as it. */
+  private authorOf(client: number): Principal | undefined {
+    return this.presence.ownerOf(client)?.principal ?? this.authors.get(client);
+  }
+
+  private apply(conn: SyncConnection, update: Uint8Array, binds: number[]): boolean {
     try {
       Y.applyUpdate(this.doc, update, conn);
+      for (const client of binds) if (!this.authors.has(client)) this.authors.set(client, conn.principal);
+      return true;
     } catch (err) {
       this.log.warn(`room ${this.name}: update could not be applied`, err);
       conn.close(CloseCode.badMessage, 'update could not be applied');
+      return false;
+    }
+  }
+
+  private hold(conn: SyncConnection, update: Uint8Array, decoded: DecodedUpdate, need: Need): void {
+    if (!this.held.add(conn, { update, decoded, need, checkedAt: this.version })) {
+      conn.close(CloseCode.badMessage, 'too many updates building on changes the server does not have');
+    }
+  }
+
+  /**
+   * Checks held-back updates again, until none makes progress. Order does not matter to Yjs, and must
+   * not here: the update a held one builds on (the client's sync reply) usually arrives after it.
+   */
+  private retryHeld(): void {
+    for (let progress = true; progress && this.held.size > 0; ) {
+      progress = false;
+      for (const [conn, held] of this.held.ready(this.version, (client) => this.authorOf(client) !== undefined)) {
+        const verdict = this.judge(conn, held.decoded);
+        if (typeof verdict === 'object' && 'wait' in verdict) {
+          held.need = verdict.wait;
+          held.checkedAt = this.version;
+          continue;
+        }
+        this.held.remove(conn, held);
+        if (verdict !== 'refused' && this.apply(conn, held.update, verdict.binds)) progress = true;
+      }
     }
   }
 

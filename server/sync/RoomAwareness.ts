@@ -43,6 +43,11 @@ export class RoomAwareness {
     });
   }
 
+  /** The connection speaking for a client id, if one does. */
+  ownerOf(clientId: number): SyncConnection | undefined {
+    return this.owners.get(clientId);
+  }
+
   add(conn: SyncConnection): void {
     this.owned.set(conn, new Set());
   }

@@ -20,12 +20,23 @@ type Slot =
  */
 export class RoomManager {
   private readonly slots = new Map<string, Slot>();
+  /** Updates refused by the documents' write policy since start (also told to `onRefusedWrite`). */
+  refusedWrites = 0;
+  private readonly roomOptions: RoomOptions;
 
   constructor(
     private readonly docs: DocStorage,
     private readonly log: Logger,
     private readonly options: RoomManagerOptions,
-  ) {}
+  ) {
+    this.roomOptions = {
+      ...options,
+      onRefusedWrite: (room, reason) => {
+        this.refusedWrites++;
+        options.onRefusedWrite?.(room, reason);
+      },
+    };
+  }
 
   /** Loads (or reuses) the room and adds the connection to it. */
   async join(name: string, conn: SyncConnection): Promise<Room> {
@@ -97,7 +108,7 @@ export class RoomManager {
       if (slot.state === 'loading') return slot.promise;
       await slot.promise; // unloading: wait, then load afresh
     }
-    const promise = Room.load(name, this.docs, this.log, this.options);
+    const promise = Room.load(name, this.docs, this.log, this.roomOptions);
     this.slots.set(name, { state: 'loading', promise });
     try {
       const room = await promise;

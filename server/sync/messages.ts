@@ -98,9 +98,11 @@ const isId = (id: unknown): boolean =>
  * Checks that an update is a complete, well-formed Yjs update before it touches a document: Yjs
  * applies an update piece by piece, so a truncated or forged one could otherwise be half applied
  * (and lib0 reads an overlong varint as NaN instead of failing, so every number is checked).
- * Returns whether it carries any content (structs or deletions).
+ * Returns whether it carries any content (structs or deletions), and the decoded update.
  */
-export function inspectUpdate(update: Uint8Array): { valid: false } | { valid: true; empty: boolean } {
+export function inspectUpdate(
+  update: Uint8Array,
+): { valid: false } | { valid: true; empty: boolean; decoded: ReturnType<typeof Y.decodeUpdate> } {
   try {
     const { structs, ds } = Y.decodeUpdate(update);
     for (const struct of structs) {
@@ -115,7 +117,7 @@ export function inspectUpdate(update: Uint8Array): { valid: false } | { valid: t
       if (!isCount(client)) return { valid: false };
       for (const d of deletes) if (!isCount(d.clock) || !isCount(d.len)) return { valid: false };
     }
-    return { valid: true, empty: structs.length === 0 && ds.clients.size === 0 };
+    return { valid: true, empty: structs.length === 0 && ds.clients.size === 0, decoded: { structs, ds } };
   } catch {
     return { valid: false };
   }

@@ -5,6 +5,7 @@ import type { CreateWorkshopResponse, JoinRequest, JoinResponse } from '../../sh
 import { createCroiseeServer, type CroiseeServer, type CroiseeServerOptions } from '../../server/createCroiseeServer';
 import { quietLogger } from '../../server/logger';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
+import { addProjects } from './yjsClients';
 
 /**
  * A real Croisée server on port 0 with a real SQLite file in a fresh temp folder. `restart()` closes
@@ -17,6 +18,7 @@ export interface TestServer {
   dataDir: string;
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** Creates a workshop with the projects `TEST_PROJECTS` (only existing projects' canvases open). */
   createWorkshop(title?: string): Promise<CreateWorkshopResponse>;
   join(workshopId: string, body: JoinRequest): Promise<JoinResponse>;
 }
@@ -62,7 +64,9 @@ export async function startTestServer(opts: Partial<Omit<CroiseeServerOptions, '
       body: JSON.stringify({ title }),
     });
     if (res.status !== 201) throw new Error(`createWorkshop: ${res.status} ${await res.text()}`);
-    return (await res.json()) as CreateWorkshopResponse;
+    const created = (await res.json()) as CreateWorkshopResponse;
+    await addProjects(t.wsUrl, created.id, created.facilitatorToken);
+    return created;
   };
   t.join = async (workshopId, body) => {
     const res = await fetch(`${t.url}/api/workshops/${workshopId}/join`, {

@@ -1,7 +1,9 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { addProject } from '../../shared/operations';
 import { YJS_PATH } from '../../shared/protocol';
+import { projectsMap } from '../../shared/schema';
 
 /** A stock y-websocket client, as any Yjs app would connect. */
 export function connectProvider(wsUrl: string, room: string, token: string, doc = new Y.Doc()) {
@@ -58,4 +60,40 @@ export function rawSocket(url: string) {
   ws.on('error', () => {});
   ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)));
   return { ws, frames, closed, opened, refused };
+}
+
+/** Project ids of the test workshops (`TestServer.createWorkshop` adds them; `addProjects` elsewhere). */
+export const TEST_PROJECTS = ['proj0001', 'proj0002'] as const;
+
+/**
+ * Adds projects to a workshop as its facilitator would (through the workshop document), and
+ * resolves once a fresh client reads them from the server: only existing projects' canvases open.
+ */
+export async function addProjects(wsUrl: string, workshopId: string, facilitatorToken: string, ids: readonly string[] = TEST_PROJECTS): Promise<void> {
+  const writer = connectProvider(wsUrl, workshopId, facilitatorToken);
+  try {
+    await waitForSync(writer.provider);
+    for (const id of ids) addProject(writer.doc, { id, name: `Projet ${id}`, themeId: null, createdAt: 1 });
+    for (const deadline = Date.now() + 10_000; ; ) {
+      if (Date.now() > deadline) throw new Error(`projects ${ids.join(', ')} did not reach the server`);
+      const reader = connectProvider(wsUrl, workshopId, facilitatorToken);
+      try {
+        await waitForSync(reader.provider);
+        if (ids.every((id) => projectsMap(reader.doc).has(id))) return;
+      } finally {
+        reader.provider.destroy();
+      }
+      await sleep(20);
+    }
+  } finally {
+    writer.provider.destroy();
+  }
+}
+
+/** Who a token stands for, as the server says (`me`): notes must carry their writer's own identity. */
+export async function authorOf(httpUrl: string, workshopId: string, token: string): Promise<{ authorId: string; authorName: string }> {
+  const res = await fetch(`${httpUrl}/api/workshops/${workshopId}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`authorOf: ${res.status} ${await res.text()}`);
+  const { me } = (await res.json()) as { me: { userId: string; name: string } };
+  return { authorId: me.userId, authorName: me.name };
 }

@@ -22,6 +22,8 @@ const SEED = 0x5eed_c0de;
 
 interface Peer {
   index: number;
+  /** The user id the server knows this peer's token by (authorship must be the writer's own). */
+  userId: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
   online: boolean;
@@ -40,12 +42,15 @@ afterEach(async () => {
   await t.stop();
 });
 
+let userIds: string[] = [];
+
 async function setupRoom() {
   const ws = await t.createWorkshop('Convergence');
-  const tokens = await Promise.all(
-    Array.from({ length: PEERS + 1 }, (_, i) => t.join(ws.id, { joinCode: ws.joinCode, name: `Pair ${i}`, role: 'commune' }).then((r) => r.token)),
+  const joined = await Promise.all(
+    Array.from({ length: PEERS + 1 }, (_, i) => t.join(ws.id, { joinCode: ws.joinCode, name: `Pair ${i}`, role: 'commune' })),
   );
-  return { room: projectRoom(ws.id, 'proj0001'), tokens };
+  userIds = joined.map((j) => j.userId);
+  return { room: projectRoom(ws.id, 'proj0001'), tokens: joined.map((j) => j.token) };
 }
 
 function connect(room: string, token: string, doc?: Y.Doc) {
@@ -55,7 +60,7 @@ function connect(room: string, token: string, doc?: Y.Doc) {
 }
 
 async function connectPeers(room: string, tokens: string[]): Promise<Peer[]> {
-  const peers = tokens.slice(0, PEERS).map((token, index) => ({ index, ...connect(room, token), online: true, made: 0 }));
+  const peers = tokens.slice(0, PEERS).map((token, index) => ({ index, userId: userIds[index], ...connect(room, token), online: true, made: 0 }));
   await Promise.all(peers.map((p) => waitForSync(p.provider)));
   return peers;
 }
@@ -86,7 +91,7 @@ function randomOperation(rng: Rng, peer: Peer): void {
       y: rng.int(-3000, 3000),
       kind: rng.pick(NOTE_KINDS),
       text: rng.bool() ? '' : `idée ${rng.pick(INSERTS)}`,
-      authorId: `u${peer.index}`,
+      authorId: peer.userId,
       authorName: `Pair ${peer.index}`,
       createdAt: 1_000 + peer.index * 10_000 + peer.made,
     });

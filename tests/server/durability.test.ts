@@ -9,7 +9,7 @@ import { encodeUpdate } from '../../server/sync/messages';
 import { projectRoom } from '../../shared/rooms';
 import { readNotes } from '../../shared/schema';
 import { spawnNode, type NodeProcess } from '../helpers/nodeProcess';
-import { connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+import { addProjects, authorOf, connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
 
 async function post<T>(url: string, body: unknown): Promise<T> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -35,7 +35,9 @@ describe('durability of the embedded (SQLite) server process', () => {
     const node = await start(dataDir);
     const ws = await post<CreateWorkshopResponse>(`${node.url}/api/workshops`, { title: 'Kill' });
     const writerToken = (await post<JoinResponse>(`${node.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name: 'W', role: 'commune' })).token;
+    await addProjects(node.wsUrl, ws.id, ws.facilitatorToken);
     const room = projectRoom(ws.id, 'proj0001');
+    const writer = await authorOf(node.url, ws.id, writerToken);
 
     const writers = [0, 1, 2].map(() => connectProvider(node.wsUrl, room, writerToken));
     const observer = connectProvider(node.wsUrl, room, ws.facilitatorToken);
@@ -45,7 +47,7 @@ describe('durability of the embedded (SQLite) server process', () => {
     let stop = false;
     const load = writers.map(async (w, wi) => {
       for (let i = 0; !stop; i++) {
-        addNote(w.doc, { id: `w${wi}n${String(i).padStart(5, '0')}`, x: i, y: wi, kind: 'idea', text: `${wi}/${i}`, authorId: 'w', authorName: 'W', createdAt: i });
+        addNote(w.doc, { id: `w${wi}n${String(i).padStart(5, '0')}`, x: i, y: wi, kind: 'idea', text: `${wi}/${i}`, ...writer, createdAt: i });
         await sleep(1);
       }
     });
@@ -71,12 +73,14 @@ describe('durability of the embedded (SQLite) server process', () => {
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const node = await start(dataDir);
     const ws = await post<CreateWorkshopResponse>(`${node.url}/api/workshops`, { title: 'Term' });
+    await addProjects(node.wsUrl, ws.id, ws.facilitatorToken);
     const room = projectRoom(ws.id, 'proj0001');
+    const facilitator = await authorOf(node.url, ws.id, ws.facilitatorToken);
     const raw = rawSocket(`${node.wsUrl}${YJS_PATH}/${room}?token=${ws.facilitatorToken}`);
     await raw.opened;
     const doc = new Y.Doc();
     doc.on('update', (u: Uint8Array) => raw.ws.send(encodeUpdate(u)));
-    for (let i = 0; i < 50; i++) addNote(doc, { id: `note${String(i).padStart(4, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'f', authorName: 'F', createdAt: i });
+    for (let i = 0; i < 50; i++) addNote(doc, { id: `note${String(i).padStart(4, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, ...facilitator, createdAt: i });
     // Messages are handled in order: once the server answers this query, it has applied all 50.
     const before = raw.frames.length;
     raw.ws.send(new Uint8Array([MessageType.queryAwareness]));

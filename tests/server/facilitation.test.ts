@@ -5,7 +5,7 @@ import { privateRoom, projectRoom } from '../../shared/rooms';
 import { readLatestVotes, readNotes, readQuestions } from '../../shared/schema';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { connectSocket, type TestSocket } from '../helpers/socketClients';
-import { connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+import { authorOf, connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
 
 let t: TestServer;
 const cleanups: Array<() => void> = [];
@@ -235,15 +235,15 @@ describe('facilitation over socket.io', () => {
     const room = projectRoom(ws.id, PROJECT);
     const a = provider(room, users.commune.token);
     await waitForSync(a.provider);
-    addNote(a.doc, { id: 'before01', x: 0, y: 0, kind: 'idea', text: 'avant', authorId: 'a', authorName: 'a', createdAt: 1 });
+    addNote(a.doc, { id: 'before01', x: 0, y: 0, kind: 'idea', text: 'avant', authorId: users.commune.userId, authorName: 'Commune', createdAt: 1 });
     await fac.command({ type: 'stage.set', stage: 'pitch', projectId: PROJECT });
     await sleep(50);
-    addNote(a.doc, { id: 'during01', x: 0, y: 0, kind: 'idea', text: 'pendant', authorId: 'a', authorName: 'a', createdAt: 2 });
+    addNote(a.doc, { id: 'during01', x: 0, y: 0, kind: 'idea', text: 'pendant', authorId: users.commune.userId, authorName: 'Commune', createdAt: 2 });
     const f = provider(room, ws.facilitatorToken);
     await waitForSync(f.provider);
     await sleep(100);
     expect(readNotes(f.doc).map((n) => n.id)).toEqual(['before01']);
-    addNote(f.doc, { id: 'facil001', x: 0, y: 0, kind: 'idea', text: 'animateur', authorId: 'f', authorName: 'f', createdAt: 3 });
+    addNote(f.doc, { id: 'facil001', x: 0, y: 0, kind: 'idea', text: 'animateur', ...(await authorOf(t.url, ws.id, ws.facilitatorToken)), createdAt: 3 });
     await eventually(() => readNotes(a.doc).some((n) => n.id === 'facil001'), 'facilitator still writes');
   });
 

@@ -8,9 +8,9 @@ import { createCroiseeServer, type CroiseeServer } from '../../server/createCroi
 import { quietLogger } from '../../server/logger';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
 import type { Storage } from '../../server/storage/Storage';
-import { addNote } from '../../shared/operations';
+import { addNote, addProject } from '../../shared/operations';
 import { CloseCode, YJS_PATH } from '../../shared/protocol';
-import { projectRoom } from '../../shared/rooms';
+import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { readNotes } from '../../shared/schema';
 import { connectProvider, rawSocket, waitForSync } from '../helpers/yjsClients';
 
@@ -31,13 +31,17 @@ describe('loading a room', () => {
       docs: {
         ...real.docs,
         load: async (room) => {
-          if (failing) throw new Error('disk unavailable');
+          // Only canvases fail: the workshop document (which lists the projects) still loads.
+          if (failing && room.includes('.')) throw new Error('disk unavailable');
           return real.docs.load(room);
         },
       },
     };
     const ws = await createWorkshop(storage, { title: 'Chargement', facilitatorName: 'F', seed: { themes: [], projects: [] }, now: 1 });
     const room = projectRoom(ws.id, 'proj0001');
+    const project = new Y.Doc();
+    addProject(project, { id: 'proj0001', name: 'Projet', themeId: null, createdAt: 1 });
+    await real.docs.append(workshopRoom(ws.id), Y.encodeStateAsUpdate(project));
     const stored = new Y.Doc();
     addNote(stored, { id: 'kept0001', x: 0, y: 0, kind: 'idea', text: 'déjà là', authorId: 'f', authorName: 'F', createdAt: 1 });
     await real.docs.append(room, Y.encodeStateAsUpdate(stored));

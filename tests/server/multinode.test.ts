@@ -10,7 +10,7 @@ import { spawnNode, type NodeProcess } from '../helpers/nodeProcess';
 import { POSTGRES_URL, REDIS_URL, requireService, uniqueName } from '../helpers/services';
 import { connectSocket } from '../helpers/socketClients';
 import { startTcpProxy } from '../helpers/tcpProxy';
-import { connectProvider, eventually, sleep, waitForSync } from '../helpers/yjsClients';
+import { addProjects, connectProvider, eventually, sleep, waitForSync } from '../helpers/yjsClients';
 
 const services = (await requireService('postgres')) && (await requireService('redis'));
 
@@ -44,6 +44,7 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
 
   async function workshop() {
     const ws = await post<CreateWorkshopResponse>(`${a.url}/api/workshops`, { title: 'Multi' });
+    await addProjects(a.wsUrl, ws.id, ws.facilitatorToken);
     // Joining through node B: the registry is shared.
     const alice = await post<JoinResponse>(`${b.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name: 'Alice', role: 'commune' });
     const bob = await post<JoinResponse>(`${a.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name: 'Bob', role: 'expert', community: 'company' });
@@ -63,8 +64,8 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     const onB = provider(b.wsUrl, room, bob.token);
     await Promise.all([waitForSync(onA.provider), waitForSync(onB.provider)]);
 
-    addNote(onA.doc, { id: 'note0001', x: 0, y: 0, kind: 'idea', text: 'depuis A', authorId: 'a', authorName: 'Alice', createdAt: 1 });
-    addNote(onB.doc, { id: 'note0002', x: 0, y: 0, kind: 'need', text: 'depuis B', authorId: 'b', authorName: 'Bob', createdAt: 2 });
+    addNote(onA.doc, { id: 'note0001', x: 0, y: 0, kind: 'idea', text: 'depuis A', authorId: alice.userId, authorName: 'Alice', createdAt: 1 });
+    addNote(onB.doc, { id: 'note0002', x: 0, y: 0, kind: 'need', text: 'depuis B', authorId: bob.userId, authorName: 'Bob', createdAt: 2 });
     await eventually(() => readNotes(onA.doc).length === 2 && readNotes(onB.doc).length === 2, 'both notes on both nodes', 5000);
     setNoteText(onB.doc, 'note0001', 'depuis A, complété sur B');
     await eventually(() => readNotes(onA.doc)[0].text === 'depuis A, complété sur B', 'text edit crosses nodes', 5000);
@@ -93,7 +94,7 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     const onB = provider(b.wsUrl, room, alice.token);
     const watcher = provider(a.wsUrl, room, ws.facilitatorToken);
     await Promise.all([waitForSync(onB.provider), waitForSync(watcher.provider)]);
-    addNote(onB.doc, { id: 'refused1', x: 0, y: 0, kind: 'idea', text: 'refusé', authorId: 'a', authorName: 'Alice', createdAt: 1 });
+    addNote(onB.doc, { id: 'refused1', x: 0, y: 0, kind: 'idea', text: 'refusé', authorId: alice.userId, authorName: 'Alice', createdAt: 1 });
     await sleep(300);
     expect(readNotes(watcher.doc).map((n) => n.id)).not.toContain('refused1');
   });
@@ -115,7 +116,7 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     let written = 0;
     const writing = (async () => {
       while (written < 200) {
-        addNote(writer.doc, { id: `note${String(written).padStart(4, '0')}`, x: written, y: 0, kind: 'idea', text: `n${written}`, authorId: 'a', authorName: 'Alice', createdAt: written });
+        addNote(writer.doc, { id: `note${String(written).padStart(4, '0')}`, x: written, y: 0, kind: 'idea', text: `n${written}`, authorId: alice.userId, authorName: 'Alice', createdAt: written });
         written++;
         await sleep(2);
       }

@@ -71,6 +71,10 @@ describe('protocol fuzzing (seeded)', () => {
         room: projectRoom(ws.id, 'proj0001'),
         sideRoom: projectRoom(ws.id, 'proj0002'),
         writerTokens: [alice.token, bob.token, mallory.token],
+        honestAuthors: [
+          { authorId: alice.userId, authorName: 'Alice' },
+          { authorId: bob.userId, authorName: 'Bob' },
+        ],
         viewerToken: viewer.token,
         roomDoc: (name) => t.server.rooms.loaded(name)?.doc ?? null,
       },
@@ -150,7 +154,7 @@ describe('found by fuzzing', () => {
     const a = connectProvider(t.wsUrl, room, alice.token);
     try {
       await waitForSync(a.provider);
-      addNote(a.doc, { id: 'honest01', x: 0, y: 0, kind: 'idea', text: 'vrai', authorId: 'a', authorName: 'Alice', createdAt: 1 });
+      addNote(a.doc, { id: 'honest01', x: 0, y: 0, kind: 'idea', text: 'vrai', authorId: alice.userId, authorName: 'Alice', createdAt: 1 });
 
       const forgedDoc = new Y.Doc();
       forgedDoc.clientID = 5;

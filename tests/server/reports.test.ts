@@ -24,7 +24,7 @@ async function createFromTemplate(): Promise<CreateWorkshopResponse> {
   const res = await fetch(`${t.url}/api/workshops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Regards croisés — Namur', template: 'regards-croises' }),
+    body: JSON.stringify({ title: 'Regards croisés — Namur', template: 'regards-croises', name: 'Animatrice' }),
   });
   expect(res.status).toBe(201);
   return res.json();

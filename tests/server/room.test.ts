@@ -65,7 +65,7 @@ describe('Room', () => {
     room.join(reader);
     const doc = new Y.Doc();
     doc.on('update', (u: Uint8Array) => room.receive(writer, encodeUpdate(u)));
-    for (let i = 0; i < 10; i++) addNote(doc, { id: `note${i}0000`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'w', authorName: 'w', createdAt: i });
+    for (let i = 0; i < 10; i++) addNote(doc, { id: `note${i}0000`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'writer', authorName: 'writer', createdAt: i });
     expect(reader.updateFrames()).toBe(0); // nothing is broadcast before it is stored
     await room.settle();
     expect(reader.updateFrames()).toBe(1); // ten updates of one turn: one merged frame
@@ -85,7 +85,7 @@ describe('Room', () => {
     const doc = new Y.Doc();
     doc.on('update', (u: Uint8Array) => room.receive(writer, encodeUpdate(u)));
     for (let i = 0; i < 200; i++) {
-      addNote(doc, { id: `note${String(i).padStart(6, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'w', authorName: 'w', createdAt: i });
+      addNote(doc, { id: `note${String(i).padStart(6, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'writer', authorName: 'writer', createdAt: i });
       await room.settle(); // one batch each
     }
     expect(fast.updateFrames()).toBe(200);

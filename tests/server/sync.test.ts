@@ -32,17 +32,20 @@ async function setup() {
   const alice = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Alice', role: 'commune' });
   const bob = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Bob', role: 'expert', community: 'maker' });
   const viewer = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Projecteur', role: 'viewer' });
+  author = { id: alice.userId, name: 'Alice' };
   return { ws, alice, bob, viewer, room: projectRoom(ws.id, 'proj0001') };
 }
 
-const note = (id: string, text: string, author = 'a') => ({
+/** Notes are written by Alice (the server checks that authorship is the writer's own). */
+let author = { id: '', name: '' };
+const note = (id: string, text: string) => ({
   id,
   x: 10,
   y: 20,
   kind: 'idea' as const,
   text,
-  authorId: author,
-  authorName: author,
+  authorId: author.id,
+  authorName: author.name,
   createdAt: 1,
 });
 
@@ -124,7 +127,7 @@ describe('y-websocket endpoint', () => {
     const v = client(room, viewer.token);
     await waitForSync(v.provider);
     await eventually(() => readNotes(v.doc).length === 1, 'viewer reads');
-    addNote(v.doc, note('evil', 'written by a viewer', 'v'));
+    addNote(v.doc, note('evil', 'written by a viewer'));
 
     // A raw viewer socket sends an update frame and must get "permission denied: read-only".
     const raw = rawSocket(`${t.wsUrl}${YJS_PATH}/${room}?token=${viewer.token}`);

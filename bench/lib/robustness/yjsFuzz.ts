@@ -597,6 +597,11 @@ export async function until(check: () => boolean, what: string, timeoutMs = 10_0
   }
 }
 
+export interface Author {
+  authorId: string;
+  authorName: string;
+}
+
 /**
  * Two stock clients editing the room while it is fuzzed. Their note ids start with "hon"; they never
  * delete, so every note they made must be in the room at the end with the same text everywhere.
@@ -612,6 +617,7 @@ export class HonestPair {
     wsUrl: string,
     room: string,
     tokens: [string, string],
+    private readonly authors: [Author, Author],
     private readonly rng: Rng,
   ) {
     this.clients = tokens.map((token) => stockClient(wsUrl, room, token));
@@ -638,7 +644,7 @@ export class HonestPair {
     if (existing.length === 0 || rng.bool(0.3)) {
       const id = `hon${who}n${(this.counter++).toString().padStart(5, '0')}`;
       this.noteIds.push(id);
-      addNote(doc, { id, x: rng.int(0, 2000), y: rng.int(0, 2000), kind: rng.pick(NOTE_KINDS), text: `note ${id}`, authorId: `honest${who}`, authorName: `Honest ${who}`, createdAt: this.counter });
+      addNote(doc, { id, x: rng.int(0, 2000), y: rng.int(0, 2000), kind: rng.pick(NOTE_KINDS), text: `note ${id}`, ...this.authors[who], createdAt: this.counter });
     } else if (rng.bool(0.6)) {
       const id = rng.pick(existing);
       const text = readNotes(doc).find((n) => n.id === id)?.text ?? '';
@@ -722,6 +728,8 @@ export interface YjsFuzzTarget {
   /** A second room, loaded and unloaded as fuzz sockets come and go. */
   sideRoom: string;
   writerTokens: [string, string, string];
+  /** Who the first two writer tokens stand for: honest notes carry their writer's own identity. */
+  honestAuthors: [Author, Author];
   viewerToken: string;
   /** The server's in-memory document of a room (null when not loaded). */
   roomDoc(name: string): Y.Doc | null;
@@ -765,7 +773,7 @@ export async function runYjsFuzz(target: YjsFuzzTarget, options: YjsFuzzOptions)
     if (stats.problems.length < maxProblems) stats.problems.push(p);
   };
 
-  const honest = new HonestPair(target.wsUrl, target.room, [target.writerTokens[0], target.writerTokens[1]], rng.fork());
+  const honest = new HonestPair(target.wsUrl, target.room, [target.writerTokens[0], target.writerTokens[1]], target.honestAuthors, rng.fork());
   await honest.ready();
   honest.start(options.editEveryMs ?? 20);
 
