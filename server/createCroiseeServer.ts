@@ -10,6 +10,7 @@ import type { Storage } from './storage/Storage';
 import { RoomManager } from './sync/RoomManager';
 import type { RoomRelay } from './sync/RoomRelay';
 import { createSyncEndpoint, type RoomAuthorizer } from './sync/SyncEndpoint';
+import { createSyncMetrics, type SyncMetrics } from './sync/SyncMetrics';
 
 export interface CroiseeServerOptions {
   storage: Storage;
@@ -33,6 +34,8 @@ export interface CroiseeServerOptions {
   unloadDelayMs?: number;
   /** Compact a room's stored log after this many bytes of updates (or the state's size, if larger). */
   compactAfterBytes?: number;
+  /** Several nodes: how often loaded rooms compare state vectors with other nodes (2 s). */
+  antiEntropyMs?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
   cluster?: { relay: RoomRelay; attachAdapter(io: FacilitationIo): void; close(): Promise<void> };
 }
@@ -43,6 +46,8 @@ export interface CroiseeServer {
   rooms: RoomManager;
   facilitation: FacilitationService;
   storage: Storage;
+  /** Fault counters of the sync layer (append failures, relay gaps), for metrics export. */
+  syncMetrics: SyncMetrics;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Graceful: clients are told the server restarts, everything is stored, storage is closed. */
   close(): Promise<void>;
@@ -51,6 +56,7 @@ export interface CroiseeServer {
 /** Wires the HTTP API, the Yjs endpoint and socket.io on one HTTP server. Reads no environment. */
 export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServer {
   const { storage, log } = options;
+  const syncMetrics = createSyncMetrics();
   const rooms = new RoomManager(storage.docs, log, {
     unloadDelayMs: options.unloadDelayMs ?? 5_000,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
@@ -58,6 +64,8 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
     batchIntervalMs: options.batchIntervalMs ?? 10,
     awarenessIntervalMs: options.awarenessIntervalMs ?? 50,
+    antiEntropyMs: options.antiEntropyMs ?? 2000,
+    metrics: syncMetrics,
   });
   const http = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -117,6 +125,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     rooms,
     facilitation,
     storage,
+    syncMetrics,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
