@@ -7,6 +7,9 @@ import { RELAY_ORIGIN, type RoomRelay } from './RoomRelay';
 import { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
 
+/** Origin of removals because the node serving those clients stopped: every node removes them itself. */
+const NODE_DOWN = 'node-down';
+
 /** How many awareness client ids one connection may speak for (one per Y.Doc it has had). */
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 
@@ -25,6 +28,8 @@ export class RoomAwareness {
   /** Changed by this node's clients (not relayed, not timed out): what other nodes need. */
   private firstHand = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  /** The node each relayed client is connected to, so a node's clients can leave when it dies. */
+  private readonly relayedFrom = new Map<number, string>();
 
   constructor(
     doc: Y.Doc,
@@ -37,7 +42,8 @@ export class RoomAwareness {
       const ids = [...added, ...updated, ...removed];
       for (const id of ids) this.changed.add(id);
       // Each node times out stale remote states by itself; only first-hand changes travel.
-      if (origin !== RELAY_ORIGIN && origin !== 'timeout') for (const id of ids) this.firstHand.add(id);
+      if (origin !== RELAY_ORIGIN && origin !== 'timeout' && origin !== NODE_DOWN) for (const id of ids) this.firstHand.add(id);
+      for (const id of removed) this.relayedFrom.delete(id);
       this.changedBy.add(origin);
       this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
     });
@@ -108,8 +114,17 @@ export class RoomAwareness {
   }
 
   /** Presence from another node: applied and shown here, not relayed again. */
-  receiveRelayed(update: Uint8Array): void {
+  receiveRelayed(update: Uint8Array, fromNode: string): void {
     applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+    for (const { clientId } of readAwarenessEntries(update) ?? []) {
+      if (this.awareness.getStates().has(clientId)) this.relayedFrom.set(clientId, fromNode);
+    }
+  }
+
+  /** Another node stopped: its clients leave at once (instead of after the 30 s awareness timeout). */
+  dropNode(nodeId: string): void {
+    const gone = [...this.relayedFrom].filter(([, node]) => node === nodeId).map(([clientId]) => clientId);
+    if (gone.length > 0) removeAwarenessStates(this.awareness, gone, NODE_DOWN);
   }
 
   private flush(): void {
