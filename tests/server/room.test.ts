@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { addNote } from '../../shared/operations';
 import { MessageType, type Principal } from '../../shared/protocol';
 import { readNotes } from '../../shared/schema';
-import { quietLogger, type Logger } from '../../server/logger';
+import { quietLogger } from '../../server/logger';
 import { createMemoryStorage } from '../../server/storage/memoryStorage';
 import { Room } from '../../server/sync/Room';
 import type { SharedFrame } from '../../server/sync/SharedFrame';
@@ -12,6 +12,7 @@ import type { SyncConnection } from '../../server/sync/SyncConnection';
 import type { DocStorage } from '../../server/storage/Storage';
 import { encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
 import { createSyncMetrics } from '../../server/sync/SyncMetrics';
+import { silentLogger } from '../helpers/silentLogger';
 
 /** A connection as a room sees it, recording what it is sent; `slow` simulates a full socket. */
 class RecordingConnection implements SyncConnection {
@@ -65,8 +66,6 @@ const options = {
   metrics: createSyncMetrics(),
 };
 const keep = () => {};
-/** For tests that provoke a storage fault on purpose. */
-const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** A writer whose local doc sends each change to the room, and a reader, both joined. */
 function writerAndReader(room: Room) {
