@@ -137,4 +137,24 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     await eventually(() => readNotes(observer.doc).length === 200 && readNotes(writer.doc).length === 200, 'all 200 notes converge', 20_000);
     expect(readNotes(observer.doc).map((n) => n.text)).toEqual(readNotes(writer.doc).map((n) => n.text));
   }, 60_000);
+
+  it("a node killed with SIGKILL, or stopped cleanly: its users leave the other nodes' presence within 5 s", async () => {
+    const { ws, alice, bob } = await workshop();
+    const room = projectRoom(ws.id, 'proj0003');
+    const observer = provider(b.wsUrl, room, bob.token);
+    await waitForSync(observer.provider);
+    const names = () => [...observer.provider.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name);
+
+    for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+      const victim = await spawnNode(env); // default heartbeat: the 5 s promise holds as deployed
+      cleanups.push(() => victim.kill('SIGKILL'));
+      const user = provider(victim.wsUrl, room, alice.token);
+      await waitForSync(user.provider);
+      user.provider.awareness.setLocalState({ user: { color: '#123456' }, cursor: { x: 1, y: 2 } });
+      await eventually(() => names().includes('Alice'), `Alice's presence reaches node B (${signal})`, 5000);
+      user.provider.shouldConnect = false; // the client must not come back elsewhere meanwhile
+      await victim.kill(signal);
+      await eventually(() => !names().includes('Alice'), `Alice leaves presence after ${signal}`, 5000);
+    }
+  }, 60_000);
 });
