@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { addNote } from '../../shared/operations';
 import { MessageType, type Principal } from '../../shared/protocol';
@@ -7,53 +6,11 @@ import { readNotes } from '../../shared/schema';
 import { quietLogger } from '../../server/logger';
 import { createMemoryStorage } from '../../server/storage/memoryStorage';
 import { Room } from '../../server/sync/Room';
-import type { SharedFrame } from '../../server/sync/SharedFrame';
-import type { SyncConnection } from '../../server/sync/SyncConnection';
 import type { DocStorage } from '../../server/storage/Storage';
 import { encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
 import { createSyncMetrics } from '../../server/sync/SyncMetrics';
+import { RecordingConnection } from '../helpers/recordingConnection';
 import { silentLogger } from '../helpers/silentLogger';
-
-/** A connection as a room sees it, recording what it is sent; `slow` simulates a full socket. */
-class RecordingConnection implements SyncConnection {
-  frames: Uint8Array[] = [];
-  slow = false;
-  private drained: Array<() => void> = [];
-  constructor(readonly principal: Principal) {}
-  canWrite = () => true;
-  send(frame: Uint8Array) {
-    this.frames.push(frame);
-  }
-  sendShared(frame: SharedFrame) {
-    this.frames.push(frame.payload);
-  }
-  congested() {
-    return this.slow;
-  }
-  onDrained(callback: () => void) {
-    if (!this.slow) return callback();
-    this.drained.push(callback);
-  }
-  drain() {
-    this.slow = false;
-    for (const cb of this.drained.splice(0)) cb();
-  }
-  close() {}
-  /** Applies every sync message received to a fresh doc. */
-  mirror(): Y.Doc {
-    const doc = new Y.Doc();
-    for (const f of this.frames) {
-      const d = decoding.createDecoder(f);
-      if (decoding.readVarUint(d) !== MessageType.sync) continue;
-      const type = decoding.readVarUint(d);
-      if (type === 1 || type === 2) Y.applyUpdate(doc, decoding.readVarUint8Array(d));
-    }
-    return doc;
-  }
-  updateFrames(): number {
-    return this.frames.filter((f) => f[0] === MessageType.sync && f[1] === 2).length;
-  }
-}
 
 const principal = (userId: string): Principal => ({ userId, workshopId: 'wshop1', name: userId, role: 'commune', community: null });
 const options = {
