@@ -7,6 +7,9 @@ import { RELAY_ORIGIN, type RoomRelay } from './RoomRelay';
 import { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
 
+const textDecoder = new TextDecoder();
+const decodeText = (bytes: Uint8Array) => textDecoder.decode(bytes);
+
 /** Origin of removals because the node serving those clients stopped: every node removes them itself. */
 const NODE_DOWN = 'node-down';
 
@@ -85,11 +88,17 @@ export class RoomAwareness {
       return;
     }
     const accepted: AwarenessEntry[] = [];
+    const overtaken: number[] = [];
     let refused = false;
     for (const { clientId, clock, json } of entries) {
       if (!owned.has(clientId)) {
         const known = this.awareness.meta.get(clientId);
-        if (known !== undefined && clock <= known.clock) continue; // an echo
+        if (known !== undefined && clock <= known.clock) {
+          // An echo — or a client back (e.g. after its node died) with a clock its removal overtook.
+          // Sent that removal, its own client announces itself again with a newer clock.
+          if (!this.owners.has(clientId) && !this.awareness.getStates().has(clientId) && decodeText(json) !== 'null') overtaken.push(clientId);
+          continue;
+        }
         if (this.owners.has(clientId) || owned.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
           refused = true;
           continue;
@@ -110,6 +119,7 @@ export class RoomAwareness {
       accepted.push({ clientId, clock, state: stampIdentity(state, conn.principal) });
     }
     if (refused) conn.send(encodePermissionDenied('awareness may only describe your own client'));
+    if (overtaken.length > 0) conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, overtaken)));
     if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
   }
 

@@ -138,7 +138,7 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     expect(readNotes(observer.doc).map((n) => n.text)).toEqual(readNotes(writer.doc).map((n) => n.text));
   }, 60_000);
 
-  it("a node killed with SIGKILL, or stopped cleanly: its users leave the other nodes' presence within 5 s", async () => {
+  it("a node killed with SIGKILL, or stopped cleanly: its users leave the other nodes' presence within 5 s, and show again once reconnected elsewhere", async () => {
     const { ws, alice, bob } = await workshop();
     const room = projectRoom(ws.id, 'proj0003');
     const observer = provider(b.wsUrl, room, bob.token);
@@ -148,13 +148,23 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
       const victim = await spawnNode(env); // default heartbeat: the 5 s promise holds as deployed
       cleanups.push(() => victim.kill('SIGKILL'));
-      const user = provider(victim.wsUrl, room, alice.token);
+      const proxy = await startTcpProxy(victim.port);
+      cleanups.push(() => proxy.close());
+      const user = provider(proxy.wsUrl, room, alice.token);
       await waitForSync(user.provider);
       user.provider.awareness.setLocalState({ user: { color: '#123456' }, cursor: { x: 1, y: 2 } });
       await eventually(() => names().includes('Alice'), `Alice's presence reaches node B (${signal})`, 5000);
-      user.provider.shouldConnect = false; // the client must not come back elsewhere meanwhile
+      user.provider.disconnect(); // held back, so that leaving is seen before coming back
       await victim.kill(signal);
       await eventually(() => !names().includes('Alice'), `Alice leaves presence after ${signal}`, 5000);
+
+      // The same client, unchanged (no cursor move), reconnects through the proxy to node B: it is
+      // shown again at once, though its removal left node B with a newer clock than its own.
+      proxy.setUpstream(b.port);
+      user.provider.connect();
+      await eventually(() => names().includes('Alice'), `Alice is back after reconnecting (${signal})`, 5000);
+      user.provider.destroy();
+      await eventually(() => !names().includes('Alice'), 'Alice leaves when her client closes', 5000);
     }
   }, 60_000);
 });
