@@ -52,6 +52,7 @@ export class RedisRelay implements RoomRelay {
     this.sub.subscribe(this.nodesChannel).catch((err: Error) => log.error('relay: subscribing to node heartbeats failed', err.message));
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     this.beat();
+    log.info(`relay node ${this.nodeId} (its Redis connections are named croisee-relay-pub/sub-${this.nodeId})`);
   }
 
   private get nodesChannel(): string {
