@@ -66,7 +66,8 @@ export interface Registry {
   setSetting(key: string, value: string): Promise<void>;
   /**
    * Runs `work` while no other `exclusive` call of the same name runs, on any node sharing this
-   * storage (e.g. creating the demo workshop once when several nodes start together).
+   * storage (e.g. creating the demo workshop once when several nodes start together). Meant for
+   * rare work: PostgreSQL holds a pooled connection for the whole wait.
    */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
