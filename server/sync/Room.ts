@@ -182,9 +182,17 @@ export class Room {
         const updates = await this.docs.load(this.name);
         if (this.broken || updates.length === 0) continue;
         const missing = Y.diffUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), Y.encodeStateVector(this.doc));
-        const inspected = inspectUpdate(missing);
-        if (!inspected.valid || inspected.empty) continue;
-        Y.applyUpdate(this.doc, missing, RELAY_ORIGIN);
+        // The diff always carries every stored deletion; only a change to the document (which Yjs
+        // reports with an update event) means something was actually missing.
+        let changed = false;
+        const mark = () => (changed = true);
+        this.doc.on('update', mark);
+        try {
+          Y.applyUpdate(this.doc, missing, RELAY_ORIGIN);
+        } finally {
+          this.doc.off('update', mark);
+        }
+        if (!changed) continue;
         this.options.metrics.relayGapsHealed++;
         this.log.warn(`room ${this.name}: healed from storage (${why})`);
       } while (this.healAgain);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote } from '../../shared/operations';
+import { addNote, deleteNote } from '../../shared/operations';
 import type { Principal } from '../../shared/protocol';
 import { readNotes } from '../../shared/schema';
 import { NodeLiveness } from '../../server/scale/NodeLiveness';
@@ -70,6 +70,8 @@ describe('relay healing', () => {
     const alice = writer('alice');
     const bob = writer('bob'); // another Yjs client: its update does not wait for Alice's
     addNote(alice, note('firstnote'));
+    addNote(alice, note('gonenote'));
+    deleteNote(alice, 'gonenote'); // storage then holds a deletion, which every heal's diff carries
     await a.room.settle();
     await eventually(() => ids(b.reader).includes('firstnote'), 'the first note is relayed', 5000);
     bus.lose = (_room, kind) => kind === 'update';
@@ -80,6 +82,10 @@ describe('relay healing', () => {
     await a.room.settle();
     await eventually(() => ids(b.reader).includes('alicenote') && ids(b.reader).includes('bobnote'), 'node B has both notes', 5000);
     expect(b.metrics.relayGapsHealed).toBe(1);
+    // Nothing is missing any more: a heal finds nothing, deletions included.
+    await b.room.heal('test: nothing missing');
+    expect(b.metrics.relayGapsHealed).toBe(1);
+    expect(ids(b.reader).sort()).toEqual(['alicenote', 'bobnote', 'firstnote']);
   });
 });
 
