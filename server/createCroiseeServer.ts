@@ -76,7 +76,8 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   options.cluster?.attachAdapter(io);
   const broadcaster = socketBroadcaster(io, Boolean(options.cluster));
   const facilitation = new FacilitationService({ storage, rooms, broadcaster, log, now: Date.now });
-  attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
+  const presence = attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
+  options.cluster?.relay.watch({ nodeDown: () => presence.refreshPresence() });
   const app = createApp({
     storage,
     log,

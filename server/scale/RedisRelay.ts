@@ -32,7 +32,7 @@ export class RedisRelay implements RoomRelay {
   private readonly handlers = new Map<string, (message: RelayMessage) => void>();
   private readonly sequences = new RelaySequences();
   private readonly liveness: NodeLiveness;
-  private events: RelayEvents | null = null;
+  private readonly listeners: Array<Partial<RelayEvents>> = [];
   private readonly heartbeat: NodeJS.Timeout;
   private connectedOnce = false;
   private closed = false;
@@ -63,8 +63,8 @@ export class RedisRelay implements RoomRelay {
     return `${this.options.prefix}room:${room}`;
   }
 
-  watch(events: RelayEvents): void {
-    this.events = events;
+  watch(events: Partial<RelayEvents>): void {
+    this.listeners.push(events);
   }
 
   /** The subscriber connected; after the first time, it is a reconnection with a gap behind it. */
@@ -79,7 +79,7 @@ export class RedisRelay implements RoomRelay {
     // means Redis has the subscriptions back before rooms read storage to fill the gap.
     const channels = [this.nodesChannel, ...[...this.handlers.keys()].map((room) => this.channel(room))];
     this.sub.subscribe(...channels).then(
-      () => this.events?.resubscribed(),
+      () => this.listeners.forEach((l) => l.resubscribed?.()),
       (err: Error) => this.log.error('relay: resubscribing failed', err.message),
     );
   }
@@ -93,7 +93,7 @@ export class RedisRelay implements RoomRelay {
   private lost(nodeId: string, why: string): void {
     this.log.warn(`relay: node ${nodeId} is gone (${why}); its clients leave presence`);
     this.sequences.forgetNode(nodeId);
-    this.events?.nodeDown(nodeId);
+    this.listeners.forEach((l) => l.nodeDown?.(nodeId));
   }
 
   private receive(channel: string, message: Buffer): void {

@@ -35,8 +35,8 @@ export interface RoomRelay {
   subscribe(room: string, deliver: (message: RelayMessage) => void): Promise<void>;
   unsubscribe(room: string): Promise<void>;
   publish(room: string, kind: RelayKind, data: Uint8Array): void;
-  /** Where node-wide events go (one listener: the room manager). */
-  watch(events: RelayEvents): void;
+  /** Adds a listener for node-wide events (the room manager; facilitation's presence list). */
+  watch(events: Partial<RelayEvents>): void;
 }
 
 /** The origin given to changes that came from another node (or from storage, healing a gap). */

@@ -25,7 +25,6 @@ export class MemoryRelayBus {
 export class MemoryRelay implements RoomRelay {
   private readonly handlers = new Map<string, (message: RelayMessage) => void>();
   private readonly sequences = new RelaySequences();
-  events: RelayEvents | null = null;
 
   constructor(
     readonly nodeId: string,
@@ -46,9 +45,7 @@ export class MemoryRelay implements RoomRelay {
     queueMicrotask(() => this.bus.deliver(room, kind, this.nodeId, seq, data));
   }
 
-  watch(events: RelayEvents): void {
-    this.events = events;
-  }
+  watch(_events: Partial<RelayEvents>): void {} // no node-wide events in memory
 
   receive(room: string, kind: RelayKind, from: string, seq: number, data: Uint8Array): void {
     const gap = kind === 'update' && this.sequences.receive(room, from, seq);
