@@ -181,14 +181,19 @@ export class Room {
         this.healAgain = false;
         const updates = await this.docs.load(this.name);
         if (this.broken || updates.length === 0) continue;
-        const missing = Y.diffUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), Y.encodeStateVector(this.doc));
-        // The diff always carries every stored deletion; only a change to the document (which Yjs
+        // Each stored entry diffed against our state vector, in one transaction: merging a long log
+        // first costs several times more (2.4 MB in 2,000 entries, loaded machine: ~0.9 s merged,
+        // ~0.2-0.3 s entry by entry; the same for a compacted room).
+        const stateVector = Y.encodeStateVector(this.doc);
+        // A diff always carries every stored deletion; only a change to the document (which Yjs
         // reports with an update event) means something was actually missing.
         let changed = false;
         const mark = () => (changed = true);
         this.doc.on('update', mark);
         try {
-          Y.applyUpdate(this.doc, missing, RELAY_ORIGIN);
+          this.doc.transact(() => {
+            for (const update of updates) Y.applyUpdate(this.doc, Y.diffUpdate(update, stateVector), RELAY_ORIGIN);
+          }, RELAY_ORIGIN);
         } finally {
           this.doc.off('update', mark);
         }
