@@ -12,6 +12,7 @@ import type { Storage } from './storage/Storage';
 import { RoomManager } from './sync/RoomManager';
 import type { RoomRelay } from './sync/RoomRelay';
 import { createSyncEndpoint, type RoomAuthorizer } from './sync/SyncEndpoint';
+import { createSyncMetrics, type SyncMetrics } from './sync/SyncMetrics';
 
 export interface CroiseeServerOptions {
   storage: Storage;
@@ -35,6 +36,8 @@ export interface CroiseeServerOptions {
   unloadDelayMs?: number;
   /** Compact a room's stored log after this many bytes of updates (or the state's size, if larger). */
   compactAfterBytes?: number;
+  /** Several nodes: how often loaded rooms compare state vectors with other nodes (2 s). */
+  antiEntropyMs?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
   cluster?: { relay: RoomRelay; attachAdapter(io: FacilitationIo): void; close(): Promise<void> };
 }
@@ -45,6 +48,8 @@ export interface CroiseeServer {
   rooms: RoomManager;
   facilitation: FacilitationService;
   storage: Storage;
+  /** Fault counters of the sync layer (append failures, relay gaps), for metrics export. */
+  syncMetrics: SyncMetrics;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Graceful: clients are told the server restarts, everything is stored, storage is closed. */
   close(): Promise<void>;
@@ -53,6 +58,7 @@ export interface CroiseeServer {
 /** Wires the HTTP API, the Yjs endpoint and socket.io on one HTTP server. Reads no environment. */
 export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServer {
   const { storage, log } = options;
+  const syncMetrics = createSyncMetrics();
   const rooms = new RoomManager(storage.docs, log, {
     unloadDelayMs: options.unloadDelayMs ?? 5_000,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
@@ -60,6 +66,8 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
     batchIntervalMs: options.batchIntervalMs ?? 10,
     awarenessIntervalMs: options.awarenessIntervalMs ?? 50,
+    antiEntropyMs: options.antiEntropyMs ?? 2000,
+    metrics: syncMetrics,
   });
   const http = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];
@@ -70,7 +78,8 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   options.cluster?.attachAdapter(io);
   const broadcaster = socketBroadcaster(io, Boolean(options.cluster));
   const facilitation = new FacilitationService({ storage, rooms, broadcaster, log, now: Date.now });
-  attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
+  const presence = attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
+  options.cluster?.relay.watch({ nodeDown: () => presence.refreshPresence() });
   const app = createApp({
     storage,
     log,
@@ -123,6 +132,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     rooms,
     facilitation,
     storage,
+    syncMetrics,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);

@@ -18,10 +18,15 @@ const DEMO_KEY = 'demo-workshop';
 export async function ensureDemoWorkshop(storage: Storage, now: number): Promise<DemoWorkshop> {
   const stored = await storage.registry.getSetting(DEMO_KEY);
   if (stored) return JSON.parse(stored) as DemoWorkshop;
-  const created = await createWorkshop(storage, { title: DEMO_TITLE, facilitatorName: DEFAULT_FACILITATOR_NAME, seed: DEMO_SEED, now });
-  const demo: DemoWorkshop = { workshopId: created.id, joinCode: created.joinCode, facilitatorToken: created.facilitatorToken };
-  await storage.registry.setSetting(DEMO_KEY, JSON.stringify(demo));
-  return demo;
+  // Several nodes starting together on an empty database: one creates it, the others find it.
+  return storage.registry.exclusive(DEMO_KEY, async () => {
+    const createdMeanwhile = await storage.registry.getSetting(DEMO_KEY);
+    if (createdMeanwhile) return JSON.parse(createdMeanwhile) as DemoWorkshop;
+    const created = await createWorkshop(storage, { title: DEMO_TITLE, facilitatorName: DEFAULT_FACILITATOR_NAME, seed: DEMO_SEED, now });
+    const demo: DemoWorkshop = { workshopId: created.id, joinCode: created.joinCode, facilitatorToken: created.facilitatorToken };
+    await storage.registry.setSetting(DEMO_KEY, JSON.stringify(demo));
+    return demo;
+  });
 }
 
 export const facilitatorLink = (baseUrl: string, workshopId: string, token: string) =>

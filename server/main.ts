@@ -35,9 +35,21 @@ if (multiNode) {
   mkdirSync(dataDir, { recursive: true });
   storage = openSqliteStorage(path.join(dataDir, 'croisee.sqlite'));
 }
-const cluster = multiNode ? createRedisCluster(redisUrl!, env.REDIS_PREFIX ?? 'croisee:', log) : undefined;
+// Several nodes: heartbeat period (a node silent for 3 of them is dead) and anti-entropy period.
+const clusterMs = (name: string): number | undefined => {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(value)) {
+    log.error(`${name} must be a whole number of milliseconds, not "${value}".`);
+    process.exit(1);
+  }
+  return Number(value);
+};
+const heartbeatMs = clusterMs('CLUSTER_HEARTBEAT_MS');
+const antiEntropyMs = clusterMs('CLUSTER_ANTI_ENTROPY_MS');
+const cluster = multiNode ? createRedisCluster(redisUrl!, env.REDIS_PREFIX ?? 'croisee:', log, { heartbeatMs }) : undefined;
 const allowedOrigins = (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-const server = createCroiseeServer({ storage, log, staticDir, cluster, allowedOrigins });
+const server = createCroiseeServer({ storage, log, staticDir, cluster, allowedOrigins, antiEntropyMs });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -113,6 +113,11 @@ export const CloseCode = {
   serverRestarting: 4503,
   /** An unexpected server fault while handling this connection. */
   internalError: 4500,
+  /**
+   * Storing the room's latest changes failed, so they were shared with nobody; reconnect (the
+   * client then sends again what the server lacks).
+   */
+  storageFailed: 4507,
   /** Set by `ws` itself when a frame exceeds the server's maxPayload. */
   messageTooBig: 1009,
 } as const;

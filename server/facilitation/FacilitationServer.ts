@@ -69,7 +69,7 @@ export function socketBroadcaster(io: FacilitationIo, clustered: boolean): Facil
  * socket.io carries what the server decides. Authentication happens at the handshake
  * (`auth: { token }`); every command goes through the facilitation service and is acknowledged.
  */
-export function attachFacilitation(io: FacilitationIo, deps: { registry: Registry; service: FacilitationService; log: Logger }): void {
+export function attachFacilitation(io: FacilitationIo, deps: { registry: Registry; service: FacilitationService; log: Logger }): { refreshPresence(): void } {
   const { service, log } = deps;
   io.on('facilitation:changed', (workshopId, stateJson) => service.adopt(workshopId, stateJson));
   io.on('participant:removed', (workshopId, userId) => service.closeDocumentsOf(workshopId, userId));
@@ -129,4 +129,14 @@ export function attachFacilitation(io: FacilitationIo, deps: { registry: Registr
     );
     broadcastPresence(workshopId).catch((err) => log.warn('presence broadcast failed', err));
   });
+
+  return {
+    /** Another node stopped: its sockets vanished without a disconnect here; recount every workshop present here. */
+    refreshPresence() {
+      for (const channel of io.of('/').adapter.rooms.keys()) {
+        if (!channel.startsWith(workshopChannel(''))) continue;
+        broadcastPresence(channel.slice(workshopChannel('').length)).catch((err) => log.warn('presence broadcast failed', err));
+      }
+    },
+  };
 }

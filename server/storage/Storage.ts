@@ -12,7 +12,10 @@ export interface DocStorage {
   load(room: string): Promise<Uint8Array[]>;
   /** Stores one update durably before resolving. */
   append(room: string, update: Uint8Array): Promise<void>;
-  /** Replaces the room's log with one merged update, atomically. Concurrent appends are kept. */
+  /**
+   * Replaces the room's log with one merged update, atomically. Concurrent appends are kept: only
+   * the entries that went into the merge are removed (see docs/architecture.md, "Compaction").
+   */
   compact(room: string): Promise<void>;
   /** Number of stored log entries for the room (to decide when to compact). */
   count(room: string): Promise<number>;
@@ -56,11 +59,17 @@ export interface Registry {
    * `change` must be synchronous and pure; it may run again if the adapter retries.
    */
   transactFacilitation<T>(workshopId: string, change: (json: string | null) => { json: string | null; result: T }): Promise<T>;
-  /** Small key/value settings, e.g. the demo workshop's links printed at each start. */
   /** Deletes a workshop, its participants and its facilitation state (not its documents). */
   deleteWorkshop(id: string): Promise<void>;
+  /** Small key/value settings, e.g. the demo workshop's links printed at each start. */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
+  /**
+   * Runs `work` while no other `exclusive` call of the same name runs, on any node sharing this
+   * storage (e.g. creating the demo workshop once when several nodes start together). Meant for
+   * rare work: PostgreSQL holds a pooled connection for the whole wait.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
 }
 
 export interface Storage {

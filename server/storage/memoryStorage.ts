@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { localExclusive } from './localExclusive';
 import type { DocStorage, ParticipantRecord, Registry, Storage, WorkshopRecord } from './Storage';
 
 /** Keeps everything in process memory: for tests and throwaway runs. Same contract as SQLite. */
@@ -84,6 +85,7 @@ export function createMemoryStorage(): Storage {
     async setSetting(key, value) {
       settings.set(key, value);
     },
+    exclusive: localExclusive(),
   };
 
   return { docs, registry, async close() {} };

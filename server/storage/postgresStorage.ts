@@ -115,7 +115,9 @@ export async function openPostgresStorage(connectionString: string, options: { s
         const { rows } = await c.query<{ seq: string; data: Buffer }>(`SELECT seq, data FROM ${t('doc_updates')} WHERE room = $1 ORDER BY seq`, [room]);
         if (rows.length < 2) return;
         const merged = Y.mergeUpdates(rows.map((r) => toBytes(r.data)));
-        await c.query(`DELETE FROM ${t('doc_updates')} WHERE room = $1 AND seq <= $2`, [room, rows[rows.length - 1].seq]);
+        // Exactly the rows merged, never a range: an append that took a lower sequence number but
+        // committed after the read above is not in `rows`, and must stay.
+        await c.query(`DELETE FROM ${t('doc_updates')} WHERE room = $1 AND seq = ANY($2::bigint[])`, [room, rows.map((r) => r.seq)]);
         await c.query(`INSERT INTO ${t('doc_updates')} (room, data) VALUES ($1, $2)`, [room, Buffer.from(merged)]);
       });
     },
@@ -196,6 +198,23 @@ export async function openPostgresStorage(connectionString: string, options: { s
     },
     async setSetting(key, value) {
       await pool.query(`INSERT INTO ${t('settings')} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+    },
+    async exclusive(name, work) {
+      // A session-level advisory lock on a connection of its own, held while `work` runs on others;
+      // if this process dies, PostgreSQL ends the session and the lock with it.
+      const key = `${schema}:exclusive:${name}`;
+      const c = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await c.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+        try {
+          return await work();
+        } finally {
+          await c.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch((err: Error) => (broken = err));
+        }
+      } finally {
+        c.release(broken); // a connection that could not unlock is discarded, which unlocks
+      }
     },
   };
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { Community, Role } from '../../shared/schema';
+import { localExclusive } from './localExclusive';
 import type { DocStorage, ParticipantRecord, Registry, Storage, WorkshopRecord } from './Storage';
 
 /**
@@ -128,7 +129,9 @@ export function openSqliteStorage(file: string): Storage {
       q.append.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
     },
     async compact(room) {
-      compact(room);
+      // IMMEDIATE takes the write lock before reading: no other writer can commit between the read
+      // and the delete, even one in another process (see docs/architecture.md, "Compaction").
+      compact.immediate(room);
     },
     async count(room) {
       return q.count.get(room)?.n ?? 0;
@@ -184,6 +187,7 @@ export function openSqliteStorage(file: string): Storage {
     async setSetting(key, value) {
       q.setSetting.run(key, value);
     },
+    exclusive: localExclusive(),
   };
 
   return {

@@ -7,6 +7,12 @@ import { RELAY_ORIGIN, type RoomRelay } from './RoomRelay';
 import { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
 
+const textDecoder = new TextDecoder();
+const decodeText = (bytes: Uint8Array) => textDecoder.decode(bytes);
+
+/** Origin of removals because the node serving those clients stopped: every node removes them itself. */
+const NODE_DOWN = 'node-down';
+
 /** How many awareness client ids one connection may speak for (one per Y.Doc it has had). */
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 
@@ -25,6 +31,8 @@ export class RoomAwareness {
   /** Changed by this node's clients (not relayed, not timed out): what other nodes need. */
   private firstHand = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  /** The node each relayed client is connected to, so a node's clients can leave when it dies. */
+  private readonly relayedFrom = new Map<number, string>();
 
   constructor(
     doc: Y.Doc,
@@ -37,7 +45,8 @@ export class RoomAwareness {
       const ids = [...added, ...updated, ...removed];
       for (const id of ids) this.changed.add(id);
       // Each node times out stale remote states by itself; only first-hand changes travel.
-      if (origin !== RELAY_ORIGIN && origin !== 'timeout') for (const id of ids) this.firstHand.add(id);
+      if (origin !== RELAY_ORIGIN && origin !== 'timeout' && origin !== NODE_DOWN) for (const id of ids) this.firstHand.add(id);
+      for (const id of removed) this.relayedFrom.delete(id);
       this.changedBy.add(origin);
       this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
     });
@@ -84,11 +93,17 @@ export class RoomAwareness {
       return;
     }
     const accepted: AwarenessEntry[] = [];
+    const overtaken: number[] = [];
     let refused = false;
     for (const { clientId, clock, json } of entries) {
       if (!owned.has(clientId)) {
         const known = this.awareness.meta.get(clientId);
-        if (known !== undefined && clock <= known.clock) continue; // an echo
+        if (known !== undefined && clock <= known.clock) {
+          // An echo — or a client back (e.g. after its node died) with a clock its removal overtook.
+          // Sent that removal, its own client announces itself again with a newer clock.
+          if (!this.owners.has(clientId) && !this.awareness.getStates().has(clientId) && decodeText(json) !== 'null') overtaken.push(clientId);
+          continue;
+        }
         if (this.owners.has(clientId) || owned.size >= MAX_CLIENT_IDS_PER_CONNECTION) {
           refused = true;
           continue;
@@ -109,12 +124,22 @@ export class RoomAwareness {
       accepted.push({ clientId, clock, state: stampIdentity(state, conn.principal) });
     }
     if (refused) conn.send(encodePermissionDenied('awareness may only describe your own client'));
+    if (overtaken.length > 0) conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, overtaken)));
     if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
   }
 
   /** Presence from another node: applied and shown here, not relayed again. */
-  receiveRelayed(update: Uint8Array): void {
+  receiveRelayed(update: Uint8Array, fromNode: string): void {
     applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN);
+    for (const { clientId } of readAwarenessEntries(update) ?? []) {
+      if (this.awareness.getStates().has(clientId)) this.relayedFrom.set(clientId, fromNode);
+    }
+  }
+
+  /** Another node stopped: its clients leave at once (instead of after the 30 s awareness timeout). */
+  dropNode(nodeId: string): void {
+    const gone = [...this.relayedFrom].filter(([, node]) => node === nodeId).map(([clientId]) => clientId);
+    if (gone.length > 0) removeAwarenessStates(this.awareness, gone, NODE_DOWN);
   }
 
   private flush(): void {

@@ -1,3 +1,4 @@
+import { CloseCode } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { DocStorage } from '../storage/Storage';
 import { Room, type RoomOptions } from './Room';
@@ -20,22 +21,26 @@ type Slot =
  */
 export class RoomManager {
   private readonly slots = new Map<string, Slot>();
-  /** Updates refused by the documents' write policy since start (also told to `onRefusedWrite`). */
-  refusedWrites = 0;
-  private readonly roomOptions: RoomOptions;
+  private readonly antiEntropy: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly docs: DocStorage,
     private readonly log: Logger,
     private readonly options: RoomManagerOptions,
   ) {
-    this.roomOptions = {
-      ...options,
-      onRefusedWrite: (room, reason) => {
-        this.refusedWrites++;
-        options.onRefusedWrite?.(room, reason);
-      },
-    };
+    const { relay } = options;
+    if (!relay) return;
+    relay.watch({
+      resubscribed: () => this.eachOpenRoom((room) => void room.heal('the relay subscription was interrupted')),
+      nodeDown: (nodeId) => this.eachOpenRoom((room) => room.nodeDown(nodeId)),
+    });
+    // Whatever the cause of a divergence, nodes notice within a period by comparing state vectors.
+    this.antiEntropy = setInterval(() => this.eachOpenRoom((room) => room.publishStateVector()), options.antiEntropyMs);
+    this.antiEntropy.unref();
+  }
+
+  private eachOpenRoom(act: (room: Room) => void): void {
+    for (const slot of this.slots.values()) if (slot.state === 'open') act(slot.room);
   }
 
   /** Loads (or reuses) the room and adds the connection to it. */
@@ -108,7 +113,7 @@ export class RoomManager {
       if (slot.state === 'loading') return slot.promise;
       await slot.promise; // unloading: wait, then load afresh
     }
-    const promise = Room.load(name, this.docs, this.log, this.roomOptions);
+    const promise = Room.load(name, this.docs, this.log, this.options, (room) => this.dropBroken(room));
     this.slots.set(name, { state: 'loading', promise });
     try {
       const room = await promise;
@@ -118,6 +123,20 @@ export class RoomManager {
       this.slots.delete(name);
       throw err;
     }
+  }
+
+  /**
+   * A room whose storing failed holds changes storage lacks: every connection is closed (clients
+   * reconnect and send what the server is missing again) and the room is reloaded from storage
+   * by the next connection, without storing its document.
+   */
+  private dropBroken(room: Room): void {
+    const slot = this.slots.get(room.name);
+    if (slot?.state !== 'open' || slot.room !== room) return;
+    if (slot.unloadTimer) clearTimeout(slot.unloadTimer);
+    room.closeAll(CloseCode.storageFailed, 'storing failed; reconnect to send your changes again');
+    const promise = room.unload().finally(() => this.slots.delete(room.name));
+    this.slots.set(room.name, { state: 'unloading', promise });
   }
 
   private unload(name: string): void {
@@ -152,6 +171,7 @@ export class RoomManager {
 
   /** Graceful shutdown: close every connection with `code`, then store and unload every room. */
   async closeAll(code: number, reason: string): Promise<void> {
+    if (this.antiEntropy) clearInterval(this.antiEntropy);
     const pending: Promise<unknown>[] = [];
     for (const [name, slot] of this.slots) {
       if (slot.state === 'open') {

@@ -138,4 +138,40 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     await eventually(() => readNotes(observer.doc).length === 200 && readNotes(writer.doc).length === 200, 'all 200 notes converge', 20_000);
     expect(readNotes(observer.doc).map((n) => n.text)).toEqual(readNotes(writer.doc).map((n) => n.text));
   }, 60_000);
+
+  it("a node killed with SIGKILL, or stopped cleanly: its users leave the other nodes' presence within 5 s, and show again once reconnected elsewhere", async () => {
+    const { ws, alice, bob } = await workshop();
+    const room = projectRoom(ws.id, 'proj0003');
+    const observer = provider(b.wsUrl, room, bob.token);
+    await waitForSync(observer.provider);
+    const names = () => [...observer.provider.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name);
+    // The facilitation presence list ("who is here", socket.io) as well as the canvas presence.
+    const facilitationObserver = connectSocket(b.url, bob.token);
+    cleanups.push(() => facilitationObserver.close());
+    const listed = () => facilitationObserver.latest.presence.map((p) => p.name);
+
+    for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+      const victim = await spawnNode(env); // default heartbeat: the 5 s promise holds as deployed
+      cleanups.push(() => victim.kill('SIGKILL'));
+      const proxy = await startTcpProxy(victim.port);
+      cleanups.push(() => proxy.close());
+      const user = provider(proxy.wsUrl, room, alice.token);
+      await waitForSync(user.provider);
+      const session = connectSocket(victim.url, alice.token); // does not reconnect by itself
+      cleanups.push(() => session.close());
+      user.provider.awareness.setLocalState({ user: { color: '#123456' }, cursor: { x: 1, y: 2 } });
+      await eventually(() => names().includes('Alice') && listed().includes('Alice'), `Alice's presence reaches node B (${signal})`, 5000);
+      user.provider.disconnect(); // held back, so that leaving is seen before coming back
+      await victim.kill(signal);
+      await eventually(() => !names().includes('Alice') && !listed().includes('Alice'), `Alice leaves presence after ${signal}`, 5000);
+
+      // The same client, unchanged (no cursor move), reconnects through the proxy to node B: it is
+      // shown again at once, though its removal left node B with a newer clock than its own.
+      proxy.setUpstream(b.port);
+      user.provider.connect();
+      await eventually(() => names().includes('Alice'), `Alice is back after reconnecting (${signal})`, 5000);
+      user.provider.destroy();
+      await eventually(() => !names().includes('Alice'), 'Alice leaves when her client closes', 5000);
+    }
+  }, 90_000);
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { addNote } from '../../shared/operations';
 import { MessageType, type Principal } from '../../shared/protocol';
@@ -7,64 +6,40 @@ import { readNotes } from '../../shared/schema';
 import { quietLogger } from '../../server/logger';
 import { createMemoryStorage } from '../../server/storage/memoryStorage';
 import { Room } from '../../server/sync/Room';
-import type { SharedFrame } from '../../server/sync/SharedFrame';
-import type { SyncConnection } from '../../server/sync/SyncConnection';
-import { encodeUpdate } from '../../server/sync/messages';
-
-/** A connection as a room sees it, recording what it is sent; `slow` simulates a full socket. */
-class RecordingConnection implements SyncConnection {
-  frames: Uint8Array[] = [];
-  slow = false;
-  private drained: Array<() => void> = [];
-  constructor(readonly principal: Principal) {}
-  canWrite = () => true;
-  send(frame: Uint8Array) {
-    this.frames.push(frame);
-  }
-  sendShared(frame: SharedFrame) {
-    this.frames.push(frame.payload);
-  }
-  congested() {
-    return this.slow;
-  }
-  onDrained(callback: () => void) {
-    if (!this.slow) return callback();
-    this.drained.push(callback);
-  }
-  drain() {
-    this.slow = false;
-    for (const cb of this.drained.splice(0)) cb();
-  }
-  close() {}
-  /** Applies every sync message received to a fresh doc. */
-  mirror(): Y.Doc {
-    const doc = new Y.Doc();
-    for (const f of this.frames) {
-      const d = decoding.createDecoder(f);
-      if (decoding.readVarUint(d) !== MessageType.sync) continue;
-      const type = decoding.readVarUint(d);
-      if (type === 1 || type === 2) Y.applyUpdate(doc, decoding.readVarUint8Array(d));
-    }
-    return doc;
-  }
-  updateFrames(): number {
-    return this.frames.filter((f) => f[0] === MessageType.sync && f[1] === 2).length;
-  }
-}
+import type { DocStorage } from '../../server/storage/Storage';
+import { encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
+import { createSyncMetrics } from '../../server/sync/SyncMetrics';
+import { RecordingConnection } from '../helpers/recordingConnection';
+import { silentLogger } from '../helpers/silentLogger';
 
 const principal = (userId: string): Principal => ({ userId, workshopId: 'wshop1', name: userId, role: 'commune', community: null });
-const options = { compactAfterBytes: 1 << 30, relay: null, maxDocumentBytes: 1 << 30, batchIntervalMs: 0, awarenessIntervalMs: 10 };
+const options = {
+  compactAfterBytes: 1 << 30,
+  relay: null,
+  maxDocumentBytes: 1 << 30,
+  batchIntervalMs: 0,
+  awarenessIntervalMs: 10,
+  antiEntropyMs: 1000,
+  metrics: createSyncMetrics(),
+};
+const keep = () => {};
+
+/** A writer whose local doc sends each change to the room, and a reader, both joined. */
+function writerAndReader(room: Room) {
+  const writer = new RecordingConnection(principal('writer'));
+  const reader = new RecordingConnection(principal('reader'));
+  room.join(writer);
+  room.join(reader);
+  const doc = new Y.Doc();
+  doc.on('update', (u: Uint8Array) => room.receive(writer, encodeUpdate(u)));
+  return { writer, reader, doc };
+}
 
 describe('Room', () => {
   it('stores each batch before broadcasting it, once per batch, and not back to its author', async () => {
     const storage = createMemoryStorage();
-    const room = await Room.load('wshop1.proj01', storage.docs, quietLogger, options);
-    const writer = new RecordingConnection(principal('writer'));
-    const reader = new RecordingConnection(principal('reader'));
-    room.join(writer);
-    room.join(reader);
-    const doc = new Y.Doc();
-    doc.on('update', (u: Uint8Array) => room.receive(writer, encodeUpdate(u)));
+    const room = await Room.load('wshop1.proj01', storage.docs, quietLogger, options, keep);
+    const { writer, reader, doc } = writerAndReader(room);
     for (let i = 0; i < 10; i++) addNote(doc, { id: `note${i}0000`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'writer', authorName: 'writer', createdAt: i });
     expect(reader.updateFrames()).toBe(0); // nothing is broadcast before it is stored
     await room.settle();
@@ -76,7 +51,7 @@ describe('Room', () => {
 
   it('merges what a slow connection misses and sends it once when it has drained', async () => {
     const storage = createMemoryStorage();
-    const room = await Room.load('wshop1.proj02', storage.docs, quietLogger, options);
+    const room = await Room.load('wshop1.proj02', storage.docs, quietLogger, options, keep);
     const writer = new RecordingConnection(principal('writer'));
     const slow = new RecordingConnection(principal('slow'));
     const fast = new RecordingConnection(principal('fast'));
@@ -93,5 +68,44 @@ describe('Room', () => {
     slow.drain();
     expect(slow.updateFrames()).toBe(1);
     expect(readNotes(slow.mirror()).map((n) => n.id)).toEqual(readNotes(doc).map((n) => n.id));
+  });
+
+  it('store, then share: an update whose append failed reaches nobody, not even in a sync reply', async () => {
+    const storage = createMemoryStorage();
+    const failing: DocStorage = { ...storage.docs, append: () => Promise.reject(new Error('disk full')) };
+    const metrics = createSyncMetrics();
+    const failed: Room[] = [];
+    const room = await Room.load('wshop1.proj03', failing, silentLogger, { ...options, metrics }, (r) => failed.push(r));
+    const { reader, doc } = writerAndReader(room);
+    const joinFrames = reader.frames.length;
+    addNote(doc, { id: 'lostnote01', x: 0, y: 0, kind: 'idea', text: 'jamais stockée', authorId: 'writer', authorName: 'writer', createdAt: 1 });
+    room.receive(reader, encodeSyncStep1(new Y.Doc())); // asks for everything while the append runs
+    await room.settle();
+    expect(failed).toEqual([room]);
+    expect(metrics.appendFailures).toBe(1);
+    expect(reader.frames.length).toBe(joinFrames); // no broadcast, and the sync reply was withheld
+    expect(readNotes(reader.mirror())).toEqual([]);
+  });
+
+  it('a sync reply is sent only once everything in it is stored', async () => {
+    const storage = createMemoryStorage();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: DocStorage = { ...storage.docs, append: async (r, u) => (await gate, storage.docs.append(r, u)) };
+    const room = await Room.load('wshop1.proj04', slow, quietLogger, options, keep);
+    const { reader, doc } = writerAndReader(room);
+    addNote(doc, { id: 'slownote01', x: 0, y: 0, kind: 'idea', text: 'bientôt', authorId: 'writer', authorName: 'writer', createdAt: 1 });
+    await new Promise((resolve) => setImmediate(resolve)); // the batch is now being stored
+    room.receive(reader, encodeSyncStep1(new Y.Doc()));
+    const late = new RecordingConnection(principal('late'));
+    room.join(late);
+    room.receive(late, encodeSyncStep1(new Y.Doc()));
+    expect(reader.updateFrames() + reader.frames.filter((f) => f[0] === MessageType.sync && f[1] === 1).length).toBe(0);
+    expect(readNotes(late.mirror())).toEqual([]);
+    release();
+    await room.settle();
+    expect(await storage.docs.count('wshop1.proj04')).toBe(1);
+    expect(readNotes(reader.mirror()).map((n) => n.id)).toEqual(['slownote01']);
+    expect(readNotes(late.mirror()).map((n) => n.id)).toEqual(['slownote01']);
   });
 });

@@ -121,7 +121,7 @@ describe('write policy on the Yjs endpoint (stock clients)', () => {
     expect([...notesMap(server).keys()]).toEqual(['honest01']);
     expect(votesMap(server).size).toBe(0);
     // The refusals are counted.
-    expect(t.server.rooms.refusedWrites).toBeGreaterThanOrEqual(3);
+    expect(t.server.syncMetrics.refusedWrites).toBeGreaterThanOrEqual(3);
     // Refused, not disconnected: the commune still writes its own notes.
     addNote(attacker.doc, { id: 'commune1', x: 0, y: 0, kind: 'need', text: 'besoin', authorId: commune.userId, authorName: 'Commune', createdAt: 4 });
     await eventually(() => notesMap(other.doc).has('commune1'), "the commune's own note arrives");

@@ -551,6 +551,28 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.registry.getSetting(other)).toBe('');
         expect(await storage.registry.getSetting(key)).toBe('{"links":["https://example.test/ü"]}');
       });
+
+      it('exclusive: calls of one name never overlap, a failure releases the next, other names are independent', async () => {
+        const name = `lock-${newId()}`;
+        const key = `counter-${newId()}`;
+        await storage.registry.setSetting(key, '0');
+        // Read, yield to storage, write: any overlap would lose increments.
+        const increment = () =>
+          storage.registry.exclusive(name, async () => {
+            const n = Number(await storage.registry.getSetting(key));
+            await storage.registry.getSetting(`other-${n}`);
+            await storage.registry.setSetting(key, String(n + 1));
+            return n + 1;
+          });
+        const failing = storage.registry.exclusive(name, async () => {
+          throw new Error('work failed');
+        });
+        const results = await Promise.all([increment(), increment(), failing.catch((err: Error) => err.message), increment(), increment()]);
+        expect(results.filter((r) => typeof r === 'number').sort()).toEqual([1, 2, 3, 4]);
+        expect(results).toContain('work failed');
+        expect(await storage.registry.getSetting(key)).toBe('4');
+        expect(await storage.registry.exclusive(`lock-${newId()}`, async () => 'independent')).toBe('independent');
+      });
     });
   });
 }
