@@ -44,7 +44,7 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
 
   async function workshop() {
     const ws = await post<CreateWorkshopResponse>(`${a.url}/api/workshops`, { title: 'Multi' });
-    await addProjects(a.wsUrl, ws.id, ws.facilitatorToken);
+    await addProjects(a.wsUrl, ws.id, ws.facilitatorToken, ['proj0001', 'proj0002', 'proj0003']);
     // Joining through node B: the registry is shared.
     const alice = await post<JoinResponse>(`${b.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name: 'Alice', role: 'commune' });
     const bob = await post<JoinResponse>(`${a.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name: 'Bob', role: 'expert', community: 'company' });

@@ -10,7 +10,7 @@ import { openPostgresStorage } from '../../server/storage/postgresStorage';
 import type { Storage } from '../../server/storage/Storage';
 import { clusterEnvironment, killRedisConnection, type ClusterNode } from '../helpers/clusterNode';
 import { POSTGRES_URL, requireService } from '../helpers/services';
-import { connectProvider, eventually, sleep, waitForSync } from '../helpers/yjsClients';
+import { addProjects, connectProvider, eventually, sleep, waitForSync } from '../helpers/yjsClients';
 
 /**
  * Faults that real multi-node deployments meet (issue 16), against the local PostgreSQL and Redis,
@@ -25,7 +25,9 @@ async function post<T>(url: string, body: unknown): Promise<T> {
   return (await res.json()) as T;
 }
 
-const note = (id: string, text: string, i = 0) => ({ id, x: i, y: 0, kind: 'idea' as const, text, authorId: 'a', authorName: 'Alice', createdAt: i });
+/** Notes are Alice's (the server checks that authorship is the writer's own). */
+let alice = { authorId: '', authorName: 'Alice' };
+const note = (id: string, text: string, i = 0) => ({ id, x: i, y: 0, kind: 'idea' as const, text, ...alice, createdAt: i });
 const noteIds = (doc: Y.Doc) => readNotes(doc).map((n) => n.id);
 
 describe.skipIf(!services)('several nodes: faults', () => {
@@ -45,8 +47,11 @@ describe.skipIf(!services)('several nodes: faults', () => {
 
   async function workshop() {
     const ws = await post<CreateWorkshopResponse>(`${a.url}/api/workshops`, { title: 'Pannes' });
+    await addProjects(a.wsUrl, ws.id, ws.facilitatorToken, ['proj0001', 'proj0003']);
     const join = (node: ClusterNode, name: string) => post<JoinResponse>(`${node.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name, role: 'commune' });
-    return { ws, alice: await join(b, 'Alice'), bob: await join(a, 'Bob') };
+    const joined = { ws, alice: await join(b, 'Alice'), bob: await join(a, 'Bob') };
+    alice = { authorId: joined.alice.userId, authorName: 'Alice' };
+    return joined;
   }
 
   function provider(wsUrl: string, room: string, token: string) {

@@ -16,7 +16,8 @@ import { silentLogger } from '../helpers/silentLogger';
 import { eventually } from '../helpers/yjsClients';
 
 const principal = (userId: string): Principal => ({ userId, workshopId: 'wshop1', name: userId, role: 'commune', community: null });
-const note = (id: string) => ({ id, x: 0, y: 0, kind: 'idea' as const, text: id, authorId: 'w', authorName: 'w', createdAt: 1 });
+/** Written by Alice (the server checks that authorship is the writer's own). */
+const note = (id: string, by = 'alice') => ({ id, x: 0, y: 0, kind: 'idea' as const, text: id, authorId: by, authorName: by, createdAt: 1 });
 const ROOM = 'wshop1.proj01';
 
 /** Two nodes sharing one storage and an in-memory relay that loses what the test says. */
@@ -78,7 +79,7 @@ describe('relay healing', () => {
     addNote(alice, note('alicenote'));
     await a.room.settle();
     bus.lose = () => false;
-    addNote(bob, note('bobnote'));
+    addNote(bob, note('bobnote', 'bob'));
     await a.room.settle();
     await eventually(() => ids(b.reader).includes('alicenote') && ids(b.reader).includes('bobnote'), 'node B has both notes', 5000);
     expect(b.metrics.relayGapsHealed).toBe(1);
