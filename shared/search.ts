@@ -38,31 +38,40 @@ const nowhere: SearchLocation = { projectId: null, noteId: null, clusterId: null
 
 /** Plain entries for `search`, in a stable order. `projectDocs` maps project ids to their canvas documents. */
 export function buildSearchEntries(workshop: Y.Doc, projectDocs: Readonly<Record<string, Y.Doc>>): SearchEntry[] {
+  const projectIds = [...new Set(readWorkshop(workshop).projects.map((p) => p.id))].filter((id) => Object.hasOwn(projectDocs, id));
+  return [...workshopSearchEntries(workshop), ...projectIds.flatMap((id) => projectSearchEntries(id, projectDocs[id]))];
+}
+
+/** Entries of the workshop document itself: the common challenges. */
+export function workshopSearchEntries(workshop: Y.Doc): SearchEntry[] {
+  return readChallenges(workshop, { sort: 'oldest' }).map((c) => ({
+    kind: 'challenge',
+    id: c.id,
+    text: [c.title, c.description].filter(Boolean).join('\n'),
+    location: { ...nowhere, challengeId: c.id },
+  }));
+}
+
+/** Entries of one project canvas: notes, clusters and comments. */
+export function projectSearchEntries(projectId: string, doc: Y.Doc): SearchEntry[] {
   const entries: SearchEntry[] = [];
-  for (const c of readChallenges(workshop, { sort: 'oldest' })) {
-    entries.push({ kind: 'challenge', id: c.id, text: [c.title, c.description].filter(Boolean).join('\n'), location: { ...nowhere, challengeId: c.id } });
-  }
-  const projectIds = readWorkshop(workshop).projects.map((p) => p.id).filter((id) => projectDocs[id]);
-  for (const projectId of projectIds) {
-    const doc = projectDocs[projectId];
-    for (const n of readNotes(doc)) entries.push({ kind: 'note', id: n.id, text: n.text, location: { ...nowhere, projectId, noteId: n.id } });
-    for (const c of readClusters(doc)) entries.push({ kind: 'cluster', id: c.id, text: c.name, location: { ...nowhere, projectId, clusterId: c.id } });
-    for (const thread of readThreads(doc)) {
-      const target = parseTargetKey(thread.target);
-      for (const c of thread.comments) {
-        entries.push({
-          kind: 'comment',
-          id: c.id,
-          text: c.text,
-          location: {
-            ...nowhere,
-            projectId,
-            noteId: target?.type === 'note' ? target.id : null,
-            clusterId: target?.type === 'cluster' ? target.id : null,
-            commentId: c.id,
-          },
-        });
-      }
+  for (const n of readNotes(doc)) entries.push({ kind: 'note', id: n.id, text: n.text, location: { ...nowhere, projectId, noteId: n.id } });
+  for (const c of readClusters(doc)) entries.push({ kind: 'cluster', id: c.id, text: c.name, location: { ...nowhere, projectId, clusterId: c.id } });
+  for (const thread of readThreads(doc)) {
+    const target = parseTargetKey(thread.target);
+    for (const c of thread.comments) {
+      entries.push({
+        kind: 'comment',
+        id: c.id,
+        text: c.text,
+        location: {
+          ...nowhere,
+          projectId,
+          noteId: target?.type === 'note' ? target.id : null,
+          clusterId: target?.type === 'cluster' ? target.id : null,
+          commentId: c.id,
+        },
+      });
     }
   }
   return entries;
