@@ -33,6 +33,8 @@ export interface CroiseeServerOptions {
   unloadDelayMs?: number;
   /** Compact a room's stored log after this many bytes of updates (or the state's size, if larger). */
   compactAfterBytes?: number;
+  /** Most content one export, report or search may read (JSON characters; 128 MiB); above it, 413. */
+  maxReadBytes?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
   cluster?: { relay: RoomRelay; attachAdapter(io: FacilitationIo): void; close(): Promise<void> };
 }
@@ -74,7 +76,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     log,
     staticDir: options.staticDir,
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
-    reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id) },
+    reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id), maxReadBytes: options.maxReadBytes },
   });
   http.on('request', app);
 
