@@ -33,6 +33,8 @@ export interface CroiseeServerOptions {
   unloadDelayMs?: number;
   /** Compact a room's stored log after this many bytes of updates (or the state's size, if larger). */
   compactAfterBytes?: number;
+  /** Origins allowed to frame Croisée (CSP frame-ancestors); none by default. */
+  frameAncestors?: string[];
   /** Most content one export, report or search may read (JSON characters; 128 MiB); above it, 413. */
   maxReadBytes?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
@@ -77,6 +79,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     staticDir: options.staticDir,
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
     reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id), maxReadBytes: options.maxReadBytes },
+    security: { frameAncestors: options.frameAncestors },
   });
   http.on('request', app);
 

@@ -37,7 +37,8 @@ if (multiNode) {
 }
 const cluster = multiNode ? createRedisCluster(redisUrl!, env.REDIS_PREFIX ?? 'croisee:', log) : undefined;
 const allowedOrigins = (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-const server = createCroiseeServer({ storage, log, staticDir, cluster, allowedOrigins });
+const frameAncestors = (env.FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
+const server = createCroiseeServer({ storage, log, staticDir, cluster, allowedOrigins, frameAncestors });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
