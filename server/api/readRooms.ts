@@ -50,6 +50,27 @@ export interface RoomReader {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How long one slice of a read may hold the event loop before it yields. */
+const SLICE_MS = 10;
+
+/**
+ * `items.map(fn)` in slices of at most about `SLICE_MS`, yielding to the event loop between them,
+ * so reading a big canvas (thousands of notes) never holds other clients for long. Reading the
+ * live document over several turns is fine for a report: each item is read whole in one turn.
+ */
+export async function mapInTurns<T, R>(items: Iterable<T>, fn: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  let sliceStart = performance.now();
+  for (const item of items) {
+    out.push(fn(item));
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  return out;
+}
+
 /**
  * Reads one room if its name, parsed as the Yjs endpoint parses it, is of the expected kind and
  * open to the reader: the decision is taken on the name actually opened, so a project id that
@@ -59,7 +80,7 @@ export async function readRoom<T>(
   r: RoomReader,
   name: string,
   kind: RoomRef['kind'],
-  read: (doc: Y.Doc) => T,
+  read: (doc: Y.Doc) => T | Promise<T>,
   measure: (value: T) => number,
 ): Promise<T> {
   const ref = parseRoom(name);
@@ -78,7 +99,7 @@ export function readableProjectIds(ids: Iterable<string>): string[] {
 export async function readProjects<T>(
   r: RoomReader,
   projectIds: Iterable<string>,
-  read: (projectId: string, doc: Y.Doc) => T,
+  read: (projectId: string, doc: Y.Doc) => T | Promise<T>,
   measure: (value: T) => number,
 ): Promise<Map<string, T>> {
   const out = new Map<string, T>();
@@ -96,7 +117,7 @@ export async function readProjects<T>(
 export async function readDrafts<T>(
   r: RoomReader,
   projectIds: Iterable<string>,
-  read: (ref: Extract<RoomRef, { kind: 'private' }>, doc: Y.Doc) => T,
+  read: (ref: Extract<RoomRef, { kind: 'private' }>, doc: Y.Doc) => T | Promise<T>,
   measure: (value: T) => number,
 ): Promise<T[]> {
   const out: T[] = [];

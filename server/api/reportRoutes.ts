@@ -1,18 +1,19 @@
 import express, { Router, type Request, type Response } from 'express';
+import type * as Y from 'yjs';
 import { ID_PATTERN } from '../../shared/ids';
-import { exportNotes, exportProject, exportWorkshopWith, workshopJson, type WorkshopExport } from '../../shared/report/exportJson';
+import { byCreation, exportNote, exportProject, exportWorkshopWith, workshopJson, type WorkshopExport } from '../../shared/report/exportJson';
 import { importWorkshop, WorkshopImportError } from '../../shared/report/importJson';
-import { notesCsv } from '../../shared/report/notesCsv';
+import { csvFile, notesCsvLines } from '../../shared/report/notesCsv';
 import { projectMarkdown } from '../../shared/report/projectMarkdown';
 import { REPORT_LABELS, isReportLang } from '../../shared/report/reportLabels';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
 import type { Principal } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
-import { readWorkshop } from '../../shared/schema';
-import { projectSearchEntries, search, workshopSearchEntries, type SearchEntry } from '../../shared/search';
+import { notesMap, readWorkshop } from '../../shared/schema';
+import { indexEntry, projectSearchEntries, searchIndexed, workshopSearchEntries, type SearchEntry } from '../../shared/search';
 import type { Storage } from '../storage/Storage';
 import type { RoomManager } from '../sync/RoomManager';
-import { ReadBudget, ReadBudgetExceeded, readDrafts, readProjects, readRoom, RoomReadRefused, type RoomReader } from './readRooms';
+import { mapInTurns, ReadBudget, ReadBudgetExceeded, readDrafts, readProjects, readRoom, RoomReadRefused, type RoomReader } from './readRooms';
 import { requireMember, sendError } from './requestAuth';
 import { createWorkshopFromDocs, DEFAULT_FACILITATOR_NAME } from './workshopRoutes';
 
@@ -39,6 +40,11 @@ const fileName = (title: string, ext: string) =>
   `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'croisee'}.${ext}`;
 
 const jsonSize = (value: unknown) => JSON.stringify(value).length;
+/** About a project's JSON size, without encoding its notes (most of a big board) in one go. */
+const projectSize = (p: { notes: ReadonlyArray<{ text: string; authorName: string }> }) =>
+  jsonSize({ ...p, notes: [] }) + p.notes.reduce((n, note) => n + note.text.length + note.authorName.length + 200, 0);
+/** A canvas's notes, oldest first, read a slice at a time (they are most of a big canvas). */
+const notesInTurns = async (doc: Y.Doc) => (await mapInTurns([...notesMap(doc).values()], exportNote)).sort(byCreation);
 const entriesSize = (entries: readonly SearchEntry[]) => entries.reduce((n, e) => n + e.text.length + 64, 0);
 
 /** Turns the refusals of a read into answers; anything else goes to the error handler. */
@@ -72,10 +78,10 @@ export function reportRoutes(deps: ReportDeps): Router {
     const r = readerFor(me);
     const base = await readRoom(r, workshopRoom(me.workshopId), 'workshop', (doc) => exportWorkshopWith(doc, () => undefined, options), jsonSize);
     const ids = base.workshop.projects.map((p) => p.id);
-    const contents = await readProjects(r, ids, exportProject, jsonSize);
+    const contents = await readProjects(r, ids, async (id, doc) => exportProject(id, doc, await notesInTurns(doc)), projectSize);
     const data: WorkshopExport = { ...base, projects: base.workshop.projects.flatMap((p) => contents.get(p.id) ?? []) };
     if (options.drafts) {
-      data.drafts = (await readDrafts(r, ids, (ref, doc) => ({ projectId: ref.projectId, userId: ref.userId, notes: exportNotes(doc) }), jsonSize)).filter(
+      data.drafts = (await readDrafts(r, ids, async (ref, doc) => ({ projectId: ref.projectId, userId: ref.userId, notes: await notesInTurns(doc) }), projectSize)).filter(
         (d) => d.notes.length > 0,
       );
     }
@@ -138,7 +144,8 @@ export function reportRoutes(deps: ReportDeps): Router {
       const data = await readExport(me, only ? { projectIds: only } : {});
       if (only && data.workshop.projects.length === 0) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
       // A BOM so that spreadsheet programs read the accents as UTF-8.
-      const body = notesCsv(data, { projectIds: only, labels: labelsFor(req), bom: true, separator: sep === 'semicolon' ? ';' : ',' });
+      const lines = notesCsvLines(data, { projectIds: only, labels: labelsFor(req), separator: sep === 'semicolon' ? ';' : ',' });
+      const body = csvFile(await mapInTurns(lines, (line) => line), { bom: true });
       download(res, 'text/csv; charset=utf-8', fileName(data.workshop.title, 'csv'), body);
     } catch (err) {
       readFailure(res, err);
@@ -159,8 +166,9 @@ export function reportRoutes(deps: ReportDeps): Router {
         (doc) => ({ entries: workshopSearchEntries(doc), projectIds: readWorkshop(doc).projects.map((p) => p.id) }),
         (v) => entriesSize(v.entries),
       );
-      const projects = await readProjects(r, base.projectIds, projectSearchEntries, entriesSize);
-      res.json({ hits: search([...base.entries, ...[...projects.values()].flat()], q, { limit: 50 }) });
+      const projects = await readProjects(r, base.projectIds, async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)), entriesSize);
+      const entries = [...base.entries, ...[...projects.values()].flat()];
+      res.json({ hits: searchIndexed(entries, await mapInTurns(entries, indexEntry), q, { limit: 50 }) });
     } catch (err) {
       readFailure(res, err);
     }

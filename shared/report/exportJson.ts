@@ -88,30 +88,34 @@ function normalizeVotes(r: VoteResults): VoteResults {
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 
-/** The notes of a canvas (or of a drafts document), oldest first. */
-export function exportNotes(doc: Y.Doc): NoteExport[] {
-  return [...notesMap(doc).values()]
-    .map((m): NoteExport => {
-      const n = readNote(m);
-      const clusterId = m.get('clusterId');
-      return {
-        id: n.id,
-        text: n.text,
-        x: n.x,
-        y: n.y,
-        kind: n.kind,
-        authorId: n.authorId,
-        authorName: n.authorName,
-        createdAt: n.createdAt,
-        tags: readNoteTagIds(m),
-        clusterId: typeof clusterId === 'string' ? clusterId : null,
-      };
-    })
-    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+/** One note as exported. */
+export function exportNote(m: Y.Map<unknown>): NoteExport {
+  const n = readNote(m);
+  const clusterId = m.get('clusterId');
+  return {
+    id: n.id,
+    text: n.text,
+    x: n.x,
+    y: n.y,
+    kind: n.kind,
+    authorId: n.authorId,
+    authorName: n.authorName,
+    createdAt: n.createdAt,
+    tags: readNoteTagIds(m),
+    clusterId: typeof clusterId === 'string' ? clusterId : null,
+  };
 }
 
-export function exportProject(projectId: string, doc: Y.Doc): ProjectExport {
-  const notes = exportNotes(doc);
+/** Notes in export order: oldest first. */
+export const byCreation = (a: NoteExport, b: NoteExport) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+
+/** The notes of a canvas (or of a drafts document), oldest first. */
+export function exportNotes(doc: Y.Doc): NoteExport[] {
+  return [...notesMap(doc).values()].map(exportNote).sort(byCreation);
+}
+
+/** A canvas as exported; `notes` when they were read already (the server reads them in slices). */
+export function exportProject(projectId: string, doc: Y.Doc, notes: NoteExport[] = exportNotes(doc)): ProjectExport {
   const comments = readThreads(doc)
     .flatMap((t) => t.comments)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
