@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { sendError } from './api/requestAuth';
+import { securityHeaders, type SecurityHeaderOptions } from './api/securityHeaders';
 import { workshopRoutes } from './api/workshopRoutes';
 import type { Logger } from './logger';
 import type { Storage } from './storage/Storage';
@@ -14,9 +15,11 @@ export function createApp(deps: {
   staticDir: string | null;
   isJoinLocked: (workshopId: string) => Promise<boolean>;
   reports: ReportDeps;
+  security?: SecurityHeaderOptions;
 }) {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(deps.security));
   app.use('/api', importRoute(deps.storage)); // before the small default body limit
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));

@@ -38,6 +38,10 @@ export interface CroiseeServerOptions {
   compactAfterBytes?: number;
   /** Several nodes: how often loaded rooms compare state vectors with other nodes (2 s). */
   antiEntropyMs?: number;
+  /** Origins allowed to frame Croisée (CSP frame-ancestors); none by default. */
+  frameAncestors?: string[];
+  /** Most content one export, report or search may read (JSON characters; 128 MiB); above it, 413. */
+  maxReadBytes?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
   cluster?: { relay: RoomRelay; attachAdapter(io: FacilitationIo): void; close(): Promise<void> };
 }
@@ -85,7 +89,8 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     log,
     staticDir: options.staticDir,
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
-    reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id) },
+    reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id), maxReadBytes: options.maxReadBytes },
+    security: { frameAncestors: options.frameAncestors },
   });
   http.on('request', app);
 

@@ -49,7 +49,8 @@ const heartbeatMs = clusterMs('CLUSTER_HEARTBEAT_MS');
 const antiEntropyMs = clusterMs('CLUSTER_ANTI_ENTROPY_MS');
 const cluster = multiNode ? createRedisCluster(redisUrl!, env.REDIS_PREFIX ?? 'croisee:', log, { heartbeatMs }) : undefined;
 const allowedOrigins = (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-const server = createCroiseeServer({ storage, log, staticDir, cluster, allowedOrigins, antiEntropyMs });
+const frameAncestors = (env.FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
+const server = createCroiseeServer({ storage, log, staticDir, cluster, allowedOrigins, antiEntropyMs, frameAncestors });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -72,3 +72,25 @@ export const PARTICIPANT_COMMANDS: ReadonlySet<CommandType> = new Set([
   'question.ask',
   'question.upvote',
 ]);
+
+/** The project a command names, if any: it must be one of the workshop's projects. */
+export function commandProjectId(command: FacilitationCommand): string | null {
+  switch (command.type) {
+    case 'stage.set':
+      return command.projectId ?? null;
+    case 'focus.set':
+      return command.projectId;
+    case 'spotlight.set':
+      return command.spotlight?.projectId ?? null;
+    case 'viewport.set':
+    case 'vote.open':
+    case 'private.reveal':
+    case 'question.show':
+    case 'question.answer':
+    case 'question.ask':
+    case 'question.upvote':
+      return command.projectId;
+    default:
+      return null;
+  }
+}

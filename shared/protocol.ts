@@ -131,8 +131,31 @@ export const READ_ONLY_REASON = 'read-only';
 
 // ---- socket.io (facilitation) -----------------------------------------------------------------
 
-/** Acknowledgement of every client → server command. */
-export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string; message: string };
+/**
+ * Why the server refused a command (`Ack.error`): `invalid` (malformed), `forbidden` (not your
+ * role), `conflict` (not in the current state), `budget_exhausted` / `cap_reached` (votes),
+ * `rate_limited` (too many commands: wait a moment), `unknown_project` (the command names a project
+ * the workshop does not have), `document_too_large` (the project's document is at its size limit),
+ * `internal` (a server fault).
+ */
+export const COMMAND_ERRORS = [
+  'invalid',
+  'forbidden',
+  'conflict',
+  'budget_exhausted',
+  'cap_reached',
+  'rate_limited',
+  'unknown_project',
+  'document_too_large',
+  'internal',
+] as const;
+export type CommandError = (typeof COMMAND_ERRORS)[number];
+
+/**
+ * Acknowledgement of every client → server command. From the server, `error` is a `CommandError`;
+ * the client also makes its own (`offline`, `timeout`) for commands that got no answer.
+ */
+export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: CommandError | (string & {}); message: string };
 
 export interface SessionInfo {
   me: Principal;

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { readNotes, readWorkshop } from './schema';
+import { readNotes, readWorkshop, type NoteView } from './schema';
 import { readClusters } from './clusters';
 import { readThreads, parseTargetKey } from './comments';
 import { readChallenges } from './challenges';
@@ -38,31 +38,40 @@ const nowhere: SearchLocation = { projectId: null, noteId: null, clusterId: null
 
 /** Plain entries for `search`, in a stable order. `projectDocs` maps project ids to their canvas documents. */
 export function buildSearchEntries(workshop: Y.Doc, projectDocs: Readonly<Record<string, Y.Doc>>): SearchEntry[] {
+  const projectIds = [...new Set(readWorkshop(workshop).projects.map((p) => p.id))].filter((id) => Object.hasOwn(projectDocs, id));
+  return [...workshopSearchEntries(workshop), ...projectIds.flatMap((id) => projectSearchEntries(id, projectDocs[id]))];
+}
+
+/** Entries of the workshop document itself: the common challenges. */
+export function workshopSearchEntries(workshop: Y.Doc): SearchEntry[] {
+  return readChallenges(workshop, { sort: 'oldest' }).map((c) => ({
+    kind: 'challenge',
+    id: c.id,
+    text: [c.title, c.description].filter(Boolean).join('\n'),
+    location: { ...nowhere, challengeId: c.id },
+  }));
+}
+
+/** Entries of one project canvas: notes (given when read already), clusters and comments. */
+export function projectSearchEntries(projectId: string, doc: Y.Doc, notes: readonly NoteView[] = readNotes(doc)): SearchEntry[] {
   const entries: SearchEntry[] = [];
-  for (const c of readChallenges(workshop, { sort: 'oldest' })) {
-    entries.push({ kind: 'challenge', id: c.id, text: [c.title, c.description].filter(Boolean).join('\n'), location: { ...nowhere, challengeId: c.id } });
-  }
-  const projectIds = readWorkshop(workshop).projects.map((p) => p.id).filter((id) => projectDocs[id]);
-  for (const projectId of projectIds) {
-    const doc = projectDocs[projectId];
-    for (const n of readNotes(doc)) entries.push({ kind: 'note', id: n.id, text: n.text, location: { ...nowhere, projectId, noteId: n.id } });
-    for (const c of readClusters(doc)) entries.push({ kind: 'cluster', id: c.id, text: c.name, location: { ...nowhere, projectId, clusterId: c.id } });
-    for (const thread of readThreads(doc)) {
-      const target = parseTargetKey(thread.target);
-      for (const c of thread.comments) {
-        entries.push({
-          kind: 'comment',
-          id: c.id,
-          text: c.text,
-          location: {
-            ...nowhere,
-            projectId,
-            noteId: target?.type === 'note' ? target.id : null,
-            clusterId: target?.type === 'cluster' ? target.id : null,
-            commentId: c.id,
-          },
-        });
-      }
+  for (const n of notes) entries.push({ kind: 'note', id: n.id, text: n.text, location: { ...nowhere, projectId, noteId: n.id } });
+  for (const c of readClusters(doc)) entries.push({ kind: 'cluster', id: c.id, text: c.name, location: { ...nowhere, projectId, clusterId: c.id } });
+  for (const thread of readThreads(doc)) {
+    const target = parseTargetKey(thread.target);
+    for (const c of thread.comments) {
+      entries.push({
+        kind: 'comment',
+        id: c.id,
+        text: c.text,
+        location: {
+          ...nowhere,
+          projectId,
+          noteId: target?.type === 'note' ? target.id : null,
+          clusterId: target?.type === 'cluster' ? target.id : null,
+          commentId: c.id,
+        },
+      });
     }
   }
   return entries;
@@ -83,12 +92,28 @@ const PREFIX_WEIGHT = 0.5;
  * found as written adds a bonus. Ties: challenges, notes, clusters, comments, then by id.
  */
 export function search(entries: readonly SearchEntry[], query: string, options: SearchOptions = {}): SearchHit[] {
+  return searchIndexed(entries, entries.map(indexEntry), query, options);
+}
+
+/** An entry's text as matched: its words and its normalised whole. */
+export interface IndexedText {
+  terms: readonly string[];
+  normalized: string;
+}
+
+/** The costly part of a search, once per entry (the server computes it a slice at a time). */
+export const indexEntry = (entry: SearchEntry): IndexedText => ({ terms: terms(entry.text), normalized: normalizeText(entry.text) });
+
+/** `search` with each entry's `indexEntry` given, in the same order. */
+export function searchIndexed(entries: readonly SearchEntry[], index: readonly IndexedText[], query: string, options: SearchOptions = {}): SearchHit[] {
   const queryTerms = [...new Set(terms(query))];
   if (queryTerms.length === 0) return [];
-  const pool = entries.filter(
-    (e) => (!options.kinds || options.kinds.includes(e.kind)) && (options.projectId === undefined || e.location.projectId === options.projectId),
-  );
-  const entryTerms = pool.map((e) => terms(e.text));
+  const kept = entries
+    .map((_, i) => i)
+    .filter((i) => (!options.kinds || options.kinds.includes(entries[i].kind)) && (options.projectId === undefined || entries[i].location.projectId === options.projectId));
+  const pool = kept.map((i) => entries[i]);
+  const entryTerms = kept.map((i) => index[i].terms);
+  const normalized = kept.map((i) => index[i].normalized);
   const idf = (q: string) => {
     const df = entryTerms.filter((ts) => ts.some((t) => t.startsWith(q))).length;
     return Math.log((pool.length + 1) / (df + 1)) + 1;
@@ -108,9 +133,11 @@ export function search(entries: readonly SearchEntry[], query: string, options: 
       score += weight * idfs.get(q)!;
     }
     score /= Math.sqrt(ts.length);
-    if (phrase && normalizeText(entry.text).includes(phrase)) score += 1;
+    if (phrase && normalized[i].includes(phrase)) score += 1;
     hits.push({ ...entry, score: Math.round(score * 1e6) / 1e6 });
   });
-  hits.sort((a, b) => b.score - a.score || KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.id.localeCompare(b.id));
+  // Ids are ASCII: comparing code points orders them as localeCompare would, many times faster (ties
+  // are common in a big board of similar notes).
+  hits.sort((a, b) => b.score - a.score || KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return options.limit === undefined ? hits : hits.slice(0, options.limit);
 }

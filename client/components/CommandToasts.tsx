@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
+import { COMMAND_ERRORS } from '../../shared/protocol';
 import { useT, type MessageKey } from '../i18n';
 import { useFacilitation, type Refusal } from '../sync/useFacilitation';
 
-const KNOWN = ['forbidden', 'invalid', 'conflict', 'budget_exhausted', 'cap_reached', 'rate_limited', 'internal', 'offline', 'timeout'];
+/** The server's refusal codes, and the client's own for commands that got no answer. */
+const KNOWN: readonly string[] = [...COMMAND_ERRORS, 'offline', 'timeout'];
 const TOAST_MS = 4500;
 
 export const refusalKey = (error: string): MessageKey => (KNOWN.includes(error) ? (`refusal.${error}` as MessageKey) : 'refusal.unknown');

@@ -26,6 +26,8 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
   const t = useT();
   const [lang] = useLang();
   const reportLang = lang; // reports exist in every UI language
+  // Spreadsheets in French, Dutch and German locales split CSV files on semicolons.
+  const sep = lang === 'en' ? 'comma' : 'semicolon';
   const [error, setError] = useState<string | null>(null);
   const facilitator = me.role === 'facilitator';
   if (!facilitator && !(me.role === 'commune' && project)) return null;
@@ -54,7 +56,7 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
               type="button"
               className="menu-item"
               data-testid="report-project-csv"
-              onClick={run(() => downloadApiFile(`${base}/notes.csv?project=${project.id}&lang=${reportLang}`, token, `${slug(project.name)}.csv`))}
+              onClick={run(() => downloadApiFile(`${base}/notes.csv?project=${project.id}&lang=${reportLang}&sep=${sep}`, token, `${slug(project.name)}.csv`))}
             >
               {t('reports.csv')}
             </button>
@@ -96,7 +98,7 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
               type="button"
               className="menu-item"
               data-testid="report-workshop-csv"
-              onClick={run(() => downloadApiFile(`${base}/notes.csv?lang=${reportLang}`, token, `${wsSlug}-notes.csv`))}
+              onClick={run(() => downloadApiFile(`${base}/notes.csv?lang=${reportLang}&sep=${sep}`, token, `${wsSlug}-notes.csv`))}
             >
               {t('reports.csvAll')}
             </button>

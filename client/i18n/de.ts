@@ -167,6 +167,8 @@ export const de: Record<MessageKey, string> = {
   'refusal.cap_reached': 'Höchstzahl an Punkten auf dieser Notiz erreicht.',
   'refusal.rate_limited': 'Langsam! Versuchen Sie es gleich noch einmal.',
   'refusal.internal': 'Der Server konnte das nicht ausführen. Versuchen Sie es erneut.',
+  'refusal.unknown_project': 'Dieses Projekt gibt es (nicht mehr) im Workshop.',
+  'refusal.document_too_large': 'Dieses Projekt hat seine maximale Größe erreicht: Es wurde nichts hinzugefügt.',
   'refusal.offline': 'Offline: Die Aktion wurde nicht gesendet.',
   'refusal.timeout': 'Der Server hat nicht geantwortet: Die Aktion wurde vielleicht nicht ausgeführt.',
   'refusal.unknown': 'Der Server hat diese Aktion abgelehnt.',

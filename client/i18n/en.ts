@@ -178,6 +178,8 @@ export const en: Record<MessageKey, string> = {
   'refusal.cap_reached': 'Maximum dots reached on this note.',
   'refusal.rate_limited': 'Easy! Try again in a moment.',
   'refusal.internal': 'The server could not do that. Try again.',
+  'refusal.unknown_project': 'This project does not exist (any more) in the workshop.',
+  'refusal.document_too_large': 'This project has reached its size limit: nothing was added.',
   'refusal.offline': 'Offline: the action was not sent.',
   'refusal.timeout': 'The server did not answer: the action may not have been applied.',
   'refusal.unknown': 'The server refused this action.',

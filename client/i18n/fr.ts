@@ -180,6 +180,8 @@ export const fr = {
   'refusal.cap_reached': 'Maximum de points atteint sur cette note.',
   'refusal.rate_limited': 'Doucement ! Réessayez dans un instant.',
   'refusal.internal': 'Le serveur n’a pas pu effectuer l’action. Réessayez.',
+  'refusal.unknown_project': 'Ce projet n’existe pas (ou plus) dans l’atelier.',
+  'refusal.document_too_large': 'Ce projet a atteint sa taille maximale : rien n’a été ajouté.',
   'refusal.offline': 'Hors ligne : l’action n’a pas été envoyée.',
   'refusal.timeout': 'Le serveur ne répond pas : l’action n’a peut-être pas été prise en compte.',
   'refusal.unknown': 'Action refusée par le serveur.',

@@ -167,6 +167,8 @@ export const nl: Record<MessageKey, string> = {
   'refusal.cap_reached': 'Maximum aantal punten op deze notitie bereikt.',
   'refusal.rate_limited': 'Rustig aan! Probeer het zo meteen opnieuw.',
   'refusal.internal': 'De server kon dat niet uitvoeren. Probeer opnieuw.',
+  'refusal.unknown_project': 'Dit project bestaat niet (meer) in de workshop.',
+  'refusal.document_too_large': 'Dit project heeft zijn maximale grootte bereikt: er is niets toegevoegd.',
   'refusal.offline': 'Offline: de actie werd niet verzonden.',
   'refusal.timeout': 'De server antwoordde niet: de actie is misschien niet uitgevoerd.',
   'refusal.unknown': 'De server weigerde deze actie.',

@@ -2,21 +2,64 @@ import type { ReactNode } from 'react';
 
 /**
  * Renders the Markdown the reports produce (headings, bullet and numbered lists with indented
- * continuation lines, **bold**, _italic_, paragraphs) as React elements — no HTML strings, so
- * workshop content cannot inject markup.
+ * continuation lines, **bold**, _italic_, paragraphs, backslash escapes) as React elements — no HTML
+ * strings, so workshop content cannot inject markup. User text reaches this Markdown escaped
+ * (shared/report/markdownText.ts): an escaped character is shown as itself and never opens
+ * emphasis, and user text never starts a line, so it cannot make a heading or a list either.
  */
+
+/** CommonMark: a backslash before ASCII punctuation stands for that character. */
+const ESCAPABLE = /[!-/:-@[-`{-~]/;
+
+/** Index of the next unescaped `marker` from `from`, or -1. */
+function closing(text: string, marker: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\\' && ESCAPABLE.test(text[i + 1] ?? '')) i++;
+    else if (text.startsWith(marker, i)) return i;
+  }
+  return -1;
+}
+
+const isWord = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}_]/u.test(ch);
+
 function inline(text: string, key: string): ReactNode[] {
   const out: ReactNode[] = [];
-  const re = /\*\*(.+?)\*\*|(?<![\w])_(.+?)_(?![\w])/g;
-  let last = 0;
-  let m: RegExpExecArray | null;
+  let plain = '';
+  const flush = () => {
+    if (plain) out.push(plain);
+    plain = '';
+  };
   let i = 0;
-  while ((m = re.exec(text))) {
-    if (m.index > last) out.push(text.slice(last, m.index));
-    out.push(m[1] !== undefined ? <strong key={`${key}-${i++}`}>{m[1]}</strong> : <em key={`${key}-${i++}`}>{m[2]}</em>);
-    last = m.index + m[0].length;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\' && ESCAPABLE.test(text[i + 1] ?? '')) {
+      plain += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (text.startsWith('**', i)) {
+      const end = closing(text, '**', i + 2);
+      if (end > i + 2) {
+        flush();
+        out.push(<strong key={`${key}-${out.length}`}>{inline(text.slice(i + 2, end), `${key}-${out.length}`)}</strong>);
+        i = end + 2;
+        continue;
+      }
+    }
+    if (ch === '_' && !isWord(text[i - 1])) {
+      let end = closing(text, '_', i + 1);
+      while (end > 0 && isWord(text[end + 1])) end = closing(text, '_', end + 1);
+      if (end > i + 1) {
+        flush();
+        out.push(<em key={`${key}-${out.length}`}>{inline(text.slice(i + 1, end), `${key}-${out.length}`)}</em>);
+        i = end + 1;
+        continue;
+      }
+    }
+    plain += ch;
+    i++;
   }
-  if (last < text.length) out.push(text.slice(last));
+  flush();
   return out;
 }
 

@@ -1,20 +1,26 @@
 import express, { Router, type Request, type Response } from 'express';
-import { exportWorkshop, workshopJson } from '../../shared/report/exportJson';
+import type * as Y from 'yjs';
+import { ID_PATTERN } from '../../shared/ids';
+import { byCreation, exportNote, exportProject, exportWorkshopWith, workshopJson, type WorkshopExport } from '../../shared/report/exportJson';
 import { importWorkshop, WorkshopImportError } from '../../shared/report/importJson';
-import { notesCsv } from '../../shared/report/notesCsv';
+import { csvFile, notesCsvLines } from '../../shared/report/notesCsv';
 import { projectMarkdown } from '../../shared/report/projectMarkdown';
 import { REPORT_LABELS, isReportLang } from '../../shared/report/reportLabels';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
-import { readWorkshop } from '../../shared/schema';
-import { buildSearchEntries, search } from '../../shared/search';
+import type { Principal } from '../../shared/protocol';
+import { workshopRoom } from '../../shared/rooms';
+import { notesMap, readWorkshop } from '../../shared/schema';
+import { indexEntry, projectSearchEntries, searchIndexed, workshopSearchEntries, type SearchEntry } from '../../shared/search';
 import type { Storage } from '../storage/Storage';
 import type { RoomManager } from '../sync/RoomManager';
+import { mapInTurns, ReadBudget, ReadBudgetExceeded, readDrafts, readProjects, readRoom, RoomReadRefused, type RoomReader } from './readRooms';
 import { requireMember, sendError } from './requestAuth';
 import { createWorkshopFromDocs, DEFAULT_FACILITATOR_NAME } from './workshopRoutes';
-import { snapshotWorkshop } from './workshopDocs';
 
 /** Largest workshop export accepted for import. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Default of `ReportDeps.maxReadBytes`. */
+export const DEFAULT_MAX_READ_BYTES = 128 * 1024 * 1024;
 
 export interface ReportDeps {
   storage: Storage;
@@ -23,6 +29,8 @@ export interface ReportDeps {
   endWorkshopSessions(workshopId: string): void;
   /** Forgets the workshop's facilitation state on this node. */
   forgetWorkshop(workshopId: string): Promise<void>;
+  /** Most content one export, report or search may read (JSON characters); above it, 413. */
+  maxReadBytes?: number;
 }
 
 const labelsFor = (req: Request) => REPORT_LABELS[isReportLang(req.query.lang) ? req.query.lang : 'fr'];
@@ -31,9 +39,26 @@ const labelsFor = (req: Request) => REPORT_LABELS[isReportLang(req.query.lang) ?
 const fileName = (title: string, ext: string) =>
   `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'croisee'}.${ext}`;
 
+const jsonSize = (value: unknown) => JSON.stringify(value).length;
+/** About a project's JSON size, without encoding its notes (most of a big board) in one go. */
+const projectSize = (p: { notes: ReadonlyArray<{ text: string; authorName: string }> }) =>
+  jsonSize({ ...p, notes: [] }) + p.notes.reduce((n, note) => n + note.text.length + note.authorName.length + 200, 0);
+/** A canvas's notes, oldest first, read a slice at a time (they are most of a big canvas). */
+const notesInTurns = async (doc: Y.Doc) => (await mapInTurns([...notesMap(doc).values()], exportNote)).sort(byCreation);
+const entriesSize = (entries: readonly SearchEntry[]) => entries.reduce((n, e) => n + e.text.length + 64, 0);
+
+/** Turns the refusals of a read into answers; anything else goes to the error handler. */
+function readFailure(res: Response, err: unknown): void {
+  if (err instanceof RoomReadRefused) return sendError(res, 403, 'forbidden', 'This token may not read that document.');
+  if (err instanceof ReadBudgetExceeded) return sendError(res, 413, 'too_large', `This workshop is too large to read in one request (over ${err.maxBytes} bytes).`);
+  throw err;
+}
+
 /**
  * Reports and data: exports (JSON, Markdown, CSV), import, search and deletion of a workshop.
- * Reading routes take snapshots of the documents, so a report never holds a live room.
+ * Every document is read through the same access rule as the Yjs endpoint (`readRooms.ts`): nobody
+ * reads someone else's private drafts; a facilitator's export includes them only when asked
+ * (`?drafts=include`).
  */
 export function reportRoutes(deps: ReportDeps): Router {
   const router = Router();
@@ -41,51 +66,112 @@ export function reportRoutes(deps: ReportDeps): Router {
 
   const member = (req: Request<{ id: string }>, res: Response, opts: { facilitator?: boolean } = {}) =>
     requireMember(storage.registry, req, res, opts);
+  const readerFor = (me: Principal): RoomReader => ({
+    rooms,
+    docs: storage.docs,
+    reader: me,
+    budget: new ReadBudget(deps.maxReadBytes ?? DEFAULT_MAX_READ_BYTES),
+  });
+
+  /** The export of what `me` may read: the workshop and its canvases (or only `projectIds`). */
+  async function readExport(me: Principal, options: { projectIds?: readonly string[]; drafts?: boolean } = {}): Promise<WorkshopExport> {
+    const r = readerFor(me);
+    const base = await readRoom(r, workshopRoom(me.workshopId), 'workshop', (doc) => exportWorkshopWith(doc, () => undefined, options), jsonSize);
+    const ids = base.workshop.projects.map((p) => p.id);
+    const contents = await readProjects(r, ids, async (id, doc) => exportProject(id, doc, await notesInTurns(doc)), projectSize);
+    const data: WorkshopExport = { ...base, projects: base.workshop.projects.flatMap((p) => contents.get(p.id) ?? []) };
+    if (options.drafts) {
+      data.drafts = (await readDrafts(r, ids, async (ref, doc) => ({ projectId: ref.projectId, userId: ref.userId, notes: await notesInTurns(doc) }), projectSize)).filter(
+        (d) => d.notes.length > 0,
+      );
+    }
+    return data;
+  }
 
   const download = (res: Response, type: string, name: string, body: string) => {
     res.type(type).set('Content-Disposition', `attachment; filename="${name}"`).send(body);
   };
 
   router.get('/workshops/:id/export.json', async (req, res) => {
-    if (!(await member(req, res))) return;
-    const { workshop, projects } = await snapshotWorkshop(rooms, req.params.id);
-    const data = exportWorkshop(workshop, projects);
-    download(res, 'application/json; charset=utf-8', fileName(data.workshop.title, 'json'), workshopJson(data));
+    const me = await member(req, res);
+    if (!me) return;
+    const drafts = req.query.drafts ?? 'exclude';
+    if (drafts !== 'include' && drafts !== 'exclude') return sendError(res, 400, 'invalid_query', 'drafts: include or exclude', 'drafts');
+    if (drafts === 'include' && me.role !== 'facilitator') return sendError(res, 403, 'forbidden', 'Only a facilitator may export private drafts.');
+    try {
+      const data = await readExport(me, { drafts: drafts === 'include' });
+      download(res, 'application/json; charset=utf-8', fileName(data.workshop.title, 'json'), workshopJson(data));
+    } catch (err) {
+      readFailure(res, err);
+    }
   });
 
   router.get('/workshops/:id/report.md', async (req, res) => {
-    if (!(await member(req, res))) return;
-    const { workshop, projects } = await snapshotWorkshop(rooms, req.params.id);
-    const data = exportWorkshop(workshop, projects);
-    download(res, 'text/markdown; charset=utf-8', fileName(data.workshop.title, 'md'), workshopMarkdown(data, labelsFor(req)));
+    const me = await member(req, res);
+    if (!me) return;
+    try {
+      const data = await readExport(me);
+      download(res, 'text/markdown; charset=utf-8', fileName(data.workshop.title, 'md'), workshopMarkdown(data, labelsFor(req)));
+    } catch (err) {
+      readFailure(res, err);
+    }
   });
 
   router.get('/workshops/:id/projects/:projectId/report.md', async (req, res) => {
-    if (!(await member(req, res))) return;
-    const { workshop } = await snapshotWorkshop(rooms, req.params.id, []);
-    const project = readWorkshop(workshop).projects.find((p) => p.id === req.params.projectId);
-    if (!project) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
-    const { projects } = await snapshotWorkshop(rooms, req.params.id, [project.id]);
-    const data = exportWorkshop(workshop, projects, { projectIds: [project.id] });
-    download(res, 'text/markdown; charset=utf-8', fileName(project.name, 'md'), projectMarkdown(data, project.id, labelsFor(req)));
+    const me = await member(req, res);
+    if (!me) return;
+    try {
+      const data = await readExport(me, { projectIds: [req.params.projectId] });
+      const project = data.workshop.projects.find((p) => p.id === req.params.projectId);
+      if (!project) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
+      download(res, 'text/markdown; charset=utf-8', fileName(project.name, 'md'), projectMarkdown(data, project.id, labelsFor(req)));
+    } catch (err) {
+      readFailure(res, err);
+    }
   });
 
   router.get('/workshops/:id/notes.csv', async (req, res) => {
-    if (!(await member(req, res))) return;
-    const only = typeof req.query.project === 'string' ? [req.query.project] : undefined;
-    const { workshop, projects } = await snapshotWorkshop(rooms, req.params.id, only);
-    const data = exportWorkshop(workshop, projects, only ? { projectIds: only } : {});
-    if (only && data.workshop.projects.length === 0) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
-    // A BOM so that spreadsheet programs read the accents as UTF-8.
-    download(res, 'text/csv; charset=utf-8', fileName(data.workshop.title, 'csv'), notesCsv(data, { projectIds: only, labels: labelsFor(req), bom: true }));
+    const me = await member(req, res);
+    if (!me) return;
+    const project = req.query.project;
+    if (project !== undefined && (typeof project !== 'string' || !ID_PATTERN.test(project))) {
+      return sendError(res, 400, 'invalid_query', 'project: must be a project id', 'project');
+    }
+    const sep = req.query.sep ?? 'comma';
+    if (sep !== 'comma' && sep !== 'semicolon') return sendError(res, 400, 'invalid_query', 'sep: comma or semicolon', 'sep');
+    const only = project === undefined ? undefined : [project];
+    try {
+      const data = await readExport(me, only ? { projectIds: only } : {});
+      if (only && data.workshop.projects.length === 0) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
+      // A BOM so that spreadsheet programs read the accents as UTF-8.
+      const lines = notesCsvLines(data, { projectIds: only, labels: labelsFor(req), separator: sep === 'semicolon' ? ';' : ',' });
+      const body = csvFile(await mapInTurns(lines, (line) => line), { bom: true });
+      download(res, 'text/csv; charset=utf-8', fileName(data.workshop.title, 'csv'), body);
+    } catch (err) {
+      readFailure(res, err);
+    }
   });
 
   router.get('/workshops/:id/search', async (req, res) => {
-    if (!(await member(req, res))) return;
+    const me = await member(req, res);
+    if (!me) return;
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
     if (!q.trim()) return sendError(res, 400, 'invalid_query', 'q: required', 'q');
-    const { workshop, projects } = await snapshotWorkshop(rooms, req.params.id);
-    res.json({ hits: search(buildSearchEntries(workshop, projects), q, { limit: 50 }) });
+    try {
+      const r = readerFor(me);
+      const base = await readRoom(
+        r,
+        workshopRoom(me.workshopId),
+        'workshop',
+        (doc) => ({ entries: workshopSearchEntries(doc), projectIds: readWorkshop(doc).projects.map((p) => p.id) }),
+        (v) => entriesSize(v.entries),
+      );
+      const projects = await readProjects(r, base.projectIds, async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)), entriesSize);
+      const entries = [...base.entries, ...[...projects.values()].flat()];
+      res.json({ hits: searchIndexed(entries, await mapInTurns(entries, indexEntry), q, { limit: 50 }) });
+    } catch (err) {
+      readFailure(res, err);
+    }
   });
 
   router.delete('/workshops/:id', async (req, res) => {

@@ -6,6 +6,8 @@ import { authenticate } from '../auth';
 import { originAllowed } from '../originPolicy';
 import type { Logger } from '../logger';
 import type { Registry } from '../storage/Storage';
+import { TokenBucket } from '../sync/TokenBucket';
+import { CONNECTION_LIMIT } from './commandLimits';
 import type { FacilitationBroadcaster, FacilitationService } from './FacilitationService';
 
 interface SocketData {
@@ -108,12 +110,17 @@ export function attachFacilitation(io: FacilitationIo, deps: { registry: Registr
     if (voterGroup(principal.role, principal.community)) channels.push(votersChannel(workshopId));
     void socket.join(channels);
 
+    // Every event of this connection, well-formed or not, draws on one bucket (then per-person
+    // limits apply by command, in the service).
+    const bucket = new TokenBucket(CONNECTION_LIMIT.burst, CONNECTION_LIMIT.perSecond, Date.now());
+    const limited = { ok: false, error: 'rate_limited', message: 'too many messages on this connection: wait a moment' } as const;
     socket.on('session:whoami', (ack) => {
       if (typeof ack !== 'function') return;
-      ack({ ok: true, data: { me: principal, workshopId } });
+      ack(bucket.take(Date.now()) ? { ok: true, data: { me: principal, workshopId } } : limited);
     });
     socket.on('command', (command, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      if (!bucket.take(Date.now())) return reply(limited);
       void service.run(principal, command).then(reply);
     });
     socket.on('disconnect', () => {

@@ -1,4 +1,5 @@
-import { facilitationCommand } from '../../shared/commands';
+import * as Y from 'yjs';
+import { commandProjectId, facilitationCommand, PARTICIPANT_COMMANDS } from '../../shared/commands';
 import {
   type FacilitationState,
   type MyBallot,
@@ -7,14 +8,16 @@ import {
 } from '../../shared/facilitation';
 import { newId } from '../../shared/ids';
 import { addQuestion, clearNotes, recordVoteResults, revealNotes, setQuestionAnswered, toggleQuestionUpvote } from '../../shared/operations';
-import { CloseCode, type Ack, type Principal } from '../../shared/protocol';
-import { privateRoomPrefix, projectRoom } from '../../shared/rooms';
-import { readNotes } from '../../shared/schema';
+import { CloseCode, type Ack, type CommandError, type Principal } from '../../shared/protocol';
+import { privateRoomPrefix, projectRoom, workshopRoom } from '../../shared/rooms';
+import { readNotes, readWorkshop } from '../../shared/schema';
 import { firstIssue } from '../../shared/validate';
 import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
+import type { Room } from '../sync/Room';
 import type { RoomManager } from '../sync/RoomManager';
 import { applyCommand, type Effect } from './applyCommand';
+import { CommandLimiter } from './commandLimits';
 
 /** How the service reaches connected clients; implemented over socket.io (and later its Redis adapter). */
 export interface FacilitationBroadcaster {
@@ -39,6 +42,32 @@ const parseState = (json: string | null): FacilitationState =>
 const ANONYMOUS_NAME = 'Anonyme';
 
 /**
+ * Shortest time between two broadcasts of a workshop's state (at most 20 a second): changes in
+ * between (hands raised and lowered, dots placed) go out together in the next one, with the latest
+ * state, instead of one full state to everyone per command.
+ */
+export const STATE_BROADCAST_INTERVAL_MS = 50;
+
+/** Room the server counts for a write it makes into a document, beyond the text it carries. */
+const WRITE_OVERHEAD_BYTES = 256;
+
+/** An effect the server could not carry out for a reason the sender must hear (not a fault). */
+class EffectRefused extends Error {
+  constructor(
+    readonly code: CommandError,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Writes into a project document, counted against its size limit first (like a client's update). */
+function writeCounted(room: Room, bytes: number, write: (doc: Y.Doc) => void): void {
+  if (!room.reserveBytes(bytes)) throw new EffectRefused('document_too_large', 'this project has reached its size limit');
+  write(room.doc);
+}
+
+/**
  * Owns the facilitation state of each workshop: loads it from storage, runs commands one at a time
  * per workshop (so two facilitators clicking at once cannot interleave), persists, broadcasts, and
  * carries out effects on the documents.
@@ -46,7 +75,9 @@ const ANONYMOUS_NAME = 'Anonyme';
 export class FacilitationService {
   private readonly states = new Map<string, FacilitationState>();
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly lastReaction = new Map<string, number>();
+  private readonly limiter = new CommandLimiter();
+  /** Per workshop: when its state was last broadcast, and the broadcast already due, if any. */
+  private readonly broadcasts = new Map<string, { at: number; timer: NodeJS.Timeout | null }>();
 
   constructor(
     private readonly deps: {
@@ -77,6 +108,9 @@ export class FacilitationService {
   async forgetWorkshop(workshopId: string): Promise<void> {
     this.states.delete(workshopId);
     this.queues.delete(workshopId);
+    const due = this.broadcasts.get(workshopId)?.timer;
+    if (due) clearTimeout(due);
+    this.broadcasts.delete(workshopId);
     await this.deps.rooms.dropRooms((n) => n === workshopId || n.startsWith(`${workshopId}.`), CloseCode.workshopDeleted, 'workshop deleted');
   }
 
@@ -110,10 +144,14 @@ export class FacilitationService {
       return Promise.resolve({ ok: false, error: 'invalid', message });
     }
     const command = parsed.data;
-    if (command.type === 'reaction.send' && !this.allowReaction(actor.userId)) {
-      return Promise.resolve({ ok: false, error: 'rate_limited', message: 'one reaction per second at most' });
+    if (!this.limiter.take(`${actor.workshopId}\u0000${actor.userId}`, command.type, this.deps.now())) {
+      return Promise.resolve({ ok: false, error: 'rate_limited', message: `too many ${command.type} commands: wait a moment` });
     }
+    const projectId = actor.role === 'facilitator' || PARTICIPANT_COMMANDS.has(command.type) ? commandProjectId(command) : null;
     return this.serialize(actor.workshopId, async (): Promise<Ack<unknown>> => {
+      if (projectId !== null && !(await this.projectExists(actor.workshopId, projectId))) {
+        return { ok: false, error: 'unknown_project', message: `this workshop has no project ${projectId}` };
+      }
       // Read, apply and store in one storage transaction: with several nodes, the stored state is
       // the truth and another node may have changed it since our cache was filled.
       const { outcome, json, before } = await this.deps.storage.registry.transactFacilitation(actor.workshopId, (stored) => {
@@ -128,10 +166,16 @@ export class FacilitationService {
       }
       this.states.set(actor.workshopId, outcome.state);
       if (json !== null) this.deps.broadcaster.peers(actor.workshopId, json);
-      for (const effect of outcome.effects) await this.carryOut(actor, effect);
-      if (json !== null && !outcome.quiet) {
-        this.deps.broadcaster.state(actor.workshopId, publicFacilitation(outcome.state, this.deps.now()));
+      let refused: EffectRefused | null = null;
+      for (const effect of outcome.effects) {
+        try {
+          await this.carryOut(actor, effect);
+        } catch (err) {
+          if (!(err instanceof EffectRefused)) throw err;
+          refused ??= err;
+        }
       }
+      if (json !== null && !outcome.quiet) this.broadcastState(actor.workshopId);
       if (command.type === 'vote.cast') {
         this.deps.broadcaster.ballot(actor.workshopId, actor.userId, await this.ballotOf(actor.workshopId, actor.userId));
       } else if (command.type === 'vote.open' || command.type === 'vote.close' || command.type === 'vote.cancel') {
@@ -140,18 +184,33 @@ export class FacilitationService {
         const fresh = vote?.status === 'open' ? { roundId: vote.id, votes: {}, remaining: vote.budget } : null;
         this.deps.broadcaster.ballotAll(actor.workshopId, fresh);
       }
-      return { ok: true, data: outcome.data };
+      return refused ? { ok: false, error: refused.code, message: refused.message } : { ok: true, data: outcome.data };
     }).catch((err: unknown) => {
       this.deps.log.error(`facilitation command ${command.type} failed`, err);
       return { ok: false, error: 'internal', message: 'the server could not carry out this command' };
     });
   }
 
-  private allowReaction(userId: string): boolean {
+  private projectExists(workshopId: string, projectId: string): Promise<boolean> {
+    return this.deps.rooms.withRoom(workshopRoom(workshopId), (room) => readWorkshop(room.doc).projects.some((p) => p.id === projectId));
+  }
+
+  /** Broadcasts the workshop's state now, or with the next due broadcast if one went out just now. */
+  private broadcastState(workshopId: string): void {
+    const last = this.broadcasts.get(workshopId);
+    if (last?.timer) return;
+    const wait = (last?.at ?? -Infinity) + STATE_BROADCAST_INTERVAL_MS - this.deps.now();
+    if (wait <= 0) return this.sendState(workshopId);
+    const timer = setTimeout(() => this.sendState(workshopId), wait);
+    timer.unref();
+    this.broadcasts.set(workshopId, { at: last!.at, timer });
+  }
+
+  private sendState(workshopId: string): void {
     const now = this.deps.now();
-    if (now - (this.lastReaction.get(userId) ?? 0) < 1000) return false;
-    this.lastReaction.set(userId, now);
-    return true;
+    this.broadcasts.set(workshopId, { at: now, timer: null });
+    const state = this.states.get(workshopId);
+    if (state) this.deps.broadcaster.state(workshopId, publicFacilitation(state, now));
   }
 
   private serialize<T>(workshopId: string, task: () => Promise<T>): Promise<T> {
@@ -172,7 +231,11 @@ export class FacilitationService {
         broadcaster.reaction(workshopId, { userId: effect.userId, name: effect.name, reaction: effect.reaction, at: this.deps.now() });
         return;
       case 'recordVotes':
-        await rooms.withRoom(projectRoom(workshopId, effect.results.projectId), (room) => recordVoteResults(room.doc, effect.results));
+        // Results are never dropped (the round is closed already): counted, and over the limit only logged.
+        await rooms.withRoom(projectRoom(workshopId, effect.results.projectId), (room) => {
+          if (!room.reserveBytes(JSON.stringify(effect.results).length + WRITE_OVERHEAD_BYTES)) this.deps.log.warn(`room ${room.name}: vote results written past the document limit`);
+          recordVoteResults(room.doc, effect.results);
+        });
         return;
       case 'reveal':
         await this.reveal(workshopId, effect.projectId, effect.anonymous);
@@ -184,28 +247,45 @@ export class FacilitationService {
         return;
       case 'addQuestion':
         await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) =>
-          addQuestion(room.doc, { id: effect.questionId, text: effect.text, authorId: effect.authorId, authorName: effect.authorName, askedAt: effect.askedAt }),
+          writeCounted(room, Buffer.byteLength(effect.text) + Buffer.byteLength(effect.authorName) + WRITE_OVERHEAD_BYTES, (doc) =>
+            addQuestion(doc, { id: effect.questionId, text: effect.text, authorId: effect.authorId, authorName: effect.authorName, askedAt: effect.askedAt }),
+          ),
         );
         return;
       case 'upvoteQuestion':
-        await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) => toggleQuestionUpvote(room.doc, effect.questionId, effect.userId));
+        await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) =>
+          writeCounted(room, WRITE_OVERHEAD_BYTES, (doc) => toggleQuestionUpvote(doc, effect.questionId, effect.userId)),
+        );
         return;
       case 'answerQuestion':
-        await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) => setQuestionAnswered(room.doc, effect.questionId, effect.answered));
+        await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) =>
+          writeCounted(room, WRITE_OVERHEAD_BYTES, (doc) => setQuestionAnswered(doc, effect.questionId, effect.answered)),
+        );
         return;
     }
   }
 
-  /** Moves every private draft of a project into its shared canvas, then empties the drafts. */
+  /**
+   * Moves every private draft of a project into its shared canvas, then empties the drafts. Each
+   * person's drafts count against the canvas's size limit: drafts that would not fit stay private
+   * (and the facilitator is told).
+   */
   private async reveal(workshopId: string, projectId: string, anonymous: boolean): Promise<void> {
     const { rooms, storage } = this.deps;
     const prefix = privateRoomPrefix(workshopId, projectId);
     const names = new Set([...(await storage.docs.listRooms(prefix)), ...rooms.loadedNames().filter((n) => n.startsWith(prefix))]);
+    let kept = 0;
     for (const name of names) {
-      const drafts = await rooms.withRoom(name, (room) => readNotes(room.doc));
+      const { drafts, bytes } = await rooms.withRoom(name, (room) => ({ drafts: readNotes(room.doc), bytes: Y.encodeStateAsUpdate(room.doc).byteLength }));
       if (drafts.length === 0) continue;
-      await rooms.withRoom(projectRoom(workshopId, projectId), (room) => revealNotes(room.doc, drafts, { anonymous, anonymousName: ANONYMOUS_NAME }));
-      await rooms.withRoom(name, (room) => clearNotes(room.doc));
+      const revealed = await rooms.withRoom(projectRoom(workshopId, projectId), (room) => {
+        if (!room.reserveBytes(bytes + WRITE_OVERHEAD_BYTES)) return false;
+        revealNotes(room.doc, drafts, { anonymous, anonymousName: ANONYMOUS_NAME });
+        return true;
+      });
+      if (!revealed) kept++;
+      else await rooms.withRoom(name, (room) => clearNotes(room.doc));
     }
+    if (kept > 0) throw new EffectRefused('document_too_large', `the canvas is full: the drafts of ${kept} people stay private`);
   }
 }

@@ -10,7 +10,7 @@ import {
   timerRemaining,
   voterGroup,
 } from '../../shared/facilitation';
-import type { Principal } from '../../shared/protocol';
+import type { CommandError, Principal } from '../../shared/protocol';
 
 /**
  * The rules of facilitation, as a pure function: a command from an authenticated actor, applied to
@@ -28,7 +28,7 @@ export type Effect =
   | { type: 'upvoteQuestion'; projectId: string; questionId: string; userId: string }
   | { type: 'answerQuestion'; projectId: string; questionId: string; answered: boolean };
 
-export type RefusalCode = 'forbidden' | 'invalid' | 'conflict' | 'budget_exhausted' | 'cap_reached';
+export type RefusalCode = Extract<CommandError, 'forbidden' | 'invalid' | 'conflict' | 'budget_exhausted' | 'cap_reached'>;
 
 export type Outcome =
   | {

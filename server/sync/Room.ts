@@ -260,6 +260,21 @@ export class Room {
     return this.conns.size;
   }
 
+  /**
+   * Counts `bytes` more against the document limit — a client's update, or a server-side write
+   * (questions, vote results, revealed drafts) before it is made; false, with nothing counted, when
+   * they would take the document past the limit.
+   */
+  reserveBytes(bytes: number): boolean {
+    if (this.approximateBytes + bytes > this.options.maxDocumentBytes) {
+      // Re-measure once before refusing: the running count overestimates after many small edits.
+      this.approximateBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.approximateBytes + bytes > this.options.maxDocumentBytes) return false;
+    }
+    this.approximateBytes += bytes;
+    return true;
+  }
+
   join(conn: SyncConnection): void {
     this.conns.add(conn);
     this.presence.add(conn);
@@ -326,16 +341,11 @@ export class Room {
       conn.send(encodePermissionDenied(READ_ONLY_REASON));
       return;
     }
-    if (this.approximateBytes + update.byteLength > this.options.maxDocumentBytes) {
-      // Re-measure once before refusing: the running count overestimates after many small edits.
-      this.approximateBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-      if (this.approximateBytes + update.byteLength > this.options.maxDocumentBytes) {
-        this.log.warn(`room ${this.name}: document limit reached, update refused`);
-        conn.close(CloseCode.documentTooLarge, 'document too large');
-        return;
-      }
+    if (!this.reserveBytes(update.byteLength)) {
+      this.log.warn(`room ${this.name}: document limit reached, update refused`);
+      conn.close(CloseCode.documentTooLarge, 'document too large');
+      return;
     }
-    this.approximateBytes += update.byteLength;
     const verdict = this.judge(conn, inspected.decoded);
     if (verdict === 'refused') return;
     if ('wait' in verdict) this.hold(conn, update, inspected.decoded, verdict.wait);

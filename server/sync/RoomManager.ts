@@ -72,10 +72,11 @@ export class RoomManager {
    * Runs a server-side change on a room's document (loading it if needed): it is stored and
    * broadcast like any client's update. The room unloads again later if nobody is connected.
    */
-  async withRoom<T>(name: string, change: (room: Room) => T): Promise<T> {
+  async withRoom<T>(name: string, change: (room: Room) => T): Promise<Awaited<T>> {
     const room = await this.acquire(name);
     try {
-      return change(room);
+      // Awaited, so a read spread over several event-loop turns keeps the room loaded throughout.
+      return await change(room);
     } finally {
       if (room.connectionCount === 0) {
         const slot = this.slots.get(name);

@@ -57,6 +57,18 @@ export interface WorkshopExport {
   };
   /** In the workshop's project order; only projects whose canvas document was given. */
   projects: ProjectExport[];
+  /**
+   * Unrevealed private drafts, only when a facilitator's export asks for them (absent otherwise).
+   * Import ignores them: they were never part of the shared workshop.
+   */
+  drafts?: DraftsExport[];
+}
+
+/** One person's private drafts on one project. */
+export interface DraftsExport {
+  projectId: string;
+  userId: string;
+  notes: NoteExport[];
 }
 
 const groupCounts = (g: Partial<GroupCounts> | undefined): GroupCounts =>
@@ -76,25 +88,34 @@ function normalizeVotes(r: VoteResults): VoteResults {
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 
-export function exportProject(projectId: string, doc: Y.Doc): ProjectExport {
-  const notes = [...notesMap(doc).values()]
-    .map((m): NoteExport => {
-      const n = readNote(m);
-      const clusterId = m.get('clusterId');
-      return {
-        id: n.id,
-        text: n.text,
-        x: n.x,
-        y: n.y,
-        kind: n.kind,
-        authorId: n.authorId,
-        authorName: n.authorName,
-        createdAt: n.createdAt,
-        tags: readNoteTagIds(m),
-        clusterId: typeof clusterId === 'string' ? clusterId : null,
-      };
-    })
-    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+/** One note as exported. */
+export function exportNote(m: Y.Map<unknown>): NoteExport {
+  const n = readNote(m);
+  const clusterId = m.get('clusterId');
+  return {
+    id: n.id,
+    text: n.text,
+    x: n.x,
+    y: n.y,
+    kind: n.kind,
+    authorId: n.authorId,
+    authorName: n.authorName,
+    createdAt: n.createdAt,
+    tags: readNoteTagIds(m),
+    clusterId: typeof clusterId === 'string' ? clusterId : null,
+  };
+}
+
+/** Notes in export order: oldest first. */
+export const byCreation = (a: NoteExport, b: NoteExport) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+
+/** The notes of a canvas (or of a drafts document), oldest first. */
+export function exportNotes(doc: Y.Doc): NoteExport[] {
+  return [...notesMap(doc).values()].map(exportNote).sort(byCreation);
+}
+
+/** A canvas as exported; `notes` when they were read already (the server reads them in slices). */
+export function exportProject(projectId: string, doc: Y.Doc, notes: NoteExport[] = exportNotes(doc)): ProjectExport {
   const comments = readThreads(doc)
     .flatMap((t) => t.comments)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
@@ -144,9 +165,23 @@ export function exportWorkshop(
   projectDocs: Readonly<Record<string, Y.Doc>>,
   options: { projectIds?: readonly string[] } = {},
 ): WorkshopExport {
+  const content = (id: string) => (Object.hasOwn(projectDocs, id) ? exportProject(id, projectDocs[id]) : undefined);
+  return exportWorkshopWith(workshop, content, options);
+}
+
+/**
+ * `exportWorkshop` with each project's content given already exported (the server reads canvases
+ * one at a time into plain data). A project listed twice in the workshop document counts once.
+ */
+export function exportWorkshopWith(
+  workshop: Y.Doc,
+  content: (projectId: string) => ProjectExport | undefined,
+  options: { projectIds?: readonly string[] } = {},
+): WorkshopExport {
   const view = readWorkshop(workshop);
   const wanted = options.projectIds ? new Set(options.projectIds) : null;
-  const projects = view.projects.filter((p) => !wanted || wanted.has(p.id));
+  const seen = new Set<string>();
+  const projects = view.projects.filter((p) => (!wanted || wanted.has(p.id)) && !seen.has(p.id) && Boolean(seen.add(p.id)));
   let challenges = readChallengeRecords(workshop);
   if (wanted) {
     const keep = new Set(readChallenges(workshop).filter((c) => c.projectIds.some((p) => wanted.has(p))).flatMap((c) => [c.id, ...c.mergedFrom]));
@@ -163,7 +198,7 @@ export function exportWorkshop(
       taxonomy: readTaxonomy(workshop),
       challenges,
     },
-    projects: projects.filter((p) => projectDocs[p.id]).map((p) => exportProject(p.id, projectDocs[p.id])),
+    projects: projects.flatMap((p) => content(p.id) ?? []),
   };
 }
 

@@ -27,6 +27,8 @@ export class WorkshopImportError extends Error {
 }
 
 const id = z.string().min(1).max(64);
+/** A project id names rooms (`<workshop>.<project>`): a dot would make it name another kind of room. */
+const projectId = id.regex(/^[^.]+$/, 'must not contain a dot');
 const time = z.number().finite();
 const groupCounts = z.object(Object.fromEntries(VOTER_GROUPS.map((g) => [g, z.number().finite()])) as Record<(typeof VOTER_GROUPS)[number], z.ZodNumber>);
 
@@ -40,7 +42,7 @@ const voteResults = z.object({
 });
 
 const projectExport = z.object({
-  projectId: id,
+  projectId,
   notes: z.array(
     z.object({
       id,
@@ -106,7 +108,7 @@ export const workshopExportSchema = z.object({
     createdAt: time,
     themes: z.array(z.object({ id, name: z.string(), order: z.number() })),
     projects: z.array(
-      z.object({ id, name: z.string(), commune: z.string(), themeId: z.string().nullable(), order: z.number(), createdAt: time }),
+      z.object({ id: projectId, name: z.string(), commune: z.string(), themeId: z.string().nullable(), order: z.number(), createdAt: time }),
     ),
     // nl and de are absent from exports of tags that have no Dutch or German label (and from older exports).
     taxonomy: z.array(z.object({ id, fr: z.string(), en: z.string(), nl: z.string().optional(), de: z.string().optional(), order: z.number() })),

@@ -3,23 +3,17 @@ import { liveChallenges, queryChallenges } from '../challenges';
 import { parseTargetKey } from '../comments';
 import { labelIn } from '../taxonomy';
 import type { WorkshopExport, NoteExport, ProjectExport } from './exportJson';
+import { excerpt, inline } from './markdownText';
 import { type ReportLabels, fr } from './reportLabels';
 
 /**
  * The project report, shaped for a call-for-projects application: summary, components (clusters)
  * with their technologies, ideas, needs and risks, the technologies identified, expert annotations
  * by community, linked common challenges, votes and interested partners (contact only with consent).
- * A pure function of the JSON export, so the Markdown, CSV and JSON reports always agree.
+ * A pure function of the JSON export, so the Markdown, CSV and JSON reports always agree. Every
+ * piece of user text goes through `inline`/`excerpt` (markdownText.ts): it shows, never becomes markup.
  */
 
-/** One line of Markdown from any text: whitespace collapsed. */
-export const inline = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** A short quote of a note for references ("sur « … »"). */
-export const excerpt = (text: string, max = 60) => {
-  const t = inline(text);
-  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
-};
 
 export function tagLabels(exp: WorkshopExport, tagIds: Iterable<string>, labels: ReportLabels): string[] {
   const wanted = new Set(tagIds);
@@ -50,7 +44,8 @@ export function projectMarkdown(exp: WorkshopExport, projectId: string, labels: 
   const project = exp.projects.find((p) => p.projectId === projectId);
   if (!info || !project) return '';
   const c = colon(labels);
-  const theme = exp.workshop.themes.find((t) => t.id === info.themeId)?.name ?? labels.noTheme;
+  const themeName = exp.workshop.themes.find((t) => t.id === info.themeId)?.name;
+  const theme = themeName === undefined ? labels.noTheme : inline(themeName) || labels.untitled;
   const clusterIds = new Set(project.clusters.map((k) => k.id));
   const lines: string[] = [`# ${inline(info.name) || labels.untitled}`, ''];
 
@@ -67,14 +62,14 @@ export function projectMarkdown(exp: WorkshopExport, projectId: string, labels: 
   if (sections.length === 0) lines.push(`_${labels.none}_`, '');
   for (const section of sections) {
     lines.push(`### ${section.title}`, '');
-    const techs = tagLabels(exp, section.notes.flatMap((n) => n.tags), labels);
+    const techs = tagLabels(exp, section.notes.flatMap((n) => n.tags), labels).map(inline);
     lines.push(`**${labels.technologyAreas}**${c}${techs.length > 0 ? techs.join(', ') : '—'}`, '');
     lines.push(...noteList(section.notes, labels));
   }
 
   lines.push(`## ${labels.technologiesFound}`, '');
   const tagCounts = exp.workshop.taxonomy
-    .map((t) => ({ label: labelIn(t, labels.lang), count: project.notes.filter((n) => n.tags.includes(t.id)).length }))
+    .map((t) => ({ label: inline(labelIn(t, labels.lang)), count: project.notes.filter((n) => n.tags.includes(t.id)).length }))
     .filter((t) => t.count > 0)
     .sort((a, b) => b.count - a.count);
   lines.push(...(tagCounts.length > 0 ? tagCounts.map((t) => `- ${t.label} (${labels.notesCount(t.count)})`) : [`_${labels.none}_`]), '');

@@ -1,7 +1,7 @@
 import { liveChallenges, queryChallenges } from '../challenges';
 import type { WorkshopExport } from './exportJson';
 import { labelIn } from '../taxonomy';
-import { inline } from './projectMarkdown';
+import { inline } from './markdownText';
 import { type ReportLabels, fr } from './reportLabels';
 
 /**
@@ -53,7 +53,7 @@ export function workshopMarkdown(exp: WorkshopExport, labels: ReportLabels = fr)
   const notes = exp.projects.flatMap((p) => p.notes);
   const techs = w.taxonomy
     .map((t) => ({
-      label: labelIn(t, labels.lang),
+      label: inline(labelIn(t, labels.lang)),
       count: notes.filter((n) => n.tags.includes(t.id)).length,
       projects: exp.projects.filter((p) => p.notes.some((n) => n.tags.includes(t.id))).map((p) => projectName(p.projectId)),
     }))

@@ -64,6 +64,8 @@ describe.skipIf(!run)('reports in a real browser', () => {
     const csv = readFileSync((await csvDownload.path())!, 'utf8');
     expect(csv).toContain('Lampadaires à détection de présence');
     expect(csv.split('\r\n')[0]).toContain('texte');
+    // In French, separated by semicolons, as French spreadsheet software expects.
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF?id_projet;projet;commune;/);
     await page.getByTestId('reports-menu').locator('summary').click();
     const menuOpen = await page.getByTestId('report-workshop-json').isVisible();
     if (!menuOpen) await page.getByTestId('reports-menu').locator('summary').click();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addNote } from '../../shared/operations';
+import { addNote, addProject } from '../../shared/operations';
 import { CloseCode, YJS_PATH } from '../../shared/protocol';
-import { privateRoom, projectRoom } from '../../shared/rooms';
+import { privateRoom, projectRoom, workshopRoom } from '../../shared/rooms';
 import { readLatestVotes, readNotes, readQuestions } from '../../shared/schema';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { connectSocket, type TestSocket } from '../helpers/socketClients';
@@ -22,6 +22,11 @@ const PROJECT2 = 'proj0002';
 
 async function setup() {
   const ws = await t.createWorkshop('Atelier');
+  // Commands naming a project need it to exist in the workshop.
+  await t.server.rooms.withRoom(workshopRoom(ws.id), (room) => {
+    addProject(room.doc, { id: PROJECT, name: 'Qualité de l’air', commune: 'Namur', themeId: null, createdAt: 1 });
+    addProject(room.doc, { id: PROJECT2, name: 'Parking', commune: 'Dinant', themeId: null, createdAt: 2 });
+  });
   const commune = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Commune', role: 'commune' });
   const maker = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Maker', role: 'expert', community: 'maker' });
   const researcher = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Chercheuse', role: 'expert', community: 'researcher' });
@@ -53,7 +58,7 @@ const ready = (s: TestSocket) => eventually(() => s.latest.state !== null, 'init
 
 describe('facilitation over socket.io', () => {
   it('runs every facilitator command for the facilitator and refuses it for every other role', async () => {
-    const { fac, commune, maker, viewer, users } = await setup();
+    const { ws, fac, commune, maker, viewer, users } = await setup();
     await Promise.all([fac, commune, maker, viewer].map(ready));
     // In an order where each is valid for the facilitator.
     const commands: Array<Record<string, unknown>> = [
@@ -84,6 +89,9 @@ describe('facilitation over socket.io', () => {
       const res = await fac.command(command);
       expect(res, `facilitator ${command.type}`).toMatchObject({ ok: true });
     }
+    // States are broadcast at most every 50 ms: the last one carries everything.
+    const { serverNow: _, ...final } = await t.server.facilitation.publicState(ws.id);
+    await eventually(() => JSON.stringify({ ...fac.latest.state, serverNow: undefined }) === JSON.stringify({ ...final, serverNow: undefined }), 'the final state');
     const state = fac.latest.state!;
     expect(state).toMatchObject({ stage: 'ideation', projectId: PROJECT2, writers: 'everyone', projector: 'canvas', chime: false, privateMode: false });
     expect(state.timer).toEqual({ status: 'idle', durationMs: 120_000 });

@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, setNoteText } from '../../shared/operations';
+import { addNote, addProject, setNoteText } from '../../shared/operations';
 import type { CreateWorkshopResponse, JoinResponse } from '../../shared/protocol';
-import { projectRoom } from '../../shared/rooms';
-import { readNotes } from '../../shared/schema';
+import { projectRoom, workshopRoom } from '../../shared/rooms';
+import { readNotes, readWorkshop } from '../../shared/schema';
 import { dropPostgresSchema } from '../../server/storage/postgresStorage';
 import { spawnNode, type NodeProcess } from '../helpers/nodeProcess';
 import { POSTGRES_URL, REDIS_URL, requireService, uniqueName } from '../helpers/services';
@@ -80,6 +80,12 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     const participant = connectSocket(b.url, alice.token);
     cleanups.push(() => facilitator.close(), () => participant.close());
     await eventually(() => facilitator.latest.state !== null && participant.latest.state !== null, 'connected');
+    // The project the stage names exists (added on A, seen on B).
+    const structure = provider(a.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
+    const seen = provider(b.wsUrl, workshopRoom(ws.id), alice.token);
+    await Promise.all([waitForSync(structure.provider), waitForSync(seen.provider)]);
+    addProject(structure.doc, { id: 'proj0001', name: 'Air', commune: 'Namur', themeId: null, createdAt: 1 });
+    await eventually(() => readWorkshop(seen.doc).projects.some((p) => p.name === 'Air'), 'project on node B', 5000);
     expect((await facilitator.command({ type: 'stage.set', stage: 'ideation', projectId: 'proj0001' })).ok).toBe(true);
     expect((await facilitator.command({ type: 'timer.start' })).ok).toBe(true);
     await eventually(() => participant.latest.state?.timer.status === 'running', 'timer on node B', 5000);

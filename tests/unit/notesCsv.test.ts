@@ -16,13 +16,30 @@ describe('CSV quoting (RFC 4180)', () => {
     expect(csvRow(['a', 'b,c', 3])).toBe('a,"b,c",3');
   });
 
-  it('neutralises spreadsheet formulas but keeps negative numbers and dashes', () => {
+  it('neutralises every text cell a spreadsheet could evaluate: = + - @, tab, CR, after spaces too', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('+32 81')).toBe("'+32 81");
     expect(csvField('@sum')).toBe("'@sum");
     expect(csvField('-cmd')).toBe("'-cmd");
-    expect(csvField('-5')).toBe('-5');
-    expect(csvField('- liste')).toBe('- liste');
+    expect(csvField('-5')).toBe("'-5");
+    expect(csvField('- liste')).toBe("'- liste");
+    expect(csvField(' -2+3')).toBe("' -2+3");
+    expect(csvField('\t=1+1')).toBe("'\t=1+1");
+    expect(csvField('\r=1')).toBe(`"'\r'=1"`);
+    expect(csvField('\u00a0=1')).toBe("'\u00a0=1");
+    // Numbers are the report's own (coordinates, counts) and stay numbers.
+    expect(csvField(-120)).toBe('-120');
+  });
+
+  it('keeps a field one inert cell whichever separator the spreadsheet splits on', () => {
+    // Read with ";" (French, Dutch, German Excel), a comma file splits inside unquoted-looking text.
+    expect(csvField('a;=1+1')).toBe(`"a;'=1+1"`);
+    expect(csvField('a; -1')).toBe(`"a;' -1"`);
+    expect(csvField('a,=1+1')).toBe(`"a,'=1+1"`);
+    expect(csvField('a;b')).toBe('"a;b"');
+    // A reader ending records at a line break inside quotes starts a cell after it.
+    expect(csvField('idée\n=cmd')).toBe(`"idée\n'=cmd"`);
+    expect(csvRow(['a', '=b', 3], ';')).toBe("a;'=b;3");
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportWorkshop } from '../../shared/report/exportJson';
-import { excerpt, inline, projectMarkdown } from '../../shared/report/projectMarkdown';
+import { excerpt, inline } from '../../shared/report/markdownText';
+import { projectMarkdown } from '../../shared/report/projectMarkdown';
 import { de, en, nl } from '../../shared/report/reportLabels';
 import { renameTag } from '../../shared/taxonomy';
 import { reportFixture } from './reportFixture';
@@ -79,7 +80,7 @@ describe('project report (Markdown)', () => {
 
 ## Partenaires intéressés
 
-- **Sophie Martin, IoT Wallonie** (entreprise) — apporte : technologie, site pilote — Passerelles LoRaWAN — Contact : sophie@example.be
+- **Sophie Martin, IoT Wallonie** (entreprise) — apporte : technologie, site pilote — Passerelles LoRaWAN — Contact : sophie\\@example\\.be
 - **Fonds Air** (financeur) — apporte : financement
 `);
   });
@@ -198,7 +199,7 @@ _None_
 
 ## Interessierte Partner
 
-- **Sophie Martin, IoT Wallonie** (Unternehmen) — bringt ein: Technologie, Pilotstandort — Passerelles LoRaWAN — Kontakt: sophie@example.be
+- **Sophie Martin, IoT Wallonie** (Unternehmen) — bringt ein: Technologie, Pilotstandort — Passerelles LoRaWAN — Kontakt: sophie\\@example\\.be
 - **Fonds Air** (Geldgeber) — bringt ein: Finanzierung
 `);
   });
@@ -246,7 +247,9 @@ _Geen_
   });
 
   it('never shows a partner contact given without consent', () => {
-    expect(projectMarkdown(data, 'namur')).not.toContain('hidden@example.be');
+    // The consented contact shows (escaped as Markdown text); the other one in no form at all.
+    expect(projectMarkdown(data, 'namur')).toContain('sophie\\@example\\.be');
+    expect(projectMarkdown(data, 'namur')).not.toMatch(/hidden/);
   });
 
   it('is empty for a project that is not in the export', () => {
