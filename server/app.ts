@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { accessRoutes, type AccessDeps } from './api/accessRoutes';
 import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { sendError } from './api/requestAuth';
 import { workshopRoutes } from './api/workshopRoutes';
@@ -14,6 +15,7 @@ export function createApp(deps: {
   staticDir: string | null;
   isJoinLocked: (workshopId: string) => Promise<boolean>;
   reports: ReportDeps;
+  access: AccessDeps;
 }) {
   const app = express();
   app.disable('x-powered-by');
@@ -21,6 +23,7 @@ export function createApp(deps: {
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
   app.use('/api', reportRoutes(deps.reports));
+  app.use('/api', accessRoutes(deps.access));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
   app.get('/health', (_req, res) => {
     res.json({ ok: true });

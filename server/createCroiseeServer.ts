@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode, YJS_PATH } from '../shared/protocol';
 import { createApp } from './app';
+import { Credentials } from './auth';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
 import { FacilitationService } from './facilitation/FacilitationService';
 import { mayOpenRoom, mayWriteRoom } from './facilitation/roomAccess';
@@ -69,9 +70,19 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   const broadcaster = socketBroadcaster(io, Boolean(options.cluster));
   const facilitation = new FacilitationService({ storage, rooms, broadcaster, log, now: Date.now });
   attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
+  const credentials = new Credentials(storage.registry);
   const app = createApp({
     storage,
     log,
+    access: {
+      storage,
+      rooms,
+      credentials,
+      endSession: (workshopId, userId) => {
+        facilitation.closeDocumentsOf(workshopId, userId);
+        broadcaster.endSessionOf(workshopId, userId, 'removed');
+      },
+    },
     staticDir: options.staticDir,
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
     reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id) },
@@ -86,7 +97,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   };
   const sync = createSyncEndpoint({
     rooms,
-    registry: storage.registry,
+    credentials,
     authorize,
     log,
     limits: {

@@ -26,6 +26,7 @@ export const joinBody = z
     name,
     role: z.enum(JOIN_ROLES),
     community: z.enum(COMMUNITIES).optional(),
+    deviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 letters, digits, - or _').optional(),
   })
   .refine((b) => b.role === 'expert' || b.community === undefined, {
     path: ['community'],
@@ -48,3 +49,15 @@ export const tokenBody = z.object({
   role: z.enum(['facilitator', 'viewer']),
   name: name,
 });
+
+/** PUT /api/workshops/:id/settings */
+export const settingsBody = z.object({
+  tokenLifetimeHours: z.number().int('whole hours').min(1, 'at least 1 hour').max(24 * 366, 'at most a year').nullable(),
+  ticketsOnly: z.boolean(),
+});
+
+/** POST /api/workshops/:id/tickets */
+export const ticketBody = z.object({ room: z.string().min(1, 'required').max(200, 'too long') });
+
+/** PUT /api/workshops/:id/me */
+export const renameBody = z.object({ name });

@@ -114,6 +114,12 @@ export class FacilitationService {
       return Promise.resolve({ ok: false, error: 'rate_limited', message: 'one reaction per second at most' });
     }
     return this.serialize(actor.workshopId, async (): Promise<Ack<unknown>> => {
+      if (command.type === 'participant.remove') {
+        // Without accounts the creator's token is the workshop's only master key: a co-facilitator
+        // cannot take it away.
+        const target = await this.deps.storage.registry.getParticipant(actor.workshopId, command.userId);
+        if (target?.origin === 'creator') return { ok: false, error: 'forbidden', message: 'the workshop creator cannot be removed' };
+      }
       // Read, apply and store in one storage transaction: with several nodes, the stored state is
       // the truth and another node may have changed it since our cache was filled.
       const { outcome, json, before } = await this.deps.storage.registry.transactFacilitation(actor.workshopId, (stored) => {

@@ -65,9 +65,9 @@ describe('sqlite storage: durability', () => {
     for (const u of updates) await first.docs.append('wshop1.proj01', u);
     await first.docs.append('wshop2', new Uint8Array([7, 7]));
     await first.docs.compact('wshop1.proj01');
-    const workshop = { id: 'wshop1', title: 'Durable', joinCode: 'ABC234', createdAt: 42 };
+    const workshop = { id: 'wshop1', title: 'Durable', joinCode: 'ABC234', createdAt: 42, tokenLifetimeMs: null, ticketsOnly: false };
     await first.registry.createWorkshop(workshop);
-    const participant = { userId: 'user01', workshopId: 'wshop1', name: 'Ada', role: 'expert' as const, community: 'maker' as const, createdAt: 43 };
+    const participant = { userId: 'user01', workshopId: 'wshop1', name: 'Ada', role: 'expert' as const, community: 'maker' as const, createdAt: 43, origin: 'join' as const, deviceHash: null };
     await first.registry.addParticipant(participant, 'hash01');
     await first.registry.setSetting('demo', 'links');
     await first.registry.transactFacilitation('wshop1', () => ({ json: '{"stage":"vote"}', result: undefined }));

@@ -296,6 +296,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         title: 'Smart city lab — Lyon',
         joinCode: newJoinCode(),
         createdAt: 1_700_000_000_123,
+        tokenLifetimeMs: null,
+        ticketsOnly: false,
         ...over,
       });
       const participant = (workshopId: string, over: Partial<ParticipantRecord> = {}): ParticipantRecord => ({
@@ -305,6 +307,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         role: 'expert',
         community: 'researcher',
         createdAt: 1_700_000_000_456,
+        origin: 'join',
+        deviceHash: null,
         ...over,
       });
 
@@ -511,8 +515,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         const w2 = workshop();
         await storage.registry.createWorkshop(w1);
         await storage.registry.createWorkshop(w2);
-        const p1 = { userId: newId(), workshopId: w1.id, name: 'A', role: 'commune' as const, community: null, createdAt: 1 };
-        const p2 = { userId: newId(), workshopId: w2.id, name: 'B', role: 'commune' as const, community: null, createdAt: 1 };
+        const p1 = participant(w1.id, { name: 'A', role: 'commune', community: null, createdAt: 1 });
+        const p2 = participant(w2.id, { name: 'B', role: 'commune', community: null, createdAt: 1 });
         const h1 = newId(32);
         const h2 = newId(32);
         await storage.registry.addParticipant(p1, h1);
