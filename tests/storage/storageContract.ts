@@ -464,6 +464,54 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.registry.findParticipantByTokenHash(hash)).toEqual(p);
       });
 
+      it('people: listed with origin and revocation; device bans until re-admitted; renames', async () => {
+        const w = workshop();
+        await storage.registry.createWorkshop(w);
+        const creator = participant(w.id, { role: 'facilitator', community: null, origin: 'creator', createdAt: 1 });
+        const joined = participant(w.id, { role: 'commune', community: null, deviceHash: 'dev-hash-1', createdAt: 2 });
+        const link = participant(w.id, { role: 'viewer', community: null, origin: 'link', createdAt: 3 });
+        for (const p of [creator, joined, link]) await storage.registry.addParticipant(p, newId(32));
+        expect(await storage.registry.getParticipant(w.id, joined.userId)).toEqual({ ...joined, revokedAt: null });
+        expect(await storage.registry.getParticipant(w.id, newId())).toBeNull();
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-1')).toBe(false);
+
+        expect(await storage.registry.revokeParticipant(w.id, joined.userId)).toBe(true);
+        const listed = await storage.registry.listParticipants(w.id);
+        expect(listed.map((p) => [p.userId, p.origin])).toEqual([
+          [creator.userId, 'creator'],
+          [joined.userId, 'join'],
+          [link.userId, 'link'],
+        ]);
+        expect(listed[1].revokedAt).toBeGreaterThan(0);
+        expect(listed[0].revokedAt).toBeNull();
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-1')).toBe(true);
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-2')).toBe(false);
+        expect(await storage.registry.readmitParticipant(w.id, joined.userId)).toBe(true);
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-1')).toBe(false);
+        expect(await storage.registry.readmitParticipant(w.id, joined.userId)).toBe(false);
+        expect(await storage.registry.readmitParticipant(w.id, link.userId)).toBe(false);
+
+        expect(await storage.registry.renameParticipant(w.id, link.userId, 'Zoé')).toBe(true);
+        expect((await storage.registry.getParticipant(w.id, link.userId))?.name).toBe('Zoé');
+        expect(await storage.registry.renameParticipant(w.id, joined.userId, 'Revoked')).toBe(false);
+      });
+
+      it('workshop token settings: stored, changed, unknown workshop → false', async () => {
+        const w = workshop();
+        await storage.registry.createWorkshop(w);
+        expect(await storage.registry.updateWorkshopSettings(w.id, { tokenLifetimeMs: 7_200_000, ticketsOnly: true })).toBe(true);
+        expect(await storage.registry.getWorkshop(w.id)).toEqual({ ...w, tokenLifetimeMs: 7_200_000, ticketsOnly: true });
+        expect(await storage.registry.updateWorkshopSettings(newId(), { tokenLifetimeMs: null, ticketsOnly: false })).toBe(false);
+      });
+
+      it('claimSetting keeps the first value', async () => {
+        const key = `claim-${newId()}`;
+        expect(await storage.registry.claimSetting(key, 'first')).toBe('first');
+        expect(await storage.registry.claimSetting(key, 'second')).toBe('first');
+        const raced = await Promise.all(['a', 'b', 'c'].map((v) => storage.registry.claimSetting(`${key}-race`, v)));
+        expect(new Set(raced).size).toBe(1);
+      });
+
       it('facilitation state: unknown → null, save/load, overwrite, per workshop', async () => {
         const w1 = workshop();
         const w2 = workshop();
