@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMMUNITIES, JOIN_ROLES, MAX_TITLE } from './schema';
-import { JOIN_CODE_PATTERN, normalizeJoinCode } from './ids';
+import { JOIN_CODE_PATTERN, hasLookalike, normalizeJoinCode } from './ids';
 
 /**
  * Parsers for everything that crosses a boundary. Types are not validation: both the server (for
@@ -22,7 +22,12 @@ export const joinBody = z
     joinCode: z
       .string()
       .transform(normalizeJoinCode)
-      .pipe(z.string().regex(JOIN_CODE_PATTERN, 'must be 6 letters or digits')),
+      .pipe(
+        z
+          .string()
+          .refine((code) => !hasLookalike(code), 'join codes never contain O, 0, I or 1')
+          .pipe(z.string().regex(JOIN_CODE_PATTERN, 'must be 6 letters or digits')),
+      ),
     name,
     role: z.enum(JOIN_ROLES),
     community: z.enum(COMMUNITIES).optional(),
