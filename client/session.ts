@@ -202,7 +202,22 @@ export function adoptTokenFromHash(): void {
     // no sessionStorage: the link cannot be parked; the page opens with what the browser holds
   }
   history.replaceState(history.state, '', location.pathname + location.search);
+  arrivals++;
+  window.dispatchEvent(new Event(LINK_EVENT));
 }
+
+const LINK_EVENT = 'croisee:link';
+let arrivals = 0;
+
+/**
+ * A link pasted into a tab already showing the workshop only changes the fragment (no reload):
+ * pages subscribe here to look at the parked token again.
+ */
+export function subscribeLinks(onLink: () => void): () => void {
+  window.addEventListener(LINK_EVENT, onLink);
+  return () => window.removeEventListener(LINK_EVENT, onLink);
+}
+export const linkArrivals = (): number => arrivals;
 
 export function pendingLink(workshopId: string): PendingLink | null {
   try {

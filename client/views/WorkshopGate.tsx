@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { CloseCode, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
@@ -14,10 +14,12 @@ import {
   chooseForTab,
   dropPendingLink,
   forgetSession,
+  linkArrivals,
   pendingLink,
   pickSession,
   saveSession,
   sessionsOf,
+  subscribeLinks,
   type PageMode,
   type PendingLink,
   type Session,
@@ -74,6 +76,7 @@ export function WorkshopGate({
   /** A link whose token the server refused, opened where another identity could carry on. */
   const [notice, setNotice] = useState<'linkInvalid' | null>(null);
   const mode: PageMode = present ? 'present' : 'main';
+  const arrivedLinks = useSyncExternalStore(subscribeLinks, linkArrivals);
 
   useEffect(() => {
     let cancelled = false;
@@ -148,7 +151,7 @@ export function WorkshopGate({
     return () => {
       cancelled = true;
     };
-  }, [workshopId, attempt, mode]);
+  }, [workshopId, attempt, mode, arrivedLinks]);
 
   // The projector never gives up: it retries on its own until the server answers.
   const unreachable = access.kind === 'unreachable';
