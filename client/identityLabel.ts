@@ -15,8 +15,9 @@ export function identityKey(me: Pick<Principal, 'role'> | null, origin: Particip
   }
 }
 
-/** "co-facilitator “Zoé”": the kind of identity and the name it goes by. */
+/** "co-facilitator “Zoé”": the kind of identity and the name it goes by (once, when the name says the same). */
 export function identityLabel(t: Translate, me: Pick<Principal, 'role' | 'name'> | null, origin: ParticipantOrigin | null): string {
   const identity = t(identityKey(me, origin));
-  return me?.name ? t('identity.named', { identity, name: me.name }) : identity;
+  const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+  return me?.name && !same(me.name, identity) && !same(me.name, t(`role.${me.role}`)) ? t('identity.named', { identity, name: me.name }) : identity;
 }
