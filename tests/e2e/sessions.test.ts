@@ -79,7 +79,7 @@ describe.skipIf(!run)('sessions: identities that never collide, tokens kept out 
     const shot = artifactPath('lobby-my-workshops-1366x768.png');
     await third.screenshot({ path: shot });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
-  }, 120_000);
+  }, 180_000);
 
   it('a viewer link opened in a facilitator’s browser asks first, and staying keeps the facilitator', async () => {
     const { ws, page, context } = await facilitatorBrowser('Fixation');
@@ -110,7 +110,7 @@ describe.skipIf(!run)('sessions: identities that never collide, tokens kept out 
     expect(await other.getByTestId('facilitator-panel').count()).toBe(0);
     await page.reload();
     expect(await identityOf(page)).toBe('facilitator');
-  }, 120_000);
+  }, 180_000);
 
   it('people: the projector is listed apart and revoked from the links; removal refuses a rejoin until re-admitted; the door says why', async () => {
     const { ws, page: facilitator, context } = await facilitatorBrowser('Personnes');
@@ -163,5 +163,5 @@ describe.skipIf(!run)('sessions: identities that never collide, tokens kept out 
     await facilitator.getByTestId('link-revoke').click();
     await projector.getByTestId('lobby-notice').waitFor();
     await facilitator.screenshot({ path: artifactPath('people-links-1366x768.png') });
-  }, 120_000);
+  }, 180_000);
 });
