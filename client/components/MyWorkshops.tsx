@@ -5,6 +5,10 @@ import { navigate, paths } from '../router';
 import { chooseForTab, forgetSession, listSessions, type Session } from '../session';
 import './MyWorkshops.css';
 
+/** Strongest identity first: the facilitator's way back is the first button of each workshop. */
+const STRENGTH = ['facilitator', 'commune', 'expert', 'viewer'];
+const strength = (s: Session) => (s.me ? STRENGTH.indexOf(s.me.role) : STRENGTH.length);
+
 /** The page an identity opens on: the wall for a projector link, the workshop for everyone else. */
 const isProjector = (s: Session) => s.me?.role === 'viewer' && s.origin === 'link';
 
@@ -18,6 +22,7 @@ export function MyWorkshops() {
   if (sessions.length === 0) return null;
   const byWorkshop = new Map<string, Session[]>();
   for (const s of sessions) byWorkshop.set(s.workshopId, [...(byWorkshop.get(s.workshopId) ?? []), s]);
+  for (const [id, identities] of byWorkshop) byWorkshop.set(id, identities.sort((a, b) => strength(a) - strength(b)));
 
   const open = (s: Session) => {
     const mode = isProjector(s) ? 'present' : 'main';

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CloseCode } from '../../shared/protocol';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
@@ -94,6 +95,7 @@ describe.skipIf(!run)('sessions: identities that never collide, tokens kept out 
     await page.goto(`${h.server.url}/w/${ws.id}#token=${viewer.token}`);
     await page.getByTestId('link-choice').waitFor();
     expect(page.url()).not.toContain(viewer.token);
+    await page.screenshot({ path: artifactPath('link-choice-1366x768.png') });
     await page.getByTestId('link-stay').click();
     expect(await identityOf(page)).toBe('facilitator');
     await page.reload();
@@ -163,5 +165,39 @@ describe.skipIf(!run)('sessions: identities that never collide, tokens kept out 
     await facilitator.getByTestId('link-revoke').click();
     await projector.getByTestId('lobby-notice').waitFor();
     await facilitator.screenshot({ path: artifactPath('people-links-1366x768.png') });
+  }, 180_000);
+
+  it('a co-facilitator chooses their name; a dropped connection comes back with a fresh ticket', async () => {
+    const { ws, page: facilitator } = await facilitatorBrowser('Co-animation');
+    await facilitator.getByTestId('cofacilitator-link-create').click();
+    const link = await facilitator.getByTestId('cofacilitator-link').inputValue();
+
+    const co = await h.newPage({ width: 1366, height: 768 });
+    const sockets: string[] = [];
+    co.on('websocket', (w) => sockets.push(w.url()));
+    await co.goto(link);
+    await co.getByTestId('choose-name').waitFor();
+    await co.getByTestId('choose-name-input').fill('Zoé');
+    await co.getByTestId('choose-name-submit').click();
+    await co.getByTestId('facilitator-panel').waitFor();
+    await expect.poll(() => facilitator.getByTestId('people-team').textContent()).toContain('Zoé');
+    await co.reload();
+    await co.getByTestId('facilitator-panel').waitFor();
+    expect(await co.getByTestId('choose-name').count()).toBe(0);
+
+    // The server drops the co-facilitator's document connections (as a restart would): the page
+    // reconnects on its own, each socket with a ticket of its own.
+    const workshopSockets = () => sockets.filter((u) => new URL(u).pathname === `/yjs/${ws.id}`);
+    await expect.poll(() => workshopSockets().length).toBeGreaterThanOrEqual(1);
+    const before = workshopSockets().length;
+    const me = await co.evaluate((id) => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith(`croisee.session.${id}.`) && localStorage.getItem(k)!.includes('"named":true'));
+      return (JSON.parse(localStorage.getItem(key!)!) as { userId: string }).userId;
+    }, ws.id);
+    h.server.server.rooms.closeConnectionsOf(ws.id, me, CloseCode.serverRestarting, 'server restarting');
+    await expect.poll(() => workshopSockets().length, { timeout: 30_000 }).toBeGreaterThan(before);
+    const tickets = workshopSockets().map((u) => new URL(u).searchParams.get('token'));
+    expect(new Set(tickets).size).toBe(tickets.length);
+    await expect.poll(() => co.getByTestId('connection-status').first().getAttribute('data-status'), { timeout: 30_000 }).toBe('connected');
   }, 180_000);
 });
