@@ -183,6 +183,9 @@ export type CloseCodeName = keyof typeof CloseCode;
  */
 export const READ_ONLY_REASON = 'read-only';
 
+/** Reason of the 4401 close sent to someone removed (or whose link was revoked), so clients can say so. */
+export const REMOVED_REASON = 'removed from the workshop';
+
 // ---- socket.io (facilitation) -----------------------------------------------------------------
 
 /** Acknowledgement of every client → server command. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { CloseCode, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
+import { CloseCode, REMOVED_REASON, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
@@ -267,7 +267,8 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
   useEffect(() => {
     if (closed?.code === CloseCode.unauthorized) {
       forgetSession(session);
-      toLobby(closed.reason === 'token_expired' ? 'expired' : 'sessionInvalid');
+      // The document socket may learn of a removal before socket.io's session:ended does.
+      toLobby(closed.reason === REMOVED_REASON ? 'removed' : closed.reason === 'token_expired' ? 'expired' : 'sessionInvalid');
     }
   }, [closed, session]);
 

@@ -7,7 +7,7 @@ import {
 } from '../../shared/facilitation';
 import { newId } from '../../shared/ids';
 import { addQuestion, clearNotes, recordVoteResults, revealNotes, setQuestionAnswered, toggleQuestionUpvote } from '../../shared/operations';
-import { CloseCode, type Ack, type Principal } from '../../shared/protocol';
+import { CloseCode, REMOVED_REASON, type Ack, type Principal } from '../../shared/protocol';
 import { privateRoomPrefix, projectRoom } from '../../shared/rooms';
 import { readNotes } from '../../shared/schema';
 import { firstIssue } from '../../shared/validate';
@@ -82,7 +82,7 @@ export class FacilitationService {
 
   /** Closes this node's document connections of someone removed (on any node). */
   closeDocumentsOf(workshopId: string, userId: string): void {
-    this.deps.rooms.closeConnectionsOf(workshopId, userId, CloseCode.unauthorized, 'removed from the workshop');
+    this.deps.rooms.closeConnectionsOf(workshopId, userId, CloseCode.unauthorized, REMOVED_REASON);
   }
 
   /** The state if loaded (synchronous, for the per-update write check of the sync endpoint). */
