@@ -116,10 +116,14 @@ export function WorkshopGate({
             return enter(adopted, info);
           } catch (err) {
             if (cancelled) return;
-            if (!(err instanceof ApiError) || err.status === 0) return setAccess({ kind: 'unreachable' });
-            dropPendingLink(workshopId);
-            if (!pickSession(workshopId, mode)) return toLobby(refusalNotice(err));
-            linkRefused = true;
+            const offline = !(err instanceof ApiError) || err.status === 0;
+            // Offline: the link stays parked for the next attempt; meanwhile the stored identity serves.
+            if (offline && !pickSession(workshopId, mode)) return setAccess({ kind: 'unreachable' });
+            if (!offline) {
+              dropPendingLink(workshopId);
+              if (!pickSession(workshopId, mode)) return toLobby(refusalNotice(err as ApiError));
+              linkRefused = true;
+            }
           }
         }
       }
