@@ -1,6 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloseCode, YJS_PATH } from '../shared/protocol';
+import { CloseCode, EXPIRED_REASON, YJS_PATH } from '../shared/protocol';
 import { createApp } from './app';
 import { Credentials } from './auth';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
@@ -78,9 +78,10 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
       storage,
       rooms,
       credentials,
-      endSession: (workshopId, userId) => {
-        facilitation.closeDocumentsOf(workshopId, userId);
-        broadcaster.endSessionOf(workshopId, userId, 'removed');
+      endSession: (workshopId, userId, reason) => {
+        if (reason === 'expired') rooms.closeConnectionsOf(workshopId, userId, CloseCode.unauthorized, EXPIRED_REASON);
+        else facilitation.closeDocumentsOf(workshopId, userId);
+        broadcaster.endSessionOf(workshopId, userId, reason);
       },
     },
     staticDir: options.staticDir,

@@ -185,6 +185,8 @@ export const READ_ONLY_REASON = 'read-only';
 
 /** Reason of the 4401 close sent to someone removed (or whose link was revoked), so clients can say so. */
 export const REMOVED_REASON = 'removed from the workshop';
+/** Reason of the 4401 close when the workshop's token lifetime ran out for this connection's token. */
+export const EXPIRED_REASON = 'token_expired';
 
 // ---- socket.io (facilitation) -----------------------------------------------------------------
 

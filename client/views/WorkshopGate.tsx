@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { CloseCode, REMOVED_REASON, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
+import { CloseCode, EXPIRED_REASON, REMOVED_REASON, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
@@ -272,14 +272,17 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
     if (closed?.code === CloseCode.unauthorized) {
       forgetSession(session);
       // The document socket may learn of a removal before socket.io's session:ended does.
-      toLobby(closed.reason === REMOVED_REASON ? 'removed' : closed.reason === 'token_expired' ? 'expired' : 'sessionInvalid');
+      toLobby(closed.reason === REMOVED_REASON ? 'removed' : closed.reason === EXPIRED_REASON ? 'expired' : 'sessionInvalid');
     }
   }, [closed, session]);
 
-  const onEnded = useCallback(() => {
-    forgetSession(session);
-    toLobby('removed');
-  }, [session]);
+  const onEnded = useCallback(
+    (reason: string) => {
+      forgetSession(session);
+      toLobby(reason === 'expired' ? 'expired' : reason === 'workshop-deleted' ? 'deleted' : 'removed');
+    },
+    [session],
+  );
 
   if (!room) return <p className="loading">{t('gate.loading')}</p>;
   const offlineBanner = offline && room.status !== 'connected' && (

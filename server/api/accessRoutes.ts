@@ -14,8 +14,8 @@ export interface AccessDeps {
   storage: Storage;
   rooms: RoomManager;
   credentials: Credentials;
-  /** Closes every connection of someone whose token was just revoked (documents and socket.io, every node). */
-  endSession(workshopId: string, userId: string): void;
+  /** Closes every connection of someone whose token was just revoked or expired (documents and socket.io, every node). */
+  endSession(workshopId: string, userId: string, reason: 'removed' | 'expired'): void;
 }
 
 const HOUR = 3_600_000;
@@ -67,7 +67,14 @@ export function accessRoutes(deps: AccessDeps): Router {
     const { tokenLifetimeHours, ticketsOnly } = parsed.data;
     const settings = { tokenLifetimeMs: tokenLifetimeHours === null ? null : tokenLifetimeHours * HOUR, ticketsOnly };
     if (!(await registry.updateWorkshopSettings(me.workshopId, settings))) return sendError(res, 404, 'unknown_workshop', 'This workshop does not exist.');
-    res.json(settingsOf({ ...(await registry.getWorkshop(me.workshopId))!, ...settings }));
+    const workshop = (await registry.getWorkshop(me.workshopId))!;
+    // A shorter lifetime applies at once: whoever it expires is disconnected now, not at their next reconnection.
+    const now = Date.now();
+    for (const p of await registry.listParticipants(me.workshopId)) {
+      const expiresAt = tokenExpiresAt(p, workshop);
+      if (p.revokedAt === null && expiresAt !== null && expiresAt <= now) deps.endSession(me.workshopId, p.userId, 'expired');
+    }
+    res.json(settingsOf(workshop));
   });
 
   router.get('/workshops/:id/people', async (req, res) => {
@@ -100,7 +107,7 @@ export function accessRoutes(deps: AccessDeps): Router {
     if (target.userId === me.userId) return sendError(res, 400, 'invalid', 'You cannot revoke your own access.');
     if (target.origin === 'creator') return sendError(res, 403, 'forbidden', 'The workshop creator’s access cannot be revoked.');
     if (target.revokedAt === null) await registry.revokeParticipant(me.workshopId, target.userId);
-    deps.endSession(me.workshopId, target.userId);
+    deps.endSession(me.workshopId, target.userId, 'removed');
     res.status(204).end();
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CloseCode, YJS_PATH, type TicketResponse } from '../../shared/protocol';
+import { CloseCode, EXPIRED_REASON, YJS_PATH, type TicketResponse } from '../../shared/protocol';
 import { privateRoom, projectRoom, workshopRoom } from '../../shared/rooms';
 import { hashToken, newToken } from '../../server/auth';
 import { signTicket } from '../../server/tickets';
@@ -137,7 +137,18 @@ describe('token lifetime', () => {
       hashToken(oldToken),
     );
     expect((await api('GET', `/workshops/${ws.id}`, oldToken)).status).toBe(200);
+    const connected = connectSocket(t.url, oldToken);
+    cleanups.push(() => connected.close());
+    await new Promise<void>((r) => connected.once('facilitation', () => r()));
+    const { ticket } = await ticketFor(ws.id, oldToken, workshopRoom(ws.id));
+    const doc = rawSocket(`${t.wsUrl}${YJS_PATH}/${workshopRoom(ws.id)}?token=${encodeURIComponent(ticket)}`);
+    await doc.opened;
+    const ended = new Promise<string>((r) => connected.once('session:ended', r));
+
     expect(await api('PUT', `/workshops/${ws.id}/settings`, ws.facilitatorToken, { tokenLifetimeHours: 2, ticketsOnly: false })).toMatchObject({ status: 200 });
+    // Shortening the lifetime disconnects whoever it expires, saying why.
+    expect(await ended).toBe('expired');
+    expect(await doc.closed).toEqual({ code: CloseCode.unauthorized, reason: EXPIRED_REASON });
 
     expect(await api('GET', `/workshops/${ws.id}`, oldToken)).toMatchObject({ status: 401, body: { error: 'token_expired' } });
     expect((await api('POST', `/workshops/${ws.id}/tickets`, oldToken, { room: workshopRoom(ws.id) })).status).toBe(401);
