@@ -28,7 +28,6 @@ export const de: Record<MessageKey, string> = {
   'lobby.recent.heading': 'Meine Workshops',
   'lobby.recent.open': 'Öffnen',
   'lobby.recent.forget': 'Vergessen',
-  'lobby.recent.forgetLabel': 'Workshop „{title}“ auf diesem Gerät vergessen',
   'lobby.recent.as': 'als {role}',
   'notice.noSession': 'Um diesen Workshop zu öffnen, nehmen Sie zuerst mit seinem Code teil.',
   'notice.sessionInvalid': 'Ihr Zugang zu diesem Workshop ist nicht mehr gültig. Nehmen Sie erneut mit dem Code teil.',
@@ -520,6 +519,5 @@ export const de: Record<MessageKey, string> = {
   'settings.failed': 'Die Einstellung konnte nicht gespeichert werden.',
   'drafts.heading': 'Private Entwürfe vor dem Aufdecken',
   'drafts.none': 'Keine privaten Entwürfe zu diesem Projekt.',
-  'drafts.total': '{count} insgesamt',
   'drafts.refresh': 'Aktualisieren',
 };

@@ -28,7 +28,6 @@ export const en: Record<MessageKey, string> = {
   'lobby.recent.heading': 'My workshops',
   'lobby.recent.open': 'Open',
   'lobby.recent.forget': 'Forget',
-  'lobby.recent.forgetLabel': 'Forget workshop “{title}” on this device',
   'lobby.recent.as': 'as {role}',
 
   'notice.noSession': 'To open this workshop, join it first with its code.',
@@ -530,6 +529,5 @@ export const en: Record<MessageKey, string> = {
   'settings.failed': 'The setting could not be saved.',
   'drafts.heading': 'Private drafts before revealing',
   'drafts.none': 'No private drafts on this project.',
-  'drafts.total': '{count} in all',
   'drafts.refresh': 'Refresh',
 };

@@ -30,7 +30,6 @@ export const fr = {
   'lobby.recent.heading': 'Mes ateliers',
   'lobby.recent.open': 'Ouvrir',
   'lobby.recent.forget': 'Oublier',
-  'lobby.recent.forgetLabel': 'Oublier l’atelier « {title} » sur cet appareil',
   'lobby.recent.as': 'en tant que {role}',
 
   'notice.noSession': 'Pour ouvrir cet atelier, rejoignez-le d’abord avec son code.',
@@ -532,7 +531,6 @@ export const fr = {
   'settings.failed': 'Le réglage n’a pas pu être enregistré.',
   'drafts.heading': 'Brouillons privés avant révélation',
   'drafts.none': 'Aucun brouillon privé sur ce projet.',
-  'drafts.total': '{count} au total',
   'drafts.refresh': 'Actualiser',
 } as const;
 

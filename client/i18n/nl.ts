@@ -28,7 +28,6 @@ export const nl: Record<MessageKey, string> = {
   'lobby.recent.heading': 'Mijn workshops',
   'lobby.recent.open': 'Openen',
   'lobby.recent.forget': 'Vergeten',
-  'lobby.recent.forgetLabel': 'Workshop “{title}” vergeten op dit toestel',
   'lobby.recent.as': 'als {role}',
   'notice.noSession': 'Neem eerst deel aan deze workshop met de code om hem te openen.',
   'notice.sessionInvalid': 'Uw toegang tot deze workshop is niet meer geldig. Neem opnieuw deel met de code.',
@@ -520,6 +519,5 @@ export const nl: Record<MessageKey, string> = {
   'settings.failed': 'De instelling kon niet worden opgeslagen.',
   'drafts.heading': 'Privé-concepten vóór onthulling',
   'drafts.none': 'Geen privé-concepten voor dit project.',
-  'drafts.total': '{count} in totaal',
   'drafts.refresh': 'Vernieuwen',
 };
