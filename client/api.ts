@@ -4,7 +4,12 @@ import type {
   CreateTokenResponse,
   CreateWorkshopRequest,
   CreateWorkshopResponse,
+  DraftCountsResponse,
   JoinCodeResponse,
+  PeopleResponse,
+  Principal,
+  TicketResponse,
+  WorkshopSettingsBody,
   JoinRequest,
   JoinResponse,
   WorkshopInfoResponse,
@@ -64,3 +69,30 @@ export const getWorkshop = (workshopId: string, token: string) =>
 /** Facilitators: a new link for a co-facilitator or a projector (a viewer). */
 export const createToken = (workshopId: string, token: string, body: CreateTokenRequest) =>
   request<CreateTokenResponse>('POST', `/api/workshops/${encodeURIComponent(workshopId)}/tokens`, { body, token });
+
+const workshopPath = (workshopId: string) => `/api/workshops/${encodeURIComponent(workshopId)}`;
+
+/** A short-lived ticket to open one Yjs room: the socket's URL carries it, never the token. */
+export const getTicket = (workshopId: string, token: string, room: string) =>
+  request<TicketResponse>('POST', `${workshopPath(workshopId)}/tickets`, { body: { room }, token });
+
+export const getSettings = (workshopId: string, token: string) => request<WorkshopSettingsBody>('GET', `${workshopPath(workshopId)}/settings`, { token });
+
+export const putSettings = (workshopId: string, token: string, body: WorkshopSettingsBody) =>
+  request<WorkshopSettingsBody>('PUT', `${workshopPath(workshopId)}/settings`, { body, token });
+
+/** Facilitators: everyone admitted, with how (creator, link, join) and whether revoked. */
+export const listPeople = (workshopId: string, token: string) => request<PeopleResponse>('GET', `${workshopPath(workshopId)}/people`, { token });
+
+/** Facilitators: revokes a link or removes someone (their connections close). */
+export const revokePerson = (workshopId: string, token: string, userId: string) =>
+  request<null>('DELETE', `${workshopPath(workshopId)}/people/${encodeURIComponent(userId)}`, { token });
+
+export const readmitPerson = (workshopId: string, token: string, userId: string) =>
+  request<null>('POST', `${workshopPath(workshopId)}/people/${encodeURIComponent(userId)}/readmit`, { token });
+
+/** A co-facilitator chooses the name others see. */
+export const renameMe = (workshopId: string, token: string, name: string) => request<Principal>('PUT', `${workshopPath(workshopId)}/me`, { body: { name }, token });
+
+export const getDraftCounts = (workshopId: string, token: string, projectId: string) =>
+  request<DraftCountsResponse>('GET', `${workshopPath(workshopId)}/projects/${encodeURIComponent(projectId)}/drafts`, { token });

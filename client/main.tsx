@@ -7,6 +7,8 @@ import { adoptTokenFromHash } from './session';
 import './styles.css';
 
 adoptTokenFromHash();
+// A link pasted into the address bar of an open workshop changes only the fragment.
+window.addEventListener('hashchange', adoptTokenFromHash);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

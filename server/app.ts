@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { accessRoutes, type AccessDeps } from './api/accessRoutes';
 import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { sendError } from './api/requestAuth';
 import { securityHeaders, type SecurityHeaderOptions } from './api/securityHeaders';
@@ -16,6 +17,7 @@ export function createApp(deps: {
   isJoinLocked: (workshopId: string) => Promise<boolean>;
   reports: ReportDeps;
   security?: SecurityHeaderOptions;
+  access: AccessDeps;
 }) {
   const app = express();
   app.disable('x-powered-by');
@@ -24,6 +26,7 @@ export function createApp(deps: {
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
   app.use('/api', reportRoutes(deps.reports));
+  app.use('/api', accessRoutes(deps.access));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
   app.get('/health', (_req, res) => {
     res.json({ ok: true });

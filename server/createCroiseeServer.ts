@@ -1,9 +1,10 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloseCode, YJS_PATH } from '../shared/protocol';
+import { CloseCode, EXPIRED_REASON, YJS_PATH } from '../shared/protocol';
 import { workshopRoom } from '../shared/rooms';
 import { projectsMap } from '../shared/schema';
 import { createApp } from './app';
+import { Credentials } from './auth';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
 import { FacilitationService } from './facilitation/FacilitationService';
 import { mayOpenRoom, mayWriteRoom } from './facilitation/roomAccess';
@@ -84,9 +85,20 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   const facilitation = new FacilitationService({ storage, rooms, broadcaster, log, now: Date.now });
   const presence = attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
   options.cluster?.relay.watch({ nodeDown: () => presence.refreshPresence() });
+  const credentials = new Credentials(storage.registry);
   const app = createApp({
     storage,
     log,
+    access: {
+      storage,
+      rooms,
+      credentials,
+      endSession: (workshopId, userId, reason) => {
+        if (reason === 'expired') rooms.closeConnectionsOf(workshopId, userId, CloseCode.unauthorized, EXPIRED_REASON);
+        else facilitation.closeDocumentsOf(workshopId, userId);
+        broadcaster.endSessionOf(workshopId, userId, reason);
+      },
+    },
     staticDir: options.staticDir,
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
     reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id), maxReadBytes: options.maxReadBytes },
@@ -106,7 +118,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   };
   const sync = createSyncEndpoint({
     rooms,
-    registry: storage.registry,
+    credentials,
     authorize,
     log,
     limits: {

@@ -25,7 +25,14 @@ export function newJoinCode(): string {
   return randomString(JOIN_CODE_ALPHABET, 6);
 }
 
-/** Join codes are typed by people: accept lower case, spaces and dashes. */
+/**
+ * Join codes are typed by people: accept lower case, spaces and dashes, and read the digits 0 and 1
+ * as the letters O and I. Codes never contain any of the four, so a code with O or I left after this
+ * is a misread character, which `hasLookalike` lets forms name instead of a vague refusal.
+ */
 export function normalizeJoinCode(input: string): string {
-  return input.toUpperCase().replace(/[\s-]/g, '');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/0/g, 'O').replace(/1/g, 'I');
 }
+
+/** The (normalised) code holds a character codes never use: O, I (typed as O, 0, I or 1). */
+export const hasLookalike = (normalizedCode: string): boolean => /[OI]/.test(normalizedCode);

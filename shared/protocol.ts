@@ -16,6 +16,9 @@ export interface Principal {
   community: Community | null;
 }
 
+/** How a token came to exist: the workshop's creator, a link a facilitator made, or a join with the code. */
+export type ParticipantOrigin = 'creator' | 'link' | 'join';
+
 export const canWrite = (role: Role): boolean => role !== 'viewer';
 export const canFacilitate = (role: Role): boolean => role === 'facilitator';
 
@@ -39,6 +42,11 @@ export interface JoinRequest {
   name: string;
   role: JoinRole;
   community?: Community;
+  /**
+   * A random id this browser keeps (localStorage). Someone removed by a facilitator cannot join again
+   * with the same one until re-admitted; clearing the browser's storage gives a new one.
+   */
+  deviceId?: string;
 }
 export interface JoinResponse {
   token: string;
@@ -59,6 +67,8 @@ export interface CreateTokenResponse {
 export interface JoinCodeResponse {
   workshopId: string;
   title: string;
+  /** The facilitator closed joining: the form says so before anyone types a name. */
+  locked: boolean;
 }
 
 /** GET /api/workshops/:id (Authorization: Bearer <token>) */
@@ -68,6 +78,55 @@ export interface WorkshopInfoResponse {
   /** The code to hand out (shown by facilitators and the projector wall). */
   joinCode: string;
   me: Principal;
+  /** How this token came to exist (a co-facilitator link is asked to choose a name). */
+  origin: ParticipantOrigin;
+  /** When this token stops working (workshop setting), or null. */
+  expiresAt: number | null;
+}
+
+/** POST /api/workshops/:id/tickets: a short-lived ticket to open one Yjs room (the `token` URL parameter). */
+export interface TicketRequest {
+  room: string;
+}
+export interface TicketResponse {
+  ticket: string;
+  expiresAt: number;
+}
+
+/** GET / PUT /api/workshops/:id/settings (facilitators): how long tokens live, how the Yjs endpoint admits. */
+export interface WorkshopSettingsBody {
+  /** Tokens other than the creator's stop working this many hours after they were issued; null: never. */
+  tokenLifetimeHours: number | null;
+  /** The Yjs endpoint refuses long-lived tokens in its URL (stock clients must fetch tickets). */
+  ticketsOnly: boolean;
+}
+
+/** GET /api/workshops/:id/people (facilitators): everyone ever admitted, for the links and removals lists. */
+export interface PersonInfo {
+  userId: string;
+  name: string;
+  role: Role;
+  community: Community | null;
+  origin: ParticipantOrigin;
+  createdAt: number;
+  /** Removed / revoked at; null while the token works. */
+  revokedAt: number | null;
+  /** Removed, and joins from the browser they joined with are refused until re-admitted. */
+  refusedAtDoor: boolean;
+  expiresAt: number | null;
+}
+export interface PeopleResponse {
+  people: PersonInfo[];
+}
+
+/** PUT /api/workshops/:id/me: a co-facilitator chooses the name shown to others. */
+export interface RenameRequest {
+  name: string;
+}
+
+/** GET /api/workshops/:id/projects/:projectId/drafts (facilitators): private drafts per person, before revealing. */
+export interface DraftCountsResponse {
+  drafts: { userId: string; name: string; count: number }[];
 }
 
 /** Every HTTP error has this body. `field` names the offending input field on a 400. */
@@ -128,6 +187,11 @@ export type CloseCodeName = keyof typeof CloseCode;
  * content. The connection stays open: a projector must keep receiving.
  */
 export const READ_ONLY_REASON = 'read-only';
+
+/** Reason of the 4401 close sent to someone removed (or whose link was revoked), so clients can say so. */
+export const REMOVED_REASON = 'removed from the workshop';
+/** Reason of the 4401 close when the workshop's token lifetime ran out for this connection's token. */
+export const EXPIRED_REASON = 'token_expired';
 
 // ---- socket.io (facilitation) -----------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { COMMUNITIES, JOIN_ROLES, MAX_TITLE } from './schema';
-import { JOIN_CODE_PATTERN, normalizeJoinCode } from './ids';
+import { JOIN_CODE_PATTERN, hasLookalike, normalizeJoinCode } from './ids';
 
 /**
  * Parsers for everything that crosses a boundary. Types are not validation: both the server (for
@@ -22,10 +22,16 @@ export const joinBody = z
     joinCode: z
       .string()
       .transform(normalizeJoinCode)
-      .pipe(z.string().regex(JOIN_CODE_PATTERN, 'must be 6 letters or digits')),
+      .pipe(
+        z
+          .string()
+          .refine((code) => !hasLookalike(code), 'join codes never contain O, 0, I or 1')
+          .pipe(z.string().regex(JOIN_CODE_PATTERN, 'must be 6 letters or digits')),
+      ),
     name,
     role: z.enum(JOIN_ROLES),
     community: z.enum(COMMUNITIES).optional(),
+    deviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 letters, digits, - or _').optional(),
   })
   .refine((b) => b.role === 'expert' || b.community === undefined, {
     path: ['community'],
@@ -48,3 +54,15 @@ export const tokenBody = z.object({
   role: z.enum(['facilitator', 'viewer']),
   name: name,
 });
+
+/** PUT /api/workshops/:id/settings */
+export const settingsBody = z.object({
+  tokenLifetimeHours: z.number().int('whole hours').min(1, 'at least 1 hour').max(24 * 366, 'at most a year').nullable(),
+  ticketsOnly: z.boolean(),
+});
+
+/** POST /api/workshops/:id/tickets */
+export const ticketBody = z.object({ room: z.string().min(1, 'required').max(200, 'too long') });
+
+/** PUT /api/workshops/:id/me */
+export const renameBody = z.object({ name });

@@ -82,7 +82,7 @@ async function startCroisee(): Promise<Ready> {
   for (let i = 0; i < tokenCount; i++) {
     const token = newToken();
     await storage.registry.addParticipant(
-      { userId: newId(), workshopId: workshop.id, name: `Bench ${i}`, role: 'expert', community: 'maker', createdAt: now },
+      { userId: newId(), workshopId: workshop.id, name: `Bench ${i}`, role: 'expert', community: 'maker', createdAt: now, origin: 'join', deviceHash: null },
       hashToken(token),
     );
     tokens.push(token);

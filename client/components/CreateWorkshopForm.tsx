@@ -5,7 +5,7 @@ import { ApiError, createWorkshop } from '../api';
 import { checkCreate } from '../formChecks';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
-import { saveSession } from '../session';
+import { openSession } from '../session';
 import { apiErrorMessage, fieldMessage } from '../views/apiErrorMessage';
 import { FormError } from './FormError';
 
@@ -34,7 +34,7 @@ export function CreateWorkshopForm() {
     try {
       const body: CreateWorkshopRequest & { template: typeof template } = { title: title.trim(), ...(name.trim() ? { name: name.trim() } : {}), template };
       const res = await createWorkshop(body);
-      saveSession(res.id, { token: res.facilitatorToken, userId: res.userId, title: title.trim(), joinCode: res.joinCode });
+      openSession(res.id, { token: res.facilitatorToken, userId: res.userId, title: title.trim(), joinCode: res.joinCode });
       navigate(paths.workshop(res.id));
     } catch (err) {
       setBusy(false);

@@ -6,6 +6,7 @@ import { useFacilitation } from '../sync/useFacilitation';
 import { usePendingValue } from '../sync/usePendingValue';
 import { useWorkshop } from '../sync/useWorkshop';
 import { ConnectionStatus } from './ConnectionStatus';
+import { DraftCounts } from './DraftCounts';
 import { PeoplePanel } from './PeoplePanel';
 import { ShareLinks } from './ShareLinks';
 import { TimerControls } from './TimerControls';
@@ -168,6 +169,7 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
               </button>
             </div>
             <p className="muted small">{target ? t('panel.revealHint', { name: projectName(target) }) : t('panel.needProject')}</p>
+            {target && <DraftCounts workshopId={workshopId} token={token} projectId={target} live={privateMode} />}
             <label className="check">
               <input type="checkbox" data-testid="broadcast-toggle" checked={broadcasting} onChange={(e) => setBroadcasting(e.target.checked)} />
               {t('panel.broadcast')}
@@ -200,7 +202,7 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
           </Section>
 
           <Section title={t('panel.people')}>
-            <PeoplePanel />
+            <PeoplePanel workshopId={workshopId} token={token} />
           </Section>
 
           <Section title={t('panel.share')}>

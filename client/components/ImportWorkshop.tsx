@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
-import { saveSession } from '../session';
+import { openSession } from '../session';
 
 /** "Importer un atelier": a JSON export becomes a new workshop, facilitated by whoever imports it. */
 export function ImportWorkshop() {
@@ -26,7 +26,7 @@ export function ImportWorkshop() {
       if (res.status !== 201) throw new Error(String(res.status));
       const created = (await res.json()) as { id: string; joinCode: string; facilitatorToken: string; userId: string };
       const title = (body as { workshop?: { title?: string } }).workshop?.title ?? '';
-      saveSession(created.id, { token: created.facilitatorToken, userId: created.userId, title, joinCode: created.joinCode });
+      openSession(created.id, { token: created.facilitatorToken, userId: created.userId, title, joinCode: created.joinCode });
       navigate(paths.workshop(created.id));
     } catch (err) {
       setBusy(false);

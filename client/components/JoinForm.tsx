@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { normalizeJoinCode } from '../../shared/ids';
+import { hasLookalike, normalizeJoinCode } from '../../shared/ids';
 import { COMMUNITIES, JOIN_ROLES, type Community, type JoinRole } from '../../shared/schema';
 import { ApiError, joinWorkshop, resolveJoinCode } from '../api';
 import { checkJoin } from '../formChecks';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
-import { saveSession } from '../session';
+import { deviceId, openSession } from '../session';
 import { apiErrorMessage, fieldMessage } from '../views/apiErrorMessage';
 import { FormError } from './FormError';
 
@@ -21,6 +21,7 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const [workshopTitle, setWorkshopTitle] = useState<string | null>(null);
+  const [locked, setLocked] = useState(false);
   const refs = {
     joinCode: useRef<HTMLInputElement>(null),
     name: useRef<HTMLInputElement>(null),
@@ -32,11 +33,16 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
   useEffect(() => {
     setCode(initialCode ? normalizeJoinCode(initialCode) : '');
     setWorkshopTitle(null);
+    setLocked(false);
     if (!initialCode) return;
     refs.name.current?.focus();
     let cancelled = false;
     resolveJoinCode(normalizeJoinCode(initialCode)).then(
-      (res) => !cancelled && setWorkshopTitle(res.title),
+      (res) => {
+        if (cancelled) return;
+        setWorkshopTitle(res.title);
+        setLocked(res.locked);
+      },
       () => undefined,
     );
     return () => {
@@ -53,6 +59,7 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
     e.preventDefault();
     if (busy) return;
     const issue = checkJoin({ joinCode: code, name, role, community });
+    if (issue?.field === 'joinCode' && hasLookalike(normalizeJoinCode(code))) return fail(t('error.codeLookalike'), 'joinCode');
     if (issue) return fail(t(fieldMessage(issue.field)), issue.field);
     setBusy(true);
     setError(null);
@@ -66,12 +73,14 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
         name: name.trim(),
         role,
         ...(role === 'expert' && community ? { community } : {}),
+        deviceId: deviceId(),
       });
-      saveSession(workshopId, { token: res.token, userId: res.userId, title, joinCode: null });
+      openSession(workshopId, { token: res.token, userId: res.userId, title, joinCode: null });
       navigate(paths.workshop(workshopId));
     } catch (err) {
       setBusy(false);
-      const field = err instanceof ApiError ? (err.field ?? (err.status === 404 || err.status === 403 ? 'joinCode' : null)) : null;
+      const wrongCode = err instanceof ApiError && (err.status === 404 || err.code === 'wrong_code');
+      const field = err instanceof ApiError ? (err.field ?? (wrongCode ? 'joinCode' : null)) : null;
       fail(apiErrorMessage(t, err, step), field);
     }
   };
@@ -82,6 +91,11 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
     <form className="panel lobby-card" onSubmit={submit} noValidate aria-labelledby="join-heading">
       <h2 id="join-heading">{t('lobby.join.heading')}</h2>
       <p className="muted">{workshopTitle ? t('lobby.join.introWorkshop', { title: workshopTitle }) : t('lobby.join.intro')}</p>
+      {locked && workshopTitle && (
+        <p className="notice" role="status" data-testid="join-locked">
+          {t('lobby.join.locked', { title: workshopTitle })}
+        </p>
+      )}
       <label className="field">
         <span className="field-label">
           {t('lobby.join.code')} <span className="hint">{t('lobby.join.codeHint')}</span>

@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { YJS_PATH } from '../../shared/protocol';
+import { parseRoom } from '../../shared/rooms';
+import { ticketedSocket } from './ticketedSocket';
 import { setUnsynced } from './unsyncedStore';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -92,8 +94,14 @@ export function useRoomDoc(room: string | null, token: string): RoomDoc | null {
     const doc = new Y.Doc();
     const persistence = openCache(room, doc);
     // BroadcastChannel is off: another tab may hold a different (e.g. read-only) identity, and the
-    // server must stay the only path between peers.
-    const provider = new WebsocketProvider(yjsUrl(), room, doc, { params: { token }, disableBc: true, connect: false });
+    // server must stay the only path between peers. No params: each connection carries a fresh
+    // room ticket (ticketedSocket), never the long-lived token.
+    const workshopId = parseRoom(room)?.workshopId ?? room;
+    const provider = new WebsocketProvider(yjsUrl(), room, doc, {
+      WebSocketPolyfill: ticketedSocket(workshopId, token),
+      disableBc: true,
+      connect: false,
+    });
     let destroyed = false;
 
     // ---- undelivered local changes -------------------------------------------------------------

@@ -1,14 +1,14 @@
 import { CreateWorkshopForm } from '../components/CreateWorkshopForm';
 import { ImportWorkshop } from '../components/ImportWorkshop';
 import { JoinForm } from '../components/JoinForm';
-import { RecentWorkshops } from '../components/RecentWorkshops';
+import { MyWorkshops } from '../components/MyWorkshops';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
 import { useHistoryState } from '../router';
 import { useDocumentTitle } from './useDocumentTitle';
 
-export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'workshopNotFound' | 'removed' | 'deleted';
-const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'workshopNotFound', 'removed', 'deleted'];
+export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'expired' | 'workshopNotFound' | 'removed' | 'deleted';
+const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'expired', 'workshopNotFound', 'removed', 'deleted'];
 
 function readNotice(state: unknown): LobbyNotice | null {
   const notice = state && typeof state === 'object' ? (state as { notice?: unknown }).notice : null;
@@ -32,12 +32,12 @@ export function LobbyView({ joinCode }: { joinCode: string | null }) {
             {t(`notice.${notice}`)}
           </p>
         )}
+        <MyWorkshops />
         <div className="lobby-grid">
           <JoinForm initialCode={joinCode} />
           <CreateWorkshopForm />
         </div>
         <ImportWorkshop />
-        <RecentWorkshops />
       </main>
     </div>
   );

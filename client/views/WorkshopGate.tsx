@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { canFacilitate, type Principal } from '../../shared/protocol';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { CloseCode, EXPIRED_REASON, REMOVED_REASON, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
@@ -10,7 +10,20 @@ import { TimerChime } from '../components/TimerChime';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
-import { clearSession, loadSession, saveSession, type Session } from '../session';
+import {
+  chooseForTab,
+  dropPendingLink,
+  forgetSession,
+  linkArrivals,
+  pendingLink,
+  pickSession,
+  saveSession,
+  sessionsOf,
+  subscribeLinks,
+  type PageMode,
+  type PendingLink,
+  type Session,
+} from '../session';
 import { FacilitationProvider } from '../sync/useFacilitation';
 import { useRoomDoc } from '../sync/useRoomDoc';
 import { CanvasView } from './CanvasView';
@@ -20,17 +33,26 @@ import { ChallengesView } from './ChallengesView';
 import { OutlineView } from './OutlineView';
 import { ReportView } from './ReportView';
 import { WorkshopView } from './WorkshopView';
+import { ChooseName } from './ChooseName';
+import { LinkChoice } from './LinkChoice';
 
 type Access =
   | { kind: 'checking' }
+  | { kind: 'choose'; current: Session; incoming: { link: PendingLink; info: WorkshopInfoResponse } }
+  | { kind: 'naming'; session: Session; me: Principal }
   | { kind: 'ready'; session: Session; me: Principal; offline: boolean }
   | { kind: 'unreachable' };
 
 const toLobby = (notice: LobbyNotice) => navigate(paths.lobby(), { replace: true, state: { notice } });
 
+/** The lobby notice for a token the server refused. */
+const refusalNotice = (err: ApiError): LobbyNotice =>
+  err.status === 404 ? 'workshopNotFound' : err.code === 'token_expired' ? 'expired' : 'sessionInvalid';
+
 /**
- * Checks the stored session against the server, then holds the workshop document for as long as
- * the person stays in this workshop (overview and canvases share it).
+ * Picks this tab's identity (adopting a link's token, or asking first when it would replace
+ * another), checks it against the server, then holds the workshop document for as long as the
+ * person stays in this workshop (overview and canvases share it).
  */
 const PROJECTOR_RETRY_MS = 5000;
 
@@ -51,47 +73,89 @@ export function WorkshopGate({
   const t = useT();
   const [access, setAccess] = useState<Access>({ kind: 'checking' });
   const [attempt, setAttempt] = useState(0);
+  /** A link whose token the server refused, opened where another identity could carry on. */
+  const [notice, setNotice] = useState<'linkInvalid' | null>(null);
+  const mode: PageMode = present ? 'present' : 'main';
+  const arrivedLinks = useSyncExternalStore(subscribeLinks, linkArrivals);
 
   useEffect(() => {
-    const session = loadSession(workshopId);
-    if (!session) {
-      toLobby('noSession');
-      return;
-    }
     let cancelled = false;
-    setAccess((a) => (a.kind === 'ready' && a.session.token === session.token ? a : { kind: 'checking' }));
-    getWorkshop(workshopId, session.token).then(
-      (info) => {
+    const enter = (session: Session, info: WorkshopInfoResponse) => {
+      const saved = saveSession(workshopId, {
+        token: session.token,
+        userId: info.me.userId,
+        me: info.me,
+        origin: info.origin,
+        title: info.title,
+        joinCode: info.joinCode ?? null,
+      });
+      chooseForTab(saved, mode);
+      const mustName = info.origin === 'link' && info.me.role === 'facilitator' && !saved.named;
+      setAccess(mustName ? { kind: 'naming', session: saved, me: info.me } : { kind: 'ready', session: saved, me: info.me, offline: false });
+    };
+
+    const run = async () => {
+      // 1. A link's token parked by adoptTokenFromHash: adopt it, or ask before it takes this tab.
+      const link = pendingLink(workshopId);
+      let linkRefused = false;
+      if (link) {
+        const known = sessionsOf(workshopId).find((s) => s.token === link.token);
+        if (known) {
+          chooseForTab(saveSession(workshopId, { token: known.token, ...(link.joinCode ? { joinCode: link.joinCode } : {}) }), mode);
+          dropPendingLink(workshopId);
+        } else {
+          try {
+            const info = await getWorkshop(workshopId, link.token);
+            if (cancelled) return;
+            const current = pickSession(workshopId, mode);
+            // A projector link on the wall page cannot demote anyone: it only ever serves /present.
+            const harmless = !current || current.userId === info.me.userId || (mode === 'present' && info.me.role === 'viewer');
+            if (!harmless) return setAccess({ kind: 'choose', current, incoming: { link, info } });
+            dropPendingLink(workshopId);
+            const adopted = saveSession(workshopId, { token: link.token, joinCode: link.joinCode ?? info.joinCode ?? null });
+            return enter(adopted, info);
+          } catch (err) {
+            if (cancelled) return;
+            const offline = !(err instanceof ApiError) || err.status === 0;
+            // Offline: the link stays parked for the next attempt; meanwhile the stored identity serves.
+            if (offline && !pickSession(workshopId, mode)) return setAccess({ kind: 'unreachable' });
+            if (!offline) {
+              dropPendingLink(workshopId);
+              if (!pickSession(workshopId, mode)) return toLobby(refusalNotice(err as ApiError));
+              linkRefused = true;
+            }
+          }
+        }
+      }
+
+      // 2. The identity this tab uses here.
+      const session = pickSession(workshopId, mode);
+      if (!session) return toLobby('noSession');
+      chooseForTab(session, mode); // a reload of this tab keeps it, whatever other tabs open
+      setAccess((a) => (a.kind === 'ready' && a.session.token === session.token ? a : { kind: 'checking' }));
+      try {
+        const info = await getWorkshop(workshopId, session.token);
         if (cancelled) return;
-        const saved = saveSession(workshopId, {
-          token: session.token,
-          userId: info.me.userId,
-          me: info.me,
-          title: info.title,
-          joinCode: info.joinCode ?? null,
-        });
-        setAccess({ kind: 'ready', session: saved, me: info.me, offline: false });
-      },
-      (err: unknown) => {
+        enter(session, info);
+        if (linkRefused) setNotice('linkInvalid');
+      } catch (err) {
         if (cancelled) return;
         const status = err instanceof ApiError ? err.status : 0;
-        if (status === 401 || status === 403) {
-          clearSession(workshopId);
-          toLobby('sessionInvalid');
-        } else if (status === 404) {
-          clearSession(workshopId);
-          toLobby('workshopNotFound');
+        if (err instanceof ApiError && (status === 401 || status === 403 || status === 404)) {
+          forgetSession(session);
+          toLobby(refusalNotice(err));
         } else if (session.me) {
           setAccess({ kind: 'ready', session, me: session.me, offline: true });
         } else {
           setAccess({ kind: 'unreachable' });
         }
-      },
-    );
+      }
+    };
+    void run();
     return () => {
       cancelled = true;
     };
-  }, [workshopId, attempt]);
+  }, [workshopId, attempt, mode, arrivedLinks]);
 
   // The projector never gives up: it retries on its own until the server answers.
   const unreachable = access.kind === 'unreachable';
@@ -101,8 +165,56 @@ export function WorkshopGate({
     return () => clearTimeout(id);
   }, [present, unreachable]);
 
+  if (access.kind === 'choose') {
+    const { current, incoming } = access;
+    return (
+      <LinkChoice
+        title={incoming.info.title}
+        current={{ me: current.me, origin: current.origin }}
+        incoming={{ me: incoming.info.me, origin: incoming.info.origin }}
+        onStay={() => {
+          // The link's token is not kept: declining leaves no trace of the other identity.
+          dropPendingLink(workshopId);
+          setAttempt((n) => n + 1);
+        }}
+        onSwitch={() => {
+          dropPendingLink(workshopId);
+          const adopted = saveSession(workshopId, {
+            token: incoming.link.token,
+            userId: incoming.info.me.userId,
+            me: incoming.info.me,
+            origin: incoming.info.origin,
+            joinCode: incoming.link.joinCode ?? incoming.info.joinCode ?? null,
+          });
+          chooseForTab(adopted, mode);
+          setAttempt((n) => n + 1);
+        }}
+      />
+    );
+  }
+  if (access.kind === 'naming') {
+    const { session, me } = access;
+    return (
+      <ChooseName
+        workshopId={workshopId}
+        token={session.token}
+        title={session.title}
+        initialName={me.name}
+        onDone={(name) => {
+          const saved = saveSession(workshopId, { token: session.token, named: true, me: { ...me, name } });
+          setAccess({ kind: 'ready', session: saved, me: { ...me, name }, offline: false });
+        }}
+      />
+    );
+  }
   if (access.kind === 'ready') {
     return (
+      <>
+        {notice && (
+          <p className="notice link-notice" role="status" data-testid="link-notice">
+            {t(`notice.${notice}`)}
+          </p>
+        )}
       <WorkshopRoom
         workshopId={workshopId}
         projectId={projectId}
@@ -112,6 +224,7 @@ export function WorkshopGate({
         present={present}
         page={page}
       />
+      </>
     );
   }
   return (
@@ -152,19 +265,24 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
   const t = useT();
   const room = useRoomDoc(workshopRoom(workshopId), session.token);
 
-  // The server ends a connection for good with 4401 when the token stopped being valid.
-  const closedCode = room?.closed?.code;
+  // The server ends a connection for good with 4401 when the token stopped being valid (the ticket
+  // route's refusal arrives the same way, its reason naming an expiry).
+  const closed = room?.closed;
   useEffect(() => {
-    if (closedCode === 4401) {
-      clearSession(workshopId);
-      toLobby('sessionInvalid');
+    if (closed?.code === CloseCode.unauthorized) {
+      forgetSession(session);
+      // The document socket may learn of a removal before socket.io's session:ended does.
+      toLobby(closed.reason === REMOVED_REASON ? 'removed' : closed.reason === EXPIRED_REASON ? 'expired' : 'sessionInvalid');
     }
-  }, [closedCode, workshopId]);
+  }, [closed, session]);
 
-  const onEnded = useCallback(() => {
-    clearSession(workshopId);
-    toLobby('removed');
-  }, [workshopId]);
+  const onEnded = useCallback(
+    (reason: string) => {
+      forgetSession(session);
+      toLobby(reason === 'expired' ? 'expired' : reason === 'workshop-deleted' ? 'deleted' : 'removed');
+    },
+    [session],
+  );
 
   if (!room) return <p className="loading">{t('gate.loading')}</p>;
   const offlineBanner = offline && room.status !== 'connected' && (

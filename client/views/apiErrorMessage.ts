@@ -19,6 +19,9 @@ export function apiErrorMessage(t: Translate, err: unknown, context: 'create' | 
   if (err.status === 429) return t('error.rateLimited');
   if (err.status === 400) return t(err.field ? fieldMessage(err.field) : 'error.field.other');
   if (context === 'resolve' && err.status === 404) return t('error.unknownCode');
+  // The server names the real reason: a locked door or a removal is not a wrong code.
+  if (context === 'join' && err.code === 'joining_locked') return t('error.joiningLocked');
+  if (context === 'join' && err.code === 'removed') return t('error.removed');
   if (context === 'join' && (err.status === 403 || err.status === 404)) return t('error.wrongCode');
   return t('error.generic', { status: err.status });
 }

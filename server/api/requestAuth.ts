@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { ApiError, Principal } from '../../shared/protocol';
-import { authenticate } from '../auth';
+import { authenticateToken } from '../auth';
 import type { Registry } from '../storage/Storage';
 
 /** Every HTTP error of the API has this body (`ApiError`). */
@@ -24,11 +24,12 @@ export async function requireMember(
   res: Response,
   opts: { facilitator?: boolean } = {},
 ): Promise<Principal | null> {
-  const me = await authenticate(registry, bearer(req));
-  if (!me) {
-    sendError(res, 401, 'unauthorized', 'Missing or invalid token.');
+  const auth = await authenticateToken(registry, bearer(req));
+  if (!auth.ok) {
+    sendError(res, auth.status, auth.error, auth.message);
     return null;
   }
+  const me = auth.principal;
   if (me.workshopId !== req.params.id) {
     sendError(res, 403, 'forbidden', 'This token is for another workshop.');
     return null;

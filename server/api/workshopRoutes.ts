@@ -4,7 +4,7 @@ import { newId, newJoinCode, normalizeJoinCode } from '../../shared/ids';
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import type { CreateTokenResponse, CreateWorkshopResponse, JoinCodeResponse, JoinResponse, WorkshopInfoResponse } from '../../shared/protocol';
 import { createWorkshopBody, firstIssue, joinBody, tokenBody } from '../../shared/validate';
-import { hashToken, newToken } from '../auth';
+import { hashToken, newToken, tokenExpiresAt } from '../auth';
 import { requireMember, sendError } from './requestAuth';
 import type { Storage, WorkshopRecord } from '../storage/Storage';
 import { createWorkshopDocument, TEMPLATES, type WorkshopSeed } from '../workshopSeed';
@@ -23,7 +23,7 @@ export async function createWorkshopFromDocs(
   let workshop: WorkshopRecord | null = null;
   // Join codes are short; on the rare collision, draw again.
   for (let attempt = 0; attempt < 10 && !workshop; attempt++) {
-    const candidate = { id, title: args.title, joinCode: newJoinCode(), createdAt: args.now };
+    const candidate = { id, title: args.title, joinCode: newJoinCode(), createdAt: args.now, tokenLifetimeMs: null, ticketsOnly: false };
     if (!(await storage.registry.findWorkshopByJoinCode(candidate.joinCode))) workshop = candidate;
   }
   if (!workshop) throw new Error('could not draw a free join code');
@@ -35,7 +35,7 @@ export async function createWorkshopFromDocs(
   const facilitatorToken = newToken();
   const userId = newId();
   await storage.registry.addParticipant(
-    { userId, workshopId: id, name: args.facilitatorName, role: 'facilitator', community: null, createdAt: args.now },
+    { userId, workshopId: id, name: args.facilitatorName, role: 'facilitator', community: null, createdAt: args.now, origin: 'creator', deviceHash: null },
     hashToken(facilitatorToken),
   );
   return { id, joinCode: workshop.joinCode, facilitatorToken, userId };
@@ -76,7 +76,7 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
   router.get('/join-codes/:code', async (req, res) => {
     const workshop = await registry.findWorkshopByJoinCode(normalizeJoinCode(req.params.code));
     if (!workshop) return sendError(res, 404, 'unknown_code', 'No workshop has this join code.');
-    const body: JoinCodeResponse = { workshopId: workshop.id, title: workshop.title };
+    const body: JoinCodeResponse = { workshopId: workshop.id, title: workshop.title, locked: await isJoinLocked(workshop.id) };
     res.json(body);
   });
 
@@ -92,7 +92,12 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
       return sendError(res, 403, 'wrong_code', 'The join code does not match this workshop.', 'joinCode');
     }
     if (await isJoinLocked(workshop.id)) {
-      return sendError(res, 403, 'joining_locked', 'The facilitator has closed joining for this workshop.');
+      return sendError(res, 403, 'joining_locked', 'The facilitator has closed joining for this workshop; ask them to open it.');
+    }
+    // Hashed with the workshop, so a device id seen in one workshop says nothing in another.
+    const deviceHash = parsed.data.deviceId ? hashToken(`${workshop.id}:${parsed.data.deviceId}`) : null;
+    if (deviceHash && (await registry.isDeviceRemoved(workshop.id, deviceHash))) {
+      return sendError(res, 403, 'removed', 'You were removed from this workshop; ask the facilitator to re-admit you.');
     }
     const token = newToken();
     const userId = newId();
@@ -104,6 +109,8 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
         role: parsed.data.role,
         community: parsed.data.community ?? null,
         createdAt: Date.now(),
+        origin: 'join',
+        deviceHash,
       },
       hashToken(token),
     );
@@ -123,7 +130,7 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
     const token = newToken();
     const userId = newId();
     await registry.addParticipant(
-      { userId, workshopId: me.workshopId, name: parsed.data.name, role: parsed.data.role, community: null, createdAt: Date.now() },
+      { userId, workshopId: me.workshopId, name: parsed.data.name, role: parsed.data.role, community: null, createdAt: Date.now(), origin: 'link', deviceHash: null },
       hashToken(token),
     );
     const body: CreateTokenResponse = { token, userId };
@@ -133,11 +140,18 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
   router.get('/workshops/:id', async (req, res) => {
     const me = await requireMember(registry, req, res);
     if (!me) return;
-    const workshop = await registry.getWorkshop(req.params.id);
-    if (!workshop) return sendError(res, 404, 'unknown_workshop', 'This workshop does not exist.');
+    const [workshop, record] = await Promise.all([registry.getWorkshop(req.params.id), registry.getParticipant(me.workshopId, me.userId)]);
+    if (!workshop || !record) return sendError(res, 404, 'unknown_workshop', 'This workshop does not exist.');
     // Everyone holding a token either joined with the code or was let in by a facilitator, so the
     // code is no secret to them — and the projector wall needs it to show how to join.
-    const body: WorkshopInfoResponse = { id: workshop.id, title: workshop.title, joinCode: workshop.joinCode, me };
+    const body: WorkshopInfoResponse = {
+      id: workshop.id,
+      title: workshop.title,
+      joinCode: workshop.joinCode,
+      me,
+      origin: record.origin,
+      expiresAt: tokenExpiresAt(record, workshop),
+    };
     res.json(body);
   });
 

@@ -8,7 +8,7 @@ import {
 } from '../../shared/facilitation';
 import { newId } from '../../shared/ids';
 import { addQuestion, clearNotes, recordVoteResults, revealNotes, setQuestionAnswered, toggleQuestionUpvote } from '../../shared/operations';
-import { CloseCode, type Ack, type CommandError, type Principal } from '../../shared/protocol';
+import { CloseCode, REMOVED_REASON, type Ack, type CommandError, type Principal } from '../../shared/protocol';
 import { privateRoomPrefix, projectRoom, workshopRoom } from '../../shared/rooms';
 import { readNotes, readWorkshop } from '../../shared/schema';
 import { firstIssue } from '../../shared/validate';
@@ -116,7 +116,7 @@ export class FacilitationService {
 
   /** Closes this node's document connections of someone removed (on any node). */
   closeDocumentsOf(workshopId: string, userId: string): void {
-    this.deps.rooms.closeConnectionsOf(workshopId, userId, CloseCode.unauthorized, 'removed from the workshop');
+    this.deps.rooms.closeConnectionsOf(workshopId, userId, CloseCode.unauthorized, REMOVED_REASON);
   }
 
   /** The state if loaded (synchronous, for the per-update write check of the sync endpoint). */
@@ -151,6 +151,12 @@ export class FacilitationService {
     return this.serialize(actor.workshopId, async (): Promise<Ack<unknown>> => {
       if (projectId !== null && !(await this.projectExists(actor.workshopId, projectId))) {
         return { ok: false, error: 'unknown_project', message: `this workshop has no project ${projectId}` };
+      }
+      if (command.type === 'participant.remove') {
+        // Without accounts the creator's token is the workshop's only master key: a co-facilitator
+        // cannot take it away.
+        const target = await this.deps.storage.registry.getParticipant(actor.workshopId, command.userId);
+        if (target?.origin === 'creator') return { ok: false, error: 'forbidden', message: 'the workshop creator cannot be removed' };
       }
       // Read, apply and store in one storage transaction: with several nodes, the stored state is
       // the truth and another node may have changed it since our cache was filled.

@@ -1,3 +1,4 @@
+import type { ParticipantOrigin } from '../../shared/protocol';
 import type { Community, Role } from '../../shared/schema';
 
 /**
@@ -30,7 +31,16 @@ export interface WorkshopRecord {
   title: string;
   joinCode: string;
   createdAt: number;
+  /** Tokens other than the creator's stop working this long after they were issued (null: never). */
+  tokenLifetimeMs: number | null;
+  /** The Yjs endpoint accepts only short-lived tickets, never a long-lived token in the URL. */
+  ticketsOnly: boolean;
 }
+
+/** The facilitation settings of a workshop that live in the registry (they govern tokens). */
+export type WorkshopSettings = Pick<WorkshopRecord, 'tokenLifetimeMs' | 'ticketsOnly'>;
+
+export type { ParticipantOrigin };
 
 export interface ParticipantRecord {
   userId: string;
@@ -39,6 +49,15 @@ export interface ParticipantRecord {
   role: Role;
   community: Community | null;
   createdAt: number;
+  origin: ParticipantOrigin;
+  /** SHA-256 of the browser's device id given at join; a removal refuses new joins carrying it. */
+  deviceHash: string | null;
+}
+
+/** A participant as the facilitator's people list sees them, revoked ones included. */
+export interface AdmittedRecord extends ParticipantRecord {
+  /** When a facilitator removed this person or revoked this link; null while the token works. */
+  revokedAt: number | null;
 }
 
 /** Workshops and the people admitted to them. Tokens are stored only as hashes. */
@@ -51,6 +70,18 @@ export interface Registry {
   findParticipantByTokenHash(tokenHash: string): Promise<ParticipantRecord | null>;
   /** Removes someone from a workshop: their token stops working. False if unknown. */
   revokeParticipant(workshopId: string, userId: string): Promise<boolean>;
+  /** One participant by id, revoked or not (tickets name the user, not the token). */
+  getParticipant(workshopId: string, userId: string): Promise<AdmittedRecord | null>;
+  /** Everyone ever admitted to the workshop, revoked ones included, oldest first. */
+  listParticipants(workshopId: string): Promise<AdmittedRecord[]>;
+  /** Whether someone removed from the workshop (and not re-admitted) joined from this device. */
+  isDeviceRemoved(workshopId: string, deviceHash: string): Promise<boolean>;
+  /** Lifts a removed person's device ban (their old token stays revoked). False if not removed. */
+  readmitParticipant(workshopId: string, userId: string): Promise<boolean>;
+  /** Changes the name someone goes by (a co-facilitator choosing theirs). False if unknown or revoked. */
+  renameParticipant(workshopId: string, userId: string, name: string): Promise<boolean>;
+  /** Changes a workshop's token settings. False if the workshop is unknown. */
+  updateWorkshopSettings(id: string, settings: WorkshopSettings): Promise<boolean>;
   /** The facilitation state of a workshop (JSON, owned by the facilitation service). */
   loadFacilitation(workshopId: string): Promise<string | null>;
   /**
@@ -70,6 +101,8 @@ export interface Registry {
    * rare work: PostgreSQL holds a pooled connection for the whole wait.
    */
   exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Stores `value` unless the key already has one, and returns the stored value (atomic across nodes). */
+  claimSetting(key: string, value: string): Promise<string>;
 }
 
 export interface Storage {

@@ -1,14 +1,18 @@
 import * as Y from 'yjs';
 import { localExclusive } from './localExclusive';
-import type { DocStorage, ParticipantRecord, Registry, Storage, WorkshopRecord } from './Storage';
+import type { AdmittedRecord, DocStorage, Registry, Storage, WorkshopRecord } from './Storage';
 
 /** Keeps everything in process memory: for tests and throwaway runs. Same contract as SQLite. */
 export function createMemoryStorage(): Storage {
   const logs = new Map<string, Uint8Array[]>();
   const workshops = new Map<string, WorkshopRecord>();
-  const participants = new Map<string, ParticipantRecord>();
+  /** By token hash; a revoked participant stays (with revokedAt) for the people list and device bans. */
+  const participants = new Map<string, AdmittedRecord>();
   const settings = new Map<string, string>();
   const facilitation = new Map<string, string>();
+
+  const byUser = (workshopId: string, userId: string) =>
+    [...participants.values()].find((p) => p.workshopId === workshopId && p.userId === userId);
 
   const docs: DocStorage = {
     async load(room) {
@@ -51,20 +55,50 @@ export function createMemoryStorage(): Storage {
     },
     async addParticipant(p, tokenHash) {
       if (participants.has(tokenHash)) throw new Error('token already exists');
-      participants.set(tokenHash, { ...p });
+      participants.set(tokenHash, { ...p, revokedAt: null });
     },
     async findParticipantByTokenHash(hash) {
       const p = participants.get(hash);
-      return p ? { ...p } : null;
+      if (!p || p.revokedAt !== null) return null;
+      const { revokedAt: _revoked, ...participant } = p;
+      return participant;
     },
     async revokeParticipant(workshopId, userId) {
-      for (const [hash, p] of participants) {
-        if (p.workshopId === workshopId && p.userId === userId) {
-          participants.delete(hash);
-          return true;
-        }
-      }
-      return false;
+      const p = byUser(workshopId, userId);
+      if (!p || p.revokedAt !== null) return false;
+      p.revokedAt = Date.now();
+      return true;
+    },
+    async getParticipant(workshopId, userId) {
+      const p = byUser(workshopId, userId);
+      return p ? { ...p } : null;
+    },
+    async listParticipants(workshopId) {
+      return [...participants.values()]
+        .filter((p) => p.workshopId === workshopId)
+        .sort((a, b) => a.createdAt - b.createdAt || a.userId.localeCompare(b.userId))
+        .map((p) => ({ ...p }));
+    },
+    async isDeviceRemoved(workshopId, deviceHash) {
+      return [...participants.values()].some((p) => p.workshopId === workshopId && p.deviceHash === deviceHash && p.revokedAt !== null);
+    },
+    async readmitParticipant(workshopId, userId) {
+      const p = byUser(workshopId, userId);
+      if (!p || p.revokedAt === null || p.deviceHash === null) return false;
+      p.deviceHash = null;
+      return true;
+    },
+    async renameParticipant(workshopId, userId, name) {
+      const p = byUser(workshopId, userId);
+      if (!p || p.revokedAt !== null) return false;
+      p.name = name;
+      return true;
+    },
+    async updateWorkshopSettings(id, settings) {
+      const w = workshops.get(id);
+      if (!w) return false;
+      workshops.set(id, { ...w, ...settings });
+      return true;
     },
     async loadFacilitation(workshopId) {
       return facilitation.get(workshopId) ?? null;
@@ -86,6 +120,10 @@ export function createMemoryStorage(): Storage {
       settings.set(key, value);
     },
     exclusive: localExclusive(),
+    async claimSetting(key, value) {
+      if (!settings.has(key)) settings.set(key, value);
+      return settings.get(key)!;
+    },
   };
 
   return { docs, registry, async close() {} };

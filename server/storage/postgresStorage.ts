@@ -1,7 +1,8 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import type { Community, Role } from '../../shared/schema';
-import type { DocStorage, ParticipantRecord, Registry, Storage, WorkshopRecord } from './Storage';
+import { originBackfill } from './originBackfill';
+import type { AdmittedRecord, DocStorage, ParticipantOrigin, Registry, Storage, WorkshopRecord } from './Storage';
 
 /**
  * PostgreSQL storage for several nodes sharing the same workshops. Same contract as SQLite: an
@@ -41,6 +42,11 @@ CREATE TABLE IF NOT EXISTS ${schema}.settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+ALTER TABLE ${schema}.workshops ADD COLUMN IF NOT EXISTS token_lifetime_ms BIGINT;
+ALTER TABLE ${schema}.workshops ADD COLUMN IF NOT EXISTS tickets_only BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE ${schema}.participants ADD COLUMN IF NOT EXISTS origin TEXT;
+ALTER TABLE ${schema}.participants ADD COLUMN IF NOT EXISTS device_hash TEXT;
+${originBackfill((name) => `${schema}.${name}`)};
 `;
 
 interface WorkshopRow {
@@ -48,6 +54,8 @@ interface WorkshopRow {
   title: string;
   join_code: string;
   created_at: string;
+  token_lifetime_ms: string | null;
+  tickets_only: boolean;
 }
 interface ParticipantRow {
   user_id: string;
@@ -56,17 +64,34 @@ interface ParticipantRow {
   role: string;
   community: string | null;
   created_at: string;
+  revoked_at: string | null;
+  origin: string | null;
+  device_hash: string | null;
 }
 
-const toWorkshop = (r: WorkshopRow): WorkshopRecord => ({ id: r.id, title: r.title, joinCode: r.join_code, createdAt: Number(r.created_at) });
-const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
+const toWorkshop = (r: WorkshopRow): WorkshopRecord => ({
+  id: r.id,
+  title: r.title,
+  joinCode: r.join_code,
+  createdAt: Number(r.created_at),
+  tokenLifetimeMs: r.token_lifetime_ms === null ? null : Number(r.token_lifetime_ms),
+  ticketsOnly: r.tickets_only,
+});
+const toAdmitted = (r: ParticipantRow): AdmittedRecord => ({
   userId: r.user_id,
   workshopId: r.workshop_id,
   name: r.name,
   role: r.role as Role,
   community: r.community as Community | null,
   createdAt: Number(r.created_at),
+  origin: (r.origin ?? 'join') as ParticipantOrigin,
+  deviceHash: r.device_hash,
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
 });
+const toParticipant = (r: ParticipantRow) => {
+  const { revokedAt: _revoked, ...participant } = toAdmitted(r);
+  return participant;
+};
 const toBytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export async function openPostgresStorage(connectionString: string, options: { schema?: string } = {}): Promise<Storage> {
@@ -139,7 +164,10 @@ export async function openPostgresStorage(connectionString: string, options: { s
 
   const registry: Registry = {
     async createWorkshop(w) {
-      await pool.query(`INSERT INTO ${t('workshops')} (id, title, join_code, created_at) VALUES ($1, $2, $3, $4)`, [w.id, w.title, w.joinCode, w.createdAt]);
+      await pool.query(
+        `INSERT INTO ${t('workshops')} (id, title, join_code, created_at, token_lifetime_ms, tickets_only) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [w.id, w.title, w.joinCode, w.createdAt, w.tokenLifetimeMs, w.ticketsOnly],
+      );
     },
     async getWorkshop(id) {
       const { rows } = await pool.query<WorkshopRow>(`SELECT * FROM ${t('workshops')} WHERE id = $1`, [id]);
@@ -151,8 +179,9 @@ export async function openPostgresStorage(connectionString: string, options: { s
     },
     async addParticipant(p, tokenHash) {
       await pool.query(
-        `INSERT INTO ${t('participants')} (user_id, workshop_id, token_hash, name, role, community, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [p.userId, p.workshopId, tokenHash, p.name, p.role, p.community, p.createdAt],
+        `INSERT INTO ${t('participants')} (user_id, workshop_id, token_hash, name, role, community, created_at, origin, device_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [p.userId, p.workshopId, tokenHash, p.name, p.role, p.community, p.createdAt, p.origin, p.deviceHash],
       );
     },
     async findParticipantByTokenHash(hash) {
@@ -164,6 +193,44 @@ export async function openPostgresStorage(connectionString: string, options: { s
         `UPDATE ${t('participants')} SET revoked_at = $1 WHERE workshop_id = $2 AND user_id = $3 AND revoked_at IS NULL`,
         [Date.now(), workshopId, userId],
       );
+      return (res.rowCount ?? 0) > 0;
+    },
+    async getParticipant(workshopId, userId) {
+      const { rows } = await pool.query<ParticipantRow>(`SELECT * FROM ${t('participants')} WHERE workshop_id = $1 AND user_id = $2`, [workshopId, userId]);
+      return rows[0] ? toAdmitted(rows[0]) : null;
+    },
+    async listParticipants(workshopId) {
+      const { rows } = await pool.query<ParticipantRow>(`SELECT * FROM ${t('participants')} WHERE workshop_id = $1 ORDER BY created_at, user_id`, [workshopId]);
+      return rows.map(toAdmitted);
+    },
+    async isDeviceRemoved(workshopId, deviceHash) {
+      const { rows } = await pool.query(
+        `SELECT 1 FROM ${t('participants')} WHERE workshop_id = $1 AND device_hash = $2 AND revoked_at IS NOT NULL LIMIT 1`,
+        [workshopId, deviceHash],
+      );
+      return rows.length > 0;
+    },
+    async readmitParticipant(workshopId, userId) {
+      const res = await pool.query(
+        `UPDATE ${t('participants')} SET device_hash = NULL WHERE workshop_id = $1 AND user_id = $2 AND revoked_at IS NOT NULL AND device_hash IS NOT NULL`,
+        [workshopId, userId],
+      );
+      return (res.rowCount ?? 0) > 0;
+    },
+    async renameParticipant(workshopId, userId, name) {
+      const res = await pool.query(`UPDATE ${t('participants')} SET name = $1 WHERE workshop_id = $2 AND user_id = $3 AND revoked_at IS NULL`, [
+        name,
+        workshopId,
+        userId,
+      ]);
+      return (res.rowCount ?? 0) > 0;
+    },
+    async updateWorkshopSettings(id, settings) {
+      const res = await pool.query(`UPDATE ${t('workshops')} SET token_lifetime_ms = $1, tickets_only = $2 WHERE id = $3`, [
+        settings.tokenLifetimeMs,
+        settings.ticketsOnly,
+        id,
+      ]);
       return (res.rowCount ?? 0) > 0;
     },
     async loadFacilitation(workshopId) {
@@ -215,6 +282,11 @@ export async function openPostgresStorage(connectionString: string, options: { s
       } finally {
         c.release(broken); // a connection that could not unlock is discarded, which unlocks
       }
+    },
+    async claimSetting(key, value) {
+      await pool.query(`INSERT INTO ${t('settings')} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, value]);
+      const { rows } = await pool.query<{ value: string }>(`SELECT value FROM ${t('settings')} WHERE key = $1`, [key]);
+      return rows[0]?.value ?? value;
     },
   };
 

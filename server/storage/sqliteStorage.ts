@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { Community, Role } from '../../shared/schema';
 import { localExclusive } from './localExclusive';
-import type { DocStorage, ParticipantRecord, Registry, Storage, WorkshopRecord } from './Storage';
+import { originBackfill } from './originBackfill';
+import type { AdmittedRecord, DocStorage, ParticipantOrigin, Registry, Storage, WorkshopRecord } from './Storage';
 
 /**
  * The embedded default: one SQLite file, WAL mode. Every update is appended as it arrives (a single
@@ -21,7 +22,9 @@ CREATE TABLE IF NOT EXISTS workshops (
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
   join_code TEXT NOT NULL UNIQUE,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  token_lifetime_ms INTEGER,
+  tickets_only INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS participants (
   user_id TEXT PRIMARY KEY,
@@ -31,7 +34,9 @@ CREATE TABLE IF NOT EXISTS participants (
   role TEXT NOT NULL,
   community TEXT,
   created_at INTEGER NOT NULL,
-  revoked_at INTEGER
+  revoked_at INTEGER,
+  origin TEXT,
+  device_hash TEXT
 );
 CREATE TABLE IF NOT EXISTS facilitation (
   workshop_id TEXT PRIMARY KEY REFERENCES workshops (id),
@@ -43,11 +48,23 @@ CREATE TABLE IF NOT EXISTS settings (
 );
 `;
 
+/** Columns added after the first release: added to older files at open (SQLite has no ADD COLUMN IF NOT EXISTS). */
+const ADDED_COLUMNS: readonly [table: string, column: string, definition: string][] = [
+  ['workshops', 'token_lifetime_ms', 'INTEGER'],
+  ['workshops', 'tickets_only', 'INTEGER NOT NULL DEFAULT 0'],
+  ['participants', 'origin', 'TEXT'],
+  ['participants', 'device_hash', 'TEXT'],
+];
+
+
+
 interface WorkshopRow {
   id: string;
   title: string;
   join_code: string;
   created_at: number;
+  token_lifetime_ms: number | null;
+  tickets_only: number;
 }
 interface ParticipantRow {
   user_id: string;
@@ -56,17 +73,34 @@ interface ParticipantRow {
   role: string;
   community: string | null;
   created_at: number;
+  revoked_at: number | null;
+  origin: string | null;
+  device_hash: string | null;
 }
 
-const toWorkshop = (r: WorkshopRow): WorkshopRecord => ({ id: r.id, title: r.title, joinCode: r.join_code, createdAt: r.created_at });
-const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
+const toWorkshop = (r: WorkshopRow): WorkshopRecord => ({
+  id: r.id,
+  title: r.title,
+  joinCode: r.join_code,
+  createdAt: r.created_at,
+  tokenLifetimeMs: r.token_lifetime_ms,
+  ticketsOnly: r.tickets_only === 1,
+});
+const toAdmitted = (r: ParticipantRow): AdmittedRecord => ({
   userId: r.user_id,
   workshopId: r.workshop_id,
   name: r.name,
   role: r.role as Role,
   community: r.community as Community | null,
   createdAt: r.created_at,
+  origin: (r.origin ?? 'join') as ParticipantOrigin,
+  deviceHash: r.device_hash,
+  revokedAt: r.revoked_at,
 });
+const toParticipant = (r: ParticipantRow) => {
+  const { revokedAt: _revoked, ...participant } = toAdmitted(r);
+  return participant;
+};
 
 export function openSqliteStorage(file: string): Storage {
   const db = new Database(file);
@@ -76,6 +110,11 @@ export function openSqliteStorage(file: string): Storage {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
+  for (const [table, column, definition] of ADDED_COLUMNS) {
+    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+  db.exec(originBackfill((name) => name));
 
   const q = {
     load: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE room = ? ORDER BY seq'),
@@ -83,12 +122,25 @@ export function openSqliteStorage(file: string): Storage {
     count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE room = ?'),
     rows: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE room = ? ORDER BY seq'),
     deleteThrough: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE room = ? AND seq <= ?'),
-    insertWorkshop: db.prepare<[string, string, string, number]>('INSERT INTO workshops (id, title, join_code, created_at) VALUES (?, ?, ?, ?)'),
+    insertWorkshop: db.prepare<[string, string, string, number, number | null, number]>(
+      'INSERT INTO workshops (id, title, join_code, created_at, token_lifetime_ms, tickets_only) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    updateSettings: db.prepare<[number | null, number, string]>('UPDATE workshops SET token_lifetime_ms = ?, tickets_only = ? WHERE id = ?'),
     getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE id = ?'),
     workshopByCode: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE join_code = ?'),
-    insertParticipant: db.prepare<[string, string, string, string, string, string | null, number]>(
-      'INSERT INTO participants (user_id, workshop_id, token_hash, name, role, community, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    insertParticipant: db.prepare<[string, string, string, string, string, string | null, number, string, string | null]>(
+      'INSERT INTO participants (user_id, workshop_id, token_hash, name, role, community, created_at, origin, device_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    participant: db.prepare<[string, string], ParticipantRow>('SELECT * FROM participants WHERE workshop_id = ? AND user_id = ?'),
+    participants: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE workshop_id = ? ORDER BY created_at, user_id'),
+    deviceRemoved: db.prepare<[string, string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM participants WHERE workshop_id = ? AND device_hash = ? AND revoked_at IS NOT NULL',
+    ),
+    readmit: db.prepare<[string, string]>(
+      'UPDATE participants SET device_hash = NULL WHERE workshop_id = ? AND user_id = ? AND revoked_at IS NOT NULL AND device_hash IS NOT NULL',
+    ),
+    rename: db.prepare<[string, string, string]>('UPDATE participants SET name = ? WHERE workshop_id = ? AND user_id = ? AND revoked_at IS NULL'),
+    claimSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     participantByToken: db.prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE token_hash = ? AND revoked_at IS NULL'),
     revoke: db.prepare<[number, string, string]>('UPDATE participants SET revoked_at = ? WHERE workshop_id = ? AND user_id = ? AND revoked_at IS NULL'),
     loadFacilitation: db.prepare<[string], { state: string }>('SELECT state FROM facilitation WHERE workshop_id = ?'),
@@ -147,7 +199,7 @@ export function openSqliteStorage(file: string): Storage {
 
   const registry: Registry = {
     async createWorkshop(w) {
-      q.insertWorkshop.run(w.id, w.title, w.joinCode, w.createdAt);
+      q.insertWorkshop.run(w.id, w.title, w.joinCode, w.createdAt, w.tokenLifetimeMs, w.ticketsOnly ? 1 : 0);
     },
     async getWorkshop(id) {
       const row = q.getWorkshop.get(id);
@@ -158,7 +210,7 @@ export function openSqliteStorage(file: string): Storage {
       return row ? toWorkshop(row) : null;
     },
     async addParticipant(p, tokenHash) {
-      q.insertParticipant.run(p.userId, p.workshopId, tokenHash, p.name, p.role, p.community, p.createdAt);
+      q.insertParticipant.run(p.userId, p.workshopId, tokenHash, p.name, p.role, p.community, p.createdAt, p.origin, p.deviceHash);
     },
     async findParticipantByTokenHash(hash) {
       const row = q.participantByToken.get(hash);
@@ -166,6 +218,25 @@ export function openSqliteStorage(file: string): Storage {
     },
     async revokeParticipant(workshopId, userId) {
       return q.revoke.run(Date.now(), workshopId, userId).changes > 0;
+    },
+    async getParticipant(workshopId, userId) {
+      const row = q.participant.get(workshopId, userId);
+      return row ? toAdmitted(row) : null;
+    },
+    async listParticipants(workshopId) {
+      return q.participants.all(workshopId).map(toAdmitted);
+    },
+    async isDeviceRemoved(workshopId, deviceHash) {
+      return (q.deviceRemoved.get(workshopId, deviceHash)?.n ?? 0) > 0;
+    },
+    async readmitParticipant(workshopId, userId) {
+      return q.readmit.run(workshopId, userId).changes > 0;
+    },
+    async renameParticipant(workshopId, userId, name) {
+      return q.rename.run(name, workshopId, userId).changes > 0;
+    },
+    async updateWorkshopSettings(id, settings) {
+      return q.updateSettings.run(settings.tokenLifetimeMs, settings.ticketsOnly ? 1 : 0, id).changes > 0;
     },
     async loadFacilitation(workshopId) {
       return q.loadFacilitation.get(workshopId)?.state ?? null;
@@ -188,6 +259,10 @@ export function openSqliteStorage(file: string): Storage {
       q.setSetting.run(key, value);
     },
     exclusive: localExclusive(),
+    async claimSetting(key, value) {
+      q.claimSetting.run(key, value);
+      return q.getSetting.get(key)?.value ?? value;
+    },
   };
 
   return {

@@ -3,9 +3,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { CloseCode, YJS_PATH, type Principal } from '../../shared/protocol';
 import { parseRoom, type RoomRef } from '../../shared/rooms';
-import { authenticate } from '../auth';
+import type { Credentials } from '../auth';
 import type { Logger } from '../logger';
-import type { Registry } from '../storage/Storage';
 import type { Room } from './Room';
 import type { RoomManager } from './RoomManager';
 import type { SharedFrame } from './SharedFrame';
@@ -15,8 +14,9 @@ import { TokenBucket } from './TokenBucket';
 import { originAllowed } from '../originPolicy';
 
 /**
- * The y-websocket endpoint: `/yjs/<room>?token=…`. Authentication happens once, at the HTTP upgrade,
- * and a refused connection never becomes a WebSocket: it gets a plain HTTP status.
+ * The y-websocket endpoint: `/yjs/<room>?token=…` (a short-lived ticket for that room, or a long-lived
+ * token for stock clients). Authentication happens once, at the HTTP upgrade, and a refused
+ * connection never becomes a WebSocket: it gets a plain HTTP status.
  */
 export interface SyncEndpoint {
   /** Handles an upgrade whose path starts with `/yjs/`. */
@@ -104,12 +104,12 @@ export interface SyncLimits {
 
 export function createSyncEndpoint(deps: {
   rooms: RoomManager;
-  registry: Registry;
+  credentials: Pick<Credentials, 'forSync'>;
   authorize: RoomAuthorizer;
   log: Logger;
   limits: SyncLimits;
 }): SyncEndpoint {
-  const { rooms, registry, log } = deps;
+  const { rooms, credentials, log } = deps;
   const { limits } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
   wss.on('error', (err) => log.error('yjs endpoint error', err));
@@ -125,8 +125,9 @@ export function createSyncEndpoint(deps: {
     }
     const ref = parseRoom(roomName);
     if (!ref) return refuse(socket, 404, `unknown room "${roomName.slice(0, 80)}"`);
-    const principal = await authenticate(registry, url.searchParams.get('token'));
-    if (!principal) return refuse(socket, 401, 'missing or invalid token');
+    const auth = await credentials.forSync(url.searchParams.get('token'), roomName);
+    if (!auth.ok) return refuse(socket, auth.status, auth.message);
+    const principal = auth.principal;
     if (principal.workshopId !== ref.workshopId) return refuse(socket, 403, 'this token is for another workshop');
     const access = await deps.authorize(principal, ref);
     if (!access.ok) return refuse(socket, access.status, access.message);

@@ -276,7 +276,7 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     expect(joinCode).not.toBe('');
     const before = await fetch(`${h.server.url}/api/join-codes/${encodeURIComponent(joinCode)}`);
     expect(before.status).toBe(200);
-    expect(await before.json()).toEqual({ workshopId, title });
+    expect(await before.json()).toEqual({ workshopId, title, locked: false });
 
     // The danger zone: the button stays disabled until the exact title is typed.
     await page.getByTestId('delete-workshop').locator('summary').click();

@@ -102,7 +102,7 @@ describe('HTTP API', () => {
   it('resolves a join code to its workshop', async () => {
     const ws = await t.createWorkshop('Code');
     const res = await fetch(`${t.url}/api/join-codes/${ws.joinCode.toLowerCase()}`);
-    expect(await res.json()).toEqual({ workshopId: ws.id, title: 'Code' });
+    expect(await res.json()).toEqual({ workshopId: ws.id, title: 'Code', locked: false });
     expect((await fetch(`${t.url}/api/join-codes/ZZZZZZ`)).status).toBe(404);
   });
 

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, addProject, setNoteText } from '../../shared/operations';
-import type { CreateWorkshopResponse, JoinResponse } from '../../shared/protocol';
+import type { CreateWorkshopResponse, JoinResponse, TicketResponse } from '../../shared/protocol';
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { readNotes, readWorkshop } from '../../shared/schema';
 import { dropPostgresSchema } from '../../server/storage/postgresStorage';
@@ -56,6 +56,21 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     cleanups.push(() => c.provider.destroy());
     return c;
   }
+
+  it('a ticket issued by one node opens the room on the other (the signing secret is shared)', async () => {
+    const { ws, alice } = await workshop();
+    const room = projectRoom(ws.id, 'proj0001');
+    const res = await fetch(`${a.url}/api/workshops/${ws.id}/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ room }),
+    });
+    expect(res.status).toBe(201);
+    const { ticket } = (await res.json()) as TicketResponse;
+    const onB = provider(b.wsUrl, room, ticket);
+    await waitForSync(onB.provider);
+    expect(onB.provider.wsconnected).toBe(true);
+  });
 
   it('clients on different nodes converge on the same canvas, with presence', async () => {
     const { ws, alice, bob } = await workshop();

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,9 +66,9 @@ describe('sqlite storage: durability', () => {
     for (const u of updates) await first.docs.append('wshop1.proj01', u);
     await first.docs.append('wshop2', new Uint8Array([7, 7]));
     await first.docs.compact('wshop1.proj01');
-    const workshop = { id: 'wshop1', title: 'Durable', joinCode: 'ABC234', createdAt: 42 };
+    const workshop = { id: 'wshop1', title: 'Durable', joinCode: 'ABC234', createdAt: 42, tokenLifetimeMs: null, ticketsOnly: false };
     await first.registry.createWorkshop(workshop);
-    const participant = { userId: 'user01', workshopId: 'wshop1', name: 'Ada', role: 'expert' as const, community: 'maker' as const, createdAt: 43 };
+    const participant = { userId: 'user01', workshopId: 'wshop1', name: 'Ada', role: 'expert' as const, community: 'maker' as const, createdAt: 43, origin: 'join' as const, deviceHash: null };
     await first.registry.addParticipant(participant, 'hash01');
     await first.registry.setSetting('demo', 'links');
     await first.registry.transactFacilitation('wshop1', () => ({ json: '{"stage":"vote"}', result: undefined }));
@@ -99,6 +100,36 @@ describe('sqlite storage: durability', () => {
       await expect(second.registry.createWorkshop({ ...workshop, id: 'wshop9' })).rejects.toThrow();
     } finally {
       await second.close();
+    }
+  });
+
+  it('a file from before token origins and settings opens with them added and origins filled in', async () => {
+    const dir = tmpDir();
+    dirs.push(dir);
+    const file = path.join(dir, 'old.db');
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE workshops (id TEXT PRIMARY KEY, title TEXT NOT NULL, join_code TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+      CREATE TABLE participants (user_id TEXT PRIMARY KEY, workshop_id TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        role TEXT NOT NULL, community TEXT, created_at INTEGER NOT NULL, revoked_at INTEGER);
+      INSERT INTO workshops VALUES ('wshop1', 'Ancien', 'ABC234', 100);
+      INSERT INTO participants VALUES ('creator', 'wshop1', 'h1', 'Anim', 'facilitator', NULL, 100, NULL);
+      INSERT INTO participants VALUES ('cofac01', 'wshop1', 'h2', 'Co', 'facilitator', NULL, 150, NULL);
+      INSERT INTO participants VALUES ('wall001', 'wshop1', 'h3', 'Mur', 'viewer', NULL, 160, NULL);
+      INSERT INTO participants VALUES ('alice01', 'wshop1', 'h4', 'Alice', 'commune', NULL, 170, NULL);
+    `);
+    old.close();
+    const storage = openSqliteStorage(file);
+    try {
+      expect(await storage.registry.getWorkshop('wshop1')).toEqual({ id: 'wshop1', title: 'Ancien', joinCode: 'ABC234', createdAt: 100, tokenLifetimeMs: null, ticketsOnly: false });
+      expect((await storage.registry.listParticipants('wshop1')).map((p) => [p.userId, p.origin])).toEqual([
+        ['creator', 'creator'],
+        ['cofac01', 'link'],
+        ['wall001', 'link'],
+        ['alice01', 'join'],
+      ]);
+    } finally {
+      await storage.close();
     }
   });
 

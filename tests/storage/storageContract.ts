@@ -296,6 +296,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         title: 'Smart city lab — Lyon',
         joinCode: newJoinCode(),
         createdAt: 1_700_000_000_123,
+        tokenLifetimeMs: null,
+        ticketsOnly: false,
         ...over,
       });
       const participant = (workshopId: string, over: Partial<ParticipantRecord> = {}): ParticipantRecord => ({
@@ -305,6 +307,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         role: 'expert',
         community: 'researcher',
         createdAt: 1_700_000_000_456,
+        origin: 'join',
+        deviceHash: null,
         ...over,
       });
 
@@ -460,6 +464,54 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(await storage.registry.findParticipantByTokenHash(hash)).toEqual(p);
       });
 
+      it('people: listed with origin and revocation; device bans until re-admitted; renames', async () => {
+        const w = workshop();
+        await storage.registry.createWorkshop(w);
+        const creator = participant(w.id, { role: 'facilitator', community: null, origin: 'creator', createdAt: 1 });
+        const joined = participant(w.id, { role: 'commune', community: null, deviceHash: 'dev-hash-1', createdAt: 2 });
+        const link = participant(w.id, { role: 'viewer', community: null, origin: 'link', createdAt: 3 });
+        for (const p of [creator, joined, link]) await storage.registry.addParticipant(p, newId(32));
+        expect(await storage.registry.getParticipant(w.id, joined.userId)).toEqual({ ...joined, revokedAt: null });
+        expect(await storage.registry.getParticipant(w.id, newId())).toBeNull();
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-1')).toBe(false);
+
+        expect(await storage.registry.revokeParticipant(w.id, joined.userId)).toBe(true);
+        const listed = await storage.registry.listParticipants(w.id);
+        expect(listed.map((p) => [p.userId, p.origin])).toEqual([
+          [creator.userId, 'creator'],
+          [joined.userId, 'join'],
+          [link.userId, 'link'],
+        ]);
+        expect(listed[1].revokedAt).toBeGreaterThan(0);
+        expect(listed[0].revokedAt).toBeNull();
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-1')).toBe(true);
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-2')).toBe(false);
+        expect(await storage.registry.readmitParticipant(w.id, joined.userId)).toBe(true);
+        expect(await storage.registry.isDeviceRemoved(w.id, 'dev-hash-1')).toBe(false);
+        expect(await storage.registry.readmitParticipant(w.id, joined.userId)).toBe(false);
+        expect(await storage.registry.readmitParticipant(w.id, link.userId)).toBe(false);
+
+        expect(await storage.registry.renameParticipant(w.id, link.userId, 'Zoé')).toBe(true);
+        expect((await storage.registry.getParticipant(w.id, link.userId))?.name).toBe('Zoé');
+        expect(await storage.registry.renameParticipant(w.id, joined.userId, 'Revoked')).toBe(false);
+      });
+
+      it('workshop token settings: stored, changed, unknown workshop → false', async () => {
+        const w = workshop();
+        await storage.registry.createWorkshop(w);
+        expect(await storage.registry.updateWorkshopSettings(w.id, { tokenLifetimeMs: 7_200_000, ticketsOnly: true })).toBe(true);
+        expect(await storage.registry.getWorkshop(w.id)).toEqual({ ...w, tokenLifetimeMs: 7_200_000, ticketsOnly: true });
+        expect(await storage.registry.updateWorkshopSettings(newId(), { tokenLifetimeMs: null, ticketsOnly: false })).toBe(false);
+      });
+
+      it('claimSetting keeps the first value', async () => {
+        const key = `claim-${newId()}`;
+        expect(await storage.registry.claimSetting(key, 'first')).toBe('first');
+        expect(await storage.registry.claimSetting(key, 'second')).toBe('first');
+        const raced = await Promise.all(['a', 'b', 'c'].map((v) => storage.registry.claimSetting(`${key}-race`, v)));
+        expect(new Set(raced).size).toBe(1);
+      });
+
       it('facilitation state: unknown → null, save/load, overwrite, per workshop', async () => {
         const w1 = workshop();
         const w2 = workshop();
@@ -511,8 +563,8 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         const w2 = workshop();
         await storage.registry.createWorkshop(w1);
         await storage.registry.createWorkshop(w2);
-        const p1 = { userId: newId(), workshopId: w1.id, name: 'A', role: 'commune' as const, community: null, createdAt: 1 };
-        const p2 = { userId: newId(), workshopId: w2.id, name: 'B', role: 'commune' as const, community: null, createdAt: 1 };
+        const p1 = participant(w1.id, { name: 'A', role: 'commune', community: null, createdAt: 1 });
+        const p2 = participant(w2.id, { name: 'B', role: 'commune', community: null, createdAt: 1 });
         const h1 = newId(32);
         const h2 = newId(32);
         await storage.registry.addParticipant(p1, h1);

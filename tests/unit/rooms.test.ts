@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN, JOIN_CODE_PATTERN, newId, newJoinCode, normalizeJoinCode } from '../../shared/ids';
+import { ID_PATTERN, JOIN_CODE_PATTERN, hasLookalike, newId, newJoinCode, normalizeJoinCode } from '../../shared/ids';
 import { parseRoom, privateRoom, privateRoomPrefix, projectRoom, roomName, workshopRoom } from '../../shared/rooms';
 import { createWorkshopBody, firstIssue, joinBody } from '../../shared/validate';
 import { MAX_TITLE } from '../../shared/schema';
@@ -101,6 +101,15 @@ describe('ids', () => {
     expect(normalizeJoinCode('XYZ234')).toBe('XYZ234');
     expect(normalizeJoinCode('')).toBe('');
   });
+
+  it('normalizeJoinCode reads 0 as O and 1 as I, which codes never use: hasLookalike names the misread', () => {
+    expect(normalizeJoinCode('k7px2m')).toBe('K7PX2M');
+    expect(normalizeJoinCode('abc0d1')).toBe('ABCODI');
+    expect(hasLookalike(normalizeJoinCode('abc0d1'))).toBe(true);
+    expect(hasLookalike(normalizeJoinCode('abcodi'))).toBe(true);
+    expect(hasLookalike(normalizeJoinCode('k7px2m'))).toBe(false);
+    for (let i = 0; i < 200; i++) expect(hasLookalike(newJoinCode())).toBe(false);
+  });
 });
 
 describe('joinBody', () => {
@@ -149,10 +158,15 @@ describe('joinBody', () => {
   });
 
   it('refuses a bad join code and reports the field', () => {
-    for (const joinCode of ['ABCDE', 'ABCDEFG', 'ABCDE1', 'ABCDEO', '']) {
+    for (const joinCode of ['ABCDE', 'ABCDEFG', '']) {
       const r = joinBody.safeParse({ ...base, joinCode, role: 'viewer' });
       expect(r.success, joinCode).toBe(false);
       expect(firstIssue(r.error!)).toEqual({ field: 'joinCode', message: 'joinCode: must be 6 letters or digits' });
+    }
+    // A look-alike gets its own reason: codes never use O, 0, I or 1.
+    for (const joinCode of ['ABCDE1', 'ABCDEO', 'abcde0', 'ABCDEI']) {
+      const r = joinBody.safeParse({ ...base, joinCode, role: 'viewer' });
+      expect(firstIssue(r.error!)).toEqual({ field: 'joinCode', message: 'joinCode: join codes never contain O, 0, I or 1' });
     }
     const notString = joinBody.safeParse({ ...base, joinCode: 123456, role: 'viewer' });
     expect(firstIssue(notString.error!).field).toBe('joinCode');
