@@ -159,6 +159,8 @@ describe('facilitation over socket.io', () => {
         expect(json).not.toContain('note0002');
       }
     }
+    // State broadcasts are coalesced (at most one per interval): wait for the latest to arrive.
+    await eventually(() => (viewer.latest.state?.vote as { voters?: number } | null)?.voters === 3, 'voter count reaches the wall');
     expect(viewer.latest.state!.vote).toMatchObject({ status: 'open', voters: 3 });
     expect(viewer.latest.ballot).toBeNull();
 
