@@ -35,7 +35,7 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
   }
 
   it('an expert annotates a note remotely; a participant sees the thread with the expert’s community', async () => {
-    const ws = await h.server.createWorkshop('Annotations');
+    const ws = await h.server.createWorkshop('Annotations', []);
     const facilitator = await h.newPage({ width: 1360, acceptDialogs: true });
     await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     await facilitator.getByTestId('add-project-name').fill('Parking intelligent');
@@ -77,7 +77,7 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
   });
 
   it('a challenge created from a note in project A gains a link from a note in project B; both notes show the backlink', async () => {
-    const ws = await h.server.createWorkshop('Défis');
+    const ws = await h.server.createWorkshop('Défis', []);
     const fac = await h.newPage({ width: 1360, acceptDialogs: true });
     await fac.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     for (const name of ['Andenne', 'Ciney']) {

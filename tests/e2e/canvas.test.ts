@@ -8,7 +8,7 @@ describe.skipIf(!run)('canvas in a real browser', () => {
   const h = browserHarness();
 
   it('two people co-edit a sticky note live, with presence and cursors', async () => {
-    const ws = await h.server.createWorkshop('Regards croisés — test');
+    const ws = await h.server.createWorkshop('Regards croisés — test', []);
 
     // The facilitator opens their link and adds a project.
     const facilitator = await h.newPage({ height: 800 });

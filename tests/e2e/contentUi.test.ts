@@ -5,7 +5,7 @@ import { addNote, addProject } from '../../shared/operations';
 import type { CreateWorkshopResponse } from '../../shared/protocol';
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { NOTE_HEIGHT, NOTE_WIDTH, type NoteKind } from '../../shared/schema';
-import { connectProvider, waitForSync } from '../helpers/yjsClients';
+import { authorOf, connectProvider, waitForSync } from '../helpers/yjsClients';
 import { browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
@@ -31,10 +31,11 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
    * then confirmed on the server: its JSON export lists every note.
    */
   async function seedWorkshop(title: string, projects: Array<{ id: string; name: string; notes: SeedNote[] }>): Promise<CreateWorkshopResponse> {
-    const ws = await h.server.createWorkshop(title);
+    const ws = await h.server.createWorkshop(title, []);
     const w = connectProvider(h.server.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
     cleanups.push(() => w.provider.destroy());
     await waitForSync(w.provider);
+    const facilitator = await authorOf(h.server.url, ws.id, ws.facilitatorToken);
     let t = 1000;
     for (const p of projects) {
       addProject(w.doc, { id: p.id, name: p.name, themeId: null, createdAt: t++ });
@@ -42,7 +43,7 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
       cleanups.push(() => c.provider.destroy());
       await waitForSync(c.provider);
       p.notes.forEach((n, i) => {
-        addNote(c.doc, { id: n.id, x: n.x ?? 40 + i * 240, y: n.y ?? 40, kind: n.kind ?? 'idea', text: n.text, authorId: ws.userId, authorName: 'Animatrice', createdAt: t++ });
+        addNote(c.doc, { id: n.id, x: n.x ?? 40 + i * 240, y: n.y ?? 40, kind: n.kind ?? 'idea', text: n.text, ...facilitator, createdAt: t++ });
       });
     }
     const expected = projects.flatMap((p) => p.notes.map((n) => n.text)).sort();

@@ -19,7 +19,7 @@ describe.skipIf(!run)('reports in a real browser', () => {
   const h = browserHarness();
 
   it('prints the project report to PDF and downloads CSV and JSON', async () => {
-    const ws = await h.server.createWorkshop('Rapports test');
+    const ws = await h.server.createWorkshop('Rapports test', []);
     const page = await h.newPage();
     await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
     await page.getByTestId('add-project-name').fill('Éclairage intelligent');

@@ -25,7 +25,7 @@ describe.skipIf(!run)('sessions: identities that never collide, tokens kept out 
   const h = browserHarness();
 
   async function facilitatorBrowser(title: string) {
-    const ws = await h.server.createWorkshop(title);
+    const ws = await h.server.createWorkshop(title, []);
     const page = await h.newPage({ width: 1366, height: 768, acceptDialogs: true });
     const context: BrowserContext = page.context();
     const urls = recordUrls(page);

@@ -5,7 +5,7 @@ import type { CreateWorkshopResponse, JoinRequest, JoinResponse } from '../../sh
 import { createCroiseeServer, type CroiseeServer, type CroiseeServerOptions } from '../../server/createCroiseeServer';
 import { quietLogger } from '../../server/logger';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
-import { addProjects } from './yjsClients';
+import { addProjects, TEST_PROJECTS } from './yjsClients';
 
 /**
  * A real Croisée server on port 0 with a real SQLite file in a fresh temp folder. `restart()` closes
@@ -18,8 +18,11 @@ export interface TestServer {
   dataDir: string;
   restart(): Promise<void>;
   stop(): Promise<void>;
-  /** Creates a workshop with the projects `TEST_PROJECTS` (only existing projects' canvases open). */
-  createWorkshop(title?: string): Promise<CreateWorkshopResponse>;
+  /**
+   * Creates a workshop with projects of these ids (`TEST_PROJECTS` by default; only existing
+   * projects' canvases open). Browser tests pass `[]` and add projects as a facilitator would.
+   */
+  createWorkshop(title?: string, projects?: readonly string[]): Promise<CreateWorkshopResponse>;
   join(workshopId: string, body: JoinRequest): Promise<JoinResponse>;
 }
 
@@ -57,7 +60,7 @@ export async function startTestServer(opts: Partial<Omit<CroiseeServerOptions, '
     await t.server.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-  t.createWorkshop = async (title = 'Atelier test') => {
+  t.createWorkshop = async (title = 'Atelier test', projects: readonly string[] = TEST_PROJECTS) => {
     const res = await fetch(`${t.url}/api/workshops`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -65,7 +68,7 @@ export async function startTestServer(opts: Partial<Omit<CroiseeServerOptions, '
     });
     if (res.status !== 201) throw new Error(`createWorkshop: ${res.status} ${await res.text()}`);
     const created = (await res.json()) as CreateWorkshopResponse;
-    await addProjects(t.wsUrl, created.id, created.facilitatorToken);
+    if (projects.length > 0) await addProjects(t.wsUrl, created.id, created.facilitatorToken, projects);
     return created;
   };
   t.join = async (workshopId, body) => {
