@@ -44,6 +44,8 @@ export interface RoomOptions {
   antiEntropyMs: number;
   /** Counts append failures, relay gaps and refused writes. */
   metrics: SyncMetrics;
+  /** Told after each broadcast: how many updates it merged, and ms since the first was received. */
+  onBroadcast?: (updates: number, latencyMs: number) => void;
 }
 
 /** Told when storing failed: the room's document holds changes storage lacks and must be dropped. */
@@ -76,6 +78,7 @@ export class Room {
   /** Counts the document's changes, so held updates are checked again only after one. */
   private version = 0;
   private pending: Array<{ update: Uint8Array; origin: unknown }> = [];
+  private pendingSince = 0;
   private flushScheduled = false;
   private lastBroadcastAt = 0;
   private writes: Promise<void> = Promise.resolve();
@@ -420,6 +423,7 @@ export class Room {
   }
 
   private enqueue(update: Uint8Array, origin: unknown): void {
+    if (this.pending.length === 0) this.pendingSince = performance.now();
     this.pending.push({ update, origin });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -435,19 +439,20 @@ export class Room {
   private async storeAndBroadcast(): Promise<void> {
     const batch = this.pending;
     const waiters = this.pendingWaiters;
+    const since = this.pendingSince;
     this.pending = [];
     this.pendingWaiters = [];
     if (batch.length === 0 || this.broken) return;
     this.storingWaiters = waiters;
     try {
-      await this.storeThenShare(batch);
+      await this.storeThenShare(batch, since);
       if (!this.broken) for (const send of waiters) send();
     } finally {
       this.storingWaiters = null;
     }
   }
 
-  private async storeThenShare(batch: Array<{ update: Uint8Array; origin: unknown }>): Promise<void> {
+  private async storeThenShare(batch: Array<{ update: Uint8Array; origin: unknown }>, since: number): Promise<void> {
     const merge = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
     const merged = merge(batch.map((b) => b.update));
     // What came from another node was stored and relayed there; only first-hand changes are ours to.
@@ -474,6 +479,7 @@ export class Room {
     const skip = origins.size === 1 ? batch[0].origin : undefined;
     const frame = new SharedFrame(encodeUpdate(merged));
     for (const conn of this.conns) if (conn !== skip) this.deliver(conn, frame, merged);
+    this.options.onBroadcast?.(batch.length, performance.now() - since);
 
     this.bytesSinceCompaction += merged.byteLength;
     if (this.bytesSinceCompaction >= Math.max(this.options.compactAfterBytes, this.approximateBytes)) {
