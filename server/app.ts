@@ -6,6 +6,7 @@ import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { sendError } from './api/requestAuth';
 import { securityHeaders, type SecurityHeaderOptions } from './api/securityHeaders';
 import { workshopRoutes } from './api/workshopRoutes';
+import type { ImportRunner } from './importRunner';
 import { httpMetrics } from './instrumentation';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
@@ -20,6 +21,7 @@ export function createApp(deps: {
   reports: ReportDeps;
   security?: SecurityHeaderOptions;
   access: AccessDeps;
+  imports: ImportRunner;
   /** Operations: request log, metrics, /health /ready /metrics, rate limits (see opsRoutes, httpLimits). */
   ops: { trustProxy: boolean | number; requestLog?: RequestHandler; metrics: Metrics; routes: RequestHandler; mountLimits: (app: Express) => void };
 }) {
@@ -31,7 +33,7 @@ export function createApp(deps: {
   app.use(httpMetrics(deps.ops.metrics));
   app.use(deps.ops.routes);
   deps.ops.mountLimits(app);
-  app.use('/api', importRoute(deps.storage)); // before the small default body limit
+  app.use('/api', importRoute(deps.storage, deps.imports)); // before the small default body limit
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
   app.use('/api', reportRoutes(deps.reports));

@@ -11,6 +11,7 @@ import { guardConnections, type ConnectionCaps } from './connectionGuard';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
 import { FacilitationService } from './facilitation/FacilitationService';
 import { mayOpenRoom, mayWriteRoom } from './facilitation/roomAccess';
+import { createImportRunner } from './importRunner';
 import { DEFAULT_HTTP_LIMITS, mountHttpLimits, type HttpLimits } from './httpLimits';
 import { instrumentDocStorage, instrumentFacilitation, instrumentRelay } from './instrumentation';
 import type { Logger } from './logger';
@@ -125,7 +126,9 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   const presence = attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
   options.cluster?.relay.watch({ nodeDown: () => presence.refreshPresence() });
   const credentials = new Credentials(storage.registry);
+  const imports = createImportRunner();
   const app = createApp({
+    imports,
     storage,
     log,
     access: {
@@ -215,6 +218,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
         await new Promise<void>((resolve) => io.close(() => resolve()));
         http.closeAllConnections();
         await options.cluster?.close();
+        await imports.close();
         await storage.close();
       })();
       return closing;

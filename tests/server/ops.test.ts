@@ -279,3 +279,25 @@ describe('a room whose stored data cannot be loaded', () => {
     }
   });
 });
+
+describe('import', () => {
+  it('refuses an export with a 2 MiB title (built off the main thread) and malformed JSON, naming the problem', async () => {
+    const t = await startTestServer({ httpLimits: { imports: 2 } });
+    try {
+      const w = await t.createWorkshop('Atelier à exporter');
+      const exported = await (await fetch(`${t.url}/api/workshops/${w.id}/export.json`, { headers: { authorization: `Bearer ${w.facilitatorToken}` } })).json();
+      exported.workshop.title = 'x'.repeat(2 * 1024 * 1024);
+      const post = (body: string) => fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const long = await post(JSON.stringify(exported));
+      expect(long.status).toBe(400);
+      expect(await long.json()).toMatchObject({ error: 'invalid_export', field: 'workshop.title' });
+      const malformed = await post('{"format": ');
+      expect(malformed.status).toBe(400);
+      expect(await malformed.json()).toMatchObject({ error: 'bad_request', message: 'Malformed JSON body.' });
+      const third = await post('{}');
+      expect(third.status).toBe(429);
+    } finally {
+      await t.stop();
+    }
+  });
+});
