@@ -28,5 +28,6 @@ parentPort!.on('message', ({ id, body }: ImportJob) => {
           ? { id, ok: false, kind: 'invalid', message: err.message, field: err.field }
           : { id, ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };
   }
-  parentPort!.postMessage(result);
+  // Transferred, not copied: the states are fresh buffers of this thread.
+  parentPort!.postMessage(result, result.ok ? [...new Set([result.workshop, ...Object.values(result.projects)].map((u) => u.buffer as ArrayBuffer))] : []);
 });

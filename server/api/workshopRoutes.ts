@@ -29,6 +29,8 @@ export async function createWorkshopFromDocs(
   if (!workshop) throw new Error('could not draw a free join code');
   await storage.docs.append(workshopRoom(id), args.workshopState);
   for (const [projectId, state] of Object.entries(args.projectStates ?? {})) {
+    // An imported workshop has many big documents: let other requests in between two writes.
+    await new Promise((resolve) => setImmediate(resolve));
     await storage.docs.append(projectRoom(id, projectId), state);
   }
   await storage.registry.createWorkshop(workshop);
