@@ -54,7 +54,18 @@ async function startupFigures(label: string, args: string[]) {
 
 /** An export just under 20 MiB: many projects full of notes, each within the field limits. */
 function bigExport(base: { workshop: unknown; projects: Array<{ notes: unknown[] }> } & Record<string, unknown>): string {
-  const note = { id: 'n', text: 'Capteurs de qualité de l’air '.repeat(60).slice(0, 1900), x: 1, y: 2, kind: 'idea', authorId: 'u', authorName: 'Léa', createdAt: 1, tags: [], clusterId: null };
+  const note = {
+    id: 'n',
+    text: 'Capteurs de qualité de l’air '.repeat(60).slice(0, 1900),
+    x: 1,
+    y: 2,
+    kind: 'idea',
+    authorId: 'u',
+    authorName: 'Léa',
+    createdAt: 1,
+    tags: [],
+    clusterId: null,
+  };
   const project = { projectId: 'p', notes: [] as unknown[], clusters: [], comments: [], threads: [], partners: [], questions: [], votes: [] };
   const projects = [];
   let size = Buffer.byteLength(JSON.stringify(base));
@@ -70,7 +81,9 @@ function bigExport(base: { workshop: unknown; projects: Array<{ notes: unknown[]
 async function importFigures(args: string[]) {
   const s = await startServer(args, { RATE_LIMIT_IMPORT: '1000' });
   try {
-    const w = await (await fetch(`${s.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Atelier"}' })).json();
+    const w = await (
+      await fetch(`${s.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Atelier"}' })
+    ).json();
     const base = await (await fetch(`${s.url}/api/workshops/${w.id}/export.json`, { headers: { authorization: `Bearer ${w.facilitatorToken}` } })).json();
     const body = bigExport(base);
     const latencies: number[] = [];
@@ -90,7 +103,9 @@ async function importFigures(args: string[]) {
     await probe;
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
-    console.log(`import of ${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MiB: ${res.status} in ${importMs.toFixed(0)} ms; another client's /health during it: ${latencies.length} requests, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`);
+    console.log(
+      `import of ${(Buffer.byteLength(body) / 1024 / 1024).toFixed(1)} MiB: ${res.status} in ${importMs.toFixed(0)} ms; another client's /health during it: ${latencies.length} requests, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`,
+    );
   } finally {
     await stop(s);
   }

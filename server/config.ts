@@ -68,7 +68,10 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: text('').superRefine((raw, ctx) => {
     for (const origin of splitList(raw ?? '')) {
       if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-        ctx.addIssue({ code: 'custom', message: `ALLOWED_ORIGINS must be a comma-separated list of origins like https://example.org (got "${origin.slice(0, 80)}")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `ALLOWED_ORIGINS must be a comma-separated list of origins like https://example.org (got "${origin.slice(0, 80)}")`,
+        });
       }
     }
   }),

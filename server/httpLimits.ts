@@ -27,10 +27,7 @@ const MINUTE = 60_000;
  * `Retry-After` header (seconds) and the API's JSON error; other clients are not affected. With
  * several nodes, `store` gives each limit a shared (Redis) store so the limit holds cluster-wide.
  */
-export function mountHttpLimits(
-  app: Express,
-  deps: { limits: HttpLimits; metrics: Metrics; log: Logger; store?: (name: string) => Store },
-): void {
+export function mountHttpLimits(app: Express, deps: { limits: HttpLimits; metrics: Metrics; log: Logger; store?: (name: string) => Store }): void {
   const limiter = (name: string, limit: number, windowMs: number, extra: { skipSuccessfulRequests?: boolean } = {}): RequestHandler =>
     rateLimit({
       windowMs,

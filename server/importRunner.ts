@@ -31,11 +31,9 @@ export function createImportRunner() {
     const source = import.meta.url.endsWith('.ts');
     const entry = new URL(`./importWorker.${source ? 'ts' : 'js'}`, import.meta.url);
     const w = source
-      ? new Worker(
-          `import(${JSON.stringify(tsxEsmApi())})` +
-            `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
-          { eval: true },
-        )
+      ? new Worker(`import(${JSON.stringify(tsxEsmApi())})` + `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, {
+          eval: true,
+        })
       : new Worker(entry);
     w.on('message', (result: ImportResult) => {
       pending.get(result.id)?.resolve(result);

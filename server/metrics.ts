@@ -79,9 +79,19 @@ export function createMetrics(): Metrics {
       labelNames: ['type', 'outcome'],
       registers,
     }),
-    httpRequests: new Counter({ name: 'croisee_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'method', 'status'], registers }),
+    httpRequests: new Counter({
+      name: 'croisee_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['route', 'method', 'status'],
+      registers,
+    }),
     httpRateLimited: new Counter({ name: 'croisee_http_rate_limited_total', help: 'HTTP requests answered 429', labelNames: ['limit'], registers }),
-    connectionsRefused: new Counter({ name: 'croisee_connections_refused_total', help: 'TCP connections refused by the connection caps', labelNames: ['reason'], registers }),
+    connectionsRefused: new Counter({
+      name: 'croisee_connections_refused_total',
+      help: 'TCP connections refused by the connection caps',
+      labelNames: ['reason'],
+      registers,
+    }),
   };
 }
 

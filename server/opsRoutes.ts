@@ -17,7 +17,10 @@ export function opsRoutes(deps: { readiness: Readiness; metrics: Metrics; metric
   });
   router.get('/ready', async (_req, res) => {
     const report = await deps.readiness.report();
-    res.set('Cache-Control', 'no-store').status(report.status === 'unavailable' ? 503 : 200).json(report);
+    res
+      .set('Cache-Control', 'no-store')
+      .status(report.status === 'unavailable' ? 503 : 200)
+      .json(report);
   });
   router.get('/metrics', async (req, res) => {
     if (deps.metricsToken) {
@@ -26,7 +29,10 @@ export function opsRoutes(deps: { readiness: Readiness; metrics: Metrics; metric
         return sendError(res, 401, 'unauthorized', 'Missing or invalid metrics token.');
       }
     }
-    res.set('Content-Type', deps.metrics.registry.contentType).set('Cache-Control', 'no-store').send(await deps.metrics.registry.metrics());
+    res
+      .set('Content-Type', deps.metrics.registry.contentType)
+      .set('Cache-Control', 'no-store')
+      .send(await deps.metrics.registry.metrics());
   });
   return router;
 }

@@ -38,9 +38,7 @@ export class Readiness {
   }
 
   async report(): Promise<ReadinessReport> {
-    const entries = await Promise.all(
-      Object.entries(this.checks).map(async ([name, check]) => [name, await this.run(check)] as const),
-    );
+    const entries = await Promise.all(Object.entries(this.checks).map(async ([name, check]) => [name, await this.run(check)] as const));
     const checks = Object.fromEntries(entries);
     const down = this.shuttingDown || entries.some(([, result]) => result !== 'ok');
     return {

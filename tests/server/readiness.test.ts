@@ -38,7 +38,13 @@ describe.skipIf(!services)('readiness of a node on PostgreSQL + Redis', () => {
     const redis = await startTcpProxy(Number(new URL(REDIS_URL).port || 6379));
     const pgUrl = new URL(POSTGRES_URL);
     pgUrl.host = `127.0.0.1:${pg.port}`;
-    const node = await spawnNode({ DATABASE_URL: pgUrl.toString(), DATABASE_SCHEMA: schema, REDIS_URL: `redis://127.0.0.1:${redis.port}`, REDIS_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '3000' });
+    const node = await spawnNode({
+      DATABASE_URL: pgUrl.toString(),
+      DATABASE_SCHEMA: schema,
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      REDIS_PREFIX: prefix,
+      SHUTDOWN_TIMEOUT_MS: '3000',
+    });
     nodes.push(node);
     expect(await readyStatus(node.url, 200)).toMatchObject({ status: 'ready', checks: { storage: 'ok', redis: 'ok' } });
     return { node, pg, redis };

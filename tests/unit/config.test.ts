@@ -14,7 +14,15 @@ const problemsOf = (env: Record<string, string>) => {
 describe('configuration', () => {
   it('has working defaults for a first start', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', multiNode: null, logLevel: 'info', metricsToken: null, trustProxy: false, wsPingIntervalMs: 30_000 });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      multiNode: null,
+      logLevel: 'info',
+      metricsToken: null,
+      trustProxy: false,
+      wsPingIntervalMs: 30_000,
+    });
     expect(config.dataDir).toMatch(/\/data$/);
   });
 
