@@ -51,6 +51,17 @@ export interface RoomOptions {
 /** Told when storing failed: the room's document holds changes storage lacks and must be dropped. */
 export type StoreFailed = (room: Room) => void;
 
+/**
+ * The room's stored updates were read but cannot be decoded (damaged data): unlike a storage outage,
+ * retrying will not help.
+ */
+export class RoomDataError extends Error {
+  constructor(room: string, cause: unknown) {
+    super(`room ${room}: stored data cannot be decoded (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    this.name = 'RoomDataError';
+  }
+}
+
 /** Above this many missed updates for a slow client, they are merged into one. */
 const BACKLOG_MERGE_AT = 64;
 
@@ -143,8 +154,13 @@ export class Room {
       if (updates.length > 0) {
         // Stored already: applied without being queued for storing again.
         room.loading = true;
-        const state = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
-        Y.applyUpdate(room.doc, state, room);
+        let state: Uint8Array;
+        try {
+          state = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+          Y.applyUpdate(room.doc, state, room);
+        } catch (err) {
+          throw new RoomDataError(name, err);
+        }
         room.approximateBytes = state.byteLength;
         room.loading = false;
         // A compacted room's stored bytes are its full state: the first new client gets them as

@@ -7,7 +7,7 @@ import type { Credentials } from '../auth';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Readiness } from '../readiness';
-import type { Room } from './Room';
+import { RoomDataError, type Room } from './Room';
 import type { RoomManager } from './RoomManager';
 import type { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
@@ -214,12 +214,14 @@ export function createSyncEndpoint(deps: {
         for (const bytes of early.splice(0)) receive(bytes);
       },
       (err) => {
-        // Stored data that cannot be read will not become readable by retrying: a code the stock
-        // client does not retry (4400–4499) ends the reconnect loop, and the UI says what happened.
         log.error(`room ${roomName}: loading failed`, err);
         metrics.roomLoadFailures.inc();
         readiness.roomFailed(roomName);
-        conn.close(CloseCode.roomUnavailable, 'room could not be loaded');
+        // Damaged data will not become readable by retrying: a code the stock client does not retry
+        // (4400–4499) ends the reconnect loop, and the UI says what happened. A storage outage may
+        // pass: 4500, and the client retries with backoff.
+        if (err instanceof RoomDataError) conn.close(CloseCode.roomUnavailable, 'room data is damaged');
+        else conn.close(CloseCode.internalError, 'room could not be loaded');
       },
     );
   }
