@@ -29,7 +29,8 @@ async function startServer(args: string[], env: Record<string, string> = {}): Pr
     child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
   const url = `http://127.0.0.1:${port}`;
-  while ((await fetch(`${url}/ready`).catch(() => null))?.status !== 200) await new Promise((r) => setTimeout(r, 5));
+  // /health: older servers have no /ready.
+  while ((await fetch(`${url}/health`).catch(() => null))?.status !== 200) await new Promise((r) => setTimeout(r, 5));
   return { child, url, readyMs: performance.now() - t0, dir };
 }
 
@@ -116,4 +117,7 @@ if (!process.argv.includes('--import-only')) {
   await startupFigures('tsx server/main.ts (source)', ['--import', 'tsx', 'server/main.ts']);
   await startupFigures('node dist-server/main.js (built)', ['dist-server/main.js']);
 }
-await importFigures(['dist-server/main.js']);
+// `--entry <file>`: measure the import against another server (e.g. an older checkout's server/main.ts).
+const entryAt = process.argv.indexOf('--entry');
+const entry = entryAt > 0 ? process.argv[entryAt + 1] : 'dist-server/main.js';
+await importFigures(entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry]);
