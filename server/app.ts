@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { accessRoutes, type AccessDeps } from './api/accessRoutes';
@@ -6,10 +6,13 @@ import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { sendError } from './api/requestAuth';
 import { securityHeaders, type SecurityHeaderOptions } from './api/securityHeaders';
 import { workshopRoutes } from './api/workshopRoutes';
+import type { ImportRunner } from './importRunner';
+import { httpMetrics } from './instrumentation';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import type { Storage } from './storage/Storage';
 
-/** The HTTP side: JSON API under /api, health, and the built client with an SPA fallback. */
+/** The HTTP side: JSON API under /api, health and metrics, and the built client with an SPA fallback. */
 export function createApp(deps: {
   storage: Storage;
   log: Logger;
@@ -18,19 +21,24 @@ export function createApp(deps: {
   reports: ReportDeps;
   security?: SecurityHeaderOptions;
   access: AccessDeps;
+  imports: ImportRunner;
+  /** Operations: request log, metrics, /health /ready /metrics, rate limits (see opsRoutes, httpLimits). */
+  ops: { trustProxy: boolean | number; requestLog?: RequestHandler; metrics: Metrics; routes: RequestHandler; mountLimits: (app: Express) => void };
 }) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.ops.trustProxy);
+  if (deps.ops.requestLog) app.use(deps.ops.requestLog);
   app.use(securityHeaders(deps.security));
-  app.use('/api', importRoute(deps.storage)); // before the small default body limit
+  app.use(httpMetrics(deps.ops.metrics));
+  app.use(deps.ops.routes);
+  deps.ops.mountLimits(app);
+  app.use('/api', importRoute(deps.storage, deps.imports)); // before the small default body limit
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
   app.use('/api', reportRoutes(deps.reports));
   app.use('/api', accessRoutes(deps.access));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
-  app.get('/health', (_req, res) => {
-    res.json({ ok: true });
-  });
 
   const staticDir = deps.staticDir;
   if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {

@@ -3,12 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { CloseCode, EXPIRED_REASON, YJS_PATH } from '../shared/protocol';
 import { workshopRoom } from '../shared/rooms';
 import { projectsMap } from '../shared/schema';
+import type { RequestHandler } from 'express';
+import type { Store } from 'express-rate-limit';
 import { createApp } from './app';
 import { Credentials } from './auth';
+import { guardConnections, type ConnectionCaps } from './connectionGuard';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
 import { FacilitationService } from './facilitation/FacilitationService';
 import { mayOpenRoom, mayWriteRoom } from './facilitation/roomAccess';
+import { createImportRunner } from './importRunner';
+import { DEFAULT_HTTP_LIMITS, mountHttpLimits, type HttpLimits } from './httpLimits';
+import { instrumentDocStorage, instrumentFacilitation, instrumentRelay } from './instrumentation';
 import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { opsRoutes } from './opsRoutes';
+import { Readiness } from './readiness';
 import type { Storage } from './storage/Storage';
 import { RoomManager } from './sync/RoomManager';
 import type { RoomRelay } from './sync/RoomRelay';
@@ -45,6 +54,24 @@ export interface CroiseeServerOptions {
   maxReadBytes?: number;
   /** Several nodes: relays documents between them (Redis), and attaches socket.io's adapter. */
   cluster?: { relay: RoomRelay; attachAdapter(io: FacilitationIo): void; close(): Promise<void> };
+  /** Prometheus metrics (a fresh registry per server when absent). */
+  metrics?: Metrics;
+  /** One log line per HTTP request (pino-http); absent in tests. */
+  requestLog?: RequestHandler;
+  /** Bearer token required by /metrics; null or absent: open. */
+  metricsToken?: string | null;
+  /** Dependencies /ready checks besides storage (Redis in multi-node mode). */
+  readinessChecks?: Record<string, () => Promise<unknown>>;
+  /** Per-address HTTP rate limits (defaults: DEFAULT_HTTP_LIMITS). */
+  httpLimits?: Partial<HttpLimits>;
+  /** A shared store per rate limit (Redis, with several nodes); in memory when absent. */
+  rateLimitStore?: (name: string) => Store;
+  /** Express `trust proxy` (false by default). */
+  trustProxy?: boolean | number;
+  /** Caps on open TCP connections. */
+  connectionCaps?: Partial<ConnectionCaps>;
+  /** Yjs keep-alive: ping interval; a connection silent for two intervals is dropped (30 s). */
+  pingIntervalMs?: number;
 }
 
 export interface CroiseeServer {
@@ -55,6 +82,8 @@ export interface CroiseeServer {
   storage: Storage;
   /** Fault counters of the sync layer (append failures, relay gaps), for metrics export. */
   syncMetrics: SyncMetrics;
+  metrics: Metrics;
+  readiness: Readiness;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Graceful: clients are told the server restarts, everything is stored, storage is closed. */
   close(): Promise<void>;
@@ -64,10 +93,17 @@ export interface CroiseeServer {
 export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServer {
   const { storage, log } = options;
   const syncMetrics = createSyncMetrics();
-  const rooms = new RoomManager(storage.docs, log, {
+  const metrics = options.metrics ?? createMetrics();
+  // A cheap real query: storage answers. (A registry read, so every adapter has it.)
+  const readiness = new Readiness({ storage: () => storage.registry.getWorkshop('readiness-probe'), ...options.readinessChecks });
+  const rooms = new RoomManager(instrumentDocStorage(storage.docs, metrics), log, {
     unloadDelayMs: options.unloadDelayMs ?? 5_000,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
-    relay: options.cluster?.relay ?? null,
+    relay: options.cluster ? instrumentRelay(options.cluster.relay, metrics) : null,
+    onBroadcast: (updates, latencyMs) => {
+      metrics.broadcastBatchSize.observe(updates);
+      metrics.broadcastLatency.observe(latencyMs / 1000);
+    },
     maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
     batchIntervalMs: options.batchIntervalMs ?? 10,
     awarenessIntervalMs: options.awarenessIntervalMs ?? 50,
@@ -80,13 +116,19 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   // Bound how long a connection may take to send its request: idle half-open sockets are dropped.
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
+  guardConnections(http, { total: 10_000, perIp: 1_000, ...options.connectionCaps }, metrics);
+  metrics.sources.openRooms = () => rooms.openRoomCount;
+  metrics.sources.failedRooms = () => readiness.failedRoomCount;
   options.cluster?.attachAdapter(io);
   const broadcaster = socketBroadcaster(io, Boolean(options.cluster));
   const facilitation = new FacilitationService({ storage, rooms, broadcaster, log, now: Date.now });
+  instrumentFacilitation(io, metrics);
   const presence = attachFacilitation(io, { registry: storage.registry, service: facilitation, log });
   options.cluster?.relay.watch({ nodeDown: () => presence.refreshPresence() });
   const credentials = new Credentials(storage.registry);
+  const imports = createImportRunner();
   const app = createApp({
+    imports,
     storage,
     log,
     access: {
@@ -103,6 +145,14 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
     reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id), maxReadBytes: options.maxReadBytes },
     security: { frameAncestors: options.frameAncestors },
+    ops: {
+      trustProxy: options.trustProxy ?? false,
+      requestLog: options.requestLog,
+      metrics,
+      routes: opsRoutes({ readiness, metrics, metricsToken: options.metricsToken ?? null }),
+      mountLimits: (app) =>
+        mountHttpLimits(app, { limits: { ...DEFAULT_HTTP_LIMITS, ...options.httpLimits }, metrics, log, store: options.rateLimitStore }),
+    },
   });
   http.on('request', app);
 
@@ -121,12 +171,15 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     credentials,
     authorize,
     log,
+    metrics,
+    readiness,
     limits: {
       maxPayload: options.maxPayload ?? 8 * 1024 * 1024,
       burst: options.rateLimit?.burst ?? 400,
       perSecond: options.rateLimit?.perSecond ?? 200,
       allowedOrigins,
       congestionBytes: options.congestionBytes ?? 2 * 1024 * 1024,
+      pingIntervalMs: options.pingIntervalMs ?? 30_000,
     },
   });
 
@@ -137,10 +190,6 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     socket.on('error', () => {});
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  http.on('clientError', (err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy(err);
-  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -150,6 +199,8 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     facilitation,
     storage,
     syncMetrics,
+    metrics,
+    readiness,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -161,11 +212,13 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     },
     close() {
       closing ??= (async () => {
+        readiness.markShuttingDown();
         await rooms.closeAll(CloseCode.serverRestarting, 'server restarting');
         sync.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         http.closeAllConnections();
         await options.cluster?.close();
+        await imports.close();
         await storage.close();
       })();
       return closing;

@@ -3,7 +3,12 @@ export interface Logger {
   info(message: string, details?: unknown): void;
   warn(message: string, details?: unknown): void;
   error(message: string, details?: unknown): void;
+  /** A logger whose lines carry these fields (a room, a workshop); absent: lines go to this one. */
+  child?(bindings: Record<string, string>): Logger;
 }
+
+/** `log.child(bindings)` where the logger has children, else the logger itself. */
+export const childLogger = (log: Logger, bindings: Record<string, string>): Logger => log.child?.(bindings) ?? log;
 
 export const consoleLogger: Logger = {
   info: (m, d) => (d === undefined ? console.log(m) : console.log(m, d)),

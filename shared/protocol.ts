@@ -168,6 +168,8 @@ export const CloseCode = {
   rateLimited: 4529,
   /** The workshop was deleted by its facilitator. */
   workshopDeleted: 4410,
+  /** The room's stored data could not be loaded (damaged storage): retrying will not help. */
+  roomUnavailable: 4424,
   /** The server is shutting down; reconnect shortly. */
   serverRestarting: 4503,
   /** An unexpected server fault while handling this connection. */

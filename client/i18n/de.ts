@@ -58,6 +58,7 @@ export const de: Record<MessageKey, string> = {
   'gate.offline': 'Server nicht erreichbar: Sie arbeiten offline, Änderungen werden synchronisiert, sobald die Verbindung zurück ist.',
   'gate.retry': 'Erneut versuchen',
   'gate.backToLobby': 'Zurück zum Start',
+  'gate.roomUnavailable': 'Dieses Board konnte nicht geladen werden: Die auf dem Server gespeicherten Daten sind beschädigt. Informieren Sie die Organisation; erneutes Versuchen hilft erst, wenn der Server repariert ist.',
   'status.connected': 'Verbunden',
   'status.connecting': 'Verbindung…',
   'status.disconnected': 'Offline',

@@ -62,6 +62,7 @@ export const en: Record<MessageKey, string> = {
   'gate.offline': 'Server unreachable: working offline, changes will sync when the connection is back.',
   'gate.retry': 'Retry',
   'gate.backToLobby': 'Back to home',
+  'gate.roomUnavailable': 'This board could not be loaded: its data stored on the server is damaged. Tell the organiser; retrying will not help until the server is repaired.',
 
   'status.connected': 'Connected',
   'status.connecting': 'Connecting…',

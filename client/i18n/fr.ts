@@ -64,6 +64,7 @@ export const fr = {
   'gate.offline': 'Serveur injoignable : affichage hors ligne, les modifications seront synchronisées au retour de la connexion.',
   'gate.retry': 'Réessayer',
   'gate.backToLobby': 'Retour à l’accueil',
+  'gate.roomUnavailable': 'Ce tableau n’a pas pu être chargé : ses données enregistrées sur le serveur sont endommagées. Prévenez l’organisateur ; réessayer ne changera rien tant que le serveur n’est pas réparé.',
 
   'status.connected': 'Connecté',
   'status.connecting': 'Connexion…',

@@ -58,6 +58,7 @@ export const nl: Record<MessageKey, string> = {
   'gate.offline': 'Server onbereikbaar: u werkt offline, wijzigingen worden gesynchroniseerd zodra de verbinding terug is.',
   'gate.retry': 'Opnieuw proberen',
   'gate.backToLobby': 'Terug naar start',
+  'gate.roomUnavailable': 'Dit bord kon niet worden geladen: de opgeslagen gegevens op de server zijn beschadigd. Verwittig de organisator; opnieuw proberen helpt pas als de server hersteld is.',
   'status.connected': 'Verbonden',
   'status.connecting': 'Verbinden…',
   'status.disconnected': 'Offline',

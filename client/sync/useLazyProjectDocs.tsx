@@ -3,14 +3,19 @@ import type * as Y from 'yjs';
 import { projectRoom } from '../../shared/rooms';
 import { useRoomDoc } from './useRoomDoc';
 
-/** Opens one project document without presence and hands it up. */
-function DocLoader({ room, token, onDoc }: { room: string; token: string; onDoc: (doc: Y.Doc | null) => void }) {
+/**
+ * Opens one project document without presence and hands it up: as soon as it has content, or with
+ * `fresh`, only once it holds the server's state (or the server is unreachable: then the cached copy
+ * is all there is).
+ */
+function DocLoader({ room, token, fresh, onDoc }: { room: string; token: string; fresh: boolean; onDoc: (doc: Y.Doc | null) => void }) {
   const rd = useRoomDoc(room, token);
   const awareness = rd?.provider.awareness;
   useEffect(() => {
     awareness?.setLocalState(null);
   }, [awareness]);
-  const doc = rd?.loaded ? rd.doc : null;
+  const ready = rd?.loaded && (!fresh || rd.synced || rd.status === 'disconnected');
+  const doc = ready ? rd.doc : null;
   useEffect(() => {
     onDoc(doc);
     return () => onDoc(null);
@@ -34,7 +39,13 @@ export interface LazyDocs {
  * notes, a workshop report), and closed again when it is not: participants on one project do not
  * download the others unless they ask.
  */
-export function useLazyProjectDocs(workshopId: string, token: string, projectIds: readonly string[], enabled: boolean): LazyDocs {
+export function useLazyProjectDocs(
+  workshopId: string,
+  token: string,
+  projectIds: readonly string[],
+  enabled: boolean,
+  options: { fresh?: boolean } = {},
+): LazyDocs {
   const [docs, setDocs] = useState<Record<string, Y.Doc>>({});
   const [version, setVersion] = useState(0);
   const key = projectIds.join(',');
@@ -80,7 +91,7 @@ export function useLazyProjectDocs(workshopId: string, token: string, projectIds
   }, [docs]);
 
   const ids = enabled ? key.split(',').filter(Boolean) : [];
-  const loaders = ids.map((id) => <DocLoader key={id} room={projectRoom(workshopId, id)} token={token} onDoc={callbackFor(id)} />);
+  const loaders = ids.map((id) => <DocLoader key={id} room={projectRoom(workshopId, id)} token={token} fresh={options.fresh ?? false} onDoc={callbackFor(id)} />);
   const shown = enabled ? docs : {};
   return { docs: shown, version, loaders, complete: ids.every((id) => shown[id]) };
 }

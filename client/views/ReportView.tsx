@@ -29,7 +29,9 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
   const [lang] = useLang();
   const workshop = useWorkshop(workshopDoc);
   const ids = projectId ? [projectId] : workshop.projects.map((p) => p.id);
-  const lazy = useLazyProjectDocs(workshopId, token, ids, true);
+  // Fresh: a report opened right after editing elsewhere must hold what the server has, not only
+  // what this device's cache caught before the other page closed.
+  const lazy = useLazyProjectDocs(workshopId, token, ids, true, { fresh: true });
   const labels = REPORT_LABELS[lang];
   const markdown = useMemo(() => {
     if (!lazy.complete || (projectId && !workshop.projects.some((p) => p.id === projectId))) return null;

@@ -227,25 +227,35 @@ export function WorkshopGate({
       </>
     );
   }
+  if (access.kind !== 'checking') return <GateMessage message={t('error.network')} onRetry={() => setAttempt((n) => n + 1)} />;
   return (
     <div className="page">
       <TopBar />
       <main id="main" className="page-main narrow">
-        {access.kind === 'checking' ? (
-          <p className="loading">{t('gate.loading')}</p>
-        ) : (
-          <div className="panel message-panel" role="alert">
-            <p>{t('error.network')}</p>
-            <div className="button-row">
-              <button type="button" className="button primary" onClick={() => setAttempt((n) => n + 1)}>
-                {t('gate.retry')}
-              </button>
-              <button type="button" className="button" onClick={() => navigate(paths.lobby())}>
-                {t('gate.backToLobby')}
-              </button>
-            </div>
+        <p className="loading">{t('gate.loading')}</p>
+      </main>
+    </div>
+  );
+}
+
+/** A page-wide problem with a retry and a way back to the lobby. */
+function GateMessage({ message, onRetry }: { message: string; onRetry: () => void }) {
+  const t = useT();
+  return (
+    <div className="page">
+      <TopBar />
+      <main id="main" className="page-main narrow">
+        <div className="panel message-panel" role="alert">
+          <p>{message}</p>
+          <div className="button-row">
+            <button type="button" className="button primary" onClick={onRetry}>
+              {t('gate.retry')}
+            </button>
+            <button type="button" className="button" onClick={() => navigate(paths.lobby())}>
+              {t('gate.backToLobby')}
+            </button>
           </div>
-        )}
+        </div>
       </main>
     </div>
   );
@@ -285,6 +295,8 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
   );
 
   if (!room) return <p className="loading">{t('gate.loading')}</p>;
+  // Stored data the server cannot read: retrying would loop, so say it and offer a manual retry.
+  if (closed?.code === CloseCode.roomUnavailable) return <GateMessage message={t('gate.roomUnavailable')} onRetry={() => window.location.reload()} />;
   const offlineBanner = offline && room.status !== 'connected' && (
     <p className="offline-banner" role="status">
       {t('gate.offline')}

@@ -2,7 +2,6 @@ import express, { Router, type Request, type Response } from 'express';
 import type * as Y from 'yjs';
 import { ID_PATTERN } from '../../shared/ids';
 import { byCreation, exportNote, exportProject, exportWorkshopWith, workshopJson, type WorkshopExport } from '../../shared/report/exportJson';
-import { importWorkshop, WorkshopImportError } from '../../shared/report/importJson';
 import { csvFile, notesCsvLines } from '../../shared/report/notesCsv';
 import { projectMarkdown } from '../../shared/report/projectMarkdown';
 import { REPORT_LABELS, isReportLang } from '../../shared/report/reportLabels';
@@ -11,6 +10,7 @@ import type { Principal } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { notesMap, readWorkshop } from '../../shared/schema';
 import { indexEntry, projectSearchEntries, searchIndexed, workshopSearchEntries, type SearchEntry } from '../../shared/search';
+import type { ImportRunner } from '../importRunner';
 import type { Storage } from '../storage/Storage';
 import type { RoomManager } from '../sync/RoomManager';
 import { mapInTurns, ReadBudget, ReadBudgetExceeded, readDrafts, readProjects, readRoom, RoomReadRefused, type RoomReader } from './readRooms';
@@ -188,25 +188,27 @@ export function reportRoutes(deps: ReportDeps): Router {
   return router;
 }
 
-/** POST /api/workshops/import: its own body limit (exports are bigger than any other request). */
-export function importRoute(storage: Storage): Router {
+/**
+ * POST /api/workshops/import: its own body limit (exports are bigger than any other request); the
+ * body is parsed, validated and turned into documents in a worker thread (`importRunner`).
+ */
+export function importRoute(storage: Storage, runner: ImportRunner): Router {
   const router = Router();
-  router.post('/workshops/import', express.json({ limit: MAX_IMPORT_BYTES }), async (req, res) => {
-    let imported;
-    try {
-      imported = importWorkshop(req.body);
-    } catch (err) {
-      if (err instanceof WorkshopImportError) return sendError(res, 400, 'invalid_export', err.message, err.field);
-      throw err;
+  router.post('/workshops/import', express.raw({ type: 'application/json', limit: MAX_IMPORT_BYTES }), async (req, res) => {
+    if (!Buffer.isBuffer(req.body)) return sendError(res, 400, 'invalid_export', 'Send the export as application/json.', 'body');
+    const imported = await runner.run(req.body);
+    if (!imported.ok) {
+      if (imported.kind === 'json') return sendError(res, 400, 'bad_request', imported.message);
+      if (imported.kind === 'invalid') return sendError(res, 400, 'invalid_export', imported.message, imported.field);
+      throw new Error(`import failed: ${imported.message}`);
     }
-    const title = readWorkshop(imported.workshop).title;
     const name = typeof req.query.name === 'string' && req.query.name.trim() ? req.query.name.trim().slice(0, 60) : DEFAULT_FACILITATOR_NAME;
     const created = await createWorkshopFromDocs(storage, {
-      title,
+      title: imported.title,
       facilitatorName: name,
       now: Date.now(),
-      workshopDoc: imported.workshop,
-      projectDocs: imported.projects,
+      workshopState: imported.workshop,
+      projectStates: imported.projects,
     });
     res.status(201).json(created);
   });

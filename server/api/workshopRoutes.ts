@@ -17,7 +17,7 @@ export const DEFAULT_FACILITATOR_NAME = 'Animateur·rice';
  */
 export async function createWorkshopFromDocs(
   storage: Storage,
-  args: { title: string; facilitatorName: string; now: number; workshopDoc: Y.Doc; projectDocs?: Record<string, Y.Doc> },
+  args: { title: string; facilitatorName: string; now: number; workshopState: Uint8Array; projectStates?: Record<string, Uint8Array> },
 ): Promise<CreateWorkshopResponse> {
   const id = newId();
   let workshop: WorkshopRecord | null = null;
@@ -27,9 +27,11 @@ export async function createWorkshopFromDocs(
     if (!(await storage.registry.findWorkshopByJoinCode(candidate.joinCode))) workshop = candidate;
   }
   if (!workshop) throw new Error('could not draw a free join code');
-  await storage.docs.append(workshopRoom(id), Y.encodeStateAsUpdate(args.workshopDoc));
-  for (const [projectId, doc] of Object.entries(args.projectDocs ?? {})) {
-    await storage.docs.append(projectRoom(id, projectId), Y.encodeStateAsUpdate(doc));
+  await storage.docs.append(workshopRoom(id), args.workshopState);
+  for (const [projectId, state] of Object.entries(args.projectStates ?? {})) {
+    // An imported workshop has many big documents: let other requests in between two writes.
+    await new Promise((resolve) => setImmediate(resolve));
+    await storage.docs.append(projectRoom(id, projectId), state);
   }
   await storage.registry.createWorkshop(workshop);
   const facilitatorToken = newToken();
@@ -48,7 +50,7 @@ export async function createWorkshop(
 ): Promise<CreateWorkshopResponse> {
   const workshopDoc = createWorkshopDocument({ title: args.title, createdAt: args.now, seed: args.seed });
   try {
-    return await createWorkshopFromDocs(storage, { ...args, workshopDoc });
+    return await createWorkshopFromDocs(storage, { ...args, workshopState: Y.encodeStateAsUpdate(workshopDoc) });
   } finally {
     workshopDoc.destroy();
   }

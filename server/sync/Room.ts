@@ -44,10 +44,23 @@ export interface RoomOptions {
   antiEntropyMs: number;
   /** Counts append failures, relay gaps and refused writes. */
   metrics: SyncMetrics;
+  /** Told after each broadcast: how many updates it merged, and ms since the first was received. */
+  onBroadcast?: (updates: number, latencyMs: number) => void;
 }
 
 /** Told when storing failed: the room's document holds changes storage lacks and must be dropped. */
 export type StoreFailed = (room: Room) => void;
+
+/**
+ * The room's stored updates were read but cannot be decoded (damaged data): unlike a storage outage,
+ * retrying will not help.
+ */
+export class RoomDataError extends Error {
+  constructor(room: string, cause: unknown) {
+    super(`room ${room}: stored data cannot be decoded (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    this.name = 'RoomDataError';
+  }
+}
 
 /** Above this many missed updates for a slow client, they are merged into one. */
 const BACKLOG_MERGE_AT = 64;
@@ -76,6 +89,7 @@ export class Room {
   /** Counts the document's changes, so held updates are checked again only after one. */
   private version = 0;
   private pending: Array<{ update: Uint8Array; origin: unknown }> = [];
+  private pendingSince = 0;
   private flushScheduled = false;
   private lastBroadcastAt = 0;
   private writes: Promise<void> = Promise.resolve();
@@ -140,8 +154,13 @@ export class Room {
       if (updates.length > 0) {
         // Stored already: applied without being queued for storing again.
         room.loading = true;
-        const state = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
-        Y.applyUpdate(room.doc, state, room);
+        let state: Uint8Array;
+        try {
+          state = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+          Y.applyUpdate(room.doc, state, room);
+        } catch (err) {
+          throw new RoomDataError(name, err);
+        }
         room.approximateBytes = state.byteLength;
         room.loading = false;
         // A compacted room's stored bytes are its full state: the first new client gets them as
@@ -420,6 +439,7 @@ export class Room {
   }
 
   private enqueue(update: Uint8Array, origin: unknown): void {
+    if (this.pending.length === 0) this.pendingSince = performance.now();
     this.pending.push({ update, origin });
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -435,19 +455,20 @@ export class Room {
   private async storeAndBroadcast(): Promise<void> {
     const batch = this.pending;
     const waiters = this.pendingWaiters;
+    const since = this.pendingSince;
     this.pending = [];
     this.pendingWaiters = [];
     if (batch.length === 0 || this.broken) return;
     this.storingWaiters = waiters;
     try {
-      await this.storeThenShare(batch);
+      await this.storeThenShare(batch, since);
       if (!this.broken) for (const send of waiters) send();
     } finally {
       this.storingWaiters = null;
     }
   }
 
-  private async storeThenShare(batch: Array<{ update: Uint8Array; origin: unknown }>): Promise<void> {
+  private async storeThenShare(batch: Array<{ update: Uint8Array; origin: unknown }>, since: number): Promise<void> {
     const merge = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
     const merged = merge(batch.map((b) => b.update));
     // What came from another node was stored and relayed there; only first-hand changes are ours to.
@@ -474,6 +495,7 @@ export class Room {
     const skip = origins.size === 1 ? batch[0].origin : undefined;
     const frame = new SharedFrame(encodeUpdate(merged));
     for (const conn of this.conns) if (conn !== skip) this.deliver(conn, frame, merged);
+    this.options.onBroadcast?.(batch.length, performance.now() - since);
 
     this.bytesSinceCompaction += merged.byteLength;
     if (this.bytesSinceCompaction >= Math.max(this.options.compactAfterBytes, this.approximateBytes)) {

@@ -1,5 +1,5 @@
 import { CloseCode } from '../../shared/protocol';
-import type { Logger } from '../logger';
+import { childLogger, type Logger } from '../logger';
 import type { DocStorage } from '../storage/Storage';
 import { Room, type RoomOptions } from './Room';
 import type { SyncConnection } from './SyncConnection';
@@ -114,7 +114,7 @@ export class RoomManager {
       if (slot.state === 'loading') return slot.promise;
       await slot.promise; // unloading: wait, then load afresh
     }
-    const promise = Room.load(name, this.docs, this.log, this.options, (room) => this.dropBroken(room));
+    const promise = Room.load(name, this.docs, childLogger(this.log, { room: name }), this.options, (room) => this.dropBroken(room));
     this.slots.set(name, { state: 'loading', promise });
     try {
       const room = await promise;

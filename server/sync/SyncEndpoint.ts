@@ -5,7 +5,9 @@ import { CloseCode, YJS_PATH, type Principal } from '../../shared/protocol';
 import { parseRoom, type RoomRef } from '../../shared/rooms';
 import type { Credentials } from '../auth';
 import type { Logger } from '../logger';
-import type { Room } from './Room';
+import type { Metrics } from '../metrics';
+import type { Readiness } from '../readiness';
+import { RoomDataError, type Room } from './Room';
 import type { RoomManager } from './RoomManager';
 import type { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
@@ -33,33 +35,42 @@ export type RoomAuthorizer = (
 /** The parts of `ws` internals used to write pre-framed broadcasts straight to the socket. */
 interface WsInternals {
   _socket?: import('node:net').Socket | null;
-  _sender?: { _state?: number; _deflating?: boolean } | null;
+  _sender?: { _state?: number; _queue?: unknown[] } | null;
   _extensions?: Record<string, unknown>;
 }
 
 class WsConnection implements SyncConnection {
   private readonly socket: import('node:net').Socket | null;
+  private readonly sender: WsInternals['_sender'];
 
   constructor(
     private readonly ws: WebSocket,
     readonly principal: Principal,
     readonly canWrite: () => boolean,
     private readonly congestionBytes: number,
+    private readonly onSent: () => void,
   ) {
     const internals = ws as unknown as WsInternals;
     // Direct writes are only safe without compression: then ws writes every frame synchronously
     // in order, so a complete frame of ours can never interleave with one of its own.
     const compressed = Object.keys(internals._extensions ?? {}).length > 0;
     this.socket = !compressed && internals._socket ? internals._socket : null;
+    this.sender = internals._sender;
   }
 
   send(frame: Uint8Array): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(frame);
+    this.onSent();
   }
 
   sendShared(frame: SharedFrame): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    if (!this.socket) return this.ws.send(frame.payload);
+    this.onSent();
+    // Straight to the socket only while ws holds nothing back in its own queue (a blob being read,
+    // a frame being deflated): a frame written past that queue would overtake what it holds.
+    const idle = this.sender && this.sender._state === 0 && (this.sender._queue?.length ?? 0) === 0;
+    if (!this.socket || !idle) return this.ws.send(frame.payload);
     frame.wire ??= encodeWsBinaryFrame(frame.payload);
     this.socket.write(frame.wire);
   }
@@ -100,6 +111,8 @@ export interface SyncLimits {
   allowedOrigins: readonly string[];
   /** Beyond this many bytes waiting in a socket, the client is slow: its updates are merged. */
   congestionBytes: number;
+  /** Every this many ms each connection is pinged; one that has not answered the previous ping is dropped. */
+  pingIntervalMs: number;
 }
 
 export function createSyncEndpoint(deps: {
@@ -108,11 +121,29 @@ export function createSyncEndpoint(deps: {
   authorize: RoomAuthorizer;
   log: Logger;
   limits: SyncLimits;
+  metrics: Metrics;
+  readiness: Readiness;
 }): SyncEndpoint {
-  const { rooms, credentials, log } = deps;
+  const { rooms, credentials, log, metrics, readiness } = deps;
   const { limits } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
   wss.on('error', (err) => log.error('yjs endpoint error', err));
+  const countSent = () => metrics.messagesOut.inc();
+
+  // Keep-alive: a half-open connection (a laptop closed, a network gone) never sends a close, and
+  // would keep its room loaded and its presence shown. Any frame or pong proves the peer is there.
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, limits.pingIntervalMs);
+  heartbeat.unref();
 
   async function admit(req: IncomingMessage, socket: Duplex, head: Buffer, upgraded: () => void): Promise<void> {
     if (!originAllowed(req, limits.allowedOrigins)) return refuse(socket, 403, 'origin not allowed');
@@ -135,7 +166,7 @@ export function createSyncEndpoint(deps: {
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       upgraded();
-      attach(ws, roomName, new WsConnection(ws, principal, access.canWrite, limits.congestionBytes));
+      attach(ws, roomName, new WsConnection(ws, principal, access.canWrite, limits.congestionBytes, countSent));
     });
   }
 
@@ -155,8 +186,14 @@ export function createSyncEndpoint(deps: {
     };
 
     ws.on('error', (err) => log.warn(`yjs connection error in ${roomName}`, err.message));
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    const role = conn.principal.role;
+    metrics.connections.inc({ role });
     const bucket = new TokenBucket(limits.burst, limits.perSecond, Date.now());
     ws.on('message', (data, isBinary) => {
+      alive.set(ws, true);
+      metrics.messagesIn.inc();
       if (!bucket.take(Date.now())) return conn.close(CloseCode.rateLimited, 'too many messages');
       if (!isBinary) return conn.close(CloseCode.badMessage, 'text frames are not part of the protocol');
       const bytes = toBytes(data);
@@ -165,18 +202,26 @@ export function createSyncEndpoint(deps: {
     });
     ws.on('close', () => {
       closed = true;
+      metrics.connections.dec({ role });
       if (room) rooms.leave(room, conn);
     });
 
     rooms.join(roomName, conn).then(
       (joined) => {
         room = joined;
+        readiness.roomLoaded(roomName);
         if (closed) return rooms.leave(joined, conn);
         for (const bytes of early.splice(0)) receive(bytes);
       },
       (err) => {
         log.error(`room ${roomName}: loading failed`, err);
-        conn.close(CloseCode.internalError, 'room could not be loaded');
+        metrics.roomLoadFailures.inc();
+        readiness.roomFailed(roomName);
+        // Damaged data will not become readable by retrying: a code the stock client does not retry
+        // (4400–4499) ends the reconnect loop, and the UI says what happened. A storage outage may
+        // pass: 4500, and the client retries with backoff.
+        if (err instanceof RoomDataError) conn.close(CloseCode.roomUnavailable, 'room data is damaged');
+        else conn.close(CloseCode.internalError, 'room could not be loaded');
       },
     );
   }
@@ -193,6 +238,7 @@ export function createSyncEndpoint(deps: {
       });
     },
     close() {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },

@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { COMMUNITIES, NOTE_KINDS, ROLES, metaMap, notesMap, projectsMap, questionsMap, themesMap } from '../schema';
+import { COMMUNITIES, MAX_NOTE_TEXT, MAX_QUESTION_LENGTH, MAX_TITLE, NOTE_KINDS, ROLES, metaMap, notesMap, projectsMap, questionsMap, themesMap } from '../schema';
 import { VOTER_GROUPS } from '../facilitation';
 import { addNote, recordVoteResults } from '../operations';
-import { taxonomyMap } from '../taxonomy';
+import { MAX_TAG_LABEL, taxonomyMap } from '../taxonomy';
 import { addCluster } from '../clusters';
-import { restoreComments } from '../comments';
-import { restoreChallenge } from '../challenges';
-import { PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
+import { MAX_COMMENT, restoreComments } from '../comments';
+import { MAX_CHALLENGE_DESCRIPTION, restoreChallenge } from '../challenges';
+import { MAX_CONTACT, MAX_PARTNER_DESCRIPTION, MAX_PARTNER_NAME, PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
 import { WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION, type WorkshopExport } from './exportJson';
 
 /**
@@ -26,110 +26,120 @@ export class WorkshopImportError extends Error {
   }
 }
 
-const id = z.string().min(1).max(64);
+/*
+ * Bounds: every text field has the limit the live editor has (or MAX_TITLE for names and
+ * references), every list at most MAX_ITEMS entries, so an upload cannot plant a 2 MiB title that is
+ * then served to anyone who looks up the join code, or make the server build a huge document.
+ */
+const MAX_ITEMS = 10_000;
+const short = z.string().max(MAX_TITLE);
+const label = z.string().max(MAX_TAG_LABEL);
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ITEMS);
+
+const id = short.min(1).max(64);
 /** A project id names rooms (`<workshop>.<project>`): a dot would make it name another kind of room. */
 const projectId = id.regex(/^[^.]+$/, 'must not contain a dot');
 const time = z.number().finite();
 const groupCounts = z.object(Object.fromEntries(VOTER_GROUPS.map((g) => [g, z.number().finite()])) as Record<(typeof VOTER_GROUPS)[number], z.ZodNumber>);
 
 const voteResults = z.object({
-  roundId: z.string(),
-  projectId: z.string(),
+  roundId: short,
+  projectId: short,
   voters: z.number().finite(),
   votersByGroup: groupCounts,
-  items: z.array(z.object({ itemId: z.string(), total: z.number().finite(), byGroup: groupCounts })),
+  items: list(z.object({ itemId: short, total: z.number().finite(), byGroup: groupCounts })),
   closedAt: time,
 });
 
 const projectExport = z.object({
   projectId,
-  notes: z.array(
+  notes: list(
     z.object({
       id,
-      text: z.string(),
+      text: z.string().max(MAX_NOTE_TEXT),
       x: z.number().finite(),
       y: z.number().finite(),
       kind: z.enum(NOTE_KINDS),
-      authorId: z.string(),
-      authorName: z.string(),
+      authorId: short,
+      authorName: short,
       createdAt: time,
-      tags: z.array(z.string()),
-      clusterId: z.string().nullable(),
+      tags: list(short),
+      clusterId: short.nullable(),
     }),
   ),
-  clusters: z.array(z.object({ id, name: z.string(), x: z.number(), y: z.number(), width: z.number(), height: z.number(), createdAt: time })),
-  comments: z.array(
+  clusters: list(z.object({ id, name: short, x: z.number(), y: z.number(), width: z.number(), height: z.number(), createdAt: time })),
+  comments: list(
     z.object({
       id,
-      target: z.string(),
-      text: z.string(),
-      authorId: z.string(),
-      authorName: z.string(),
+      target: short,
+      text: z.string().max(MAX_COMMENT),
+      authorId: short,
+      authorName: short,
       authorRole: z.enum(ROLES),
       authorCommunity: z.enum(COMMUNITIES).nullable(),
       createdAt: time,
       editedAt: time.nullable(),
     }),
   ),
-  threads: z.array(z.object({ target: z.string(), resolved: z.boolean(), by: z.string(), at: time })),
-  partners: z.array(
+  threads: list(z.object({ target: short, resolved: z.boolean(), by: short, at: time })),
+  partners: list(
     z.object({
       id,
-      name: z.string(),
-      organisation: z.string(),
+      name: z.string().max(MAX_PARTNER_NAME),
+      organisation: short,
       partnerType: z.enum(PARTNER_TYPES),
-      offers: z.array(z.enum(PARTNER_OFFERS)),
-      description: z.string(),
+      offers: list(z.enum(PARTNER_OFFERS)),
+      description: z.string().max(MAX_PARTNER_DESCRIPTION),
       consent: z.boolean(),
-      contact: z.string().nullable(),
-      declaredBy: z.string(),
+      contact: z.string().max(MAX_CONTACT).nullable(),
+      declaredBy: short,
       createdAt: time,
     }),
   ),
-  questions: z.array(
+  questions: list(
     z.object({
       id,
-      text: z.string(),
-      authorId: z.string(),
-      authorName: z.string(),
+      text: z.string().max(MAX_QUESTION_LENGTH),
+      authorId: short,
+      authorName: short,
       askedAt: time,
       answered: z.boolean(),
-      upvoters: z.array(z.string()),
+      upvoters: list(short),
     }),
   ),
-  votes: z.array(voteResults),
+  votes: list(voteResults),
 });
 
 export const workshopExportSchema = z.object({
   format: z.literal(WORKSHOP_EXPORT_FORMAT),
   version: z.literal(WORKSHOP_EXPORT_VERSION),
   workshop: z.object({
-    title: z.string(),
+    title: z.string().max(MAX_TITLE),
     createdAt: time,
-    themes: z.array(z.object({ id, name: z.string(), order: z.number() })),
-    projects: z.array(
-      z.object({ id: projectId, name: z.string(), commune: z.string(), themeId: z.string().nullable(), order: z.number(), createdAt: time }),
+    themes: list(z.object({ id, name: short, order: z.number() })),
+    projects: list(
+      z.object({ id: projectId, name: short, commune: short, themeId: short.nullable(), order: z.number(), createdAt: time }),
     ),
     // nl and de are absent from exports of tags that have no Dutch or German label (and from older exports).
-    taxonomy: z.array(z.object({ id, fr: z.string(), en: z.string(), nl: z.string().optional(), de: z.string().optional(), order: z.number() })),
-    challenges: z.array(
+    taxonomy: list(z.object({ id, fr: label, en: label, nl: label.optional(), de: label.optional(), order: z.number() })),
+    challenges: list(
       z.object({
         id,
-        title: z.string(),
-        description: z.string(),
-        themeId: z.string().nullable(),
-        createdBy: z.string(),
+        title: z.string().max(MAX_TITLE),
+        description: z.string().max(MAX_CHALLENGE_DESCRIPTION),
+        themeId: short.nullable(),
+        createdBy: short,
         createdAt: time,
-        source: z.object({ projectId: z.string(), noteId: z.string() }).nullable(),
-        links: z.array(z.object({ projectId: z.string(), noteId: z.string().nullable() })),
-        voters: z.array(z.string()),
-        dots: z.record(z.string(), z.number().finite()),
-        mergedInto: z.string().nullable(),
+        source: z.object({ projectId: short, noteId: short }).nullable(),
+        links: list(z.object({ projectId: short, noteId: short.nullable() })),
+        voters: list(short),
+        dots: z.record(short, z.number().finite()).refine((r) => Object.keys(r).length <= MAX_ITEMS, 'too many entries'),
+        mergedInto: short.nullable(),
         mergedAt: time.nullable(),
       }),
     ),
   }),
-  projects: z.array(projectExport),
+  projects: list(projectExport),
 });
 
 /** Checks an uploaded export (already JSON-parsed); throws `WorkshopImportError` naming the first bad field. */

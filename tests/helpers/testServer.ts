@@ -7,6 +7,9 @@ import { quietLogger } from '../../server/logger';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
 import { addProjects, TEST_PROJECTS } from './yjsClients';
 
+/** Limits high enough for any suite; rate limiting has its own tests with small ones. */
+export const TEST_HTTP_LIMITS = { joinCodeLookups: 1_000_000, joins: 1_000_000, workshopCreations: 1_000_000, tokenMints: 1_000_000, imports: 1_000_000 };
+
 /**
  * A real Croisée server on port 0 with a real SQLite file in a fresh temp folder. `restart()` closes
  * it and opens a new server on the same file, as an operator restarting the process would.
@@ -36,6 +39,8 @@ export async function startTestServer(opts: Partial<Omit<CroiseeServerOptions, '
       ...opts,
       staticDir: opts.staticDir ?? null,
       unloadDelayMs: opts.unloadDelayMs ?? 50,
+      // Suites join many clients from one address; the rate-limit tests set their own limits.
+      httpLimits: { ...TEST_HTTP_LIMITS, ...opts.httpLimits },
     });
 
   const t = {

@@ -217,8 +217,8 @@ describe.skipIf(!services)('several nodes: faults', () => {
     cleanups.push(() => Promise.all(nodes.map((s) => s.close())));
     const before = Number((await admin<{ n: string }>(`SELECT count(*) AS n FROM ${env.schema}.workshops`))[0].n);
     const demos = await Promise.all(nodes.map((s) => ensureDemoWorkshop(s, Date.now())));
-    expect(new Set(demos.map((d) => d.workshopId)).size).toBe(1);
-    expect(demos[1]).toEqual(demos[0]);
+    // One node creates it (and shows its facilitator link once); the others find it.
+    expect(demos.filter((d) => d !== null)).toHaveLength(1);
     const after = Number((await admin<{ n: string }>(`SELECT count(*) AS n FROM ${env.schema}.workshops`))[0].n);
     expect(after - before).toBe(1);
   });

@@ -47,6 +47,19 @@ describe('JSON import', () => {
     expect(importError(nullLabel)).toMatchObject({ field: 'workshop.taxonomy.0.nl' });
   });
 
+  it('refuses fields longer than the editor allows and lists longer than the limit', () => {
+    const longTitle = valid();
+    longTitle.workshop.title = 'x'.repeat(2 * 1024 * 1024);
+    expect(importError(longTitle).field).toBe('workshop.title');
+    const longNote = valid();
+    longNote.projects[0].notes[0].text = 'x'.repeat(2001);
+    expect(importError(longNote).field).toBe('projects.0.notes.0.text');
+    const manyNotes = valid();
+    const note = manyNotes.projects[0].notes[0];
+    manyNotes.projects[0].notes = Array.from({ length: 10_001 }, (_, i) => ({ ...note, id: `n${i}` }));
+    expect(importError(manyNotes).field).toBe('projects.0.notes');
+  });
+
   it('refuses a newer version with a clear message', () => {
     const newer = { ...valid(), version: 2 };
     expect(importError(newer)).toMatchObject({ field: 'version', message: expect.stringContaining('newer') });
