@@ -119,6 +119,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
   guardConnections(http, { total: 10_000, perIp: 1_000, ...options.connectionCaps }, metrics);
   metrics.sources.openRooms = () => rooms.openRoomCount;
   metrics.sources.failedRooms = () => readiness.failedRoomCount;
+  metrics.sources.sync = () => syncMetrics;
   options.cluster?.attachAdapter(io);
   const broadcaster = socketBroadcaster(io, Boolean(options.cluster));
   const facilitation = new FacilitationService({ storage, rooms, broadcaster, log, now: Date.now });

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SyncMetrics } from './sync/SyncMetrics';
 
 /**
  * The server's Prometheus metrics, one registry per server instance (so several servers in one
@@ -8,7 +9,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export interface Metrics {
   registry: Registry;
   /** Filled in by the server once its parts exist (the gauges read them at scrape time). */
-  sources: { openRooms: () => number; failedRooms: () => number };
+  sources: { openRooms: () => number; failedRooms: () => number; sync: () => SyncMetrics | null };
   connections: Gauge<'role'>;
   messagesIn: Counter;
   messagesOut: Counter;
@@ -18,8 +19,6 @@ export interface Metrics {
   compactionSeconds: Histogram;
   roomLoadFailures: Counter;
   relayErrors: Counter<'direction'>;
-  /** Updates the server refused (write policy, document limit, malformed); `reason` is a short slug. */
-  syncRefusals: Counter<'reason'>;
   facilitationCommands: Counter<'type' | 'outcome'>;
   httpRequests: Counter<'route' | 'method' | 'status'>;
   httpRateLimited: Counter<'limit'>;
@@ -33,7 +32,23 @@ export function createMetrics(): Metrics {
   const registers = [registry];
   // Process figures, including event-loop delay (nodejs_eventloop_lag_* from monitorEventLoopDelay).
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
-  const sources: Metrics['sources'] = { openRooms: () => 0, failedRooms: () => 0 };
+  const sources: Metrics['sources'] = { openRooms: () => 0, failedRooms: () => 0, sync: () => null };
+  // The sync layer keeps plain counters (SyncMetrics); they are read at scrape time.
+  const syncCounter = (name: string, help: string, read: (m: SyncMetrics) => number) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        const m = sources.sync();
+        this.reset();
+        if (m) this.inc(read(m));
+      },
+    });
+  syncCounter('croisee_storage_append_failures_total', 'Batches of document updates whose append failed (never broadcast)', (m) => m.appendFailures);
+  syncCounter('croisee_relay_gaps_suspected_total', 'Times a room suspected it missed relayed updates', (m) => m.relayGapsSuspected);
+  syncCounter('croisee_write_policy_refusals_total', 'Document updates refused by the write policy (shared/writePolicy.ts)', (m) => m.refusedWrites);
+  syncCounter('croisee_relay_gaps_healed_total', 'Heals from storage that found updates this node lacked', (m) => m.relayGapsHealed);
   new Gauge({
     name: 'croisee_open_rooms',
     help: 'Rooms (documents) loaded in this process',
@@ -72,7 +87,6 @@ export function createMetrics(): Metrics {
     compactionSeconds: new Histogram({ name: 'croisee_storage_compaction_seconds', help: 'Time to compact one room log', buckets: SECONDS, registers }),
     roomLoadFailures: new Counter({ name: 'croisee_room_load_failures_total', help: 'Rooms that could not be loaded from storage', registers }),
     relayErrors: new Counter({ name: 'croisee_relay_errors_total', help: 'Multi-node relay errors', labelNames: ['direction'], registers }),
-    syncRefusals: new Counter({ name: 'croisee_sync_refusals_total', help: 'Document updates refused by the server', labelNames: ['reason'], registers }),
     facilitationCommands: new Counter({
       name: 'croisee_facilitation_commands_total',
       help: 'Facilitation commands by type and outcome (ok or the error code)',

@@ -5,14 +5,14 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addNote, addProject } from '../../shared/operations';
+import { addNote } from '../../shared/operations';
 import { CloseCode, YJS_PATH } from '../../shared/protocol';
 import { readNotes } from '../../shared/schema';
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { parsePrometheus } from '../helpers/promText';
 import { connectSocket } from '../helpers/socketClients';
 import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
+import { addProjects, connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
 
 /** A GET from another loopback address: "another client" for per-address limits. */
 function getFrom(localAddress: string, url: string): Promise<{ status: number; body: string }> {
@@ -108,17 +108,11 @@ describe('metrics', () => {
     expect((await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 
-  // Skipped after the rebase: its writes must now pass the document write policy merged from main
-  // (a permitted write path for N experts is still to be found); it passed before the merge.
-  it.skip('counts a known workload exactly: N connections, M updates, joins, commands', async () => {
+  it('counts a known workload exactly: N connections, M updates, joins, commands', async () => {
     const auth = { authorization: 'Bearer a-metrics-token-of-32-characters' };
-    const w = await t.createWorkshop();
+    const w = await t.createWorkshop('Métriques', []);
     // The facilitator adds a project (as the UI does), then experts write notes on its canvas.
-    const host = connectProvider(t.wsUrl, workshopRoom(w.id), w.facilitatorToken);
-    await waitForSync(host.provider);
-    addProject(host.doc, { id: 'proj0001', name: 'Éclairage', themeId: null, createdAt: 1 });
-    await until(async () => (await fetch(`${t.url}/api/workshops/${w.id}/export.json`, { headers: { authorization: `Bearer ${w.facilitatorToken}` } }).then((r) => r.json())).workshop.projects.length === 1, 'project stored');
-    host.provider.destroy();
+    await addProjects(t.wsUrl, w.id, w.facilitatorToken, ['proj0001']);
     const room = projectRoom(w.id, 'proj0001');
     const N = 3;
     const M = 7;
@@ -126,6 +120,8 @@ describe('metrics', () => {
     for (let i = 0; i < N; i++) people.push(await t.join(w.id, { joinCode: w.joinCode, name: `P${i}`, role: 'expert', community: 'maker' }));
     const clients = people.map((p) => connectProvider(t.wsUrl, room, p.token));
     await Promise.all(clients.map((c) => waitForSync(c.provider)));
+    // Opening a canvas reads the workshop document (which projects exist); it unloads again once idle.
+    await until(async () => (await metricsOf(t, auth)).get('croisee_open_rooms') === 1, 'only the canvas stays open');
     const before = await metricsOf(t, auth);
     expect(before.get('croisee_yjs_connections{role="expert"}')).toBe(N);
     expect(before.get('croisee_open_rooms')).toBe(1);

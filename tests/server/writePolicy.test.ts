@@ -122,6 +122,8 @@ describe('write policy on the Yjs endpoint (stock clients)', () => {
     expect(votesMap(server).size).toBe(0);
     // The refusals are counted.
     expect(t.server.syncMetrics.refusedWrites).toBeGreaterThanOrEqual(3);
+    const scraped = await t.server.metrics.registry.metrics();
+    expect(Number(/^croisee_write_policy_refusals_total (\d+)$/m.exec(scraped)?.[1])).toBe(t.server.syncMetrics.refusedWrites);
     // Refused, not disconnected: the commune still writes its own notes.
     addNote(attacker.doc, { id: 'commune1', x: 0, y: 0, kind: 'need', text: 'besoin', authorId: commune.userId, authorName: 'Commune', createdAt: 4 });
     await eventually(() => notesMap(other.doc).has('commune1'), "the commune's own note arrives");
