@@ -108,7 +108,7 @@ export const en: Record<MessageKey, string> = {
 
   'canvas.back': 'Workshop',
   'canvas.backLabel': 'Back to the workshop',
-  'canvas.label': 'Project canvas. Double-click the background to add a note, drag the background to move around.',
+  'canvas.label': 'Project canvas. Double-click the background to add a note; drag the background to select, Space + drag or two fingers to move around; Alt + arrows to go from note to note, Enter to edit.',
   'canvas.addNote': 'Add a note',
   'canvas.zoomIn': 'Zoom in',
   'canvas.zoomOut': 'Zoom out',
@@ -533,4 +533,14 @@ export const en: Record<MessageKey, string> = {
   'drafts.heading': 'Private drafts before revealing',
   'drafts.none': 'No private drafts on this project.',
   'drafts.refresh': 'Refresh',
+  'toolbar.label': 'Canvas tools',
+  'toolbar.select': 'Select',
+  'toolbar.hand': 'Hand: move the view',
+  'toolbar.handHint': 'H, or hold Space',
+  'toolbar.tidy': 'Tidy up the selection in a grid',
+  'canvas.minimap': 'Board overview: click to go there',
+  'canvas.zoomFit': 'Zoom to fit',
+  'canvas.zoomSelection': 'Zoom to selection',
+  'note.role': 'sticky note',
+  'note.actions': 'Note actions',
 };
