@@ -93,7 +93,7 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
   };
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 || !pressStartsDrag(e.target)) return;
-    e.preventDefault();
+    // The press is ours (not the board's marquee); onMouseDown keeps it from focusing the text.
     e.stopPropagation();
     const wasSelected = extras?.isSelected(id) ?? false;
     if (editing) textareaOf(root.current)?.blur();

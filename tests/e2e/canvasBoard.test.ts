@@ -96,6 +96,144 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     expect(bar.height).toBeLessThan(60);
   });
 
+  const layerTransform = (page: Page) => page.getByTestId('canvas-layer').evaluate((el) => (el as HTMLElement).style.transform);
+  const zoomText = (page: Page) => page.getByTestId('zoom-reset').textContent();
+  const noteAt = (page: Page, id: string) => page.locator(`[data-testid="note"][data-note-id="${id}"]`);
+  const posOf = async (page: Page, id: string) => (await noteBoxes(page)).find((n) => n.id === id);
+
+  it('drags a note by its body (its text), and a two-finger scroll pans while a pinch zooms', async () => {
+    const { ws, projectId } = await seed('Glisser', sample(0, 0));
+    const page = await openAsParticipant(ws, projectId);
+    await expect.poll(() => page.getByTestId('note').count(), { timeout: 10_000 }).toBe(6);
+    const before = (await posOf(page, 'note0000'))!;
+    const text = (await noteAt(page, 'note0000').getByTestId('note-text').boundingBox())!;
+    await page.mouse.move(text.x + text.width / 2, text.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(text.x + text.width / 2 + 60, text.y + 40, { steps: 4 });
+    await page.mouse.move(text.x + text.width / 2 + 120, text.y + 70, { steps: 4 });
+    await page.mouse.up();
+    const scale = parseFloat((await zoomText(page))!) / 100;
+    await expect.poll(async () => {
+      const after = (await posOf(page, 'note0000'))!;
+      return [Math.round((after.x - before.x) * scale), Math.round((after.y - before.y) * scale)];
+    }).toEqual([120, 60]);
+    // Pressing the text did not start editing (no caret): the note is selected instead.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note');
+    expect(await noteAt(page, 'note0000').getAttribute('data-selected')).toBe('true');
+
+    // Two-finger scroll (wheel without Ctrl): the view moves, the zoom stays.
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    await page.mouse.move(canvas.x + 40, canvas.y + canvas.height - 40);
+    const zoom0 = await zoomText(page);
+    const t0 = await layerTransform(page);
+    await page.mouse.wheel(40, 120);
+    await expect.poll(() => layerTransform(page)).not.toBe(t0);
+    expect(await zoomText(page)).toBe(zoom0);
+    // Shift + wheel pans sideways.
+    const t1 = await layerTransform(page);
+    await page.keyboard.down('Shift');
+    await page.mouse.wheel(0, 100);
+    await page.keyboard.up('Shift');
+    await expect.poll(async () => {
+      const m = /translate\(([-\d.]+)px, ([-\d.]+)px\)/;
+      const [, x1, y1] = m.exec(t1)!;
+      const [, x2, y2] = m.exec(await layerTransform(page))!;
+      return [Math.round(parseFloat(x2) - parseFloat(x1)), Math.round(parseFloat(y2) - parseFloat(y1))];
+    }).toEqual([-100, 0]);
+    // A pinch (Chrome reports it as a wheel with ctrlKey) zooms.
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -60);
+    await page.keyboard.up('Control');
+    await expect.poll(() => zoomText(page)).not.toBe(zoom0);
+    // Shift+1 fits everything back on screen.
+    await page.keyboard.press('Shift+Digit1');
+    for (const n of sample(0, 0)) if (n.id !== 'note0000') await expect.poll(() => onScreen(page, n.id)).toBe(true);
+  });
+
+  it('adds a note on a 300-note board in view and on a free spot, never on another note', async () => {
+    const board: SeedNote[] = Array.from({ length: 300 }, (_, i) => ({ id: `grid${String(i).padStart(4, '0')}`, text: `Idée ${i}`, x: (i % 20) * 216, y: Math.floor(i / 20) * 166 }));
+    const { ws, projectId } = await seed('Trois cents', board);
+    const page = await openAsParticipant(ws, projectId);
+    await page.getByTestId('zoom-reset').click(); // 100 %, in the middle of the grid
+    const before = new Set((await noteBoxes(page)).map((n) => n.id));
+    await page.getByTestId('add-note').click();
+    let added: { id: string; x: number; y: number } | undefined;
+    await expect.poll(async () => {
+      added = (await noteBoxes(page)).find((n) => !before.has(n.id) && !n.id.startsWith('grid'));
+      return added !== undefined;
+    }).toBe(true);
+    expect(await onScreen(page, added!.id)).toBe(true);
+    for (const n of board) expect(notesOverlap(n, added!), n.id).toBe(false);
+    // Its text has the focus: typing goes into it.
+    await page.keyboard.type('Nouvelle idée');
+    expect(await noteAt(page, added!.id).getByTestId('note-text').inputValue()).toBe('Nouvelle idée');
+  });
+
+  it('a cluster fits its notes: made from a selection, it grows when a note is dropped in and shrinks when one is dragged out', async () => {
+    const notes: SeedNote[] = [
+      { id: 'clu00001', text: 'Capteurs', x: 0, y: 0 },
+      { id: 'clu00002', text: 'Portail open data', x: 240, y: 0 },
+      { id: 'clu00003', text: 'Application', x: 0, y: 500 },
+    ];
+    const { ws, projectId } = await seed('Regroupement', notes);
+    const page = await openAsParticipant(ws, projectId);
+    await expect.poll(() => page.getByTestId('note').count(), { timeout: 10_000 }).toBe(3);
+    await noteAt(page, 'clu00001').click({ position: { x: 100, y: 120 } });
+    await noteAt(page, 'clu00002').click({ position: { x: 100, y: 120 }, modifiers: ['Shift'] });
+    await page.getByTestId('add-cluster').click();
+    const frame = () => page.getByTestId('cluster').first().evaluate((el) => {
+      const s = (el as HTMLElement).style;
+      return { x: parseFloat(s.left), y: parseFloat(s.top), w: parseFloat(s.width), h: parseFloat(s.height) };
+    });
+    const contains = (f: { x: number; y: number; w: number; h: number }, n: { x: number; y: number }) => n.x >= f.x && n.y >= f.y && n.x + 200 <= f.x + f.w && n.y + 150 <= f.y + f.h;
+    await expect.poll(() => page.getByTestId('cluster').count()).toBe(1);
+    let f = await frame();
+    expect(contains(f, (await posOf(page, 'clu00001'))!)).toBe(true);
+    expect(contains(f, (await posOf(page, 'clu00002'))!)).toBe(true);
+    expect(contains(f, (await posOf(page, 'clu00003'))!)).toBe(false);
+    const fitW = f.w;
+
+    // Drag the third note into the frame: it joins, and the frame grows to hold it.
+    const scale = parseFloat((await zoomText(page))!) / 100;
+    const drag = async (id: string, dx: number, dy: number) => {
+      const b = (await noteAt(page, id).boundingBox())!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2 + dx / 2, b.y + b.height / 2 + dy / 2, { steps: 3 });
+      await page.mouse.move(b.x + b.width / 2 + dx, b.y + b.height / 2 + dy, { steps: 3 });
+      await page.mouse.up();
+    };
+    await drag('clu00003', 480 * scale, -400 * scale);
+    await expect.poll(async () => page.getByTestId('cluster').first().getAttribute('aria-label')).toContain('3');
+    f = await frame();
+    for (const id of ['clu00001', 'clu00002', 'clu00003']) expect(contains(f, (await posOf(page, id))!), id).toBe(true);
+    expect(f.w).toBeGreaterThan(fitW);
+
+    // Drag it far out again: it leaves, and the frame shrinks back to the first two notes.
+    await drag('clu00003', 0, 500 * scale);
+    await expect.poll(async () => (await frame()).w).toBe(fitW);
+    expect(contains(await frame(), (await posOf(page, 'clu00003'))!)).toBe(false);
+  });
+
+  it('Delete moves the focus to the nearest note; Escape closes the panel first (focus back to its button), then clears the selection', async () => {
+    const { ws, projectId } = await seed('Clavier', sample(0, 0));
+    const page = await openAsParticipant(ws, projectId);
+    await expect.poll(() => page.getByTestId('note').count(), { timeout: 10_000 }).toBe(6);
+    await noteAt(page, 'note0001').click({ position: { x: 100, y: 130 } });
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('note').count()).toBe(5);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note');
+
+    await page.getByTestId('open-comments').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('side-panel-heading');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('side-panel').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-comments');
+    expect(await page.locator('[data-testid="note"][data-selected="true"]').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="note"][data-selected="true"]').count()).toBe(0);
+  });
+
   for (const lang of ['fr', 'nl']) {
     for (const [w, hgt] of [[1366, 768], [1920, 1080]] as const) {
       it(`screenshot: ${lang} at ${w}×${hgt}`, async () => {

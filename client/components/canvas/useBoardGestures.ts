@@ -100,7 +100,7 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 || gesture.current) return;
     if (e.target instanceof Element && e.target.closest(OWN_GESTURE)) return;
-    e.preventDefault();
+    // No preventDefault: it would cost the double-click that adds a note (text selection is off by CSS).
     (document.activeElement as HTMLElement | null)?.blur?.();
     e.currentTarget.setPointerCapture(e.pointerId);
     gesture.current = { kind: 'marquee', pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, additive: e.shiftKey || e.metaKey || e.ctrlKey, moved: false };
