@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { memo, type CSSProperties, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import type * as Y from 'yjs';
 import { Flag, FlagTriangleRight, MessageSquare, Sparkles, Tags, Trash2 } from 'lucide-react';
 import { deleteNote, moveNote, setNoteKind } from '../../shared/operations';
@@ -146,11 +146,16 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
     }
   };
   const onFocus = (e: FocusEvent<HTMLDivElement>) => {
-    if (e.target instanceof HTMLTextAreaElement) setEditing(true);
-    else if (e.target === root.current && extras && !extras.isSelected(id)) extras.select(id, false);
+    if (e.target instanceof HTMLTextAreaElement) {
+      setEditing(true);
+      extras?.setEditing(id);
+    } else if (e.target === root.current && extras && !extras.isSelected(id)) extras.select(id, false);
   };
   const onBlur = (e: FocusEvent<HTMLDivElement>) => {
-    if (e.target instanceof HTMLTextAreaElement) setEditing(false);
+    if (e.target instanceof HTMLTextAreaElement) {
+      setEditing(false);
+      extras?.setEditing(null);
+    }
   };
 
   const filter = extras?.filterState(id) ?? null;
@@ -160,12 +165,13 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
   const comments = extras?.commentCount(id) ?? 0;
   const challenges = extras?.challengesOf(id) ?? [];
   const kindLabel = t(`kind.${kind}`);
+  const editors = extras?.editorsOf(id) ?? [];
   const remove = () => (extras ? extras.removeNote(id) : deleteNote(doc, id));
 
   return (
     <div
       ref={root}
-      className={`note note-${kind}${dragging ? ' is-dragging' : ''}${editing ? ' is-editing' : ''}${draft ? ' note-draft' : ''}${spotlighted ? ' is-spotlighted spotlighted' : ''}${filter === 'dim' ? ' is-dimmed' : ''}${filter === 'match' ? ' is-match' : ''}${selected ? ' is-selected' : ''}${highlighted ? ' is-highlighted' : ''}`}
+      className={`note note-${kind}${editors.length ? ' is-co-edited' : ''}${dragging ? ' is-dragging' : ''}${editing ? ' is-editing' : ''}${draft ? ' note-draft' : ''}${spotlighted ? ' is-spotlighted spotlighted' : ''}${filter === 'dim' ? ' is-dimmed' : ''}${filter === 'match' ? ' is-match' : ''}${selected ? ' is-selected' : ''}${highlighted ? ' is-highlighted' : ''}`}
       data-testid="note"
       data-note-id={id}
       data-kind={kind}
@@ -177,7 +183,8 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
       role="group"
       aria-roledescription={t('note.role')}
       aria-label={`${kindLabel}${authorName ? ` — ${t('note.by', { name: authorName })}` : ''}`}
-      style={{ left: x, top: y, width: NOTE_WIDTH, height: NOTE_HEIGHT }}
+      data-co-edited={editors.length > 0 ? 'true' : undefined}
+      style={{ left: x, top: y, width: NOTE_WIDTH, height: NOTE_HEIGHT, ...(editors.length ? { '--editor-color': editors[0].color } : {}) } as CSSProperties}
       onMouseDown={onMouseDown}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -188,6 +195,11 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
       onFocus={onFocus}
       onBlur={onBlur}
     >
+      {editors.length > 0 && (
+        <span className="note-editors" data-testid="note-editor" style={{ background: editors[0].color }}>
+          {t('note.editing', { names: editors.map((e) => e.name).join(', ') })}
+        </span>
+      )}
       <div className="note-top">
         <span className="note-kind-label" data-testid="note-kind-label">
           {kindLabel}

@@ -30,6 +30,10 @@ export interface NoteExtras {
   createChallenge: ((noteId: string) => void) | null;
   /** Deletes the note (asking first when someone else is editing it), then moves focus on. */
   removeNote: (noteId: string) => void;
+  /** Other people typing in this note right now (a marker in their colour). */
+  editorsOf: (noteId: string) => ReadonlyArray<{ name: string; color: string }>;
+  /** Tells the others (awareness) which note I am typing in, or null. */
+  setEditing: (noteId: string | null) => void;
   /** The canvas is one tab stop: only the current note is tabbable (0), the others -1. */
   tabIndexOf: (noteId: string) => 0 | -1;
   /** Runs a local change attributed to the user (per-user undo). */

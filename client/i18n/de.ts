@@ -533,4 +533,10 @@ export const de: Record<MessageKey, string> = {
   'canvas.zoomSelection': 'Auf Auswahl zoomen',
   'note.role': 'Notiz',
   'note.actions': 'Aktionen für die Notiz',
+  'note.editing': '{names} bearbeitet',
+  'note.deleteWhileEditing': '{names} bearbeitet diese Notiz gerade. Trotzdem löschen? (Sie bleibt unter „Kürzlich gelöscht“ wiederherstellbar.)',
+  'trash.open': 'Kürzlich gelöscht ({count})',
+  'trash.heading': 'Kürzlich gelöscht',
+  'trash.restore': 'Wiederherstellen',
+  'trash.empty': '(leere Notiz)',
 };

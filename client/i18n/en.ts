@@ -543,4 +543,10 @@ export const en: Record<MessageKey, string> = {
   'canvas.zoomSelection': 'Zoom to selection',
   'note.role': 'sticky note',
   'note.actions': 'Note actions',
+  'note.editing': '{names} is editing',
+  'note.deleteWhileEditing': '{names} is editing this note. Delete it anyway? (It can still be restored from “Recently deleted”.)',
+  'trash.open': 'Recently deleted ({count})',
+  'trash.heading': 'Recently deleted',
+  'trash.restore': 'Restore',
+  'trash.empty': '(empty note)',
 };

@@ -545,6 +545,12 @@ export const fr = {
   'canvas.zoomSelection': 'Zoomer sur la sélection',
   'note.role': 'note',
   'note.actions': 'Actions sur la note',
+  'note.editing': '{names} modifie',
+  'note.deleteWhileEditing': '{names} est en train de modifier cette note. La supprimer quand même ? (Elle restera récupérable dans « Récemment supprimées ».)',
+  'trash.open': 'Récemment supprimées ({count})',
+  'trash.heading': 'Récemment supprimées',
+  'trash.restore': 'Restaurer',
+  'trash.empty': '(note vide)',
 } as const;
 
 export type MessageKey = keyof typeof fr;

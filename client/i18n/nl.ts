@@ -533,4 +533,10 @@ export const nl: Record<MessageKey, string> = {
   'canvas.zoomSelection': 'Inzoomen op de selectie',
   'note.role': 'notitie',
   'note.actions': 'Acties voor de notitie',
+  'note.editing': '{names} bewerkt',
+  'note.deleteWhileEditing': '{names} is deze notitie aan het bewerken. Toch verwijderen? (Ze blijft terug te halen via “Recent verwijderd”.)',
+  'trash.open': 'Recent verwijderd ({count})',
+  'trash.heading': 'Recent verwijderd',
+  'trash.restore': 'Terugzetten',
+  'trash.empty': '(lege notitie)',
 };

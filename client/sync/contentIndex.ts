@@ -36,13 +36,19 @@ function touchedNotes(map: Y.Map<Y.Map<unknown>>, events: Array<Y.YEvent<Y.Abstr
 export class ContentIndex {
   private clusters: ClusterView[] | null = null;
   private tags: Record<string, string[]> = {};
+  /** Cluster of each note, as last seen (a deleted note's cluster is still known: restore puts it back). */
+  private readonly clusterOf = new Map<string, string>();
   private readonly clusterListeners = new Set<Listener>();
   private readonly tagListeners = new Set<Listener>();
 
   constructor(private readonly doc: Y.Doc) {
     const notes = notesMap(doc);
     notes.forEach((m, id) => {
-      if (m instanceof Y.Map) this.tags[id] = readNoteTagIds(m);
+      if (m instanceof Y.Map) {
+        this.tags[id] = readNoteTagIds(m);
+        const c = m.get('clusterId');
+        if (typeof c === 'string') this.clusterOf.set(id, c);
+      }
     });
     clustersMap(doc).observeDeep(() => this.invalidateClusters());
     notes.observeDeep(this.onNotes);
@@ -50,6 +56,10 @@ export class ContentIndex {
 
   readonly getClusters = (): ClusterView[] => (this.clusters ??= readClusters(this.doc));
   readonly getTags = (): Record<string, string[]> => this.tags;
+  /** The cluster the note was last seen in (also just after it was deleted). */
+  lastClusterOf(noteId: string): string | null {
+    return this.clusterOf.get(noteId) ?? null;
+  }
   readonly subscribeClusters = (l: Listener) => {
     this.clusterListeners.add(l);
     return () => this.clusterListeners.delete(l);
@@ -71,7 +81,12 @@ export class ContentIndex {
     let tags: Record<string, string[]> | null = null;
     for (const [id, keys] of touched) {
       const whole = keys.has('*');
-      if (whole || keys.has('clusterId')) membership = true;
+      if (whole || keys.has('clusterId')) {
+        membership = true;
+        const c = map.get(id)?.get('clusterId');
+        if (typeof c === 'string') this.clusterOf.set(id, c);
+        else if (map.has(id)) this.clusterOf.delete(id);
+      }
       if (!whole && !keys.has('tags')) continue;
       const m = map.get(id);
       const next = m instanceof Y.Map ? readNoteTagIds(m) : undefined;

@@ -17,6 +17,7 @@ import { ConnectionStatus } from '../components/ConnectionStatus';
 import { FilterBar } from '../components/FilterBar';
 import { Minimap } from '../components/Minimap';
 import { NoteExtrasContext } from '../components/noteExtras';
+import { RecentlyDeleted } from '../components/RecentlyDeleted';
 import { ReportsMenu } from '../components/ReportsMenu';
 import { SearchBox } from '../components/SearchBox';
 import { useCanvasContent } from './useCanvasContent';
@@ -217,7 +218,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
   }, [awareness, me.userId, me.name, me.role, me.community]);
 
   const loading = !room.loaded;
-  const content = useCanvasContent({ room, me, workshopId, projectId, token, workshopDoc, readOnly, centreOn: nav.centreOn, boardRef });
+  const content = useCanvasContent({ room, me, workshopId, projectId, token, workshopDoc, readOnly, peers, centreOn: nav.centreOn, boardRef });
   const { panel, setPanel, selected } = content;
 
   // ?note=<id> (search results, backlinks): centre that note once it is there.
@@ -328,6 +329,8 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
             </>
           }
           end={
+            <>
+            <RecentlyDeleted doc={room.doc} origin={content.origin} canRestore={content.writable} />
             <ReportsMenu
               workshopId={workshopId}
               token={token}
@@ -335,6 +338,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
               workshopTitle={workshopTitle}
               project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc }}
             />
+            </>
           }
         />
         {filterOpen && (

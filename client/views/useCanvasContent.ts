@@ -21,7 +21,11 @@ import { useLazyProjectDocs } from '../sync/useLazyProjectDocs';
 import { notesStoreOf } from '../sync/notesStore';
 import { useWorkshop } from '../sync/useWorkshop';
 import type { RoomDoc } from '../sync/useRoomDoc';
+import type { Peer } from '../sync/usePresence';
+import { deletedNotesOf } from '../sync/deletedNotes';
 import { nextNoteAfterDelete } from '../canvas/noteNavigation';
+
+const NO_EDITORS: Array<{ name: string; color: string }> = [];
 
 export type PanelTab = 'details' | 'comments' | 'challenges' | 'partners';
 export interface PanelState {
@@ -39,6 +43,8 @@ interface Args {
   token: string;
   workshopDoc: Y.Doc;
   readOnly: boolean;
+  /** Everyone on this board (awareness): who edits which note. */
+  peers: Peer[];
   /** Centres the view on a canvas point (search results, comment links). */
   centreOn: (x: number, y: number) => void;
   boardRef: RefObject<HTMLDivElement | null>;
@@ -49,7 +55,7 @@ interface Args {
  * clusters, comment counts, challenges — and the actions on it. Returns data and callbacks only:
  * CanvasToolbar, CanvasSidePanel and the board render them.
  */
-export function useCanvasContent({ room, me, workshopId, projectId, token, workshopDoc, readOnly, centreOn, boardRef }: Args) {
+export function useCanvasContent({ room, me, workshopId, projectId, token, workshopDoc, readOnly, peers, centreOn, boardRef }: Args) {
   const t = useT();
   const doc = room.doc;
   const origin = userOrigin(me.userId);
@@ -156,6 +162,24 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
     [doc, boardRef],
   );
 
+  // Who edits which note, from awareness; a stable key so cursor moves do not re-render the notes.
+  const editingKey = peers
+    .filter((p) => !p.isSelf && p.editing)
+    .map((p) => `${p.editing}\u0001${p.user.name}\u0001${p.user.color}`)
+    .sort()
+    .join('\u0002');
+  const editors = useMemo(() => {
+    const out = new Map<string, Array<{ name: string; color: string }>>();
+    for (const entry of editingKey ? editingKey.split('\u0002') : []) {
+      const [noteId, name, color] = entry.split('\u0001');
+      out.set(noteId, [...(out.get(noteId) ?? []), { name, color }]);
+    }
+    return out;
+  }, [editingKey]);
+  const editorsRef = useRef(editors);
+  editorsRef.current = editors;
+  deletedNotesOf(doc); // starts recording deletions (by anyone) for the "recently deleted" list
+
   const removeNotes = useCallback(
     (ids: string[]) => {
       const gone = ids.flatMap((id) => {
@@ -163,6 +187,9 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
         return m ? [readNote(m)] : [];
       });
       if (gone.length === 0) return;
+      // Someone is typing in one of them: ask first (it can still be restored afterwards).
+      const busy = [...new Set(gone.flatMap((n) => (editorsRef.current.get(n.id) ?? []).map((e) => e.name)))];
+      if (busy.length && !window.confirm(t('note.deleteWhileEditing', { names: busy.join(', ') }))) return;
       runAs(doc, origin, () => {
         const touched = gone.flatMap((n) => {
           const m = notesMap(doc).get(n.id);
@@ -175,7 +202,7 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
       setSelected(new Set());
       focusAfterDelete(gone);
     },
-    [doc, origin, focusAfterDelete],
+    [doc, origin, focusAfterDelete, t],
   );
 
   const selectBox = useCallback((ids: string[], additive: boolean) => setSelected((prev) => new Set(additive ? [...prev, ...ids] : ids)), []);
@@ -249,10 +276,12 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
       openDetails: (id) => setPanel({ tab: 'details', noteId: id }),
       createChallenge: writable ? createChallenge : null,
       removeNote: (id) => removeNotes([id]),
+      editorsOf: (id) => editors.get(id) ?? NO_EDITORS,
+      setEditing: (id) => room.provider.awareness.setLocalStateField('editing', id),
       tabIndexOf: (id) => (id === rovingId ? 0 : -1),
       runLocal: (fn) => runAs(doc, origin, fn),
     };
-  }, [taxonomy, lang, challenges, projectId, noteTags, active, matchSet, selected, highlightedId, openCounts, doc, dropped, writable, createChallenge, origin, removeNotes, rovingId]);
+  }, [taxonomy, lang, challenges, projectId, noteTags, active, matchSet, selected, highlightedId, openCounts, doc, dropped, writable, createChallenge, origin, removeNotes, rovingId, editors, room.provider.awareness]);
 
   const totalOpen = Object.values(openCounts).reduce((s, n) => s + n, 0);
 
