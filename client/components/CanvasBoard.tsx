@@ -108,7 +108,10 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
   const getScale = useCallback(() => live.current.scale, [live]);
   const gestures = useBoardGestures({ canvasRef: stableRefs.canvas, marqueeRef, view: liveView, tool, notes: notesRef, onSelectBox, onBackgroundClick });
 
-  /** A new note centred on (cx, cy), or at the free spot nearest to it: notes never pile up. */
+  /**
+   * A new note centred on (cx, cy), or at the free spot nearest to it: notes never pile up. When
+   * that spot is (partly) off screen, the view slides just enough to show it.
+   */
   const addNoteAt = useCallback(
     (cx: number, cy: number) => {
       const { x, y } = freeSpotAround(cx, cy, new Occupancy(notesRef.current));
@@ -116,8 +119,22 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
       addNote(targetDoc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, createdAt: Date.now() });
       setFocusId(id);
       onNoteAdded?.(id);
+      const v = live.current;
+      const { w, h } = liveView.size.current;
+      const margin = 24;
+      const top = 64; // below the floating toolbar
+      const sx0 = x * v.scale + v.x;
+      const sy0 = y * v.scale + v.y;
+      const sx1 = (x + NOTE_WIDTH) * v.scale + v.x;
+      const sy1 = (y + NOTE_HEIGHT) * v.scale + v.y;
+      const dx = sx0 < margin ? margin - sx0 : sx1 > w - margin ? w - margin - sx1 : 0;
+      const dy = sy0 < top ? top - sy0 : sy1 > h - margin ? h - margin - sy1 : 0;
+      if (dx || dy) {
+        moveTo({ ...v, x: v.x + dx, y: v.y + dy });
+        commitNow();
+      }
     },
-    [targetDoc, me.userId, me.name, onNoteAdded],
+    [targetDoc, me.userId, me.name, onNoteAdded, live, liveView.size, moveTo, commitNow],
   );
 
   useEffect(() => {

@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addNote, addProject } from '../../shared/operations';
 import { notesOverlap } from '../../shared/placement';
 import type { CreateWorkshopResponse } from '../../shared/protocol';
-import { projectRoom, workshopRoom } from '../../shared/rooms';
-import { NOTE_KINDS, type NoteKind } from '../../shared/schema';
-import { connectProvider, waitForSync } from '../helpers/yjsClients';
+import { privateRoom, projectRoom, workshopRoom } from '../../shared/rooms';
+import { NOTE_KINDS, readNotes, type NoteKind } from '../../shared/schema';
+import { connectSocket } from '../helpers/socketClients';
+import { connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
@@ -150,7 +151,7 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     for (const n of sample(0, 0)) if (n.id !== 'note0000') await expect.poll(() => onScreen(page, n.id)).toBe(true);
   });
 
-  it('adds a note on a 300-note board in view and on a free spot, never on another note', async () => {
+  it('adds a note on a full 300-note board on the nearest free spot, never on another note, and shows it', async () => {
     const board: SeedNote[] = Array.from({ length: 300 }, (_, i) => ({ id: `grid${String(i).padStart(4, '0')}`, text: `Idée ${i}`, x: (i % 20) * 216, y: Math.floor(i / 20) * 166 }));
     const { ws, projectId } = await seed('Trois cents', board);
     const page = await openAsParticipant(ws, projectId);
@@ -192,6 +193,7 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     expect(contains(f, (await posOf(page, 'clu00002'))!)).toBe(true);
     expect(contains(f, (await posOf(page, 'clu00003'))!)).toBe(false);
     const fitW = f.w;
+    const fitH = f.h;
 
     // Drag the third note into the frame: it joins, and the frame grows to hold it.
     const scale = parseFloat((await zoomText(page))!) / 100;
@@ -203,15 +205,17 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
       await page.mouse.move(b.x + b.width / 2 + dx, b.y + b.height / 2 + dy, { steps: 3 });
       await page.mouse.up();
     };
-    await drag('clu00003', 480 * scale, -400 * scale);
+    // From (0, 500) to (120, 60): its centre lands inside the frame.
+    await drag('clu00003', 120 * scale, -440 * scale);
     await expect.poll(async () => page.getByTestId('cluster').first().getAttribute('aria-label')).toContain('3');
     f = await frame();
     for (const id of ['clu00001', 'clu00002', 'clu00003']) expect(contains(f, (await posOf(page, id))!), id).toBe(true);
-    expect(f.w).toBeGreaterThan(fitW);
+    expect(f.h).toBeGreaterThan(fitH);
 
     // Drag it far out again: it leaves, and the frame shrinks back to the first two notes.
-    await drag('clu00003', 0, 500 * scale);
-    await expect.poll(async () => (await frame()).w).toBe(fitW);
+    await drag('clu00003', 0, 600 * scale);
+    await expect.poll(async () => (await frame()).h).toBe(fitH);
+    expect((await frame()).w).toBe(fitW);
     expect(contains(await frame(), (await posOf(page, 'clu00003'))!)).toBe(false);
   });
 
@@ -232,6 +236,58 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     expect(await page.locator('[data-testid="note"][data-selected="true"]').count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid="note"][data-selected="true"]').count()).toBe(0);
+  });
+
+  it('reveals 10 private notes written at the same spot by 3 people without any overlap', async () => {
+    const { ws, projectId } = await seed('Révélation', [{ id: 'base0001', text: 'Déjà là', x: 0, y: 0 }]);
+    const fac = connectSocket(h.server.url, ws.facilitatorToken);
+    cleanups.push(() => fac.close());
+    await eventually(() => fac.latest.state !== null, 'facilitation state');
+    expect((await fac.command({ type: 'policy.set', privateMode: true })).ok).toBe(true);
+    const people = await Promise.all(['Ana', 'Bert', 'Chloé'].map((name) => h.server.join(ws.id, { joinCode: ws.joinCode, name, role: 'commune' })));
+    for (const [p, person] of people.entries()) {
+      const c = connectProvider(h.server.wsUrl, privateRoom(ws.id, projectId, person.userId), person.token);
+      cleanups.push(() => c.provider.destroy());
+      await waitForSync(c.provider);
+      // Everyone writes at the same place, near the existing note.
+      for (let i = p; i < 10; i += 3) addNote(c.doc, { id: `draft${String(i).padStart(3, '0')}`, x: 10 + i, y: 20, kind: 'idea', text: `Idée privée ${i}`, authorId: person.userId, authorName: person.userId, createdAt: 100 + i });
+    }
+    const shared = connectProvider(h.server.wsUrl, projectRoom(ws.id, projectId), ws.facilitatorToken);
+    cleanups.push(() => shared.provider.destroy());
+    await waitForSync(shared.provider);
+    await expect.poll(async () => (await fac.command({ type: 'private.reveal', projectId, anonymous: false })).ok && readNotes(shared.doc).length, { timeout: 10_000 }).toBe(11);
+
+    const page = await openAsParticipant(ws, projectId);
+    await expect.poll(() => page.getByTestId('note').count(), { timeout: 10_000 }).toBe(11);
+    const boxes = await noteBoxes(page);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(notesOverlap(boxes[i], boxes[j]), `${boxes[i].id} / ${boxes[j].id}`).toBe(false);
+    // The first open fits them all on screen, vote buttons included.
+    for (const b of boxes) expect(await onScreen(page, b.id), b.id).toBe(true);
+  });
+
+  it('two people editing one note see each other’s marker; deleting it asks, and anyone can restore it', async () => {
+    const { ws, projectId } = await seed('Co-édition', sample(0, 0));
+    const a = await openAsParticipant(ws, projectId);
+    const b = await openAsParticipant(ws, projectId);
+    b.on('dialog', (d) => void d.accept());
+    for (const p of [a, b]) await expect.poll(() => p.getByTestId('note').count(), { timeout: 10_000 }).toBe(6);
+    await noteAt(a, 'note0002').dblclick({ position: { x: 100, y: 90 } });
+    await a.keyboard.type(' (A)');
+    await expect.poll(() => noteAt(b, 'note0002').getByTestId('note-editor').textContent(), { timeout: 10_000 }).toContain('Chloé Dubois');
+
+    // B deletes the note A is typing in: asked first (accepted here), then it is gone for both.
+    await noteAt(b, 'note0002').hover();
+    await noteAt(b, 'note0002').getByTestId('note-delete').click();
+    await expect.poll(() => a.locator('[data-note-id="note0002"]').count(), { timeout: 10_000 }).toBe(0);
+
+    // A restores it from "recently deleted": back for everyone, with its text.
+    await a.getByTestId('open-trash').click();
+    await a.getByTestId('trash-item').filter({ hasText: 'Quel budget' }).getByTestId('trash-restore').click();
+    await expect.poll(() => noteAt(b, 'note0002').count(), { timeout: 10_000 }).toBe(1);
+    expect(await noteAt(b, 'note0002').getByTestId('note-text').inputValue()).toContain('(A)');
+    // It survives a reload.
+    await b.reload();
+    await expect.poll(() => noteAt(b, 'note0002').count(), { timeout: 10_000 }).toBe(1);
   });
 
   for (const lang of ['fr', 'nl']) {
