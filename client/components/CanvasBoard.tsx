@@ -222,11 +222,6 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
       data-tool={tool}
       aria-label={t('canvas.label')}
       role="region"
-      tabIndex={-1}
-      onMouseDown={(e) => {
-        // The board takes the focus from the keyboard (after a delete), not from a click.
-        if (e.target === e.currentTarget || (e.target instanceof Element && !e.target.closest('.note, .cluster-header, button, input, select, textarea, a, summary'))) e.preventDefault();
-      }}
       {...gestures.handlers}
       onPointerMove={onPointerMove}
       onPointerLeave={() => publishCursor(null)}

@@ -156,7 +156,14 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
       requestAnimationFrame(() => {
         const el = next ? boardRef.current?.querySelector<HTMLElement>(`[data-testid="note"][data-note-id="${next.id}"]`) : null;
         if (next) setSelected(new Set([next.id]));
-        (el ?? boardRef.current?.querySelector<HTMLElement>('[data-testid="canvas"]'))?.focus({ preventScroll: true });
+        if (el) return el.focus({ preventScroll: true });
+        // No note left: the board itself takes the focus (focusable for this moment only, so a
+        // click on it never steals the focus).
+        const board = boardRef.current?.querySelector<HTMLElement>('[data-testid="canvas"]');
+        if (!board) return;
+        board.tabIndex = -1;
+        board.addEventListener('blur', () => board.removeAttribute('tabindex'), { once: true });
+        board.focus({ preventScroll: true });
       });
     },
     [doc, boardRef],

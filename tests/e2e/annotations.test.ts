@@ -73,7 +73,8 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     await participant.getByTestId('comment-submit').first().click();
     await expect.poll(() => expert.getByTestId('comment-text').allTextContents(), { timeout: 10_000 }).toContain('Merci, on le note pour le budget.');
     await expert.getByTestId('thread-resolve').first().click();
-    await expect.poll(() => badge.getAttribute('data-count'), { timeout: 10_000 }).toBe('0');
+    await expect.poll(() => participant.getByTestId('note-comments').first().getAttribute('data-count'), { timeout: 10_000 }).toBe('0');
+    expect(await participant.getByTestId('note-comment-count').count()).toBe(0);
 
     const shot = artifactPath('annotations.png');
     await participant.screenshot({ path: shot });
