@@ -155,7 +155,8 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     // The facilitator adds a note (double-click on the board) and types in it; Lou, at the same
     // time in another browser, adds a note of their own.
     const box = (await fac.getByTestId('canvas').boundingBox())!;
-    await fac.mouse.dblclick(box.x + 500, box.y + 300);
+    // (The board opens fitted on its one note, in the middle: the bottom-left corner is empty.)
+    await fac.mouse.dblclick(box.x + 150, box.y + box.height - 150);
     await expect.poll(() => fac.getByTestId('note').count()).toBe(2);
     await expect.poll(() => noteTextFocused(fac)).toBe(true); // the new note takes the focus
     await fac.keyboard.type('Idée de l’animatrice');
