@@ -99,21 +99,25 @@ async function main() {
     const cx = canvas.x + canvas.width / 2;
     const cy = canvas.y + canvas.height / 2;
     const pan = await measureFrames(async () => {
-      // Drag the empty background around for ~3 s (a gap between notes: start at a corner).
+      // Pan with the middle button (anywhere: a left drag on the background draws a selection
+      // now) for ~3 s, from a corner.
       await page.mouse.move(canvas.x + 5, canvas.y + 5);
-      await page.mouse.down();
+      await page.mouse.down({ button: 'middle' });
       for (let i = 0; i < 180; i++) {
         await page.mouse.move(canvas.x + 5 + Math.sin(i / 15) * 400 + 400, canvas.y + 5 + Math.cos(i / 15) * 200 + 200);
         await page.waitForTimeout(16);
       }
-      await page.mouse.up();
+      await page.mouse.up({ button: 'middle' });
     });
     const zoom = await measureFrames(async () => {
+      // Ctrl+wheel (a pinch): a plain wheel pans.
       await page.mouse.move(cx, cy);
+      await page.keyboard.down('Control');
       for (let i = 0; i < 60; i++) {
         await page.mouse.wheel(0, i < 30 ? 120 : -120);
         await page.waitForTimeout(30);
       }
+      await page.keyboard.up('Control');
     });
 
     await page.getByTestId('zoom-reset').click();

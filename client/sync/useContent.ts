@@ -8,7 +8,7 @@ import { readChallenges, type ChallengeView } from '../../shared/challenges';
 import { readPartnerInterests, type PartnerInterestView } from '../../shared/partners';
 import { createUserOrigin, createUserUndoManager, type UserOrigin } from '../../shared/undo';
 import { useLang } from '../i18n';
-import { useDocValue } from './useDocValue';
+import { sameJson, useDocValue } from './useDocValue';
 
 /** Read hooks over the content model (shared/*): each re-reads after every change of its document. */
 export const useTaxonomy = (workshopDoc: Y.Doc): TagView[] => useDocValue(workshopDoc, readTaxonomy);
@@ -18,7 +18,7 @@ export function useClusters(doc: Y.Doc): ClusterView[] {
   return useSyncExternalStore(index.subscribeClusters, index.getClusters);
 }
 export const useThreads = (doc: Y.Doc): ThreadView[] => useDocValue(doc, readThreads);
-export const useOpenCounts = (doc: Y.Doc): Record<string, number> => useDocValue(doc, openCommentCounts);
+export const useOpenCounts = (doc: Y.Doc): Record<string, number> => useDocValue(doc, openCommentCounts, '', sameJson);
 export const useChallenges = (workshopDoc: Y.Doc): ChallengeView[] => useDocValue(workshopDoc, readChallenges);
 export const usePartners = (doc: Y.Doc): PartnerInterestView[] => useDocValue(doc, readPartnerInterests);
 
@@ -68,7 +68,9 @@ export function useUndoManager(doc: Y.Doc, userId: string): UndoState {
   }, [doc, userId]);
   const [state, setState] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
-    const update = () => setState({ canUndo: manager.canUndo(), canRedo: manager.canRedo() });
+    // Same flags, same object: a keystroke (one more stack item) re-renders nothing.
+    const update = () =>
+      setState((prev) => (prev.canUndo === manager.canUndo() && prev.canRedo === manager.canRedo() ? prev : { canUndo: manager.canUndo(), canRedo: manager.canRedo() }));
     manager.on('stack-item-added', update);
     manager.on('stack-item-popped', update);
     manager.on('stack-cleared', update);
