@@ -278,8 +278,8 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     // B deletes the note A is typing in: asked first (accepted here), then it is gone for both.
     await noteAt(b, 'note0002').hover();
     await noteAt(b, 'note0002').getByTestId('note-delete').click();
-    await expect.poll(() => b.locator('[data-note-id="note0002"]').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => a.locator('[data-note-id="note0002"]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => noteAt(b, 'note0002').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => noteAt(a, 'note0002').count(), { timeout: 10_000 }).toBe(0);
 
     // A restores it from "recently deleted": back for everyone, with its text.
     await a.getByTestId('open-trash').click();
