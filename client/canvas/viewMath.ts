@@ -15,10 +15,15 @@ export interface Box {
   y1: number;
 }
 
-export const MIN_SCALE = 0.1;
+export const MIN_SCALE = 0.2;
 export const MAX_SCALE = 4;
 /** Fitting never zooms in past 100 %: a board of three notes should not fill the screen with them. */
 export const FIT_MAX_SCALE = 1;
+/**
+ * A first open never zooms out further than this: a 5,000-note board shows its middle as light
+ * tiles (a few hundred elements) instead of every note at once; Shift+1 still fits everything.
+ */
+export const FIRST_OPEN_MIN_SCALE = 0.3;
 /** Screen pixels left around fitted content. */
 export const FIT_MARGIN_PX = 48;
 export const ZOOM_STEP = 1.25;
@@ -67,11 +72,11 @@ export const unionBox = (a: Box | null, b: Box | null): Box | null =>
  * The view that shows `box` whole and centred on a w×h screen, never zoomed in past `maxScale`.
  * With nothing to show, the origin at 100 %.
  */
-export function fitView(box: Box | null, w: number, h: number, maxScale = FIT_MAX_SCALE): CanvasTransform {
+export function fitView(box: Box | null, w: number, h: number, maxScale = FIT_MAX_SCALE, minScale = MIN_SCALE): CanvasTransform {
   if (!box || w <= 0 || h <= 0) return DEFAULT_VIEW;
   const bw = Math.max(1, box.x1 - box.x0);
   const bh = Math.max(1, box.y1 - box.y0);
-  const scale = clampScale(Math.min(maxScale, (w - 2 * FIT_MARGIN_PX) / bw, (h - 2 * FIT_MARGIN_PX) / bh));
+  const scale = Math.max(minScale, clampScale(Math.min(maxScale, (w - 2 * FIT_MARGIN_PX) / bw, (h - 2 * FIT_MARGIN_PX) / bh)));
   return { scale, x: Math.round(w / 2 - (box.x0 + bw / 2) * scale), y: Math.round(h / 2 - (box.y0 + bh / 2) * scale) };
 }
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type * as Y from 'yjs';
 import { readClusters } from '../../../shared/clusters';
 import { notesStoreOf } from '../../sync/notesStore';
-import { DEFAULT_VIEW, ZOOM_STEP, centreOn as centred, fitView, notesBox, parseStoredView, unionBox, zoomAround, zoomToScale, type Box, type CanvasTransform } from '../../canvas/viewMath';
+import { DEFAULT_VIEW, FIRST_OPEN_MIN_SCALE, ZOOM_STEP, centreOn as centred, fitView, notesBox, parseStoredView, unionBox, zoomAround, zoomToScale, type Box, type CanvasTransform } from '../../canvas/viewMath';
 
 const SAVE_DELAY_MS = 400;
 
@@ -62,7 +62,7 @@ export function useCanvasNavigation({ doc, boardRef, storageKey, ready, onManual
     const { w, h } = size();
     if (w === 0) return;
     setFitted(true);
-    setViewState(fitView(contentBox(doc), w, h));
+    setViewState(fitView(contentBox(doc), w, h, undefined, FIRST_OPEN_MIN_SCALE));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fitted, ready, doc]);
 
