@@ -33,8 +33,10 @@ interface Props {
 
 function ToolButton({ label, hint, testId, pressed, disabled, onClick, children, badge }: { label: string; hint?: string; testId: string; pressed?: boolean; disabled?: boolean; onClick: () => void; children: ReactNode; badge?: number }) {
   return (
-    <button type="button" className={`tool-button${pressed ? ' is-active' : ''}`} data-testid={testId} aria-label={label} aria-pressed={pressed} title={hint ? `${label} (${hint})` : label} disabled={disabled} onClick={onClick}>
+    // The name is hidden text, not aria-label: a visible count badge must not contradict it (axe).
+    <button type="button" className={`tool-button${pressed ? ' is-active' : ''}`} data-testid={testId} aria-pressed={pressed} title={hint ? `${label} (${hint})` : label} disabled={disabled} onClick={onClick}>
       {children}
+      <span className="visually-hidden">{label}</span>
       {badge ? <span className="tool-badge" aria-hidden="true">{badge}</span> : null}
     </button>
   );

@@ -17,8 +17,9 @@ export function RecentlyDeleted({ doc, origin, canRestore }: { doc: Y.Doc; origi
   if (deleted.length === 0) return null;
   return (
     <details className="menu trash-menu" data-testid="trash-menu">
-      <summary className="tool-button" aria-label={t('trash.open', { count: deleted.length })} title={t('trash.open', { count: deleted.length })} data-testid="open-trash">
+      <summary className="tool-button" title={t('trash.open', { count: deleted.length })} data-testid="open-trash">
         <ArchiveRestore size={18} aria-hidden="true" />
+        <span className="visually-hidden">{t('trash.open', { count: deleted.length })}</span>
         <span className="tool-badge" aria-hidden="true">
           {deleted.length}
         </span>
