@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNote, addProject } from '../../shared/operations';
+import { addNote } from '../../shared/operations';
 import { notesOverlap } from '../../shared/placement';
 import type { CreateWorkshopResponse } from '../../shared/protocol';
-import { privateRoom, projectRoom, workshopRoom } from '../../shared/rooms';
+import { privateRoom, projectRoom } from '../../shared/rooms';
 import { NOTE_KINDS, readNotes, type NoteKind } from '../../shared/schema';
 import { connectSocket } from '../helpers/socketClients';
-import { connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
+import { addProjects, connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
@@ -35,11 +35,9 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
   /** A workshop with one project whose notes a stock Yjs client wrote (as someone else would). */
   async function seed(title: string, notes: SeedNote[]): Promise<{ ws: CreateWorkshopResponse; projectId: string }> {
     const ws = await h.server.createWorkshop(title);
-    const w = connectProvider(h.server.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
-    cleanups.push(() => w.provider.destroy());
-    await waitForSync(w.provider);
-    const projectId = 'proj0001';
-    addProject(w.doc, { id: projectId, name: 'Namur — parking intelligent', themeId: null, createdAt: 1 });
+    // Only a project the server knows opens its canvas: added through the workshop document first.
+    const projectId = 'proj0009';
+    await addProjects(h.server.wsUrl, ws.id, ws.facilitatorToken, [projectId]);
     const c = connectProvider(h.server.wsUrl, projectRoom(ws.id, projectId), ws.facilitatorToken);
     cleanups.push(() => c.provider.destroy());
     await waitForSync(c.provider);
