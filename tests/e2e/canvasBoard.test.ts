@@ -7,6 +7,7 @@ import { privateRoom, projectRoom } from '../../shared/rooms';
 import { NOTE_KINDS, readNotes, type NoteKind } from '../../shared/schema';
 import { connectSocket } from '../helpers/socketClients';
 import { addProjects, connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
+import { authorOf, connectProvider, waitForSync } from '../helpers/yjsClients';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
@@ -41,9 +42,10 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     const c = connectProvider(h.server.wsUrl, projectRoom(ws.id, projectId), ws.facilitatorToken);
     cleanups.push(() => c.provider.destroy());
     await waitForSync(c.provider);
+    const facilitator = await authorOf(h.server.url, ws.id, ws.facilitatorToken);
     c.doc.transact(() => {
       notes.forEach((n, i) =>
-        addNote(c.doc, { id: n.id, x: n.x, y: n.y, kind: n.kind ?? 'idea', text: n.text, authorId: ws.userId, authorName: 'Animatrice', createdAt: 1000 + i }),
+        addNote(c.doc, { id: n.id, x: n.x, y: n.y, kind: n.kind ?? 'idea', text: n.text, ...facilitator, createdAt: 1000 + i }),
       );
     });
     await expect.poll(async () => {
