@@ -6,8 +6,7 @@ import type { CreateWorkshopResponse } from '../../shared/protocol';
 import { privateRoom, projectRoom } from '../../shared/rooms';
 import { NOTE_KINDS, readNotes, type NoteKind } from '../../shared/schema';
 import { connectSocket } from '../helpers/socketClients';
-import { addProjects, connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
-import { authorOf, connectProvider, waitForSync } from '../helpers/yjsClients';
+import { addProjects, authorOf, connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
