@@ -4,6 +4,7 @@ import { App } from './App';
 import { I18nProvider } from './i18n';
 import { registerServiceWorker } from './registerServiceWorker';
 import { adoptTokenFromHash } from './session';
+import './tokens.css';
 import './styles.css';
 
 adoptTokenFromHash();

@@ -175,6 +175,51 @@ export function gridLayout(frame: Rect, count: number): GridLayout {
   return { positions, width, height: Math.max(frame.height, needed, MIN_CLUSTER_HEIGHT) };
 }
 
+/**
+ * The frame that holds exactly these notes: CLUSTER_PADDING around them and the header band above
+ * them. With no notes, a two-note-wide empty frame centred on `centre`.
+ */
+export function clusterFrameFor(notes: ReadonlyArray<{ x: number; y: number }>, centre: { x: number; y: number } = { x: 0, y: 0 }): Rect {
+  if (notes.length === 0) {
+    const width = Math.max(2 * NOTE_WIDTH + 3 * CLUSTER_PADDING, MIN_CLUSTER_WIDTH);
+    return { x: Math.round(centre.x - width / 2), y: Math.round(centre.y - MIN_CLUSTER_HEIGHT / 2), width, height: MIN_CLUSTER_HEIGHT };
+  }
+  const x0 = Math.min(...notes.map((n) => n.x));
+  const y0 = Math.min(...notes.map((n) => n.y));
+  const x1 = Math.max(...notes.map((n) => n.x + NOTE_WIDTH));
+  const y1 = Math.max(...notes.map((n) => n.y + NOTE_HEIGHT));
+  return {
+    x: x0 - CLUSTER_PADDING,
+    y: y0 - CLUSTER_PADDING - CLUSTER_HEADER,
+    width: x1 - x0 + 2 * CLUSTER_PADDING,
+    height: y1 - y0 + 2 * CLUSTER_PADDING + CLUSTER_HEADER,
+  };
+}
+
+/**
+ * Makes the frames of these clusters fit their notes exactly (grow and shrink). A cluster left
+ * with no notes after a regrouping is removed, so no empty frame stays hidden under another.
+ */
+export function fitClusters(doc: Y.Doc, ids: Iterable<string>, origin?: unknown, opts: { removeEmpty?: boolean } = {}): void {
+  const clusters = clustersMap(doc);
+  doc.transact(() => {
+    for (const id of new Set(ids)) {
+      const cluster = clusters.get(id);
+      if (!cluster) continue;
+      const notes = members(doc, id).map((n) => ({ x: num(n.get('x')), y: num(n.get('y')) }));
+      if (notes.length === 0) {
+        if (opts.removeEmpty) clusters.delete(id);
+        continue;
+      }
+      const f = clusterFrameFor(notes);
+      if (cluster.get('x') !== f.x) cluster.set('x', clampCoord(f.x));
+      if (cluster.get('y') !== f.y) cluster.set('y', clampCoord(f.y));
+      if (cluster.get('width') !== f.width) cluster.set('width', clampSize(f.width, MIN_CLUSTER_WIDTH));
+      if (cluster.get('height') !== f.height) cluster.set('height', clampSize(f.height, MIN_CLUSTER_HEIGHT));
+    }
+  }, origin);
+}
+
 /** Lays the cluster's notes out in a grid (creation order), growing the frame if they do not fit. */
 export function arrangeCluster(doc: Y.Doc, id: string, origin?: unknown): boolean {
   const cluster = clustersMap(doc).get(id);
@@ -188,7 +233,8 @@ export function arrangeCluster(doc: Y.Doc, id: string, origin?: unknown): boolea
       if (note.get('x') !== x) note.set('x', clampCoord(x));
       if (note.get('y') !== y) note.set('y', clampCoord(y));
     });
-    if (layout.height !== frame.height) cluster.set('height', layout.height);
+    if (notes.length > 0) fitClusters(doc, [id], origin);
+    else if (layout.height !== frame.height) cluster.set('height', layout.height);
   }, origin);
   return true;
 }

@@ -10,12 +10,14 @@ import {
   noteText,
   notesMap,
   projectsMap,
+  readNote,
   questionsMap,
   votesMap,
   type NoteView,
   themesMap,
 } from './schema';
 import { diffText, truncate } from './textDiff';
+import { Occupancy, nearestFreeSpot } from './placement';
 import type { VoteResults } from './facilitation';
 
 /**
@@ -175,16 +177,23 @@ export function deleteNote(doc: Y.Doc, id: string): boolean {
 
 /**
  * Copies private drafts into the shared canvas (same ids, so revealing twice cannot duplicate),
- * optionally without their authors' names.
+ * optionally without their authors' names. Each draft lands where its author put it, or — when
+ * that spot is taken (several people wrote at the same place) — at the nearest free one: revealed
+ * notes never cover each other or the board's notes.
  */
 export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: boolean; anonymousName: string }): number {
   const notes = notesMap(doc);
   let added = 0;
   doc.transact(() => {
+    const occupied = new Occupancy([...notes.values()].map((m) => readNote(m)));
     for (const draft of drafts) {
       if (notes.has(draft.id)) continue;
+      const spot = nearestFreeSpot(draft, occupied);
+      occupied.add(spot);
       addNote(doc, {
         ...draft,
+        x: spot.x,
+        y: spot.y,
         authorId: args.anonymous ? '' : draft.authorId,
         authorName: args.anonymous ? args.anonymousName : draft.authorName,
       });

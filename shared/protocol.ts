@@ -287,4 +287,6 @@ export interface AwarenessState {
   user: AwarenessUser;
   /** Pointer position in canvas units, or null when the pointer is off the canvas. */
   cursor: { x: number; y: number } | null;
+  /** The note whose text this person is editing (others see a marker in their colour), or null. */
+  editing?: string | null;
 }

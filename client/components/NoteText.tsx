@@ -11,6 +11,9 @@ interface Props {
   autoFocus: boolean;
   label: string;
   placeholder: string;
+  /** Canvas units: the note picks the size at which its text fits. */
+  fontSize?: number;
+  tabIndex?: number;
 }
 
 /**
@@ -18,7 +21,7 @@ interface Props {
  * smallest splice (setNoteText diffs), and a remote change rewrites the value while moving the
  * local caret by what was inserted or deleted before it.
  */
-export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder }: Props) {
+export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder, fontSize, tabIndex }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
 
@@ -68,6 +71,8 @@ export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder 
       readOnly={readOnly}
       maxLength={MAX_NOTE_TEXT}
       spellCheck
+      tabIndex={tabIndex}
+      style={fontSize ? { fontSize } : undefined}
       onInput={() => {
         if (!composing.current) commit();
       }}

@@ -7,6 +7,7 @@ import { useFacilitation } from '../sync/useFacilitation';
 import { useWorkshop } from '../sync/useWorkshop';
 import { FloatingReactions } from './FloatingReactions';
 import { QuestionsPanel } from './QuestionsPanel';
+import { HandIcon, ReactionIcon } from './ReactionIcon';
 import { TimerDisplay } from './TimerDisplay';
 
 /**
@@ -93,7 +94,7 @@ export function ParticipantBar({ projectId, workshopDoc }: { projectId: string |
             title={t('reactions.send', { reaction: r })}
             onClick={() => void run({ type: 'reaction.send', reaction: r })}
           >
-            {r}
+            <ReactionIcon reaction={r} />
           </button>
         ))}
       </div>
@@ -101,7 +102,7 @@ export function ParticipantBar({ projectId, workshopDoc }: { projectId: string |
       <div className="bar-group">
         {state.hands.length > 0 && (
           <span className="hands-count" title={state.hands.map((h) => h.name).join(', ')} data-testid="hands-count">
-            ✋ {state.hands.length}
+            <HandIcon /> {state.hands.length}
           </span>
         )}
         <button
@@ -111,7 +112,7 @@ export function ParticipantBar({ projectId, workshopDoc }: { projectId: string |
           aria-pressed={raised}
           onClick={() => void run(raised ? { type: 'hand.lower' } : { type: 'hand.raise' })}
         >
-          <span aria-hidden="true">✋</span> {t(raised ? 'hands.lower' : 'hands.raise')}
+          <HandIcon /> {t(raised ? 'hands.lower' : 'hands.raise')}
         </button>
         {questionsProjectId && (
           <button

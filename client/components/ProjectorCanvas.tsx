@@ -1,30 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { NOTE_HEIGHT, NOTE_WIDTH, type NoteView } from '../../shared/schema';
+import type { NoteView } from '../../shared/schema';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { useNoteDecorations } from '../sync/useNoteDecorations';
 import { useNotes } from '../sync/useNotes';
 import { useProjectDoc } from '../sync/useProjectDoc';
-import { clampScale, type CanvasTransform } from './CanvasBoard';
+import { clampScale, fitView, notesBox, type CanvasTransform } from '../canvas/viewMath';
 import { StickyNote } from './StickyNote';
+import './CanvasBoard.css';
 
 /** The facilitator's viewport zoom is for a laptop-sized board; the wall scales it to its own width. */
 const REFERENCE_BOARD_WIDTH = 1000;
-const FIT_PADDING = 48;
 const MAX_FIT_SCALE = 2.2;
 const noScale = () => 1;
 
 /** Pan/zoom that shows every note, as large as fits. */
-function fitTransform(notes: NoteView[], w: number, h: number): CanvasTransform {
-  if (notes.length === 0 || w <= 0 || h <= 0) return { x: w / 2, y: h / 2, scale: 1 };
-  const minX = Math.min(...notes.map((n) => n.x));
-  const minY = Math.min(...notes.map((n) => n.y));
-  const maxX = Math.max(...notes.map((n) => n.x + NOTE_WIDTH));
-  const maxY = Math.max(...notes.map((n) => n.y + NOTE_HEIGHT));
-  const scale = Math.min(MAX_FIT_SCALE, Math.max(0.2, Math.min((w - 2 * FIT_PADDING) / (maxX - minX), (h - 2 * FIT_PADDING) / (maxY - minY))));
-  return { scale, x: w / 2 - ((minX + maxX) / 2) * scale, y: h / 2 - ((minY + maxY) / 2) * scale };
-}
+const fitTransform = (notes: NoteView[], w: number, h: number): CanvasTransform => fitView(notesBox(notes), w, h, MAX_FIT_SCALE);
 
 /** The canvas in focus, read-only and without cursors, following the facilitator's view if any. */
 export function ProjectorCanvas({ projectId }: { projectId: string }) {
@@ -73,6 +65,7 @@ function Wall({ doc, projectId }: { doc: Y.Doc; projectId: string }) {
             y={n.y}
             kind={n.kind}
             authorName={n.authorName}
+            text={n.text}
             readOnly
             autoFocus={false}
             getScale={noScale}

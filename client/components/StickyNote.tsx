@@ -1,13 +1,16 @@
-import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, type CSSProperties, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import type * as Y from 'yjs';
+import { Flag, FlagTriangleRight, MessageSquare, Sparkles, Tags, Trash2 } from 'lucide-react';
 import { deleteNote, moveNote, setNoteKind } from '../../shared/operations';
 import { NOTE_HEIGHT, NOTE_KINDS, NOTE_WIDTH, isNoteKind, type NoteKind } from '../../shared/schema';
+import { estimateNoteFont, fitFontStep } from '../canvas/noteFont';
 import { useT } from '../i18n';
-import { CommentIcon } from './CommentIcon';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
+import { DRAG_THRESHOLD_PX } from './canvas/useBoardGestures';
 import { NoteText } from './NoteText';
 import { NoteVote, type NoteVoteProps } from './NoteVote';
 import { useNoteExtras } from './noteExtras';
+import './StickyNote.css';
 
 interface Props {
   doc: Y.Doc;
@@ -16,6 +19,8 @@ interface Props {
   y: number;
   kind: NoteKind;
   authorName: string;
+  /** The note's text, for the font size that makes it fit (the textarea itself is bound to the Y.Text). */
+  text: string;
   readOnly: boolean;
   autoFocus: boolean;
   /** Current zoom, read at drag time so zooming does not re-render every note. */
@@ -29,15 +34,45 @@ interface Props {
   vote?: NoteVoteProps | null;
 }
 
-const KEY_STEP = 10;
-const KEY_STEP_LARGE = 50;
+/** Presses on these do their own thing; anywhere else on the note starts a drag. */
+const CONTROLS = 'button, select, input, a, .note-toolbar';
+const ICON = { size: 16, strokeWidth: 2, 'aria-hidden': true } as const;
 
-export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, authorName, readOnly, autoFocus, getScale, draft = false, spotlighted = false, onSpotlight, vote }: Props) {
+const textareaOf = (root: HTMLElement | null) => root?.querySelector<HTMLTextAreaElement>('[data-testid="note-text"]') ?? null;
+
+/** Puts the caret at the end of the note's text: editing starts where people expect to continue. */
+function startEditing(root: HTMLElement | null) {
+  const ta = textareaOf(root);
+  if (!ta || ta.readOnly) return;
+  ta.focus({ preventScroll: true });
+  ta.setSelectionRange(ta.value.length, ta.value.length);
+}
+
+/**
+ * A sticky note, FigJam-style: press anywhere on it to select and drag it (with the rest of the
+ * selection), double-click or Enter to edit its text, Escape to stop editing. Its controls live in
+ * one contextual toolbar shown on hover, focus or selection; the text's font shrinks to fit.
+ */
+export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, authorName, text, readOnly, autoFocus, getScale, draft = false, spotlighted = false, onSpotlight, vote }: Props) {
   const t = useT();
   const context = useNoteExtras();
   const extras = draft ? null : context;
-  const drag = useRef<{ pointerId: number; startX: number; startY: number; group: Array<{ id: string; x: number; y: number }> } | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ pointerId: number; startX: number; startY: number; wasSelected: boolean; onText: boolean; group: Array<{ id: string; x: number; y: number }> | null } | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [editing, setEditing] = useState(false);
+
+  // ---- text that fits ------------------------------------------------------------------------
+  const [fitted, setFitted] = useState<{ text: string; size: number } | null>(null);
+  const fontSize = fitted?.text === text ? fitted.size : estimateNoteFont(text);
+  useLayoutEffect(() => {
+    const ta = textareaOf(root.current);
+    if (!ta) return;
+    const next = fitFontStep(fontSize, ta.scrollHeight > ta.clientHeight + 1);
+    if (next !== null) setFitted({ text, size: next });
+  }, [text, fontSize]);
+
+  // ---- drag from anywhere --------------------------------------------------------------------
   const move = useThrottledCallback((dx: number, dy: number) => {
     const group = drag.current?.group ?? [{ id, x, y }];
     const apply = () => {
@@ -47,59 +82,96 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
     else doc.transact(apply);
   }, 'frame');
 
-  const onPointerDown = (e: PointerEvent<HTMLButtonElement>) => {
-    if (readOnly || e.button !== 0) return;
-    e.preventDefault();
-    e.stopPropagation();
-    if (extras) extras.select(id, e.shiftKey);
-    if (e.shiftKey) return;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    e.currentTarget.focus({ preventScroll: true });
-    drag.current = { pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, group: extras ? extras.dragGroup(id) : [{ id, x, y }] };
-    setDragging(true);
+  const pressStartsDrag = (target: EventTarget) => {
+    if (!(target instanceof Element) || target.closest(CONTROLS)) return false;
+    // While editing, pressing the text places the caret and selects text.
+    return !(editing && target.closest('[data-testid="note-text"]'));
   };
-  const onPointerMove = (e: PointerEvent<HTMLButtonElement>) => {
+  const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    // Keeps a press on the text from focusing it (editing starts on double-click or Enter).
+    if (e.button === 0 && pressStartsDrag(e.target)) e.preventDefault();
+  };
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0 || !pressStartsDrag(e.target)) return;
+    // The press is ours (not the board's marquee); onMouseDown keeps it from focusing the text.
+    e.stopPropagation();
+    const wasSelected = extras?.isSelected(id) ?? false;
+    if (editing) textareaOf(root.current)?.blur();
+    if (extras) extras.select(id, e.shiftKey || e.metaKey || e.ctrlKey);
+    root.current?.focus({ preventScroll: true });
+    if (readOnly || e.shiftKey || e.metaKey || e.ctrlKey) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    const onText = e.target instanceof Element && e.target.closest('[data-testid="note-text"]') !== null;
+    drag.current = { pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, wasSelected, onText, group: null };
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
     if (!d || d.pointerId !== e.pointerId) return;
+    if (!d.group) {
+      if (Math.hypot(e.clientX - d.startX, e.clientY - d.startY) < DRAG_THRESHOLD_PX) return;
+      d.group = extras ? extras.dragGroup(id) : [{ id, x, y }];
+      setDragging(true);
+    }
     const scale = getScale();
     move(Math.round((e.clientX - d.startX) / scale), Math.round((e.clientY - d.startY) / scale));
   };
-  const endDrag = (e: PointerEvent<HTMLButtonElement>) => {
-    if (!drag.current || drag.current.pointerId !== e.pointerId) return;
-    move.flush();
-    const ids = drag.current.group.map((n) => n.id);
+  const endDrag = (e: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointerId !== e.pointerId) return;
     drag.current = null;
+    if (!d.group) {
+      // A click on the text of a note that was already selected edits it, as in FigJam.
+      if (d.wasSelected && d.onText && !readOnly) startEditing(root.current);
+      return;
+    }
+    move.flush();
     setDragging(false);
-    extras?.dropped(ids);
+    extras?.dropped(d.group.map((n) => n.id));
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const step = e.shiftKey ? KEY_STEP_LARGE : KEY_STEP;
-    const delta: Record<string, [number, number]> = {
-      ArrowLeft: [-step, 0],
-      ArrowRight: [step, 0],
-      ArrowUp: [0, -step],
-      ArrowDown: [0, step],
-    };
-    const d = delta[e.key];
-    if (!d || readOnly) return;
-    e.preventDefault();
+
+  const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.target instanceof Element && e.target.closest(CONTROLS)) return;
     e.stopPropagation();
-    if (extras) {
-      const group = extras.dragGroup(id);
-      extras.runLocal(() => doc.transact(() => group.forEach((n) => moveNote(doc, n.id, n.x + d[0], n.y + d[1]))));
-      extras.dropped(group.map((n) => n.id));
-    } else moveNote(doc, id, x + d[0], y + d[1]);
+    if (!readOnly) startEditing(root.current);
   };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target === root.current && e.key === 'Enter' && !readOnly) {
+      e.preventDefault();
+      startEditing(root.current);
+    } else if (e.key === 'Escape' && editing) {
+      // Escape leaves the text first; the note stays selected (a second Escape clears that).
+      e.preventDefault();
+      e.stopPropagation();
+      root.current?.focus({ preventScroll: true });
+    }
+  };
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    if (e.target instanceof HTMLTextAreaElement) {
+      setEditing(true);
+      extras?.setEditing(id);
+    } else if (e.target === root.current && extras && !extras.isSelected(id)) extras.select(id, false);
+  };
+  const onBlur = (e: FocusEvent<HTMLDivElement>) => {
+    if (e.target instanceof HTMLTextAreaElement) {
+      setEditing(false);
+      extras?.setEditing(null);
+    }
+  };
+
   const filter = extras?.filterState(id) ?? null;
   const selected = extras?.isSelected(id) ?? false;
   const highlighted = extras?.highlightedId === id;
   const chips = extras?.tagsOf(id) ?? [];
   const comments = extras?.commentCount(id) ?? 0;
   const challenges = extras?.challengesOf(id) ?? [];
+  const kindLabel = t(`kind.${kind}`);
+  const editors = extras?.editorsOf(id) ?? [];
+  const remove = () => (extras ? extras.removeNote(id) : deleteNote(doc, id));
 
   return (
     <div
-      className={`note note-${kind}${dragging ? ' is-dragging' : ''}${draft ? ' note-draft' : ''}${spotlighted ? ' is-spotlighted spotlighted' : ''}${filter === 'dim' ? ' is-dimmed' : ''}${filter === 'match' ? ' is-match' : ''}${selected ? ' is-selected' : ''}${highlighted ? ' is-highlighted' : ''}`}
+      ref={root}
+      className={`note note-${kind}${editors.length ? ' is-co-edited' : ''}${dragging ? ' is-dragging' : ''}${editing ? ' is-editing' : ''}${draft ? ' note-draft' : ''}${spotlighted ? ' is-spotlighted spotlighted' : ''}${filter === 'dim' ? ' is-dimmed' : ''}${filter === 'match' ? ' is-match' : ''}${selected ? ' is-selected' : ''}${highlighted ? ' is-highlighted' : ''}`}
       data-testid="note"
       data-note-id={id}
       data-kind={kind}
@@ -107,83 +179,58 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
       data-spotlighted={spotlighted ? 'true' : 'false'}
       data-selected={selected ? 'true' : undefined}
       data-filter={filter ?? undefined}
-      style={{ left: x, top: y, width: NOTE_WIDTH, height: NOTE_HEIGHT }}
+      tabIndex={extras?.tabIndexOf(id) ?? 0}
+      role="group"
+      aria-roledescription={t('note.role')}
+      aria-label={`${kindLabel}${authorName ? ` — ${t('note.by', { name: authorName })}` : ''}`}
+      data-co-edited={editors.length > 0 ? 'true' : undefined}
+      style={{ left: x, top: y, width: NOTE_WIDTH, height: NOTE_HEIGHT, ...(editors.length ? { '--editor-color': editors[0].color } : {}) } as CSSProperties}
+      onMouseDown={onMouseDown}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={endDrag}
+      onPointerCancel={endDrag}
+      onDoubleClick={onDoubleClick}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onBlur={onBlur}
     >
-      <div className="note-header">
-        {readOnly ? (
-          <span className="note-grip-static" aria-hidden="true" />
-        ) : (
-          <button
-            type="button"
-            className="note-handle"
-            data-testid="note-handle"
-            aria-label={t('note.move')}
-            title={t('note.move')}
-            onPointerDown={onPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerUp={endDrag}
-            onPointerCancel={endDrag}
-            onKeyDown={onKeyDown}
-          >
-            <span className="note-grip" aria-hidden="true" />
-          </button>
-        )}
-        <select
-          className="note-kind"
-          data-testid="note-kind"
-          aria-label={t('note.kind')}
-          value={kind}
-          disabled={readOnly}
-          onChange={(e) => {
-            if (isNoteKind(e.target.value)) setNoteKind(doc, id, e.target.value);
-          }}
-        >
-          {NOTE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
+      {editors.length > 0 && (
+        <span className="note-editors" data-testid="note-editor" style={{ background: editors[0].color }}>
+          {t('note.editing', { names: editors.map((e) => e.name).join(', ') })}
+        </span>
+      )}
+      <div className="note-top">
+        <span className="note-kind-label" data-testid="note-kind-label">
+          {kindLabel}
+        </span>
         {draft && (
           <span className="draft-badge" data-testid="draft-badge" title={t('note.draftHint')}>
             {t('note.draft')}
           </span>
         )}
-        {onSpotlight && !draft && (
+        {challenges.length > 0 && (
           <button
             type="button"
-            className={`note-spotlight${spotlighted ? ' is-on' : ''}`}
-            data-testid="spotlight-button"
-            aria-pressed={spotlighted}
-            aria-label={t(spotlighted ? 'note.spotlightOff' : 'note.spotlight')}
-            title={t(spotlighted ? 'note.spotlightOff' : 'note.spotlight')}
-            onClick={() => onSpotlight(id)}
+            className="note-badge badge-challenge"
+            data-testid="note-challenge-badge"
+            aria-label={t('challenges.backlinksLabel', { count: challenges.length, titles: challenges.map((c) => c.label).join(' ; ') })}
+            title={challenges.map((c) => c.label).join('\n')}
+            onClick={() => extras?.openDetails(id)}
           >
-            <span aria-hidden="true">✦</span>
+            <Flag size={12} aria-hidden="true" /> {challenges.length}
           </button>
         )}
-        {extras && (
+        {comments > 0 && extras && (
           <button
             type="button"
-            className="note-more"
-            data-testid="note-details"
-            aria-label={t('note.details')}
-            title={t('note.details')}
-            onClick={() => extras.openDetails(id)}
+            className="note-badge has-open"
+            data-testid="note-comment-count"
+            aria-label={t('comments.openOnNote', { count: comments })}
+            title={t('comments.openOnNote', { count: comments })}
+            onClick={() => extras.openComments(id)}
           >
-            <span aria-hidden="true">⋯</span>
-          </button>
-        )}
-        {!readOnly && (
-          <button
-            type="button"
-            className="note-delete"
-            data-testid="note-delete"
-            aria-label={t('note.delete')}
-            title={t('note.delete')}
-            onClick={() => (extras ? extras.runLocal(() => deleteNote(doc, id)) : deleteNote(doc, id))}
-          >
-            <span aria-hidden="true">×</span>
+            <MessageSquare size={12} aria-hidden="true" /> {comments}
           </button>
         )}
       </div>
@@ -194,6 +241,8 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
         autoFocus={autoFocus}
         label={t('note.text')}
         placeholder={t('note.placeholder')}
+        fontSize={fontSize}
+        tabIndex={editing ? 0 : -1}
       />
       {chips.length > 0 && (
         <ul className="note-tags" data-testid="note-tags" aria-label={t('tags.onNote')}>
@@ -205,48 +254,82 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
         </ul>
       )}
       <div className="note-footer">
-        {authorName && <div className="note-author">{t('note.by', { name: authorName })}</div>}
+        {authorName && (
+          <span className="note-author" title={t('note.by', { name: authorName })}>
+            {authorName}
+          </span>
+        )}
+        {vote && <NoteVote {...vote} noteId={id} />}
+      </div>
+      <div className="note-toolbar" role="toolbar" aria-label={t('note.actions')} data-testid="note-toolbar">
+        <select
+          className="note-kind"
+          data-testid="note-kind"
+          aria-label={t('note.kind')}
+          title={t('note.kind')}
+          value={kind}
+          disabled={readOnly}
+          onChange={(e) => {
+            if (!isNoteKind(e.target.value)) return;
+            const k = e.target.value;
+            if (extras) extras.runLocal(() => setNoteKind(doc, id, k));
+            else setNoteKind(doc, id, k);
+          }}
+        >
+          {NOTE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </select>
         {extras && (
-          <div className="note-badges">
-            {challenges.length > 0 && (
-              <button
-                type="button"
-                className="note-badge badge-challenge"
-                data-testid="note-challenge-badge"
-                aria-label={t('challenges.backlinksLabel', { count: challenges.length, titles: challenges.map((c) => c.label).join(' ; ') })}
-                title={challenges.map((c) => c.label).join('\n')}
-                onClick={() => extras.openDetails(id)}
-              >
-                <span aria-hidden="true">⚑</span> {challenges.length}
-              </button>
-            )}
+          <>
+            <button type="button" className="note-tool" data-testid="note-details" aria-label={t('note.details')} title={t('note.details')} onClick={() => extras.openDetails(id)}>
+              <Tags {...ICON} />
+            </button>
             <button
               type="button"
-              className={`note-badge badge-comments${comments > 0 ? ' has-open' : ''}`}
+              className={`note-tool${comments > 0 ? ' has-open' : ''}`}
               data-testid="note-comments"
               data-count={comments}
               aria-label={t('comments.openOnNote', { count: comments })}
               title={t('comments.openOnNote', { count: comments })}
               onClick={() => extras.openComments(id)}
             >
-              <CommentIcon />
-              {comments > 0 ? ` ${comments}` : ''}
+              <MessageSquare {...ICON} />
             </button>
             {extras.createChallenge && (
               <button
                 type="button"
-                className="note-badge"
+                className="note-tool"
                 data-testid="note-create-challenge"
                 aria-label={t('challenges.createFromNote')}
                 title={t('challenges.createFromNote')}
                 onClick={() => extras.createChallenge?.(id)}
               >
-                <span aria-hidden="true">⚑+</span>
+                <FlagTriangleRight {...ICON} />
               </button>
             )}
-          </div>
+          </>
         )}
-        {vote && <NoteVote {...vote} noteId={id} />}
+        {onSpotlight && !draft && (
+          <button
+            type="button"
+            className={`note-tool${spotlighted ? ' is-on' : ''}`}
+            data-testid="spotlight-button"
+            aria-pressed={spotlighted}
+            aria-label={t(spotlighted ? 'note.spotlightOff' : 'note.spotlight')}
+            title={t(spotlighted ? 'note.spotlightOff' : 'note.spotlight')}
+            onClick={() => onSpotlight(id)}
+          >
+            <Sparkles {...ICON} />
+          </button>
+        )}
+        {!readOnly && (
+          <button type="button" className="note-tool danger" data-testid="note-delete" aria-label={t('note.delete')} title={t('note.delete')} onClick={remove}>
+            <Trash2 {...ICON} />
+          </button>
+        )}
       </div>
     </div>
   );

@@ -19,7 +19,7 @@ export interface NoteExtras {
   highlightedId: string | null;
   commentCount: (noteId: string) => number;
   challengesOf: (noteId: string) => NoteChip[];
-  /** Shift-click / plain click on the grip. */
+  /** Shift-click / plain press on the note. */
   select: (noteId: string, additive: boolean) => void;
   /** The notes that move together when this one is dragged (the selection, or just this note). */
   dragGroup: (noteId: string) => Array<{ id: string; x: number; y: number }>;
@@ -28,6 +28,14 @@ export interface NoteExtras {
   openComments: (noteId: string) => void;
   openDetails: (noteId: string) => void;
   createChallenge: ((noteId: string) => void) | null;
+  /** Deletes the note (asking first when someone else is editing it), then moves focus on. */
+  removeNote: (noteId: string) => void;
+  /** Other people typing in this note right now (a marker in their colour). */
+  editorsOf: (noteId: string) => ReadonlyArray<{ name: string; color: string }>;
+  /** Tells the others (awareness) which note I am typing in, or null. */
+  setEditing: (noteId: string | null) => void;
+  /** The canvas is one tab stop: only the current note is tabbable (0), the others -1. */
+  tabIndexOf: (noteId: string) => 0 | -1;
   /** Runs a local change attributed to the user (per-user undo). */
   runLocal: <T>(fn: () => T) => T;
 }

@@ -110,7 +110,7 @@ export const fr = {
 
   'canvas.back': 'Atelier',
   'canvas.backLabel': 'Retour à l’atelier',
-  'canvas.label': 'Canevas du projet. Double-cliquez sur le fond pour ajouter une note, faites glisser le fond pour vous déplacer.',
+  'canvas.label': 'Canevas du projet. Double-cliquez sur le fond pour ajouter une note ; faites glisser le fond pour sélectionner, Espace + glisser ou deux doigts pour vous déplacer ; Alt + flèches pour passer d’une note à l’autre, Entrée pour modifier.',
   'canvas.addNote': 'Ajouter une note',
   'canvas.zoomIn': 'Zoom avant',
   'canvas.zoomOut': 'Zoom arrière',
@@ -535,6 +535,22 @@ export const fr = {
   'drafts.heading': 'Brouillons privés avant révélation',
   'drafts.none': 'Aucun brouillon privé sur ce projet.',
   'drafts.refresh': 'Actualiser',
+  'toolbar.label': 'Outils du canevas',
+  'toolbar.select': 'Sélectionner',
+  'toolbar.hand': 'Main : déplacer la vue',
+  'toolbar.handHint': 'H, ou maintenir Espace',
+  'toolbar.tidy': 'Ranger la sélection en grille',
+  'canvas.minimap': 'Vue d’ensemble du canevas : cliquez pour vous y rendre',
+  'canvas.zoomFit': 'Tout afficher',
+  'canvas.zoomSelection': 'Zoomer sur la sélection',
+  'note.role': 'note',
+  'note.actions': 'Actions sur la note',
+  'note.editing': '{names} modifie',
+  'note.deleteWhileEditing': '{names} est en train de modifier cette note. La supprimer quand même ? (Elle restera récupérable dans « Récemment supprimées ».)',
+  'trash.open': 'Récemment supprimées ({count})',
+  'trash.heading': 'Récemment supprimées',
+  'trash.restore': 'Restaurer',
+  'trash.empty': '(note vide)',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,30 +1,32 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { labelIn, readTaxonomy, readNoteTagIds, type TagLang, type TagView } from '../../shared/taxonomy';
-import { readClusters, type ClusterView } from '../../shared/clusters';
+import { labelIn, readTaxonomy, type TagLang, type TagView } from '../../shared/taxonomy';
+import type { ClusterView } from '../../shared/clusters';
+import { contentIndexOf } from './contentIndex';
 import { openCommentCounts, readThreads, type ThreadView } from '../../shared/comments';
 import { readChallenges, type ChallengeView } from '../../shared/challenges';
 import { readPartnerInterests, type PartnerInterestView } from '../../shared/partners';
 import { createUserOrigin, createUserUndoManager, type UserOrigin } from '../../shared/undo';
-import { notesMap } from '../../shared/schema';
 import { useLang } from '../i18n';
-import { useDocValue } from './useDocValue';
+import { sameJson, useDocValue } from './useDocValue';
 
 /** Read hooks over the content model (shared/*): each re-reads after every change of its document. */
 export const useTaxonomy = (workshopDoc: Y.Doc): TagView[] => useDocValue(workshopDoc, readTaxonomy);
-export const useClusters = (doc: Y.Doc): ClusterView[] => useDocValue(doc, readClusters);
+/** Clusters with their members, from the incremental index: a note moved or typed in re-reads nothing. */
+export function useClusters(doc: Y.Doc): ClusterView[] {
+  const index = contentIndexOf(doc);
+  return useSyncExternalStore(index.subscribeClusters, index.getClusters);
+}
 export const useThreads = (doc: Y.Doc): ThreadView[] => useDocValue(doc, readThreads);
-export const useOpenCounts = (doc: Y.Doc): Record<string, number> => useDocValue(doc, openCommentCounts);
+export const useOpenCounts = (doc: Y.Doc): Record<string, number> => useDocValue(doc, openCommentCounts, '', sameJson);
 export const useChallenges = (workshopDoc: Y.Doc): ChallengeView[] => useDocValue(workshopDoc, readChallenges);
 export const usePartners = (doc: Y.Doc): PartnerInterestView[] => useDocValue(doc, readPartnerInterests);
 
-function readAllNoteTags(doc: Y.Doc): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [id, m] of notesMap(doc).entries()) out[id] = readNoteTagIds(m);
-  return out;
+/** Tag ids per note id, from the incremental index (only touched notes are re-read). */
+export function useNoteTags(doc: Y.Doc): Record<string, string[]> {
+  const index = contentIndexOf(doc);
+  return useSyncExternalStore(index.subscribeTags, index.getTags);
 }
-/** Tag ids per note id. */
-export const useNoteTags = (doc: Y.Doc): Record<string, string[]> => useDocValue(doc, readAllNoteTags);
 
 /** Tags are labelled in the UI language; a tag without a Dutch or German label shows its English one. */
 export function useTagLang(): TagLang {
@@ -66,7 +68,9 @@ export function useUndoManager(doc: Y.Doc, userId: string): UndoState {
   }, [doc, userId]);
   const [state, setState] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
-    const update = () => setState({ canUndo: manager.canUndo(), canRedo: manager.canRedo() });
+    // Same flags, same object: a keystroke (one more stack item) re-renders nothing.
+    const update = () =>
+      setState((prev) => (prev.canUndo === manager.canUndo() && prev.canRedo === manager.canRedo() ? prev : { canUndo: manager.canUndo(), canRedo: manager.canRedo() }));
     manager.on('stack-item-added', update);
     manager.on('stack-item-popped', update);
     manager.on('stack-cleared', update);

@@ -4,9 +4,11 @@ import type * as Y from 'yjs';
 /**
  * A value read from a Y.Doc, re-read after every transaction that changed the document — and when
  * `key` changes, for reads that also depend on something outside the document (e.g. a filter).
- * The snapshot is cached per change so React sees a stable value between updates.
+ * The snapshot is cached per change so React sees a stable value between updates; with `equal`,
+ * a re-read equal to the previous value keeps the previous object, so a change elsewhere in the
+ * document re-renders nothing that depends on it (a selector with equality).
  */
-export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, key: string = ''): T {
+export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, key: string = '', equal?: (a: T, b: T) => boolean): T {
   const cache = useRef<{ doc: Y.Doc; key: string; value: T } | null>(null);
   const readRef = useRef(read);
   readRef.current = read;
@@ -25,10 +27,19 @@ export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, key: string 
     [doc],
   );
 
+  const last = useRef<{ doc: Y.Doc; value: T } | null>(null);
   const getSnapshot = () => {
-    if (cache.current?.doc !== doc || cache.current.key !== key) cache.current = { doc, key, value: readRef.current(doc) };
+    if (cache.current?.doc !== doc || cache.current.key !== key) {
+      let value = readRef.current(doc);
+      if (equal && last.current?.doc === doc && equal(last.current.value, value)) value = last.current.value;
+      cache.current = { doc, key, value };
+      last.current = { doc, value };
+    }
     return cache.current.value;
   };
 
   return useSyncExternalStore(subscribe, getSnapshot);
 }
+
+/** Structural equality for plain JSON-like values (counts, vote results): cheap at their sizes. */
+export const sameJson = <T,>(a: T, b: T): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);

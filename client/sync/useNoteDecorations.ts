@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { Principal } from '../../shared/protocol';
 import { readLatestVotes } from '../../shared/schema';
 import type { NoteVoteProps } from '../components/NoteVote';
-import { useDocValue } from './useDocValue';
+import { sameJson, useDocValue } from './useDocValue';
 import { useFacilitation } from './useFacilitation';
 
 export interface NoteDecorations {
@@ -19,7 +19,7 @@ export interface NoteDecorations {
  */
 export function useNoteDecorations(doc: Y.Doc, projectId: string, me: Principal): NoteDecorations {
   const { state, ballot, run } = useFacilitation();
-  const latest = useDocValue(doc, readLatestVotes);
+  const latest = useDocValue(doc, readLatestVotes, '', sameJson);
   const spotlight = state?.spotlight;
   const spotlightId = spotlight && spotlight.projectId === projectId ? spotlight.noteId : null;
   const spotlightRef = useRef(spotlightId);

@@ -7,6 +7,8 @@ export interface Peer {
   isSelf: boolean;
   user: AwarenessUser;
   cursor: { x: number; y: number } | null;
+  /** The note this person is typing in, if any. */
+  editing: string | null;
 }
 
 function isUser(v: unknown): v is AwarenessUser {
@@ -31,6 +33,7 @@ function readPeers(awareness: Awareness): Peer[] {
       isSelf: clientId === awareness.clientID,
       user: s.user,
       cursor: isPoint(s.cursor) ? s.cursor : null,
+      editing: typeof s.editing === 'string' && s.editing.length <= 64 ? s.editing : null,
     });
   });
   return peers.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);

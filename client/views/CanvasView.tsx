@@ -3,9 +3,21 @@ import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
 import { canWrite, type Principal } from '../../shared/protocol';
 import { privateRoom, projectRoom } from '../../shared/rooms';
-import { CanvasBoard, clampScale, zoomAround, type CanvasTransform } from '../components/CanvasBoard';
+import { notesMap, readNote } from '../../shared/schema';
+import { tidyGrid } from '../../shared/placement';
+import { runAs } from '../../shared/undo';
+import { moveNote } from '../../shared/operations';
+import { clampScale, notesBox } from '../canvas/viewMath';
+import { CanvasBoard } from '../components/CanvasBoard';
+import type { CanvasTool } from '../components/canvas/useBoardGestures';
+import { CanvasSidePanel } from '../components/CanvasSidePanel';
+import { CanvasToolbar, type ToolbarPanel } from '../components/CanvasToolbar';
+import { ClusterLayer } from '../components/ClusterLayer';
 import { ConnectionStatus } from '../components/ConnectionStatus';
+import { FilterBar } from '../components/FilterBar';
+import { Minimap } from '../components/Minimap';
 import { NoteExtrasContext } from '../components/noteExtras';
+import { RecentlyDeleted } from '../components/RecentlyDeleted';
 import { ReportsMenu } from '../components/ReportsMenu';
 import { SearchBox } from '../components/SearchBox';
 import { useCanvasContent } from './useCanvasContent';
@@ -17,12 +29,16 @@ import { FollowBanner } from '../components/FollowBanner';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
+import { notesStoreOf } from '../sync/notesStore';
 import { usePresence } from '../sync/usePresence';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
 import { useRoomDoc, type RoomDoc } from '../sync/useRoomDoc';
 import { userColor } from '../sync/userColor';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
+import { useCanvasNavigation, viewStorageKey } from './canvas/useCanvasNavigation';
+import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
+import './CanvasView.css';
 
 interface Props {
   workshopId: string;
@@ -33,7 +49,6 @@ interface Props {
   token: string;
 }
 
-const ZOOM_STEP = 1.25;
 /** Follow-me: at most five viewport messages a second. */
 const VIEWPORT_INTERVAL_MS = 200;
 
@@ -77,14 +92,15 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
         start={backLink}
         end={
           <>
+            {room && <CanvasPresence room={room} />}
             <SearchBox workshopId={workshopId} token={token} />
             {room ? <ConnectionStatus status={room.status} /> : <ConnectionStatus status="connecting" />}
           </>
         }
       >
         <div className="canvas-title">
-          <h1 data-testid="project-name">{projectName || '…'}</h1>
-          {theme && <span className="theme-tag">{theme.name}</span>}
+          <h1 data-testid="project-name" title={projectName}>{projectName || '…'}</h1>
+          {theme && <span className="theme-tag" title={theme.name}>{theme.name}</span>}
           {project?.commune && <span className="commune-tag">{project.commune}</span>}
         </div>
       </TopBar>
@@ -104,6 +120,12 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
       )}
     </div>
   );
+}
+
+/** The avatar stack of who is on this canvas, in the top bar. */
+function CanvasPresence({ room }: { room: RoomDoc }) {
+  const peers = usePresence(room.provider.awareness);
+  return <PresenceList peers={peers} />;
 }
 
 interface RoomProps {
@@ -130,24 +152,29 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
   const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canWrite(me.role);
   const drafts = useRoomDoc(privateWriting ? privateRoom(workshopId, projectId, me.userId) : null, token);
   const draftDoc = privateWriting ? (drafts?.doc ?? null) : null;
-  const [view, setViewState] = useState<CanvasTransform>({ x: 0, y: 0, scale: 1 });
   const followingRef = useRef(following);
   followingRef.current = following;
   // Any pan or zoom by hand stops following the facilitator.
-  const setView = useCallback(
-    (update: (v: CanvasTransform) => CanvasTransform) => {
-      if (followingRef.current) setFollowing(false);
-      setViewState(update);
-    },
-    [setFollowing],
-  );
+  const onManualMove = useCallback(() => {
+    if (followingRef.current) setFollowing(false);
+  }, [setFollowing]);
+  const boardRef = useRef<HTMLDivElement>(null);
+  const nav = useCanvasNavigation({
+    doc: room.doc,
+    boardRef,
+    storageKey: viewStorageKey(me.userId, projectId),
+    ready: room.synced || (room.loaded && notesStoreOf(room.doc).getSnapshot().length > 0),
+    onManualMove,
+  });
+  const { view } = nav;
+  const [tool, setTool] = useState<CanvasTool>('select');
+  const [filterOpen, setFilterOpen] = useState(false);
   const addAtCentre = useRef<(() => void) | null>(null);
   const [canAdd, setCanAdd] = useState(false);
   const registerAddAtCentre = useCallback((add: (() => void) | null) => {
     addAtCentre.current = add;
     setCanAdd(add !== null);
   }, []);
-  const boardRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     setOpenProject({ projectId, doc: room.doc });
@@ -156,14 +183,15 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
 
   // Follow-me: show the facilitator's view centre at the same zoom.
   const followed = following && viewport && viewport.projectId === projectId ? viewport : null;
+  const { setViewQuietly } = nav;
   useEffect(() => {
     if (!followed) return;
     const rect = boardRef.current?.getBoundingClientRect();
     const w = rect?.width ?? 0;
     const h = rect?.height ?? 0;
     const scale = clampScale(followed.zoom);
-    setViewState({ scale, x: w / 2 - followed.x * scale, y: h / 2 - followed.y * scale });
-  }, [followed]);
+    setViewQuietly({ scale, x: w / 2 - followed.x * scale, y: h / 2 - followed.y * scale });
+  }, [followed, setViewQuietly]);
 
   // Facilitators broadcast their view (its centre in canvas units, and the zoom).
   const publishView = useThrottledCallback((x: number, y: number, zoom: number) => {
@@ -189,86 +217,155 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     awareness.setLocalStateField('cursor', null);
   }, [awareness, me.userId, me.name, me.role, me.community]);
 
-  const zoomCentre = (factor: number) => {
-    const rect = boardRef.current?.getBoundingClientRect();
-    const w = rect?.width ?? 0;
-    const h = rect?.height ?? 0;
-    setView((v) => zoomAround(v, factor, w / 2, h / 2));
+  const loading = !room.loaded;
+  const content = useCanvasContent({ room, me, workshopId, projectId, token, workshopDoc, readOnly, peers, centreOn: nav.centreOn, boardRef });
+  const { panel, setPanel, selected } = content;
+
+  // ?note=<id> (search results, backlinks): centre that note once it is there.
+  const centred = useRef<string | null>(null);
+  const highlight = content.highlightedId;
+  const { centreOn } = nav;
+  useEffect(() => {
+    if (!highlight || centred.current === highlight) return;
+    const n = notesStoreOf(room.doc).get(highlight);
+    if (!n) return;
+    centred.current = highlight;
+    centreOn(n.x + 100, n.y + 75);
+  });
+
+  const selectionBox = () => notesBox([...selected].flatMap((id) => notesStoreOf(room.doc).get(id) ?? []));
+  const tidySelection = () => {
+    const ids = [...selected].filter((id) => notesMap(room.doc).has(id));
+    const now = ids.map((id) => readNote(notesMap(room.doc).get(id)!));
+    const spots = tidyGrid(now);
+    runAs(room.doc, content.origin, () => ids.forEach((id, i) => moveNote(room.doc, id, spots[i].x, spots[i].y)));
+    content.dropped(ids);
   };
 
-  const loading = !room.loaded;
-  const content = useCanvasContent({ room, me, workshopId, projectId, token, workshopDoc, readOnly, view, setView: setViewState, boardRef });
+  /** Escape, innermost first: an open menu, then the filter popover, then the side panel. */
+  const closeInnermost = () => {
+    const menu = [...document.querySelectorAll<HTMLDetailsElement>('details[open]')].pop();
+    if (menu) {
+      menu.open = false;
+      menu.querySelector('summary')?.focus();
+      return true;
+    }
+    if (filterOpen) {
+      setFilterOpen(false);
+      document.querySelector<HTMLElement>('[data-testid="toggle-filters"]')?.focus();
+      return true;
+    }
+    if (panel) {
+      document.querySelector<HTMLElement>('[data-testid="side-panel-close"]')?.click();
+      return true;
+    }
+    return false;
+  };
+  useCanvasShortcuts({ content, nav, me, setTool, addAtCentre: () => addAtCentre.current?.(), closeInnermost });
+
+  const togglePanel = (tab: ToolbarPanel) => setPanel(panel?.tab === tab ? null : { tab, target: tab === 'comments' ? null : undefined });
+  const clusterCount = useCallback((id: string) => content.openCounts[`cluster:${id}`] ?? 0, [content.openCounts]);
+  const openClusterComments = useCallback((id: string) => setPanel({ tab: 'comments', target: { type: 'cluster', id } }), [setPanel]);
+  const getScale = useCallback(() => nav.view.scale, [nav.view.scale]);
+  const addLabel = t(draftDoc ? 'canvas.addDraft' : 'canvas.addNote');
 
   return (
-    <>
-      <div className="canvas-toolbar">
-        {(!readOnly || draftDoc) && (
-          <button
-            type="button"
-            className={`button primary${draftDoc ? ' is-private' : ''}`}
-            data-testid="add-note"
-            disabled={!canAdd}
-            onClick={() => addAtCentre.current?.()}
-          >
-            <span aria-hidden="true">+</span> {t(draftDoc ? 'canvas.addDraft' : 'canvas.addNote')}
-          </button>
-        )}
-        {readOnly && <span className="badge">{t('canvas.readOnly')}</span>}
-        {privateWriting && (
-          <span className="badge badge-private" data-testid="private-mode-badge" title={t('canvas.privateModeHint')}>
-            {t('canvas.privateMode')}
-          </span>
-        )}
-        {content.toolbar}
-        <div className="toolbar-spacer" />
-        <PresenceList peers={peers} />
-        <Link className="button small" data-testid="outline-toggle" href={paths.outline(workshopId, projectId)}>
-          {t('outline.open')}
-        </Link>
-        <ReportsMenu
-          workshopId={workshopId}
-          token={token}
-          me={me}
-          workshopTitle={workshopTitle}
-          project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc }}
-        />
-      </div>
-      {content.filterBar}
-      {policyReadOnly && state && (
-        <p className="readonly-banner" role="status" data-testid="readonly-banner">
-          {t(draftDoc ? 'canvas.readOnlyDuringPrivate' : 'canvas.readOnlyDuring', { stage: t(`stage.${state.stage}`) })}
-        </p>
-      )}
-      <div className="canvas-body">
-      <main id="main" className="canvas-main" ref={boardRef} {...content.mainProps}>
+    <div className="canvas-body">
+      <main id="main" className="canvas-main" ref={boardRef}>
         <NoteExtrasContext.Provider value={content.extras}>
-        <CanvasBoard
-          underlay={content.underlay}
-          doc={room.doc}
-          projectId={projectId}
-          draftDoc={draftDoc}
-          awareness={awareness}
-          peers={peers}
-          me={me}
-          readOnly={readOnly}
-          view={view}
-          setView={setView}
-          registerAddAtCentre={registerAddAtCentre}
-          loading={loading}
-        />
+          <CanvasBoard
+            underlay={
+              <ClusterLayer
+                doc={room.doc}
+                clusters={content.clusters}
+                origin={content.origin}
+                readOnly={!content.writable}
+                getScale={getScale}
+                commentCount={clusterCount}
+                onOpenComments={openClusterComments}
+              />
+            }
+            doc={room.doc}
+            projectId={projectId}
+            draftDoc={draftDoc}
+            awareness={awareness}
+            peers={peers}
+            me={me}
+            readOnly={readOnly}
+            view={view}
+            setView={nav.setView}
+            tool={tool}
+            registerAddAtCentre={registerAddAtCentre}
+            onSelectBox={content.selectBox}
+            onBackgroundClick={content.clearSelection}
+            loading={loading}
+          />
         </NoteExtrasContext.Provider>
-        {content.overlay}
+        <CanvasToolbar
+          onAddNote={(!readOnly || draftDoc) && canAdd ? () => addAtCentre.current?.() : null}
+          addLabel={addLabel}
+          privateNotes={draftDoc !== null}
+          tool={tool}
+          onTool={setTool}
+          onNewCluster={content.writable ? () => content.newCluster(nav.size().w ? { x: (nav.size().w / 2 - view.x) / view.scale, y: (nav.size().h / 2 - view.y) / view.scale } : { x: 0, y: 0 }) : null}
+          selectedCount={selected.size}
+          onTidy={content.writable && selected.size > 1 ? tidySelection : null}
+          undo={content.writable ? { canUndo: content.undo.canUndo, canRedo: content.undo.canRedo, onUndo: () => content.undo.manager?.undo(), onRedo: () => content.undo.manager?.redo() } : null}
+          filterOpen={filterOpen}
+          filterCount={content.filterOn ? content.filter.tags.length + content.filter.kinds.length + content.filter.roles.length + content.filter.communities.length : 0}
+          onToggleFilter={() => setFilterOpen((o) => !o)}
+          panel={panel && panel.tab !== 'details' ? panel.tab : null}
+          onPanel={togglePanel}
+          openComments={content.totalOpen}
+          outlineHref={paths.outline(workshopId, projectId)}
+          status={
+            <>
+              {readOnly && !draftDoc && <span className="toolbar-badge">{t('canvas.readOnly')}</span>}
+              {privateWriting && (
+                <span className="toolbar-badge badge-private" data-testid="private-mode-badge" title={t('canvas.privateModeHint')}>
+                  {t('canvas.privateMode')}
+                </span>
+              )}
+            </>
+          }
+          end={
+            <>
+            <RecentlyDeleted doc={room.doc} origin={content.origin} canRestore={content.writable} />
+            <ReportsMenu
+              workshopId={workshopId}
+              token={token}
+              me={me}
+              workshopTitle={workshopTitle}
+              project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc }}
+            />
+            </>
+          }
+        />
+        {filterOpen && (
+          <div className="canvas-filter-popover">
+            <FilterBar taxonomy={content.taxonomy} filter={content.filter} onChange={content.setFilter} matching={content.matchCount} total={notesStoreOf(room.doc).getSnapshot().length} />
+          </div>
+        )}
+        {policyReadOnly && state && (
+          <p className="readonly-banner" role="status" data-testid="readonly-banner">
+            {t(draftDoc ? 'canvas.readOnlyDuringPrivate' : 'canvas.readOnlyDuring', { stage: t(`stage.${state.stage}`) })}
+          </p>
+        )}
         {loading && <p className="canvas-loading">{t('canvas.loading')}</p>}
         {me.role !== 'facilitator' && <FollowBanner projectId={projectId} />}
-        <ZoomControls
-          scale={view.scale}
-          onZoomIn={() => zoomCentre(ZOOM_STEP)}
-          onZoomOut={() => zoomCentre(1 / ZOOM_STEP)}
-          onReset={() => setView(() => ({ x: 0, y: 0, scale: 1 }))}
-        />
+        <div className="canvas-corner">
+          <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />
+          <ZoomControls
+            scale={view.scale}
+            onZoomIn={nav.zoomIn}
+            onZoomOut={nav.zoomOut}
+            onReset={nav.zoomTo100}
+            onFit={nav.fitAll}
+            onFitSelection={selected.size > 0 ? () => nav.fitBox(selectionBox()) : null}
+          />
+        </div>
+        <CanvasSidePanel content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} />
       </main>
-      {content.sidePanel}
-      </div>
-    </>
+    </div>
   );
 }

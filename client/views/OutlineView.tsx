@@ -12,6 +12,8 @@ import { CommentThread } from '../components/CommentThread';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Link } from '../components/Link';
 import { NoteText } from '../components/NoteText';
+import { NoteVote, type NoteVoteProps } from '../components/NoteVote';
+import { useNoteDecorations } from '../sync/useNoteDecorations';
 import { SearchBox } from '../components/SearchBox';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
@@ -74,14 +76,16 @@ export function OutlineView({ workshopId, projectId, workshopDoc, me, token }: P
             {t('outline.toCanvas')}
           </Link>
         </div>
-        {room?.loaded ? <OutlineBody doc={room.doc} workshopDoc={workshopDoc} me={me} /> : <p className="loading">{t('canvas.loading')}</p>}
+        {room?.loaded ? <OutlineBody doc={room.doc} workshopDoc={workshopDoc} me={me} projectId={projectId} /> : <p className="loading">{t('canvas.loading')}</p>}
       </main>
     </div>
   );
 }
 
-function OutlineBody({ doc, workshopDoc, me }: { doc: Y.Doc; workshopDoc: Y.Doc; me: Principal }) {
+function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshopDoc: Y.Doc; me: Principal; projectId: string }) {
   const t = useT();
+  // Dot voting works here too: the outline is a full alternative to the canvas.
+  const { voteOf } = useNoteDecorations(doc, projectId, me);
   const notes = useNotes(doc);
   const clusters = useClusters(doc);
   const taxonomy = useTaxonomy(workshopDoc);
@@ -141,6 +145,7 @@ function OutlineBody({ doc, workshopDoc, me }: { doc: Y.Doc; workshopDoc: Y.Doc;
                     clusters={clusters}
                     clusterId={membership[n.id] ?? null}
                     thread={threadOf(`note:${n.id}`)}
+                    vote={voteOf(n.id)}
                   />
                 ))}
               </ul>
@@ -186,6 +191,7 @@ function OutlineNote({
   clusters,
   clusterId,
   thread,
+  vote,
 }: {
   doc: Y.Doc;
   note: NoteView;
@@ -196,6 +202,7 @@ function OutlineNote({
   clusters: ClusterView[];
   clusterId: string | null;
   thread: ThreadView | null;
+  vote: NoteVoteProps | null;
 }) {
   const t = useT();
   const lang = useTagLang();
@@ -211,6 +218,7 @@ function OutlineNote({
         <NoteText doc={doc} noteId={note.id} readOnly={!writable} autoFocus={false} label={t('outline.noteText', { text: excerpt })} placeholder={t('note.placeholder')} />
       </div>
       <div className="outline-note-fields">
+        {vote && <NoteVote {...vote} noteId={note.id} />}
         <label className="field inline">
           <span className="field-label">{t('note.kind')}</span>
           <select

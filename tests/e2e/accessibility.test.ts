@@ -56,6 +56,7 @@ describe.skipIf(!run)('accessibility (axe-core)', () => {
     }
     await page.getByTestId('add-cluster').click();
     await page.getByTestId('cluster').first().waitFor();
+    await page.getByTestId('note').first().hover(); // the note's controls show on hover
     await page.getByTestId('note-comments').first().click();
     await page.getByTestId('side-panel').waitFor();
     expect(await seriousViolations(page), 'canvas').toEqual([]);

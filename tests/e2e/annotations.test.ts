@@ -47,6 +47,8 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     const expert = await joinAs(ws.id, ws.joinCode, 'Noor', 'expert', 'maker');
     await openProject(expert, 'Parking intelligent');
     await expect.poll(() => expert.getByTestId('note-text').first().inputValue(), { timeout: 10_000 }).toBe('Capteurs de places libres');
+    // The note's controls show on hover, in its contextual toolbar.
+    await expert.getByTestId('note').first().hover();
     await expert.getByTestId('note-comments').first().click();
     await expert.getByTestId('comment-input').first().fill('Un capteur LoRaWAN par place coûte ~40 €.');
     await expert.getByTestId('comment-submit').first().click();
@@ -55,8 +57,10 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     // A commune participant sees the badge, opens the thread and sees the expert's community.
     const participant = await joinAs(ws.id, ws.joinCode, 'Camille', 'commune');
     await openProject(participant, 'Parking intelligent');
-    const badge = participant.getByTestId('note-comments').first();
-    await expect.poll(() => badge.getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
+    // The open-thread count shows on the note itself, without hovering it.
+    const badge = participant.getByTestId('note-comment-count').first();
+    await expect.poll(async () => (await participant.getByTestId('note-comment-count').allTextContents()).map((c) => c.trim()), { timeout: 10_000 }).toEqual(['1']);
+    expect(await participant.getByTestId('note-comments').first().getAttribute('data-count')).toBe('1');
     await badge.click();
     const comment = participant.getByTestId('comment').first();
     await expect.poll(() => comment.textContent()).toContain('LoRaWAN');
@@ -69,7 +73,8 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     await participant.getByTestId('comment-submit').first().click();
     await expect.poll(() => expert.getByTestId('comment-text').allTextContents(), { timeout: 10_000 }).toContain('Merci, on le note pour le budget.');
     await expert.getByTestId('thread-resolve').first().click();
-    await expect.poll(() => badge.getAttribute('data-count'), { timeout: 10_000 }).toBe('0');
+    await expect.poll(() => participant.getByTestId('note-comments').first().getAttribute('data-count'), { timeout: 10_000 }).toBe('0');
+    expect(await participant.getByTestId('note-comment-count').count()).toBe(0);
 
     const shot = artifactPath('annotations.png');
     await participant.screenshot({ path: shot });

@@ -84,10 +84,10 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     return Math.max(Math.abs(note.x + note.width / 2 - (canvas.x + canvas.width / 2)), Math.abs(note.y + note.height / 2 - (canvas.y + canvas.height / 2)));
   }
 
-  /** A click on the empty top-right corner of the board: the keyboard focus leaves the notes. */
+  /** A click on the empty bottom-left corner of the board (clear of the floating toolbars): the keyboard focus leaves the notes. */
   async function clickEmptyBoard(page: Page) {
     const box = (await page.getByTestId('canvas').boundingBox())!;
-    await page.mouse.click(box.x + box.width - 80, box.y + 80);
+    await page.mouse.click(box.x + 40, box.y + box.height - 40);
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName ?? null)).toBe('BODY');
   }
 
@@ -155,7 +155,8 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     // The facilitator adds a note (double-click on the board) and types in it; Lou, at the same
     // time in another browser, adds a note of their own.
     const box = (await fac.getByTestId('canvas').boundingBox())!;
-    await fac.mouse.dblclick(box.x + 500, box.y + 300);
+    // (The board opens fitted on its one note, in the middle: the bottom-left corner is empty.)
+    await fac.mouse.dblclick(box.x + 150, box.y + box.height - 150);
     await expect.poll(() => fac.getByTestId('note').count()).toBe(2);
     await expect.poll(() => noteTextFocused(fac)).toBe(true); // the new note takes the focus
     await fac.keyboard.type('Idée de l’animatrice');
@@ -239,6 +240,7 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     const fac = await openAsFacilitator(ws);
     await openProject(fac, 'Dinant');
     const state = (id: string) => fac.locator(`[data-testid="note"][data-note-id="${id}"]`).getAttribute('data-filter');
+    await fac.getByTestId('toggle-filters').click(); // the filters open from the toolbar
     await fac.locator('[data-testid="filter-kind"][data-kind="risk"]').or(fac.getByTestId('filter-kind').filter({ hasText: 'Risque' })).first().click();
     await expect.poll(() => state('noterisk')).toBe('match');
     expect(await state('noteide1')).toBe('dim');

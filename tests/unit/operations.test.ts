@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { notesOverlap } from '../../shared/placement';
 import {
   addNote,
   addProject,
@@ -535,7 +536,7 @@ describe('revealNotes / clearNotes', () => {
   const draft = (id: string, createdAt: number, text: string): NoteView => ({
     id,
     text,
-    x: createdAt * 10,
+    x: 300 + createdAt * 240,
     y: 5,
     kind: 'need',
     authorId: 'user07',
@@ -553,6 +554,17 @@ describe('revealNotes / clearNotes', () => {
       draft('draft1', 1, 'a'),
       draft('draft2', 2, 'b'),
     ]);
+  });
+
+  it('drafts written at the same spot by three people land side by side, never on each other or on the board’s notes', () => {
+    const doc = canvasDoc(note({ id: 'note00', createdAt: 0, text: 'existing' }));
+    const drafts = Array.from({ length: 10 }, (_, i): NoteView => ({ ...draft(`draft${i}`, i + 1, `idée ${i}`), authorId: `user0${i % 3}`, x: 10 + (i % 3) * 5, y: 20 }));
+    expect(revealNotes(doc, drafts, { anonymous: false, anonymousName: '' })).toBe(10);
+    const all = readNotes(doc);
+    expect(all).toHaveLength(11);
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(notesOverlap(all[i], all[j]), `${all[i].id} / ${all[j].id}`).toBe(false);
+    // Nearest free spots: the ten drafts stay within a few notes of where they were written.
+    for (const n of all) expect(Math.hypot(n.x - 10, n.y - 20)).toBeLessThan(800);
   });
 
   it('anonymous reveal blanks the author id and uses the given name', () => {

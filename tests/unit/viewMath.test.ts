@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { FIT_MARGIN_PX, MAX_SCALE, fitView, notesBox, parseStoredView, visibleBox, wheelGesture, zoomAround } from '../../client/canvas/viewMath';
+import { NOTE_HEIGHT, NOTE_WIDTH } from '../../shared/schema';
+
+const wheel = (o: Partial<Parameters<typeof wheelGesture>[0]>) => wheelGesture({ deltaX: 0, deltaY: 0, deltaMode: 0, ctrlKey: false, metaKey: false, shiftKey: false, ...o });
+
+describe('canvas view math', () => {
+  it('pans on a two-finger scroll and a mouse wheel, sideways with Shift; zooms on pinch or Ctrl+wheel', () => {
+    expect(wheel({ deltaX: 30, deltaY: -12 })).toEqual({ kind: 'pan', dx: -30, dy: 12 });
+    expect(wheel({ deltaY: 100, shiftKey: true })).toEqual({ kind: 'pan', dx: -100, dy: 0 });
+    expect(wheel({ deltaY: 3, deltaMode: 1 })).toEqual({ kind: 'pan', dx: -0, dy: -48 });
+    const pinchOut = wheel({ deltaY: -8, ctrlKey: true });
+    expect(pinchOut.kind).toBe('zoom');
+    expect(pinchOut.kind === 'zoom' && pinchOut.factor).toBeGreaterThan(1);
+    const wheelIn = wheel({ deltaY: 500, metaKey: true });
+    expect(wheelIn.kind === 'zoom' && wheelIn.factor).toBeCloseTo(Math.exp(-1));
+  });
+
+  it('zooms around the pointer: the canvas point under it stays put', () => {
+    const v = { x: 100, y: 50, scale: 1 };
+    const z = zoomAround(v, 2, 300, 200);
+    expect((300 - z.x) / z.scale).toBeCloseTo((300 - v.x) / v.scale);
+    expect((200 - z.y) / z.scale).toBeCloseTo((200 - v.y) / v.scale);
+    expect(zoomAround(v, 1000, 0, 0).scale).toBe(MAX_SCALE);
+  });
+
+  it('fits far-away content on screen, centred, never above 100 %', () => {
+    const notes = [{ x: 5000, y: 4000 }, { x: 7000, y: 5200 }];
+    const box = notesBox(notes)!;
+    const v = fitView(box, 1366, 600);
+    const seen = visibleBox(v, 1366, 600);
+    expect(seen.x0).toBeLessThanOrEqual(5000);
+    expect(seen.y0).toBeLessThanOrEqual(4000);
+    expect(seen.x1).toBeGreaterThanOrEqual(7000 + NOTE_WIDTH);
+    expect(seen.y1).toBeGreaterThanOrEqual(5200 + NOTE_HEIGHT);
+    expect(fitView(notesBox([{ x: 10, y: 10 }]), 1366, 600).scale).toBe(1);
+    // The fitted content touches the margin on its tighter side.
+    expect(Math.min((1366 - 2 * FIT_MARGIN_PX) / (box.x1 - box.x0), (600 - 2 * FIT_MARGIN_PX) / (box.y1 - box.y0))).toBeCloseTo(v.scale);
+    expect(fitView(null, 800, 600)).toEqual({ x: 0, y: 0, scale: 1 });
+  });
+
+  it('reads a stored view defensively', () => {
+    expect(parseStoredView('{"x":1,"y":2,"scale":0.5}')).toEqual({ x: 1, y: 2, scale: 0.5 });
+    expect(parseStoredView('{"x":"a","y":2,"scale":0.5}')).toBeNull();
+    expect(parseStoredView('not json')).toBeNull();
+    expect(parseStoredView(null)).toBeNull();
+  });
+});
