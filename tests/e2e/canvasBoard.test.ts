@@ -34,7 +34,7 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
 
   /** A workshop with one project whose notes a stock Yjs client wrote (as someone else would). */
   async function seed(title: string, notes: SeedNote[]): Promise<{ ws: CreateWorkshopResponse; projectId: string }> {
-    const ws = await h.server.createWorkshop(title);
+    const ws = await h.server.createWorkshop(title, []);
     // Only a project the server knows opens its canvas: added through the workshop document first.
     const projectId = 'proj0009';
     await addProjects(h.server.wsUrl, ws.id, ws.facilitatorToken, [projectId]);
@@ -243,13 +243,14 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     cleanups.push(() => fac.close());
     await eventually(() => fac.latest.state !== null, 'facilitation state');
     expect((await fac.command({ type: 'policy.set', privateMode: true })).ok).toBe(true);
-    const people = await Promise.all(['Ana', 'Bert', 'Chloé'].map((name) => h.server.join(ws.id, { joinCode: ws.joinCode, name, role: 'commune' })));
+    const names = ['Ana', 'Bert', 'Chloé'];
+    const people = await Promise.all(names.map((name) => h.server.join(ws.id, { joinCode: ws.joinCode, name, role: 'commune' })));
     for (const [p, person] of people.entries()) {
       const c = connectProvider(h.server.wsUrl, privateRoom(ws.id, projectId, person.userId), person.token);
       cleanups.push(() => c.provider.destroy());
       await waitForSync(c.provider);
       // Everyone writes at the same place, near the existing note.
-      for (let i = p; i < 10; i += 3) addNote(c.doc, { id: `draft${String(i).padStart(3, '0')}`, x: 10 + i, y: 20, kind: 'idea', text: `Idée privée ${i}`, authorId: person.userId, authorName: person.userId, createdAt: 100 + i });
+      for (let i = p; i < 10; i += 3) addNote(c.doc, { id: `draft${String(i).padStart(3, '0')}`, x: 10 + i, y: 20, kind: 'idea', text: `Idée privée ${i}`, authorId: person.userId, authorName: names[p], createdAt: 100 + i });
     }
     const shared = connectProvider(h.server.wsUrl, projectRoom(ws.id, projectId), ws.facilitatorToken);
     cleanups.push(() => shared.provider.destroy());
