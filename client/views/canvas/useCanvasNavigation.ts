@@ -51,6 +51,9 @@ export function useCanvasNavigation({ doc, boardRef, storageKey, ready, onManual
   const setView = useCallback(
     (update: (v: CanvasTransform) => CanvasTransform) => {
       onManualMove();
+      // A view asked for (centre on a searched note, zoom, pan) wins over the first-open fit, which
+      // may otherwise land after it when the document finishes loading.
+      setFitted(true);
       setViewState(update);
     },
     [onManualMove],
