@@ -82,7 +82,7 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
   );
   const projectName = useCallback((id: string) => workshop.projects.find((p) => p.id === id)?.name || t('project.untitled'), [workshop, t]);
 
-  // Author profiles for the role/community filter: the people present.
+  // Notes record their author's role and community; for older notes, what is known of the people present.
   const { presence } = useFacilitation();
   const profiles = useMemo(() => {
     const out: Record<string, AuthorProfile> = {};
