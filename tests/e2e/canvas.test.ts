@@ -8,13 +8,7 @@ describe.skipIf(!run)('canvas in a real browser', () => {
   const h = browserHarness();
 
   it('the board image (PNG export) is drawn in the board’s own colours (design tokens)', async () => {
-    const ws = await h.server.createWorkshop('Image du tableau', []);
-    const page = await h.newPage();
-    await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
-    await page.getByTestId('add-project-name').fill('Mobilité');
-    await page.getByTestId('add-project-submit').click();
-    await page.getByTestId('project-card').filter({ hasText: 'Mobilité' }).getByTestId('project-open').click();
-    await page.getByTestId('canvas').waitFor();
+    const { page } = await h.facilitatorOnNewProject('Image du tableau', 'Mobilité');
     await page.getByTestId('add-note').click();
     await page.getByTestId('note-text').first().fill('Bus');
     await page.getByTestId('note-kind').first().selectOption('technology');
