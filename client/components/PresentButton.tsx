@@ -8,7 +8,7 @@ const ICON = { size: 16, strokeWidth: 2, 'aria-hidden': true } as const;
  * On a facilitator's canvas: the presenter starts or stops showing their view on the wall; anyone
  * else in the team sees who presents (their own panning never moves the wall).
  */
-export function PresentButton() {
+export function PresentButton({ testId = 'present-toggle' }: { testId?: string }) {
   const t = useT();
   const { me, state, presenter, presenting, run } = useFacilitation();
   if (me.role !== 'facilitator' || !state) return null;
@@ -23,7 +23,7 @@ export function PresentButton() {
     <button
       type="button"
       className={`button small present-button${presenting ? ' is-live' : ''}`}
-      data-testid="present-toggle"
+      data-testid={testId}
       aria-pressed={presenting}
       title={t(presenting ? 'wall.stopHint' : 'wall.presentHint')}
       onClick={() => void run({ type: 'present.set', on: !presenting })}

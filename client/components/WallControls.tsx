@@ -43,7 +43,7 @@ export function WallControls() {
           {t('wall.presenterLabel')} <strong data-testid="wall-presenter-name">{presenterLabel}</strong>
           {state.presenting && <span className="live-dot" aria-label={t('wall.live')} />}
         </span>
-        <PresentButton />
+        {presenter && <PresentButton testId="wall-present-toggle" />}
       </div>
       {canHand && (team.length > 0 || state.presenter) && (
         <label className="mini-field">
