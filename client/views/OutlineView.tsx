@@ -111,7 +111,7 @@ function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshop
     const x = c ? c.x + 20 + (count % 3) * 220 : -240;
     const y = c ? c.y + 60 + Math.floor(count / 3) * 170 : count * 170;
     doc.transact(() => {
-      addNote(doc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, createdAt: Date.now() });
+      addNote(doc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() });
       if (clusterId) assignNotes(doc, clusterId, [id], origin);
     }, origin);
     requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-outline-note="${id}"] textarea`)?.focus());
