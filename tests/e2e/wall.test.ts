@@ -389,7 +389,7 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
     await lead.getByTestId('stage-select').selectOption('closed');
     await lead.getByTestId('stage-apply').click();
     await expect.poll(() => wall.getByTestId('projector-join').count()).toBe(0);
-    expect(await lead.getByTestId('wall-mode-join').isDisabled()).toBe(true);
+    await expect.poll(() => lead.getByTestId('wall-mode-join').isDisabled()).toBe(true);
     for (const s of sockets) s.close();
   });
 
