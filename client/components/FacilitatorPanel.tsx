@@ -155,7 +155,8 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
         <p className="muted small fac-panel-body">{t('facilitation.loading')}</p>
       ) : (
         <>
-          {/* The cockpit: what a facilitator watches all session long, never scrolled away. */}
+          {/* The cockpit: what a facilitator watches all session long, never scrolled away. The
+              agenda's "next step" belongs at its top, beside (or instead of) the stage block. */}
           <div className="fac-cockpit" data-testid="fac-cockpit">
             <div className="cockpit-stage">
               <div className="cockpit-selects">

@@ -1,6 +1,7 @@
 import { MonitorPlay, MonitorStop } from 'lucide-react';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
+import './PresentButton.css';
 
 const ICON = { size: 16, strokeWidth: 2, 'aria-hidden': true } as const;
 
