@@ -200,20 +200,27 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     void send({ type: 'viewport.set', projectId, viewport });
   }, VIEWPORT_INTERVAL_MS);
   const broadcast = presenting && fac.status === 'connected';
+  const publishFrom = useCallback(
+    (v: { x: number; y: number; scale: number }) => {
+      const rect = boardRef.current?.getBoundingClientRect();
+      const w = rect?.width ?? 0;
+      const h = rect?.height ?? 0;
+      if (w <= 0 || h <= 0) return;
+      publishView({
+        x: Math.round((w / 2 - v.x) / v.scale),
+        y: Math.round((h / 2 - v.y) / v.scale),
+        zoom: Math.round(v.scale * 1000) / 1000,
+        width: Math.round(w / v.scale),
+        height: Math.round(h / v.scale),
+      });
+    },
+    [publishView],
+  );
+  // Views set at once (zoom buttons, fit, first open) and, during gestures, every live move.
   useEffect(() => {
-    if (!broadcast) return;
-    const rect = boardRef.current?.getBoundingClientRect();
-    const w = rect?.width ?? 0;
-    const h = rect?.height ?? 0;
-    if (w <= 0 || h <= 0) return;
-    publishView({
-      x: Math.round((w / 2 - view.x) / view.scale),
-      y: Math.round((h / 2 - view.y) / view.scale),
-      zoom: Math.round(view.scale * 1000) / 1000,
-      width: Math.round(w / view.scale),
-      height: Math.round(h / view.scale),
-    });
-  }, [broadcast, view, publishView]);
+    if (broadcast) publishFrom(view);
+  }, [broadcast, view, publishFrom]);
+  const onLiveMove = broadcast ? publishFrom : undefined;
 
   useEffect(() => {
     awareness.setLocalStateField('user', {
@@ -308,6 +315,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
             onSelectBox={content.selectBox}
             onBackgroundClick={content.clearSelection}
             loading={loading}
+            onLiveMove={onLiveMove}
           />
         </NoteExtrasContext.Provider>
         <CanvasToolbar
