@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type * as Y from 'yjs';
 import { io, type Socket } from 'socket.io-client';
 import type { FacilitationCommand } from '../../shared/commands';
 import { isPresenter, type FacilitatorView, type MyBallot, type PublicFacilitation } from '../../shared/facilitation';
@@ -18,12 +17,6 @@ export interface Refusal {
   key: number;
   error: string;
   command: FacilitationCommand['type'];
-}
-
-/** The canvas document this client has open, so panels (questions) reuse it instead of opening another. */
-export interface OpenProject {
-  projectId: string;
-  doc: Y.Doc;
 }
 
 export interface Facilitation {
@@ -52,8 +45,6 @@ export interface Facilitation {
   presenter: boolean;
   /** …and shares their view now: their canvas sends its viewport. */
   presenting: boolean;
-  openProject: OpenProject | null;
-  setOpenProject: (open: OpenProject | null) => void;
 }
 
 const FacilitationContext = createContext<Facilitation | null>(null);
@@ -86,7 +77,6 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
   const [reactions, setReactions] = useState<ShownReaction[]>([]);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [following, setFollowing] = useState(false);
-  const [openProject, setOpenProject] = useState<OpenProject | null>(null);
   const onEndedRef = useRef(onEnded);
   onEndedRef.current = onEnded;
   const counter = useRef(0);
@@ -202,10 +192,8 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
       setFollowing,
       presenter,
       presenting,
-      openProject,
-      setOpenProject,
     }),
-    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, presenter, presenting, openProject],
+    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, presenter, presenting],
   );
   return <FacilitationContext.Provider value={value}>{children}</FacilitationContext.Provider>;
 }

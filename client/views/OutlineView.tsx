@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { newId } from '../../shared/ids';
 import { addNote, deleteNote, setNoteKind } from '../../shared/operations';
@@ -45,10 +45,6 @@ export function OutlineView({ workshopId, projectId, workshopDoc, me, token }: P
   const project = workshop.projects.find((p) => p.id === projectId);
   const name = project?.name || t('project.untitled');
   useDocumentTitle(`${name} · ${t('outline.title')}`);
-  const awareness = room?.provider.awareness;
-  useEffect(() => {
-    awareness?.setLocalState(null);
-  }, [awareness]);
 
   return (
     <div className="page">
