@@ -17,7 +17,9 @@ export function WallControls() {
   if (!state) return null;
   const current = state.projector;
   const canHand = presenter || me.lead === true;
-  const team = presence.filter((p) => p.role === 'facilitator' && p.userId !== (state.presenter?.userId ?? (me.lead ? me.userId : '')));
+  // Whom the wall can go to: the other facilitators here, not the one who has it (giving it back to
+  // the lead is its own option).
+  const team = presence.filter((p) => p.role === 'facilitator' && p.userId !== me.userId && p.userId !== state.presenter?.userId);
   const presenterLabel = presenter ? t('wall.you') : (state.presenter?.name ?? t('wall.lead'));
   const joinBlocked = !joinAdvertised(state);
   return (
