@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { usePendingValue } from '../sync/usePendingValue';
 import { useWorkshop } from '../sync/useWorkshop';
+import { AgendaPanel } from './AgendaPanel';
 import { ConnectionStatus } from './ConnectionStatus';
 import { DraftCounts } from './DraftCounts';
 import { PeoplePanel } from './PeoplePanel';
@@ -90,6 +91,10 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
         <p className="muted small fac-panel-body">{t('facilitation.loading')}</p>
       ) : (
         <div className="fac-panel-body">
+          <Section title={t('panel.agenda')}>
+            <AgendaPanel workshopDoc={workshopDoc} />
+          </Section>
+
           <Section title={t('panel.stage')}>
             <label className="mini-field">
               <span>{t('panel.stageLabel')}</span>

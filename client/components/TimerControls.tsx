@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { usePendingValue } from '../sync/usePendingValue';
@@ -12,6 +12,12 @@ export function TimerControls() {
   const { state, run } = useFacilitation();
   const timer = state?.timer;
   const [minutes, setMinutes] = useState('');
+  // A typed duration is for the next Start only: when the server's duration changes (a stage or an
+  // agenda step applied, a start with that duration), it is cleared so it never overrides a step's own.
+  const serverDuration = timer?.durationMs;
+  const serverStep = state?.agendaStepId;
+  const serverStage = state?.stage;
+  useEffect(() => setMinutes(''), [serverDuration, serverStep, serverStage]);
   const [chime, setChime] = usePendingValue(state?.chime ?? true, useCallback((v) => run({ type: 'policy.set', chime: v }), [run]));
   if (!state || !timer) return null;
   const defaultMinutes = Math.round(timer.durationMs / MIN);

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type * as Y from 'yjs';
 import { io, type Socket } from 'socket.io-client';
 import type { FacilitationCommand } from '../../shared/commands';
-import type { FacilitatorView, MyBallot, PublicFacilitation } from '../../shared/facilitation';
+import type { FacilitatorView, HeldQuestion, MyBallot, PublicFacilitation } from '../../shared/facilitation';
 import type { Ack, ClientToServerEvents, PresenceEntry, Principal, ReactionEvent, ServerToClientEvents } from '../../shared/protocol';
 import type { ConnectionState } from './useRoomDoc';
 
@@ -52,6 +52,8 @@ export interface Facilitation {
   setBroadcasting: (on: boolean) => void;
   openProject: OpenProject | null;
   setOpenProject: (open: OpenProject | null) => void;
+  /** Facilitators: questions awaiting approval (the server sends them to facilitators only). */
+  heldQuestions: HeldQuestion[];
 }
 
 const FacilitationContext = createContext<Facilitation | null>(null);
@@ -95,6 +97,7 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
   const [following, setFollowing] = useState(false);
   const [broadcasting, setBroadcastingState] = useState(storedBroadcast);
   const [openProject, setOpenProject] = useState<OpenProject | null>(null);
+  const [heldQuestions, setHeldQuestions] = useState<HeldQuestion[]>([]);
   const onEndedRef = useRef(onEnded);
   onEndedRef.current = onEnded;
   const counter = useRef(0);
@@ -126,6 +129,7 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
     s.on('ballot', setBallot);
     s.on('presence', setPresence);
     s.on('viewport', setLiveViewport);
+    s.on('heldQuestions', setHeldQuestions);
     s.on('reaction', (r) => {
       const shown: ShownReaction = { ...r, key: ++counter.current, seenAt: Date.now() };
       setReactions((list) => [...list.filter((x) => Date.now() - x.seenAt < REACTION_TTL_MS).slice(-30), shown]);
@@ -218,8 +222,9 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
       setBroadcasting,
       openProject,
       setOpenProject,
+      heldQuestions,
     }),
-    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, broadcasting, setBroadcasting, openProject],
+    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, broadcasting, setBroadcasting, openProject, heldQuestions],
   );
   return <FacilitationContext.Provider value={value}>{children}</FacilitationContext.Provider>;
 }

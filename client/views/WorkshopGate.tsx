@@ -4,6 +4,7 @@ import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
 import { FacilitatorPanel } from '../components/FacilitatorPanel';
+import { AgendaShortcuts } from '../components/AgendaShortcuts';
 import { FollowDriver } from '../components/FollowDriver';
 import { ParticipantBar } from '../components/ParticipantBar';
 import { TimerChime } from '../components/TimerChime';
@@ -327,6 +328,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
     <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
       <TimerChime />
       {page !== 'challenges' && <FollowDriver projectId={projectId} />}
+      {canFacilitate(me.role) && <AgendaShortcuts />}
       <div className="fac-shell">
         <div className="fac-main">
           {offlineBanner}

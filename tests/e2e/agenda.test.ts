@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createWorkshop } from '../../server/api/workshopRoutes';
+import { DEMO_SEED } from '../../server/workshopSeed';
+import { readWorkshop } from '../../shared/schema';
+import { artifactPath, browserAvailable, browserHarness } from './browser';
+
+const run = browserAvailable();
+
+/** The demo workshop (the seven communes' projects), and its project ids by name. */
+export async function demoWorkshop(h: ReturnType<typeof browserHarness>) {
+  const ws = await createWorkshop(h.server.server.storage, { title: 'Regards croisés sur la SmartCity', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
+  const doc = new Y.Doc();
+  for (const u of await h.server.server.storage.docs.load(ws.id)) Y.applyUpdate(doc, u);
+  const projects = Object.fromEntries(readWorkshop(doc).projects.map((p) => [p.name, p.id]));
+  return { ws, projects };
+}
+
+describe.skipIf(!run)('the agenda in a real browser', () => {
+  const h = browserHarness();
+
+  it('"next step" applies the stage and starts its own timer; a typed duration never overrides it; keyboard shortcuts', async () => {
+    const { ws } = await demoWorkshop(h);
+    const facilitator = await h.newPage({ width: 1366, height: 768 });
+    await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    await facilitator.getByTestId('agenda-panel').waitFor();
+
+    const participant = await h.newPage({ width: 1366, height: 768 });
+    await participant.goto(`${h.server.url}/join/${ws.joinCode}`);
+    await participant.getByTestId('join-name').fill('Élu d’Andenne');
+    await participant.getByTestId('join-role').selectOption('commune');
+    await participant.getByTestId('join-submit').click();
+    await participant.getByTestId('participant-bar').waitFor();
+
+    // The programme from the template: seven communes over three days.
+    await facilitator.getByTestId('agenda-template').click();
+    await expect.poll(() => facilitator.getByTestId('agenda-day').count()).toBe(3);
+    await expect.poll(() => facilitator.getByTestId('agenda-next-step').textContent()).toBe('Pitch inversé · Andenne · 15 min');
+
+    // A stale value typed in the minutes box (the bug: "Start" used it for a two-hour workshop).
+    await facilitator.getByTestId('timer-minutes').fill('1');
+    await facilitator.getByTestId('agenda-next').click();
+    await expect.poll(() => participant.getByTestId('current-stage').getAttribute('data-stage')).toBe('reverse-pitch');
+    await expect.poll(() => participant.getByTestId('timer-display').getAttribute('data-status')).toBe('running');
+    await expect.poll(() => participant.getByTestId('timer-display').textContent()).toMatch(/^1[45]:\d\d$/);
+    await expect.poll(() => facilitator.getByTestId('timer-minutes').inputValue()).toBe('');
+    expect(await facilitator.getByTestId('timer-minutes').getAttribute('placeholder')).toBe('15');
+    await expect.poll(() => facilitator.getByTestId('agenda-current').textContent()).toContain('Pitch inversé · Andenne');
+
+    // Keyboard: next step (the exchange), then pause and resume the timer.
+    await facilitator.locator('body').click({ position: { x: 5, y: 300 } });
+    await facilitator.keyboard.press('Alt+Shift+N');
+    await expect.poll(() => participant.getByTestId('current-stage').getAttribute('data-stage')).toBe('exchange');
+    await expect.poll(() => participant.getByTestId('timer-display').textContent()).toMatch(/^(30:00|29:\d\d)$/);
+    await facilitator.keyboard.press('Alt+Shift+P');
+    await expect.poll(() => participant.getByTestId('timer-display').getAttribute('data-status')).toBe('paused');
+    await facilitator.keyboard.press('Alt+Shift+P');
+    await expect.poll(() => participant.getByTestId('timer-display').getAttribute('data-status')).toBe('running');
+
+    // Straight to the ideation of Andenne (day 2): two hours, whole, running.
+    const ideation = facilitator.getByTestId('agenda-step').filter({ hasText: 'Atelier d’idéation · Andenne' });
+    await ideation.getByTestId('agenda-go').click();
+    await expect.poll(() => participant.getByTestId('current-stage').getAttribute('data-stage')).toBe('ideation');
+    await expect.poll(() => participant.getByTestId('timer-display').textContent()).toMatch(/^(2:00:00|1:59:\d\d)$/);
+    await expect.poll(() => ideation.getAttribute('aria-current')).toBe('step');
+    await facilitator.screenshot({ path: artifactPath('agenda-panel-1366x768.png') });
+
+    // The editor: a date for each day, a step's own duration.
+    await facilitator.getByTestId('agenda-edit').click();
+    await facilitator.getByTestId('agenda-editor').waitFor();
+    const dates = facilitator.getByTestId('agenda-day-date');
+    await dates.nth(0).fill('2026-05-12');
+    await dates.nth(1).fill('2026-06-16');
+    await dates.nth(2).fill('2026-09-22');
+    await expect.poll(() => facilitator.getByTestId('agenda-day').first().textContent()).toContain('12 mai 2026');
+    const firstMinutes = facilitator.getByTestId('agenda-step-minutes').first();
+    await firstMinutes.fill('20');
+    await firstMinutes.press('Enter');
+    await expect.poll(() => facilitator.getByTestId('agenda-step').first().textContent()).toContain('20 min');
+    await facilitator.setViewportSize({ width: 1920, height: 1080 });
+    await facilitator.screenshot({ path: artifactPath('agenda-editor-1920x1080.png') });
+    await facilitator.getByTestId('agenda-editor-close').click();
+    await expect.poll(() => facilitator.getByTestId('agenda-editor').count()).toBe(0);
+    await facilitator.screenshot({ path: artifactPath('agenda-panel-1920x1080.png') });
+  });
+});
