@@ -567,4 +567,11 @@ export const de: Record<MessageKey, string> = {
   'gather.start': 'Alle zu mir holen',
   'gather.stop': 'Alle freigeben',
   'gather.again': 'Alle erneut holen',
+  'gather.banner': 'Die Moderation holt alle zu ihrer Ansicht',
+  'gather.stepAway': 'Mich lösen',
+  'gather.away': 'Sie folgen der Moderation gerade nicht.',
+  'gather.rejoin': 'Wieder folgen',
+  'focus.moved': 'Die Moderation ist zu „{name}“ gewechselt',
+  'focus.go': 'Dorthin',
+  'focus.dismiss': 'Hier bleiben',
 };

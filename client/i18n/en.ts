@@ -577,4 +577,11 @@ export const en: Record<MessageKey, string> = {
   'gather.start': 'Bring everyone to me',
   'gather.stop': 'Release everyone',
   'gather.again': 'Bring everyone again',
+  'gather.banner': 'The facilitator is bringing everyone to their view',
+  'gather.stepAway': 'Step away',
+  'gather.away': 'You stepped away from the facilitator’s view.',
+  'gather.rejoin': 'Rejoin',
+  'focus.moved': 'The facilitator moved to “{name}”',
+  'focus.go': 'Go there',
+  'focus.dismiss': 'Stay here',
 };

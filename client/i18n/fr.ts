@@ -579,6 +579,13 @@ export const fr = {
   'gather.start': 'Amener tout le monde vers moi',
   'gather.stop': 'Libérer les participants',
   'gather.again': 'Ramener tout le monde',
+  'gather.banner': 'L’animation amène tout le monde vers sa vue',
+  'gather.stepAway': 'M’écarter',
+  'gather.away': 'Vous vous êtes écarté·e de la vue de l’animation.',
+  'gather.rejoin': 'Rejoindre',
+  'focus.moved': 'L’animation est passée à « {name} »',
+  'focus.go': 'Y aller',
+  'focus.dismiss': 'Rester ici',
 } as const;
 
 export type MessageKey = keyof typeof fr;

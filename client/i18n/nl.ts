@@ -567,4 +567,11 @@ export const nl: Record<MessageKey, string> = {
   'gather.start': 'Iedereen naar mij brengen',
   'gather.stop': 'Deelnemers vrijlaten',
   'gather.again': 'Iedereen opnieuw ophalen',
+  'gather.banner': 'De begeleiding brengt iedereen naar haar weergave',
+  'gather.stepAway': 'Even afhaken',
+  'gather.away': 'U volgt de begeleiding niet meer.',
+  'gather.rejoin': 'Weer volgen',
+  'focus.moved': 'De begeleiding is overgegaan naar „{name}”',
+  'focus.go': 'Erheen',
+  'focus.dismiss': 'Hier blijven',
 };

@@ -6,6 +6,7 @@ import { CommandToasts } from '../components/CommandToasts';
 import { FacilitatorPanel } from '../components/FacilitatorPanel';
 import { AgendaShortcuts } from '../components/AgendaShortcuts';
 import { FollowDriver } from '../components/FollowDriver';
+import { RoomBanners } from '../components/RoomBanners';
 import { ParticipantBar } from '../components/ParticipantBar';
 import { TimerChime } from '../components/TimerChime';
 import { TopBar } from '../components/TopBar';
@@ -329,6 +330,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
       <TimerChime />
       {page !== 'challenges' && <FollowDriver projectId={projectId} />}
       {canFacilitate(me.role) && <AgendaShortcuts />}
+      {page !== 'challenges' && <RoomBanners projectId={projectId} workshopDoc={room.doc} />}
       <div className="fac-shell">
         <div className="fac-main">
           {offlineBanner}

@@ -84,3 +84,60 @@ describe.skipIf(!run)('the agenda in a real browser', () => {
     await facilitator.screenshot({ path: artifactPath('agenda-panel-1920x1080.png') });
   });
 });
+
+describe.skipIf(!run)('bringing everyone along in a real browser', () => {
+  const h = browserHarness();
+
+  it('"bring everyone to me" moves a participant who does not follow; "step away" leaves; a focus change offers "go there"', async () => {
+    const { ws, projects } = await demoWorkshop(h);
+    const facilitator = await h.newPage({ width: 1366, height: 768 });
+    await facilitator.goto(`${h.server.url}/w/${ws.id}/p/${projects.Namur}#token=${ws.facilitatorToken}`);
+    await facilitator.getByTestId('agenda-panel').waitFor();
+
+    const participant = await h.newPage({ width: 1366, height: 768 });
+    await participant.goto(`${h.server.url}/join/${ws.joinCode}`);
+    await participant.getByTestId('join-name').fill('Experte');
+    await participant.getByTestId('join-role').selectOption('expert');
+    await participant.getByTestId('join-community').selectOption('researcher');
+    await participant.getByTestId('join-submit').click();
+    await participant.getByTestId('participant-bar').waitFor();
+    await participant.goto(`${h.server.url}/w/${ws.id}/p/${projects.Andenne}`);
+    await expect.poll(() => participant.getByTestId('project-name').textContent()).toBe('Andenne');
+    expect(await participant.getByTestId('follow-toggle').getAttribute('aria-pressed')).toBe('false');
+
+    // Bring everyone: the participant lands on the facilitator's canvas, with a banner.
+    await facilitator.getByTestId('gather-toggle').click();
+    await expect.poll(() => participant.getByTestId('project-name').textContent()).toBe('Namur');
+    await expect.poll(() => participant.getByTestId('gather-banner').getAttribute('data-state')).toBe('following');
+    expect(await participant.getByTestId('gather-banner').textContent()).toContain('L’animation amène tout le monde vers sa vue');
+    await participant.screenshot({ path: artifactPath('gather-banner-1366x768.png') });
+
+    // Step away, and go elsewhere: nobody drags them back while the facilitator works on.
+    await participant.getByTestId('gather-step-away').click();
+    await expect.poll(() => participant.getByTestId('gather-banner').getAttribute('data-state')).toBe('away');
+    await participant.getByTestId('back-link').click();
+    await participant.getByTestId('workshop-title').waitFor();
+    await facilitator.getByTestId('timer-start').click();
+    await expect.poll(() => participant.getByTestId('timer-display').getAttribute('data-status')).toBe('running');
+    expect(new URL(participant.url()).pathname).toBe(`/w/${ws.id}`);
+    expect(await participant.getByTestId('gather-banner').getAttribute('data-state')).toBe('away');
+
+    // Asked again, everyone comes again.
+    await facilitator.getByTestId('gather-again').click();
+    await expect.poll(() => new URL(participant.url()).pathname).toBe(`/w/${ws.id}/p/${projects.Namur}`);
+    // Released: the banner goes, and so does the following.
+    await facilitator.getByTestId('gather-toggle').click();
+    await expect.poll(() => participant.getByTestId('gather-banner').count()).toBe(0);
+    await expect.poll(() => participant.getByTestId('follow-toggle').getAttribute('aria-pressed')).toBe('false');
+
+    // A focus change: those not following are told, and go there in one click.
+    await facilitator.getByTestId('focus-select').selectOption(projects.Dinant);
+    await facilitator.getByTestId('focus-apply').click();
+    await expect.poll(() => participant.getByTestId('focus-banner').textContent()).toContain('L’animation est passée à « Dinant »');
+    await participant.setViewportSize({ width: 1920, height: 1080 });
+    await participant.screenshot({ path: artifactPath('focus-banner-1920x1080.png') });
+    await participant.getByTestId('focus-go').click();
+    await expect.poll(() => participant.getByTestId('project-name').textContent()).toBe('Dinant');
+    await expect.poll(() => participant.getByTestId('focus-banner').count()).toBe(0);
+  });
+});
