@@ -9,6 +9,7 @@ import { useWorkshop } from '../sync/useWorkshop';
 import { AgendaEditor } from './AgendaEditor';
 import { dateLabel, durationLabel, stepLabel } from './agendaLabels';
 import { NEXT_STEP_KEYS, PAUSE_KEYS } from './AgendaShortcuts';
+import { RoomOptionCheck } from './QuestionModeration';
 import './AgendaPanel.css';
 
 /**
@@ -115,15 +116,7 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
           </button>
         </>
       )}
-      <label className="check small">
-        <input
-          type="checkbox"
-          data-testid="option-clear-hands"
-          checked={state.options.clearHandsOnStage}
-          onChange={(e) => void run({ type: 'options.set', clearHandsOnStage: e.target.checked })}
-        />
-        {t('agenda.clearHands')}
-      </label>
+      <RoomOptionCheck option="clearHandsOnStage" testId="option-clear-hands" label={t('agenda.clearHands')} />
       <GatherControl />
       {editing && <AgendaEditor workshopDoc={workshopDoc} onClose={() => setEditing(false)} />}
     </div>

@@ -9,6 +9,7 @@ import { AgendaPanel } from './AgendaPanel';
 import { ConnectionStatus } from './ConnectionStatus';
 import { DraftCounts } from './DraftCounts';
 import { PeoplePanel } from './PeoplePanel';
+import { QuestionModeration } from './QuestionModeration';
 import { ShareLinks } from './ShareLinks';
 import { TimerControls } from './TimerControls';
 import { VoteControls } from './VoteControls';
@@ -204,6 +205,10 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
 
           <Section title={t('panel.vote')}>
             <VoteControls projectId={target} projectName={projectName} />
+          </Section>
+
+          <Section title={t('panel.questions')}>
+            <QuestionModeration workshopDoc={workshopDoc} />
           </Section>
 
           <Section title={t('panel.people')}>

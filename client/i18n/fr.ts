@@ -586,6 +586,22 @@ export const fr = {
   'focus.moved': 'L’animation est passée à « {name} »',
   'focus.go': 'Y aller',
   'focus.dismiss': 'Rester ici',
+  'panel.questions': 'Questions du public',
+  'questions.approvalOption': 'Valider les questions avant de les rendre publiques',
+  'questions.anonymousOption': 'Autoriser les questions anonymes',
+  'questions.noneHeld': 'Aucune question en attente de validation.',
+  'questions.held': 'En attente de validation ({n})',
+  'questions.approve': 'Publier la question',
+  'questions.reject': 'Écarter la question',
+  'questions.anonymous': 'Anonyme',
+  'questions.askAnonymously': 'Poser ma question anonymement',
+  'questions.pendingNote': 'Merci ! Votre question sera visible dès que l’animation l’aura validée.',
+  'questions.archive': 'Questions répondues ({n})',
+  'questions.hiddenBadge': 'masquée au public',
+  'questions.moderate': 'Masquer au public',
+  'questions.unhide': 'Rendre visible',
+  'questions.delete': 'Supprimer la question',
+  'questions.deleteConfirm': 'Supprimer définitivement cette question ?',
 } as const;
 
 export type MessageKey = keyof typeof fr;

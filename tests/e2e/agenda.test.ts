@@ -141,3 +141,88 @@ describe.skipIf(!run)('bringing everyone along in a real browser', () => {
     await expect.poll(() => participant.getByTestId('focus-banner').count()).toBe(0);
   });
 });
+
+describe.skipIf(!run)('questions like Slido in a real browser', () => {
+  const h = browserHarness();
+
+  it('approval first, anonymous questions, hide and delete, answered questions leave the wall for the archive', async () => {
+    const { ws, projects } = await demoWorkshop(h);
+    const facilitator = await h.newPage({ width: 1920, height: 1080, acceptDialogs: true });
+    await facilitator.goto(`${h.server.url}/w/${ws.id}/p/${projects.Andenne}#token=${ws.facilitatorToken}`);
+    await facilitator.getByTestId('question-moderation').waitFor();
+    await facilitator.getByTestId('option-question-approval').check();
+    await facilitator.getByTestId('option-anonymous-questions').check();
+    await facilitator.getByTestId('stage-select').selectOption('pitch');
+    await facilitator.getByTestId('focus-select').selectOption(projects.Andenne);
+    await facilitator.getByTestId('stage-apply').click();
+
+    await facilitator.getByTestId('projector-link-create').click();
+    const wall = await h.newPage({ width: 1920, height: 1080 });
+    await wall.goto(await facilitator.getByTestId('projector-link').inputValue());
+    await wall.getByTestId('projector-view').waitFor();
+
+    const participant = await h.newPage({ width: 1366, height: 768 });
+    await participant.goto(`${h.server.url}/join/${ws.joinCode}`);
+    await participant.getByTestId('join-name').fill('Élu de Dinant');
+    await participant.getByTestId('join-role').selectOption('commune');
+    await participant.getByTestId('join-submit').click();
+    await participant.getByTestId('participant-bar').waitFor();
+    await participant.goto(`${h.server.url}/w/${ws.id}/p/${projects.Andenne}`);
+    await expect.poll(() => participant.getByTestId('current-stage').getAttribute('data-stage')).toBe('pitch');
+    // The questions do not open themselves over the board at the pitch.
+    await expect.poll(() => participant.getByTestId('project-name').textContent()).toBe('Andenne');
+    expect(await participant.getByTestId('questions-panel').count()).toBe(0);
+    await participant.getByTestId('questions-toggle').click();
+
+    // Approval on: the question is not public until approved.
+    await participant.getByTestId('question-input').fill('Qui finance les capteurs ?');
+    await participant.getByTestId('question-submit').click();
+    await participant.getByTestId('question-pending').waitFor();
+    const held = facilitator.getByTestId('question-moderation').getByTestId('held-question');
+    await expect.poll(() => held.textContent()).toContain('Qui finance les capteurs ?');
+    expect(await participant.getByTestId('questions-panel').getByTestId('question-item').count()).toBe(0);
+    expect(await wall.getByTestId('projector-question-item').count()).toBe(0);
+    await held.getByTestId('held-approve').click();
+    // The live list (answered questions move to the archive below it).
+    const items = participant.getByTestId('questions-open').getByTestId('question-item');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().getByTestId('question-author').textContent()).toBe('Élu de Dinant');
+
+    // An anonymous question shows no name, anywhere.
+    await participant.getByTestId('question-anonymous').check();
+    await participant.getByTestId('question-input').fill('Et la vie privée des habitants ?');
+    await participant.getByTestId('question-submit').click();
+    await expect.poll(() => held.textContent()).toContain('Anonyme');
+    await held.getByTestId('held-approve').click();
+    const anonymous = items.filter({ hasText: 'Et la vie privée des habitants ?' });
+    await expect.poll(() => anonymous.getByTestId('question-author').textContent()).toBe('Anonyme');
+    expect(await participant.getByTestId('questions-panel').textContent()).not.toContain('Élu de Dinant · ');
+    await expect.poll(() => wall.getByTestId('projector-question-item').count()).toBe(2);
+    await participant.screenshot({ path: artifactPath('questions-participant-1366x768.png') });
+
+    // The facilitator's questions panel: hide the first, which leaves participants and the wall.
+    await facilitator.getByTestId('questions-toggle').click();
+    const facItems = facilitator.getByTestId('questions-panel').getByTestId('questions-open').getByTestId('question-item');
+    await expect.poll(() => facItems.count()).toBe(2);
+    const first = facItems.filter({ hasText: 'Qui finance les capteurs ?' });
+    await first.getByTestId('question-hide').click();
+    await expect.poll(() => first.getAttribute('data-hidden')).toBe('true');
+    await expect.poll(() => items.count()).toBe(1);
+    await expect.poll(() => wall.getByTestId('projector-question-item').count()).toBe(1);
+    await facilitator.screenshot({ path: artifactPath('questions-moderation-1920x1080.png') });
+    await first.getByTestId('question-delete').click();
+    await expect.poll(() => facItems.count()).toBe(1);
+
+    // Shown on the wall, then answered: it leaves the wall and goes to the archive.
+    const anonFac = facItems.filter({ hasText: 'Et la vie privée des habitants ?' });
+    await anonFac.getByTestId('question-show').click();
+    await expect.poll(() => wall.getByTestId('projector-question').textContent()).toContain('Et la vie privée des habitants ?');
+    expect(await wall.getByTestId('projector-question').textContent()).toContain('Anonyme');
+    await anonFac.getByTestId('question-answer').click();
+    await expect.poll(() => wall.getByTestId('projector-question').count()).toBe(0);
+    expect(await wall.getByTestId('projector-question-item').count()).toBe(0);
+    await expect.poll(() => items.count()).toBe(0);
+    await participant.getByTestId('questions-archive').locator('summary').click();
+    await expect.poll(() => participant.getByTestId('questions-archive').textContent()).toContain('Et la vie privée des habitants ?');
+  });
+});

@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { regardsCroisesAgenda } from '../../shared/agenda';
 import type { HeldQuestion } from '../../shared/facilitation';
 import { newId } from '../../shared/ids';
+import { projectRoom } from '../../shared/rooms';
+import { readQuestions } from '../../shared/schema';
 import { connectSocket, type TestSocket } from '../helpers/socketClients';
 import { startTestServer, type TestServer } from '../helpers/testServer';
-import { eventually, TEST_PROJECTS } from '../helpers/yjsClients';
+import { connectProvider, eventually, TEST_PROJECTS, waitForSync } from '../helpers/yjsClients';
 
 /** The agenda, bringing everyone along and question moderation, over real socket.io and y-websocket clients. */
 
@@ -90,5 +92,64 @@ describe('the agenda over socket.io', () => {
     await eventually(() => again.latest.state !== null, 'state after restart');
     expect(again.latest.state!.agenda).toEqual(days);
     expect(again.latest.state!.agendaStepId).toBe(days[1].steps[0].id);
+  });
+});
+
+describe('question moderation over socket.io and the documents', () => {
+  it('held questions reach facilitators only and no document until approved; anonymous, hide and delete', async () => {
+    const { ws, fac, com, exp, tokens } = await setup();
+    const reader = connectProvider(t.wsUrl, projectRoom(ws.id, P1), tokens.expert);
+    cleanups.push(() => reader.provider.destroy());
+    await waitForSync(reader.provider);
+
+    // Anonymous questions are refused until the workshop allows them.
+    expect(await com.command({ type: 'question.ask', projectId: P1, text: 'Anonyme ?', anonymous: true })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await fac.command({ type: 'options.set', questionApproval: true, anonymousQuestions: true })).toMatchObject({ ok: true });
+    await eventually(() => com.latest.state?.options.questionApproval === true, 'options reach participants');
+
+    const asked = await com.command({ type: 'question.ask', projectId: P1, text: 'Qui finance les capteurs ?' });
+    expect(asked).toMatchObject({ ok: true, data: { pending: true } });
+    const anon = await exp.command({ type: 'question.ask', projectId: P1, text: 'Et la vie privée ?', anonymous: true });
+    const [qid, anonId] = [asked, anon].map((a) => (a as { data: { questionId: string } }).data.questionId);
+    await eventually(() => fac.held.at(-1)?.length === 2, 'the facilitator hears of both');
+    expect(fac.held.at(-1)).toEqual([
+      expect.objectContaining({ id: qid, text: 'Qui finance les capteurs ?', authorName: 'Élue', anonymous: false }),
+      expect.objectContaining({ id: anonId, authorId: '', authorName: '', anonymous: true }),
+    ]);
+    // Participants hear nothing of held questions, by any path.
+    expect(com.held).toEqual([]);
+    expect(exp.held).toEqual([]);
+    expect(JSON.stringify(com.latest.state)).not.toContain('Qui finance');
+    expect(readQuestions(reader.doc)).toEqual([]);
+    expect(await com.command({ type: 'question.approve', projectId: P1, questionId: qid })).toMatchObject({ ok: false, error: 'forbidden' });
+
+    expect(await fac.command({ type: 'question.approve', projectId: P1, questionId: qid })).toMatchObject({ ok: true });
+    expect(await fac.command({ type: 'question.approve', projectId: P1, questionId: anonId })).toMatchObject({ ok: true });
+    await eventually(() => readQuestions(reader.doc).length === 2, 'approved questions are published');
+    const anonQ = readQuestions(reader.doc).find((q) => q.id === anonId)!;
+    expect([anonQ.anonymous, anonQ.authorId, anonQ.authorName]).toEqual([true, '', '']);
+    await eventually(() => fac.held.at(-1)?.length === 0, 'the queue is empty');
+
+    // Hide (facilitators only), shown question leaves the wall; then delete.
+    await fac.command({ type: 'question.show', projectId: P1, questionId: qid });
+    await eventually(() => com.latest.state?.shownQuestion?.questionId === qid, 'shown');
+    expect(await com.command({ type: 'question.hide', projectId: P1, questionId: qid, hidden: true })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await fac.command({ type: 'question.hide', projectId: P1, questionId: qid, hidden: true })).toMatchObject({ ok: true });
+    await eventually(() => readQuestions(reader.doc).find((q) => q.id === qid)?.hidden === true, 'hidden');
+    await eventually(() => com.latest.state?.shownQuestion === null, 'off the wall');
+    expect(await fac.command({ type: 'question.delete', projectId: P1, questionId: qid })).toMatchObject({ ok: true });
+    await eventually(() => readQuestions(reader.doc).length === 1, 'deleted');
+    expect(await fac.command({ type: 'question.delete', projectId: P1, questionId: qid })).toMatchObject({ ok: false, error: 'invalid' });
+    expect(await fac.command({ type: 'question.delete', projectId: 'nowhere01', questionId: qid })).toMatchObject({ ok: false, error: 'unknown_project' });
+  });
+
+  it('"bring everyone" reaches every participant with the server time of the ask', async () => {
+    const { fac, com, exp } = await setup();
+    const before = Date.now();
+    expect(await fac.command({ type: 'gather.set', on: true })).toMatchObject({ ok: true });
+    await eventually(() => com.latest.state?.gather != null && exp.latest.state?.gather != null, 'everyone hears it');
+    expect(com.latest.state!.gather).toBeGreaterThanOrEqual(before);
+    expect(await fac.command({ type: 'gather.set', on: false })).toMatchObject({ ok: true });
+    await eventually(() => com.latest.state?.gather === null, 'released');
   });
 });
