@@ -8,6 +8,7 @@ import { useWorkshop } from '../sync/useWorkshop';
 import { AgendaPanel } from './AgendaPanel';
 import { ConnectionStatus } from './ConnectionStatus';
 import { DraftCounts } from './DraftCounts';
+import { ExpertPanels } from './ExpertPanels';
 import { PeoplePanel } from './PeoplePanel';
 import { QuestionModeration } from './QuestionModeration';
 import { ShareLinks } from './ShareLinks';
@@ -209,6 +210,10 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
 
           <Section title={t('panel.questions')}>
             <QuestionModeration workshopDoc={workshopDoc} />
+          </Section>
+
+          <Section title={t('panel.expertPanels')}>
+            <ExpertPanels workshopDoc={workshopDoc} workshopId={workshopId} token={token} />
           </Section>
 
           <Section title={t('panel.people')}>

@@ -42,11 +42,13 @@ export function RoomBanners({ projectId, workshopDoc }: { projectId: string | nu
   }, [focus]);
 
   if (!participant || !state) return null;
+  // Over a canvas, under the top bar; on the overview, low, so it never covers the page's title.
+  const place = projectId ? 'room-banner' : 'room-banner at-bottom';
   const name = (id: string) => workshop.projects.find((p) => p.id === id)?.name || t('project.untitled');
 
   if (gather !== null) {
     return following ? (
-      <div className="room-banner is-gathered" role="status" data-testid="gather-banner" data-state="following">
+      <div className={`${place} is-gathered`} role="status" data-testid="gather-banner" data-state="following">
         <Users size={18} aria-hidden="true" />
         <span>{t('gather.banner')}</span>
         <button type="button" className="button small ghost" data-testid="gather-step-away" onClick={() => setFollowing(false)}>
@@ -54,7 +56,7 @@ export function RoomBanners({ projectId, workshopDoc }: { projectId: string | nu
         </button>
       </div>
     ) : (
-      <div className="room-banner" role="status" data-testid="gather-banner" data-state="away">
+      <div className={place} role="status" data-testid="gather-banner" data-state="away">
         <span>{t('gather.away')}</span>
         <button type="button" className="button small primary" data-testid="gather-rejoin" onClick={() => setFollowing(true)}>
           {t('gather.rejoin')}
@@ -65,7 +67,7 @@ export function RoomBanners({ projectId, workshopDoc }: { projectId: string | nu
 
   if (following || !announced || announced !== focus || announced === projectId) return null;
   return (
-    <div className="room-banner" role="status" data-testid="focus-banner">
+    <div className={place} role="status" data-testid="focus-banner">
       <span>{t('focus.moved', { name: name(announced) })}</span>
       <button type="button" className="button small primary" data-testid="focus-go" onClick={() => navigate(paths.canvas(workshopId, announced))}>
         {t('focus.go')} <ArrowRight size={14} aria-hidden="true" />

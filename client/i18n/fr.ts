@@ -602,6 +602,19 @@ export const fr = {
   'questions.unhide': 'Rendre visible',
   'questions.delete': 'Supprimer la question',
   'questions.deleteConfirm': 'Supprimer définitivement cette question ?',
+  'panel.expertPanels': 'Panels d’experts',
+  'panels.noProjects': 'Ajoutez d’abord des projets.',
+  'panels.noExperts': 'Aucun·e expert·e n’a encore rejoint l’atelier.',
+  'panels.remove': 'Retirer {name} du panel',
+  'panels.addSuggested': 'Suggestion : ajouter {name} au panel',
+  'panels.add': 'Ajouter un·e expert·e au panel de {name}',
+  'panels.addPlaceholder': 'Ajouter un·e expert·e…',
+  'programme.heading': 'Où en est le programme',
+  'programme.now': 'En cours : {step}',
+  'programme.done': 'terminé',
+  'programme.stepOf': 'étape {n} sur {total}',
+  'programme.steps': '{n} étapes',
+  'programme.myPanels': 'Vos projets (panel d’experts)',
 } as const;
 
 export type MessageKey = keyof typeof fr;

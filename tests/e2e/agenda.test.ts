@@ -226,3 +226,56 @@ describe.skipIf(!run)('questions like Slido in a real browser', () => {
     await expect.poll(() => participant.getByTestId('questions-archive').textContent()).toContain('Et la vie privée des habitants ?');
   });
 });
+
+describe.skipIf(!run)('days and expert panels in a real browser', () => {
+  const h = browserHarness();
+
+  it('the overview shows where the programme stands; the facilitator puts suggested experts on a panel; the expert sees their project first', async () => {
+    const { ws, projects } = await demoWorkshop(h);
+    const facilitator = await h.newPage({ width: 1366, height: 768 });
+    await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    await facilitator.getByTestId('agenda-panel').waitFor();
+
+    const join = async (name: string, community: string) => {
+      const page = await h.newPage({ width: 1366, height: 768 });
+      await page.goto(`${h.server.url}/join/${ws.joinCode}`);
+      await page.getByTestId('join-name').fill(name);
+      await page.getByTestId('join-role').selectOption('expert');
+      await page.getByTestId('join-community').selectOption(community);
+      await page.getByTestId('join-submit').click();
+      await page.getByTestId('participant-bar').waitFor();
+      return page;
+    };
+    const maker = await join('Mia Maker', 'maker');
+    await join('Rémi Recherche', 'researcher');
+    await join('Clara Entreprise', 'company');
+
+    // The programme on everyone's overview: three days, the room at day 1, step 1.
+    await facilitator.getByTestId('agenda-template').click();
+    await facilitator.getByTestId('agenda-next').click();
+    await expect.poll(() => maker.getByTestId('programme-now').textContent()).toBe('En cours : Pitch inversé · Andenne');
+    expect(await maker.getByTestId('programme-day').evaluateAll((days) => days.map((d) => d.getAttribute('data-status')))).toEqual(['current', 'upcoming', 'upcoming']);
+    expect(await maker.getByTestId('my-panel-projects').count()).toBe(0);
+    // The step's timer runs for everyone (and counts down).
+    await expect.poll(() => maker.getByTestId('timer-display').textContent()).toMatch(/^14:\d\d$/);
+
+    // Andenne's panel: the suggestions cover the three communities; one click each.
+    const andenne = facilitator.locator(`[data-testid="expert-panel"][data-project-id="${projects.Andenne}"]`);
+    await expect.poll(() => andenne.getByTestId('panel-suggestion').count()).toBe(3);
+    const suggested = await andenne.getByTestId('panel-suggestion').allTextContents();
+    expect(suggested.join(' ')).toMatch(/Mia Maker/);
+    expect(suggested.join(' ')).toMatch(/Rémi Recherche/);
+    expect(suggested.join(' ')).toMatch(/Clara Entreprise/);
+    await andenne.getByTestId('panel-suggestion').filter({ hasText: 'Mia Maker' }).click();
+    await expect.poll(() => andenne.getByTestId('panel-member').count()).toBe(1);
+    await andenne.scrollIntoViewIfNeeded();
+    await facilitator.screenshot({ path: artifactPath('expert-panels-1366x768.png') });
+
+    // The expert sees their project first, on their overview.
+    await expect.poll(() => maker.getByTestId('my-panel-projects').textContent()).toBe('Andenne');
+    await maker.setViewportSize({ width: 1920, height: 1080 });
+    await maker.screenshot({ path: artifactPath('programme-status-1920x1080.png') });
+    await maker.getByTestId('my-panel-projects').getByRole('link', { name: 'Andenne' }).click();
+    await expect.poll(() => maker.getByTestId('project-name').textContent()).toBe('Andenne');
+  });
+});
