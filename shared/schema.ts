@@ -12,6 +12,7 @@ import type { VoteResults } from './facilitation';
  *   challenges: Y.Map<id, Y.Map { id, title, description, themeId, createdBy, createdAt, source,
  *               links: Y.Map<key, {projectId, noteId|null}>, voters: Y.Map<userId, true>,
  *               dots: Y.Map<roundId, number>, mergedInto, mergedAt }>             (challenges.ts)
+ *   panels:     Y.Map<projectId, Y.Map<userId, { name, community }>>  (expert panels; panels.ts)
  *
  * Project canvas document (room `<workshopId>.<projectId>`; private drafts have the same shape):
  *   notes:     Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt,

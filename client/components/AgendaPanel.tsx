@@ -1,5 +1,5 @@
 import { CalendarDays, ChevronRight, Pencil, Play, Users } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { agendaSteps, findStep, nextStep, regardsCroisesAgenda } from '../../shared/agenda';
 import { newId } from '../../shared/ids';
@@ -23,6 +23,12 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
   const { state, run } = useFacilitation();
   const workshop = useWorkshop(workshopDoc);
   const [editing, setEditing] = useState(false);
+  const list = useRef<HTMLOListElement>(null);
+  const stepId = state?.agendaStepId ?? null;
+  // The room's step stays in sight in the list as the programme moves on.
+  useEffect(() => {
+    if (stepId) list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest' });
+  }, [stepId]);
   if (!state) return null;
   const projectName = (id: string) => workshop.projects.find((p) => p.id === id)?.name || t('project.untitled');
   const agenda = state.agenda;
@@ -79,7 +85,7 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
             )}
           </button>
           <p className="muted small">{t('agenda.pauseHint', { keys: PAUSE_KEYS.label })}</p>
-          <ol className="agenda-days">
+          <ol className="agenda-days" ref={list}>
             {agenda.map((day, dayIndex) => (
               <li key={day.id} className="agenda-day" data-testid="agenda-day">
                 <h4 className="agenda-day-title">

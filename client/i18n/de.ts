@@ -603,4 +603,8 @@ export const de: Record<MessageKey, string> = {
   'programme.stepOf': 'Schritt {n} von {total}',
   'programme.steps': '{n} Schritte',
   'programme.myPanels': 'Ihre Projekte (Expertengremium)',
+  'refusal.agenda.next.conflict': 'Kein nächster Schritt: Das Programm ist leer, beendet oder gerade weitergegangen.',
+  'refusal.question.ask.forbidden': 'Anonyme Fragen sind in diesem Workshop nicht erlaubt.',
+  'refusal.question.ask.conflict': 'Zu viele Fragen warten auf Freigabe: gleich noch einmal versuchen.',
+  'refusal.question.approve.conflict': 'Diese Frage wartet nicht mehr auf Freigabe.',
 };

@@ -613,4 +613,8 @@ export const en: Record<MessageKey, string> = {
   'programme.stepOf': 'step {n} of {total}',
   'programme.steps': '{n} steps',
   'programme.myPanels': 'Your projects (expert panel)',
+  'refusal.agenda.next.conflict': 'No next step: the agenda is empty, finished, or has just moved on.',
+  'refusal.question.ask.forbidden': 'Anonymous questions are not open in this workshop.',
+  'refusal.question.ask.conflict': 'Too many questions await approval: try again in a moment.',
+  'refusal.question.approve.conflict': 'This question no longer awaits approval.',
 };

@@ -615,6 +615,10 @@ export const fr = {
   'programme.stepOf': 'étape {n} sur {total}',
   'programme.steps': '{n} étapes',
   'programme.myPanels': 'Vos projets (panel d’experts)',
+  'refusal.agenda.next.conflict': 'Pas d’étape suivante : le programme est vide, terminé, ou vient d’avancer.',
+  'refusal.question.ask.forbidden': 'Les questions anonymes ne sont pas ouvertes dans cet atelier.',
+  'refusal.question.ask.conflict': 'Trop de questions attendent la validation : réessayez dans un instant.',
+  'refusal.question.approve.conflict': 'Cette question n’attend plus de validation.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

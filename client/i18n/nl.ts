@@ -603,4 +603,8 @@ export const nl: Record<MessageKey, string> = {
   'programme.stepOf': 'stap {n} van {total}',
   'programme.steps': '{n} stappen',
   'programme.myPanels': 'Uw projecten (expertpanel)',
+  'refusal.agenda.next.conflict': 'Geen volgende stap: het programma is leeg, afgelopen of net verdergegaan.',
+  'refusal.question.ask.forbidden': 'Anonieme vragen zijn in deze workshop niet toegestaan.',
+  'refusal.question.ask.conflict': 'Te veel vragen wachten op goedkeuring: probeer het zo opnieuw.',
+  'refusal.question.approve.conflict': 'Deze vraag wacht niet meer op goedkeuring.',
 };

@@ -82,6 +82,15 @@ describe.skipIf(!run)('the agenda in a real browser', () => {
     await facilitator.getByTestId('agenda-editor-close').click();
     await expect.poll(() => facilitator.getByTestId('agenda-editor').count()).toBe(0);
     await facilitator.screenshot({ path: artifactPath('agenda-panel-1920x1080.png') });
+
+    // At the last step, the key is refused by the server, and the facilitator is told why.
+    await facilitator.getByTestId('agenda-step').last().getByTestId('agenda-go').click();
+    await expect.poll(() => participant.getByTestId('current-stage').getAttribute('data-stage')).toBe('closed');
+    expect(await facilitator.getByTestId('agenda-next').isDisabled()).toBe(true);
+    await facilitator.locator('body').click({ position: { x: 5, y: 300 } });
+    await facilitator.keyboard.press('Alt+Shift+N');
+    const refused = facilitator.locator('[data-testid="command-refused"][data-command="agenda.next"]');
+    await expect.poll(() => refused.textContent()).toContain('Pas d’étape suivante');
   });
 });
 
