@@ -12,6 +12,7 @@ import { durationLabel } from './agendaLabels';
 const MIN = 60_000;
 const MAX_MINUTES = 720;
 const NONE = '';
+const NO_AGENDA: Agenda = [];
 
 /**
  * The agenda, editable: days with their date, and per day the steps (stage, project in focus, own
@@ -23,7 +24,7 @@ export function AgendaEditor({ workshopDoc, onClose }: { workshopDoc: Y.Doc; onC
   const { state, run } = useFacilitation();
   const workshop = useWorkshop(workshopDoc);
   const ref = useRef<HTMLDialogElement>(null);
-  const serverAgenda = state?.agenda ?? [];
+  const serverAgenda = state?.agenda ?? NO_AGENDA;
   const [draft, setDraft] = useState<Agenda>(serverAgenda);
   // Another facilitator's change (or ours, confirmed) replaces the draft.
   useEffect(() => setDraft(serverAgenda), [serverAgenda]);
