@@ -1,3 +1,4 @@
+import type { Agenda } from './agenda';
 import type { Community, Role } from './schema';
 
 /**
@@ -179,6 +180,14 @@ export interface FacilitationState {
   presenter: Presenter | null;
   /** The presenter shares their view now: the wall (in `canvas` mode) and followers show it. */
   presenting: boolean;
+  /** The programme (days of steps) and the step the room is at. */
+  agenda: Agenda;
+  agendaStepId: string | null;
+  options: RoomOptions;
+  /** "Bring everyone to me": when it was last asked (each ask brings everyone again), or null. */
+  gather: number | null;
+  /** Questions awaiting approval: kept by the server, in no document until a facilitator approves. */
+  heldQuestions: HeldQuestion[];
 }
 
 export interface Presenter {
@@ -193,6 +202,32 @@ export interface Presenter {
 export function isPresenter(state: Pick<FacilitationState, 'presenter'>, who: { userId: string; role: Role; lead?: boolean }): boolean {
   if (who.role !== 'facilitator') return false;
   return state.presenter ? state.presenter.userId === who.userId : who.lead === true;
+}
+
+/** How the facilitator runs the room. */
+export interface RoomOptions {
+  /** Raised hands are lowered when the stage changes (a new step is a new conversation). */
+  clearHandsOnStage: boolean;
+  /** Participants' questions wait for a facilitator's approval before anyone else sees them. */
+  questionApproval: boolean;
+  /** Participants may ask without their name. */
+  anonymousQuestions: boolean;
+}
+
+export const DEFAULT_ROOM_OPTIONS: RoomOptions = { clearHandsOnStage: true, questionApproval: false, anonymousQuestions: false };
+
+/** At most this many questions wait for approval in a workshop (the state is stored on every command). */
+export const MAX_HELD_QUESTIONS = 100;
+
+export interface HeldQuestion {
+  id: string;
+  projectId: string;
+  text: string;
+  /** Empty for an anonymous question: not even facilitators learn who asked. */
+  authorId: string;
+  authorName: string;
+  anonymous: boolean;
+  askedAt: number;
 }
 
 export function initialFacilitation(): FacilitationState {
@@ -213,6 +248,11 @@ export function initialFacilitation(): FacilitationState {
     shownQuestion: null,
     presenter: null,
     presenting: false,
+    agenda: [],
+    agendaStepId: null,
+    options: { ...DEFAULT_ROOM_OPTIONS },
+    gather: null,
+    heldQuestions: [],
   };
 }
 
@@ -224,7 +264,7 @@ export type PublicVoteRound =
   | { status: 'open'; id: string; projectId: string; budget: number; perItemCap: number | null; voters: number }
   | { status: 'closed'; id: string; projectId: string; budget: number; perItemCap: number | null; results: VoteResults };
 
-export interface PublicFacilitation extends Omit<FacilitationState, 'vote'> {
+export interface PublicFacilitation extends Omit<FacilitationState, 'vote' | 'heldQuestions'> {
   vote: PublicVoteRound | null;
   /** Server clock when this was sent, so clients show the timer from the server's time. */
   serverNow: number;
@@ -232,7 +272,8 @@ export interface PublicFacilitation extends Omit<FacilitationState, 'vote'> {
 
 /** The same for everyone in the workshop, so it is encoded once per broadcast. */
 export function publicFacilitation(state: FacilitationState, now: number): PublicFacilitation {
-  const { vote, ...rest } = state;
+  // Held questions go to facilitators only (see `heldQuestions` events).
+  const { vote, heldQuestions: _held, ...rest } = state;
   let publicVote: PublicVoteRound | null = null;
   if (vote?.status === 'open') {
     const { id, projectId, budget, perItemCap } = vote;

@@ -222,7 +222,8 @@ export function clearNotes(doc: Y.Doc): void {
 
 // ---- audience questions and vote results (written by the server) -------------------------------
 
-export function addQuestion(doc: Y.Doc, args: { id: string; text: string; authorId: string; authorName: string; askedAt: number }): void {
+/** `anonymous`: asked without a name (authorId and authorName are then empty). */
+export function addQuestion(doc: Y.Doc, args: { id: string; text: string; authorId: string; authorName: string; askedAt: number; anonymous?: boolean }): void {
   doc.transact(() => {
     const q = new Y.Map<unknown>();
     q.set('id', args.id);
@@ -231,6 +232,7 @@ export function addQuestion(doc: Y.Doc, args: { id: string; text: string; author
     q.set('authorName', args.authorName);
     q.set('askedAt', args.askedAt);
     q.set('answered', false);
+    if (args.anonymous) q.set('anonymous', true);
     q.set('upvoters', new Y.Map<boolean>());
     questionsMap(doc).set(args.id, q);
   });
@@ -251,6 +253,20 @@ export function setQuestionAnswered(doc: Y.Doc, questionId: string, answered: bo
   const q = questionsMap(doc).get(questionId);
   if (!q) return false;
   doc.transact(() => q.set('answered', answered));
+  return true;
+}
+
+/** Hidden questions stay in the document for facilitators; nobody else is shown them. */
+export function setQuestionHidden(doc: Y.Doc, questionId: string, hidden: boolean): boolean {
+  const q = questionsMap(doc).get(questionId);
+  if (!q) return false;
+  doc.transact(() => q.set('hidden', hidden));
+  return true;
+}
+
+export function deleteQuestion(doc: Y.Doc, questionId: string): boolean {
+  if (!questionsMap(doc).has(questionId)) return false;
+  doc.transact(() => questionsMap(doc).delete(questionId));
   return true;
 }
 

@@ -1,4 +1,4 @@
-import type { FacilitatorView, MyBallot, PublicFacilitation } from './facilitation';
+import type { FacilitatorView, HeldQuestion, MyBallot, PublicFacilitation } from './facilitation';
 import type { Community, JoinRole, Role } from './schema';
 
 /**
@@ -258,6 +258,8 @@ export interface ServerToClientEvents {
   reaction: (reaction: ReactionEvent) => void;
   /** Sent when the server ends this participant's access (removed, workshop deleted). */
   'session:ended': (reason: string) => void;
+  /** Facilitators only: questions awaiting approval (on connection and after each change). */
+  heldQuestions: (held: HeldQuestion[]) => void;
 }
 
 export interface ClientToServerEvents {

@@ -12,6 +12,7 @@ import type { VoteResults } from './facilitation';
  *   challenges: Y.Map<id, Y.Map { id, title, description, themeId, createdBy, createdAt, source,
  *               links: Y.Map<key, {projectId, noteId|null}>, voters: Y.Map<userId, true>,
  *               dots: Y.Map<roundId, number>, mergedInto, mergedAt }>             (challenges.ts)
+ *   panels:     Y.Map<projectId, Y.Map<userId, { name, community }>>  (expert panels; panels.ts)
  *
  * Project canvas document (room `<workshopId>.<projectId>`; private drafts have the same shape):
  *   notes:     Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt,
@@ -23,7 +24,7 @@ import type { VoteResults } from './facilitation';
  *   partners:  Y.Map<id, Y.Map { id, name, organisation, partnerType, offers, description, consent,
  *                                contact?, declaredBy, createdAt }>                  (partners.ts)
  *   questions: Y.Map<questionId, Y.Map { id, text, authorId, authorName, askedAt, answered,
- *                                        upvoters: Y.Map<userId, true> }>   (audience questions)
+ *                                        upvoters: Y.Map<userId, true>, hidden?, anonymous? }>   (audience questions)
  *   votes:     Y.Map<roundId, VoteResults>   (dot-voting results, written by the server at close)
  *
  * Every entity is a nested Y.Map so concurrent edits of different fields (one person drags a note
@@ -166,6 +167,10 @@ export interface QuestionView {
   askedAt: number;
   answered: boolean;
   upvoters: string[];
+  /** Moderated out of sight: facilitators still see it, nobody else does. */
+  hidden: boolean;
+  /** Asked without a name. */
+  anonymous: boolean;
 }
 
 export function readQuestion(m: Y.Map<unknown>): QuestionView {
@@ -178,6 +183,8 @@ export function readQuestion(m: Y.Map<unknown>): QuestionView {
     askedAt: num(m.get('askedAt')),
     answered: m.get('answered') === true,
     upvoters: upvoters instanceof Y.Map ? [...upvoters.keys()].sort() : [],
+    hidden: m.get('hidden') === true,
+    anonymous: m.get('anonymous') === true,
   };
 }
 

@@ -189,6 +189,10 @@ const workshopRules: Record<string, PathRule> = {
   // Dots come from closed vote rounds, recorded by the server.
   'challenges/*/dots': { ...FIXED, shape: 'map' },
   'challenges/*/dots/*': {},
+
+  // Expert panels (shared/panels.ts): the facilitators choose who sits on which project's panel.
+  'panels/*': { ...FACILITATED, shape: 'map' },
+  'panels/*/*': { ...FACILITATED, shape: 'plain' },
 };
 
 const canvasPolicy: RoomPolicy = { rules: canvasRules, owners: { comments: 'authorId', partners: 'declaredBy' } };

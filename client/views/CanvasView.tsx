@@ -30,6 +30,7 @@ import { FollowBanner } from '../components/FollowBanner';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
+import { useStageChanged } from '../sync/useStageChanged';
 import { notesStoreOf } from '../sync/notesStore';
 import { usePresence } from '../sync/usePresence';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
@@ -271,6 +272,12 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     return false;
   };
   useCanvasShortcuts({ content, nav, me, setTool, addAtCentre: () => addAtCentre.current?.(), closeInnermost });
+  // A new stage closes what participants had open for the previous one (the facilitator moved it).
+  useStageChanged(() => {
+    for (const menu of document.querySelectorAll<HTMLDetailsElement>('details[open]')) menu.open = false;
+    setFilterOpen(false);
+    setPanel(null);
+  }, me.role !== 'facilitator');
 
   const togglePanel = (tab: ToolbarPanel) => setPanel(panel?.tab === tab ? null : { tab, target: tab === 'comments' ? null : undefined });
   const clusterCount = useCallback((id: string) => content.openCounts[`cluster:${id}`] ?? 0, [content.openCounts]);

@@ -4,7 +4,9 @@ import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
 import { FacilitatorPanel } from '../components/FacilitatorPanel';
+import { AgendaShortcuts } from '../components/AgendaShortcuts';
 import { FollowDriver } from '../components/FollowDriver';
+import { RoomBanners } from '../components/RoomBanners';
 import { ParticipantBar } from '../components/ParticipantBar';
 import { TimerChime } from '../components/TimerChime';
 import { TopBar } from '../components/TopBar';
@@ -325,6 +327,8 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
     <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
       <TimerChime />
       {page !== 'challenges' && <FollowDriver projectId={projectId} />}
+      {canFacilitate(me.role) && <AgendaShortcuts />}
+      {page !== 'challenges' && <RoomBanners projectId={projectId} workshopDoc={room.doc} />}
       <div className="fac-shell">
         <div className="fac-main">
           {offlineBanner}

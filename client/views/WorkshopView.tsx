@@ -5,6 +5,7 @@ import { AddProjectForm } from '../components/AddProjectForm';
 import { AddThemeForm } from '../components/AddThemeForm';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { JoinCodePanel } from '../components/JoinCodePanel';
+import { ProgrammeStatus } from '../components/ProgrammeStatus';
 import { ProjectCard } from '../components/ProjectCard';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
@@ -90,6 +91,8 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
             <ReportsMenu workshopId={workshopId} token={token} me={me} workshopTitle={title} />
           </div>
         </header>
+
+        <ProgrammeStatus workshopId={workshopId} workshopDoc={doc} me={me} />
 
         {facilitator && joinCode && <JoinCodePanel workshopId={workshopId} joinCode={joinCode} facilitatorToken={token} />}
 

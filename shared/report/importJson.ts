@@ -108,6 +108,9 @@ const projectExport = z.object({
       askedAt: time,
       answered: z.boolean(),
       upvoters: list(short),
+      // Moderation travels with the question: a hidden one stays hidden, an anonymous one nameless.
+      hidden: z.boolean().optional(),
+      anonymous: z.boolean().optional(),
     }),
   ),
   votes: list(voteResults),
@@ -208,7 +211,8 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
       for (const partner of p.partners) declareInterest(doc, { ...partner, contact: partner.contact ?? undefined });
       for (const q of p.questions) {
         const upvoters = map(Object.fromEntries(q.upvoters.map((u) => [u, true])));
-        questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters }));
+        const moderation = { ...(q.hidden ? { hidden: true } : {}), ...(q.anonymous ? { anonymous: true } : {}) };
+        questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters, ...moderation }));
       }
       for (const v of p.votes) recordVoteResults(doc, v);
     });

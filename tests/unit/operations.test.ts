@@ -612,8 +612,8 @@ describe('questions and votes', () => {
     expect(countUpdates(doc, () => ask(doc, 'quest1', 1, '  What about parking?  '))).toBe(1);
     ask(doc, 'quest2', 2, 'w'.repeat(400));
     expect(readQuestions(doc)).toEqual([
-      { id: 'quest1', text: 'What about parking?', authorId: 'author1', authorName: 'Q', askedAt: 1, answered: false, upvoters: [] },
-      { id: 'quest2', text: 'w'.repeat(280), authorId: 'author2', authorName: 'Q', askedAt: 2, answered: false, upvoters: [] },
+      { id: 'quest1', text: 'What about parking?', authorId: 'author1', authorName: 'Q', askedAt: 1, answered: false, upvoters: [], hidden: false, anonymous: false },
+      { id: 'quest2', text: 'w'.repeat(280), authorId: 'author2', authorName: 'Q', askedAt: 2, answered: false, upvoters: [], hidden: false, anonymous: false },
     ]);
   });
 

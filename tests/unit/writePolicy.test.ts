@@ -1,3 +1,4 @@
+import { assignExpert, panelsMap } from '../../shared/panels';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate, keepDeletedIdentities } from '../../server/sync/updateChanges';
@@ -138,6 +139,9 @@ const workshopCases = (): Case[] => [
   ['write dots on a challenge', (d) => ((challengesMap(d).get('chalfac1')!.get('dots') as Y.Map<number>).set('round001', 99)), none],
   ["delete the facilitator's challenge", (d) => removeChallenge(d, 'chalfac1'), facilitatorOnly],
   ["delete the commune's challenge", (d) => removeChallenge(d, 'chalcom1'), { facilitator: true, commune: true, expert: false }],
+  ['put an expert on a project panel', (d) => assignExpert(d, 'proj0001', { userId: 'expert01', name: 'Experte', community: 'maker' }), facilitatorOnly],
+  ['put themselves on a project panel', (d) => assignExpert(d, 'proj0001', { userId: currentWriter.userId, name: currentWriter.name, community: currentWriter.community }), facilitatorOnly],
+  ['replace a panel by a plain value', (d) => panelsMap(d).set('proj0001', 'x' as never), none],
 ];
 
 let currentWriter: Principal = commune;
@@ -217,7 +221,7 @@ describe('write policy inside documents', () => {
     for (const path of ['notes/n/text', 'notes/n/tags/t', 'clusters/c/width', 'comments/c/editedAt', 'partners/p/contact']) {
       expect(ruleFor(WRITE_POLICIES.project, path.split('/')), path).toBeDefined();
     }
-    for (const path of ['meta/title', 'projects/p/themeId', 'taxonomy/t/nl', 'challenges/c/links/k', 'challenges/c/voters/u']) {
+    for (const path of ['meta/title', 'projects/p/themeId', 'taxonomy/t/nl', 'challenges/c/links/k', 'challenges/c/voters/u', 'panels/p', 'panels/p/u']) {
       expect(ruleFor(WRITE_POLICIES.workshop, path.split('/')), path).toBeDefined();
     }
     expect(ruleFor(WRITE_POLICIES.project, ['notes', 'n', 'nope'])).toBeUndefined();
