@@ -16,6 +16,7 @@ import { type ClusterInit, readClusters } from '../clusters';
 import { type CommentView, type ThreadStateRecord, readThreadStates, readThreads } from '../comments';
 import { type ChallengeRecord, readChallengeRecords, readChallenges } from '../challenges';
 import { type PartnerInterestView, readPartnerInterests } from '../partners';
+import type { AttachmentExport } from '../attachments';
 
 /**
  * The lossless, re-importable form of a workshop: its document content and each project's canvas
@@ -62,6 +63,8 @@ export interface WorkshopExport {
    * Import ignores them: they were never part of the shared workshop.
    */
   drafts?: DraftsExport[];
+  /** Pitch material with its bytes (base64), oldest first; the server's export always lists it. */
+  attachments?: AttachmentExport[];
 }
 
 /** One person's private drafts on one project. */

@@ -8,6 +8,7 @@ import { addCluster } from '../clusters';
 import { MAX_COMMENT, restoreComments } from '../comments';
 import { MAX_CHALLENGE_DESCRIPTION, restoreChallenge } from '../challenges';
 import { MAX_CONTACT, MAX_PARTNER_DESCRIPTION, MAX_PARTNER_NAME, PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
+import { ATTACHMENT_TYPES, type AttachmentExport, MAX_ATTACHMENT_NAME } from '../attachments';
 import { WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION, type WorkshopExport } from './exportJson';
 
 /**
@@ -32,6 +33,8 @@ export class WorkshopImportError extends Error {
  * then served to anyone who looks up the join code, or make the server build a huge document.
  */
 const MAX_ITEMS = 10_000;
+/** An attachment's base64 may be at most this long (1 GiB of bytes); the server's own limits are lower. */
+const MAX_ATTACHMENT_BASE64 = Math.ceil((1024 * 1024 * 1024 * 4) / 3) + 4;
 const short = z.string().max(MAX_TITLE);
 const label = z.string().max(MAX_TAG_LABEL);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ITEMS);
@@ -140,6 +143,19 @@ export const workshopExportSchema = z.object({
     ),
   }),
   projects: list(projectExport),
+  attachments: list(
+    z.object({
+      id,
+      projectId,
+      name: z.string().min(1).max(MAX_ATTACHMENT_NAME),
+      contentType: z.enum(ATTACHMENT_TYPES),
+      uploadedBy: short,
+      uploaderName: short,
+      createdAt: time,
+      // Checked again once decoded (size, type by content) by the server, which knows its limits.
+      data: z.string().max(MAX_ATTACHMENT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    }),
+  ).optional(),
 });
 
 /** Checks an uploaded export (already JSON-parsed); throws `WorkshopImportError` naming the first bad field. */
@@ -168,6 +184,8 @@ export interface ImportedWorkshop {
   workshop: Y.Doc;
   /** Canvas documents by project id. */
   projects: Record<string, Y.Doc>;
+  /** Attachments as exported (bytes still in base64), to be stored by the importing server. */
+  attachments: AttachmentExport[];
 }
 
 /** Fresh documents holding the export's content (parsed first). */
@@ -211,5 +229,5 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
     });
     projects[p.projectId] = doc;
   }
-  return { workshop, projects };
+  return { workshop, projects, attachments: exp.attachments ?? [] };
 }
