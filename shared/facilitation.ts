@@ -164,7 +164,19 @@ export interface FacilitationState {
   joinLocked: boolean;
   /** The audience question shown on the projector during a pitch. */
   shownQuestion: { projectId: string; questionId: string } | null;
+  /** The attachment page shown on the projector (a commune's slides during the reverse pitch). */
+  shownAttachment: ShownAttachment | null;
 }
+
+/** "The wall shows attachment X, page N" (page 1 for an image). */
+export interface ShownAttachment {
+  projectId: string;
+  attachmentId: string;
+  page: number;
+}
+
+/** Longest PDF a page number may point into (a bound for the command, not a limit on files). */
+export const MAX_ATTACHMENT_PAGE = 10_000;
 
 export function initialFacilitation(): FacilitationState {
   const d = STAGE_DEFAULTS.lobby;
@@ -182,6 +194,7 @@ export function initialFacilitation(): FacilitationState {
     hands: [],
     joinLocked: false,
     shownQuestion: null,
+    shownAttachment: null,
   };
 }
 

@@ -158,6 +158,19 @@ const canvasRules: Record<string, PathRule> = {
   // Audience questions and vote results are written by the server (socket.io commands) only.
   'questions/*': {},
   'votes/*': {},
+
+  // Attachment images on the board (boardImages.ts): placed, moved, resized and removed like notes.
+  'images/*': AUTHORED,
+  'images/*/id': FIXED,
+  'images/*/attachmentId': FIXED,
+  'images/*/name': FIXED,
+  'images/*/createdAt': FIXED,
+  'images/*/authorId': author('userId'),
+  'images/*/authorName': author('name'),
+  'images/*/x': FIELD,
+  'images/*/y': FIELD,
+  'images/*/width': FIELD,
+  'images/*/height': FIELD,
 };
 
 /** The workshop document: its structure is the facilitators'; challenges are everyone's. */

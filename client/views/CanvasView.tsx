@@ -12,6 +12,7 @@ import { CanvasBoard } from '../components/CanvasBoard';
 import type { CanvasTool } from '../components/canvas/useBoardGestures';
 import { CanvasSidePanel } from '../components/CanvasSidePanel';
 import { CanvasToolbar, type ToolbarPanel } from '../components/CanvasToolbar';
+import { BoardImageLayer } from '../components/BoardImageLayer';
 import { ClusterLayer } from '../components/ClusterLayer';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { FilterBar } from '../components/FilterBar';
@@ -275,15 +276,18 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         <NoteExtrasContext.Provider value={content.extras}>
           <CanvasBoard
             underlay={
-              <ClusterLayer
-                doc={room.doc}
-                clusters={content.clusters}
-                origin={content.origin}
-                readOnly={!content.writable}
-                getScale={getScale}
-                commentCount={clusterCount}
-                onOpenComments={openClusterComments}
-              />
+              <>
+                <ClusterLayer
+                  doc={room.doc}
+                  clusters={content.clusters}
+                  origin={content.origin}
+                  readOnly={!content.writable}
+                  getScale={getScale}
+                  commentCount={clusterCount}
+                  onOpenComments={openClusterComments}
+                />
+                <BoardImageLayer doc={room.doc} workshopId={workshopId} token={token} origin={content.origin} readOnly={!content.writable} getScale={getScale} />
+              </>
             }
             doc={room.doc}
             projectId={projectId}
@@ -364,7 +368,15 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
             onFitSelection={selected.size > 0 ? () => nav.fitBox(selectionBox()) : null}
           />
         </div>
-        <CanvasSidePanel content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} />
+        <CanvasSidePanel
+          content={content}
+          me={me}
+          workshopId={workshopId}
+          projectId={projectId}
+          workshopDoc={workshopDoc}
+          token={token}
+          viewCentre={() => ({ x: (nav.size().w / 2 - view.x) / view.scale, y: (nav.size().h / 2 - view.y) / view.scale })}
+        />
       </main>
     </div>
   );

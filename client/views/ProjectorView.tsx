@@ -6,6 +6,7 @@ import { ProjectorCanvas } from '../components/ProjectorCanvas';
 import { ProjectorQuestions } from '../components/ProjectorQuestions';
 import { QrCode } from '../components/QrCode';
 import { TimerDisplay } from '../components/TimerDisplay';
+import { WallAttachment } from '../components/WallAttachment';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
@@ -26,7 +27,7 @@ interface Props {
  * (overview, the canvas in focus, the audience questions, or a big timer), with the stage, the timer,
  * and how to join (QR code + code) always visible.
  */
-export function ProjectorView({ workshopDoc, joinCode, title }: Props) {
+export function ProjectorView({ workshopId, workshopDoc, token, joinCode, title }: Props) {
   const t = useT();
   const { state, status } = useFacilitation();
   const workshop = useWorkshop(workshopDoc);
@@ -76,6 +77,8 @@ export function ProjectorView({ workshopDoc, joinCode, title }: Props) {
             <TimerDisplay className="timer-huge" testId="projector-timer" />
           </div>
         )}
+        {/* A commune's slides on the wall (reverse pitch) cover the mode until the facilitator takes them off. */}
+        {state?.shownAttachment && <WallAttachment workshopId={workshopId} token={token} shown={state.shownAttachment} />}
       </main>
 
       <aside className="projector-side">

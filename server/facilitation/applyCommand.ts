@@ -219,6 +219,8 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       return done({ ...state, shownQuestion: cmd.questionId ? { projectId: cmd.projectId, questionId: cmd.questionId } : null });
     case 'question.answer':
       return done(state, [{ type: 'answerQuestion', projectId: cmd.projectId, questionId: cmd.questionId, answered: cmd.answered }], { quiet: true });
+    case 'attachment.show':
+      return done({ ...state, shownAttachment: cmd.attachmentId ? { projectId: cmd.projectId, attachmentId: cmd.attachmentId, page: cmd.page } : null });
   }
   return assertNever(cmd);
 }

@@ -17,6 +17,7 @@ import { type CommentView, type ThreadStateRecord, readThreadStates, readThreads
 import { type ChallengeRecord, readChallengeRecords, readChallenges } from '../challenges';
 import { type PartnerInterestView, readPartnerInterests } from '../partners';
 import type { AttachmentExport } from '../attachments';
+import { type BoardImageView, readImages } from '../boardImages';
 
 /**
  * The lossless, re-importable form of a workshop: its document content and each project's canvas
@@ -43,6 +44,8 @@ export interface ProjectExport {
   partners: PartnerInterestView[];
   questions: QuestionView[];
   votes: VoteResults[];
+  /** Attachment images placed on the board (absent when none). */
+  images?: BoardImageView[];
 }
 
 export interface WorkshopExport {
@@ -156,8 +159,12 @@ export function exportProject(projectId: string, doc: Y.Doc, notes: NoteExport[]
       .filter((r) => r && typeof r === 'object')
       .map(normalizeVotes)
       .sort((a, b) => a.closedAt - b.closedAt || a.roundId.localeCompare(b.roundId)),
+    ...withImages(readImages(doc)),
   };
 }
+
+/** Images on the board, only when there are some (exports of boards without them stay as they were). */
+const withImages = (images: BoardImageView[]): { images?: BoardImageView[] } => (images.length > 0 ? { images } : {});
 
 /**
  * The workshop and the given project canvases. With `projectIds`, only those projects and the

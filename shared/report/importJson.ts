@@ -5,6 +5,7 @@ import { VOTER_GROUPS } from '../facilitation';
 import { addNote, recordVoteResults } from '../operations';
 import { MAX_TAG_LABEL, taxonomyMap } from '../taxonomy';
 import { addCluster } from '../clusters';
+import { placeImage } from '../boardImages';
 import { MAX_COMMENT, restoreComments } from '../comments';
 import { MAX_CHALLENGE_DESCRIPTION, restoreChallenge } from '../challenges';
 import { MAX_CONTACT, MAX_PARTNER_DESCRIPTION, MAX_PARTNER_NAME, PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
@@ -111,6 +112,20 @@ const projectExport = z.object({
     }),
   ),
   votes: list(voteResults),
+  images: list(
+    z.object({
+      id,
+      attachmentId: id,
+      name: short,
+      x: z.number().finite(),
+      y: z.number().finite(),
+      width: z.number().finite(),
+      height: z.number().finite(),
+      authorId: short,
+      authorName: short,
+      createdAt: time,
+    }),
+  ).optional(),
 });
 
 export const workshopExportSchema = z.object({
@@ -226,6 +241,7 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
         questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters }));
       }
       for (const v of p.votes) recordVoteResults(doc, v);
+      for (const image of p.images ?? []) placeImage(doc, image);
     });
     projects[p.projectId] = doc;
   }

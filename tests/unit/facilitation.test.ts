@@ -79,6 +79,7 @@ describe('STAGE_DEFAULTS and initialFacilitation', () => {
       hands: [],
       joinLocked: false,
       shownQuestion: null,
+      shownAttachment: null,
     });
     // fresh objects each time
     const a = initialFacilitation();
