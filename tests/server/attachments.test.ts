@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateWorkshopResponse } from '../../shared/protocol';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { tinyPdf, tinyPng } from '../helpers/tinyFiles';
+import { authorOf, connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
+import { placeImage, readImages } from '../../shared/boardImages';
+import { projectRoom } from '../../shared/rooms';
 
 /** Small limits so oversize is cheap to send: 8 KiB per file, 20 KiB per workshop. */
 const FILE_LIMIT = 8 * 1024;
@@ -159,7 +162,17 @@ describe('attachments', () => {
     const pdf = tinyPdf('Round trip');
     const png = tinyPng(10, 10);
     const a = await (await upload(ws, commune, 'slides.pdf', pdf)).json();
-    await (await upload(ws, ws.facilitatorToken, 'carte.png', png, 'proj0002')).json();
+    const map = await (await upload(ws, ws.facilitatorToken, 'carte.png', png, 'proj0002')).json();
+    // the image is also on the board of proj0002, placed by the commune
+    const board = connectProvider(t.wsUrl, projectRoom(ws.id, 'proj0002'), commune);
+    await waitForSync(board.provider);
+    const author = await authorOf(t.url, ws.id, commune);
+    placeImage(board.doc, { id: 'image001', attachmentId: map.id, name: map.name, x: 40, y: 60, width: 320, height: 320, authorId: author.authorId, authorName: author.authorName, createdAt: 7 });
+    await eventually(() => board.provider.synced && readImages(board.doc).length === 1, 'image placed');
+    const exportOf = async (w: { id: string; facilitatorToken: string }) =>
+      (await fetch(`${t.url}/api/workshops/${w.id}/export.json`, { headers: auth(w.facilitatorToken) })).json();
+    await expect.poll(async () => (await exportOf(ws)).projects[1].images?.length ?? 0, { timeout: 10_000 }).toBe(1);
+    board.provider.destroy();
     const exported = await (await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) })).text();
     const data = JSON.parse(exported);
     expect(data.attachments.map((x: { name: string }) => x.name)).toEqual(['slides.pdf', 'carte.png']);
@@ -171,6 +184,7 @@ describe('attachments', () => {
     const again = await (await fetch(`${t.url}/api/workshops/${copy.id}/export.json`, { headers: auth(copy.facilitatorToken) })).text();
     expect(again).toBe(exported);
     expect(await bytesOf(await download(copy, copy.facilitatorToken, a.id))).toEqual(Array.from(pdf));
+    expect(JSON.parse(again).projects[1].images).toEqual([expect.objectContaining({ id: 'image001', attachmentId: map.id, x: 40, y: 60, authorName: 'Andenne' })]);
 
     // an export whose attachment claims to be a PDF but holds HTML is refused as a whole
     const forged = { ...data, attachments: [{ ...data.attachments[0], data: Buffer.from('<html></html>').toString('base64') }] };
