@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { accessRoutes, type AccessDeps } from './api/accessRoutes';
 import { attachmentRoutes, type AttachmentDeps } from './api/attachmentRoutes';
+import { partnerRoutes } from './api/partnerRoutes';
 import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { sendError } from './api/requestAuth';
 import { securityHeaders, type SecurityHeaderOptions } from './api/securityHeaders';
@@ -41,6 +42,7 @@ export function createApp(deps: {
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
   app.use('/api', reportRoutes(deps.reports));
   app.use('/api', accessRoutes(deps.access));
+  app.use('/api', partnerRoutes(deps.reports));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
 
   const staticDir = deps.staticDir;

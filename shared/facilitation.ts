@@ -102,6 +102,8 @@ export function voterGroup(role: Role, community: Community | null): VoterGroup 
     case 'facilitator':
       return role;
     case 'viewer':
+    // Partners and funders (networking day) declare interest; they do not weigh in the communes' votes.
+    case 'partner':
       return null;
   }
 }

@@ -9,6 +9,7 @@ import type { Principal } from '../../shared/protocol';
 import { ApiError } from '../api';
 import { type AttachmentList, deleteAttachment, fetchAttachment, listAttachments, uploadAttachment } from '../attachmentsApi';
 import { type MessageKey, useLang, useT } from '../i18n';
+import { saveBlob } from '../reports/download';
 import { userOrigin } from '../sync/useContent';
 import { useFacilitation } from '../sync/useFacilitation';
 import { AttachmentViewer } from './AttachmentViewer';
@@ -123,12 +124,7 @@ export function AttachmentsPanel({ workshopId, token, projectId, me, doc, writab
 
   const download = async (a: AttachmentView) => {
     try {
-      const url = URL.createObjectURL(await fetchAttachment(workshopId, token, a.id));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = a.name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(await fetchAttachment(workshopId, token, a.id), a.name);
     } catch (err) {
       setError(explain(err));
     }

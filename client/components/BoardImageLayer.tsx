@@ -34,6 +34,9 @@ export function BoardImageLayer({ doc, ...rest }: Props) {
   );
 }
 
+/** A board item is a widget like a note (role group, arrow keys move it): in the tab order. */
+const IN_TAB_ORDER = 0;
+
 const BoardImage = memo(function BoardImage({ doc, image, workshopId, token, origin, readOnly, getScale }: Omit<Props, 'doc'> & { doc: Y.Doc; image: BoardImageView }) {
   const t = useT();
   const { url, failed } = useAttachmentUrl(workshopId, token, image.attachmentId);
@@ -96,7 +99,7 @@ const BoardImage = memo(function BoardImage({ doc, image, workshopId, token, ori
       onPointerUp={end}
       onPointerCancel={end}
       onKeyDown={onKey}
-      tabIndex={0}
+      tabIndex={IN_TAB_ORDER}
       role="group"
       aria-roledescription={t('image.role')}
       aria-label={readOnly ? label : `${label}. ${t('image.move')}`}

@@ -586,6 +586,19 @@ export const fr = {
   'image.remove': 'Retirer l’image du tableau',
   'image.role': 'image',
   'image.missing': 'Image indisponible (supprimée des supports ?)',
+  'role.partner': 'Partenaire / financeur',
+  'roleShort.partner': 'partenaire',
+  'partners.type.public-body': 'Pouvoir public',
+  'partners.type.research': 'Recherche',
+  'partners.type.association': 'Association',
+  'partners.contactHint': 'Votre contact n’est enregistré, et montré aux participant·es, que si vous cochez l’accord ci-dessous.',
+  'partners.contactNeedsConsent': 'Cochez l’accord pour que votre contact soit enregistré, ou videz le champ contact.',
+  'partners.exportCsv': 'Exporter la liste (CSV)',
+  'partners.project': 'Projet',
+  'partners.directory.heading': 'Annuaire des partenaires',
+  'partners.directory.intro': 'Qui s’intéresse à quel projet, et ce qu’il apporte. Les contacts n’apparaissent qu’avec l’accord de la personne.',
+  'partners.directory.empty': 'Aucun partenaire ne s’est encore déclaré dans cet atelier.',
+  'partners.directory.open': 'Annuaire des partenaires',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -51,7 +51,7 @@ const notesInTurns = async (doc: Y.Doc) => (await mapInTurns([...notesMap(doc).v
 const entriesSize = (entries: readonly SearchEntry[]) => entries.reduce((n, e) => n + e.text.length + 64, 0);
 
 /** Turns the refusals of a read into answers; anything else goes to the error handler. */
-function readFailure(res: Response, err: unknown): void {
+export function readFailure(res: Response, err: unknown): void {
   if (err instanceof RoomReadRefused) return sendError(res, 403, 'forbidden', 'This token may not read that document.');
   if (err instanceof ReadBudgetExceeded) return sendError(res, 413, 'too_large', `This workshop is too large to read in one request (over ${err.maxBytes} bytes).`);
   throw err;

@@ -218,6 +218,22 @@ describe('write policy inside documents', () => {
       .toMatchObject({ ok: false });
   });
 
+  it('a partner (networking day) declares interest in a project and changes nothing else', () => {
+    const partner = person('par00001', 'partner');
+    const interest = (d: Y.Doc) =>
+      declareInterest(d, { id: 'partnew1', name: 'Ana', organisation: 'BEP', partnerType: 'funder', offers: ['funding'], description: '', consent: true, contact: 'ana@bep.be', declaredBy: partner.userId, createdAt: 9 });
+    expect(attempt(projectFixture(), 'project', partner, interest).verdict).toMatchObject({ ok: true });
+    for (const change of [
+      (d: Y.Doc) => addNote(d, note('notepar1', partner)),
+      (d: Y.Doc) => moveNote(d, 'notefac1', 5, 5),
+      (d: Y.Doc) => placeImage(d, image('imgpar01', partner)),
+      (d: Y.Doc) => partnersMap(d).get('partexp1')!.set('description', 'pris'),
+    ]) {
+      expect(attempt(projectFixture(), 'project', partner, change).verdict).toMatchObject({ ok: false });
+    }
+    expect(attempt(workshopFixture(), 'workshop', partner, (d) => addChallenge(d, { id: 'chalpar1', title: 'X', createdBy: partner.userId, createdAt: 5 })).verdict).toMatchObject({ ok: false });
+  });
+
   it('declares a rule for every field the document operations write', () => {
     for (const path of ['notes/n/text', 'notes/n/tags/t', 'clusters/c/width', 'comments/c/editedAt', 'partners/p/contact', 'images/i/x', 'images/i/height']) {
       expect(ruleFor(WRITE_POLICIES.project, path.split('/')), path).toBeDefined();
