@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
-import { canWrite, type Principal } from '../../shared/protocol';
+import { canEditBoard, type Principal } from '../../shared/protocol';
 import { privateRoom, projectRoom } from '../../shared/rooms';
 import { notesMap, readNote } from '../../shared/schema';
 import { tidyGrid } from '../../shared/placement';
@@ -148,9 +148,9 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
   const peers = usePresence(awareness);
   // The write policy of the current stage: read-only for everyone but facilitators while someone
   // presents (the server refuses the writes anyway). Before the first state, the role decides.
-  const policyReadOnly = state !== null && canWrite(me.role) && !mayWriteCanvas(me.role, state);
-  const readOnly = !canWrite(me.role) || policyReadOnly;
-  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canWrite(me.role);
+  const policyReadOnly = state !== null && canEditBoard(me.role) && !mayWriteCanvas(me.role, state);
+  const readOnly = !canEditBoard(me.role) || policyReadOnly;
+  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canEditBoard(me.role);
   const drafts = useRoomDoc(privateWriting ? privateRoom(workshopId, projectId, me.userId) : null, token);
   const draftDoc = privateWriting ? (drafts?.doc ?? null) : null;
   const followingRef = useRef(following);

@@ -134,4 +134,50 @@ describe.skipIf(!run)('pitch material in a real browser', () => {
     expect((await fac.command({ type: 'attachment.show', projectId, attachmentId: null, page: 1 })).ok).toBe(true);
     await expect.poll(() => page.getByTestId('wall-attachment').count()).toBe(0);
   });
+
+  it('networking day: a funder joins as a partner, is told a contact needs consent, declares interest; the directory lists it', async () => {
+    const { ws, projectId } = await seed();
+    const page = await h.newPage({ width: 1366, height: 768 });
+    await page.goto(`${h.server.url}/join/${ws.joinCode}`);
+    await page.getByTestId('join-name').fill('Ana Lemaire');
+    await page.getByTestId('join-role').selectOption('partner');
+    await page.getByTestId('join-organisation').fill('BEP Namur');
+    await page.getByTestId('join-partner-type').selectOption('funder');
+    await page.screenshot({ path: artifactPath('partner-join-1366x768.png') });
+    await page.getByTestId('join-submit').click();
+    await page.waitForURL((u) => u.pathname === `/w/${ws.id}`, { timeout: 10_000 });
+    await page.goto(`${h.server.url}/w/${ws.id}/p/${projectId}`);
+    await page.getByTestId('canvas').waitFor();
+    // a partner reads the board and declares interest; adding notes is not theirs
+    expect(await page.getByTestId('add-note').count()).toBe(0);
+    await page.getByTestId('open-partners').click();
+    // what was said at join is already there
+    expect(await page.getByTestId('partner-name').inputValue()).toBe('Ana Lemaire');
+    expect(await page.getByTestId('partner-organisation').inputValue()).toBe('BEP Namur');
+    expect(await page.getByTestId('partner-type').inputValue()).toBe('funder');
+    await page.getByTestId('partner-contact-input').fill('ana@bep.be');
+    await page.getByTestId('partner-submit').click();
+    await page.getByTestId('partner-consent-missing').waitFor();
+    expect(await page.getByTestId('partner').count()).toBe(0);
+    await page.getByTestId('partner-consent').check();
+    await page.getByTestId('partner-submit').click();
+    await page.getByTestId('partner').waitFor();
+    expect(await page.getByTestId('partner-contact').textContent()).toContain('ana@bep.be');
+    await page.screenshot({ path: artifactPath('partner-interest-1366x768.png') });
+
+    const fac = await h.newPage({ width: 1366, height: 768 });
+    await fac.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    await fac.getByTestId('partner-directory').locator('summary').click();
+    await fac.getByTestId('directory-entry').waitFor({ timeout: 10_000 });
+    expect(await fac.getByTestId('directory-entry').textContent()).toContain('ana@bep.be');
+    expect(await fac.getByTestId('directory-entry').textContent()).toContain('Financeur');
+    const download = fac.waitForEvent('download');
+    await fac.getByTestId('directory-csv').click();
+    const file = await (await download).path();
+    const csv = (await import('node:fs')).readFileSync(file!, 'utf8');
+    expect(csv.startsWith('\uFEFFProjet;Nom;Organisation;Type;Apporte;Description;Contact\r\n')).toBe(true);
+    expect(csv).toContain('Ana Lemaire;BEP Namur;Financeur;');
+    await fac.getByTestId('partner-directory').scrollIntoViewIfNeeded();
+    await fac.screenshot({ path: artifactPath('partner-directory-1366x768.png') });
+  });
 });
