@@ -587,4 +587,10 @@ export const de: Record<MessageKey, string> = {
   'partners.directory.intro': 'Wer sich für welches Projekt interessiert und was er einbringt. Kontakte erscheinen nur mit Zustimmung.',
   'partners.directory.empty': 'In diesem Workshop hat sich noch kein Partner gemeldet.',
   'partners.directory.open': 'Partnerverzeichnis',
+  'challenges.linkAnyProject': 'Mit einem Projekt verknüpfen…',
+  'challenges.findNotes': 'Notizen zum Verknüpfen suchen, in allen Projekten',
+  'challenges.findNotesSubmit': 'Suchen',
+  'challenges.noNotesFound': 'Keine Notiz gefunden.',
+  'challenges.linkThisNote': 'Verknüpfen',
+  'challenges.linked': 'Verknüpft',
 };

@@ -597,4 +597,10 @@ export const en: Record<MessageKey, string> = {
   'partners.directory.intro': 'Who is interested in which project, and what they bring. Contacts appear only with the person’s consent.',
   'partners.directory.empty': 'No partner has declared interest in this workshop yet.',
   'partners.directory.open': 'Partner directory',
+  'challenges.linkAnyProject': 'Link to a project…',
+  'challenges.findNotes': 'Find notes to link, across every project',
+  'challenges.findNotesSubmit': 'Search',
+  'challenges.noNotesFound': 'No note matches.',
+  'challenges.linkThisNote': 'Link',
+  'challenges.linked': 'Linked',
 };

@@ -599,6 +599,12 @@ export const fr = {
   'partners.directory.intro': 'Qui s’intéresse à quel projet, et ce qu’il apporte. Les contacts n’apparaissent qu’avec l’accord de la personne.',
   'partners.directory.empty': 'Aucun partenaire ne s’est encore déclaré dans cet atelier.',
   'partners.directory.open': 'Annuaire des partenaires',
+  'challenges.linkAnyProject': 'Lier à un projet…',
+  'challenges.findNotes': 'Chercher des notes à lier, dans tous les projets',
+  'challenges.findNotesSubmit': 'Chercher',
+  'challenges.noNotesFound': 'Aucune note ne correspond.',
+  'challenges.linkThisNote': 'Lier',
+  'challenges.linked': 'Liée',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -587,4 +587,10 @@ export const nl: Record<MessageKey, string> = {
   'partners.directory.intro': 'Wie interesse heeft in welk project, en wat hij of zij aanbrengt. Contactgegevens verschijnen alleen met toestemming.',
   'partners.directory.empty': 'Nog geen partners in deze workshop.',
   'partners.directory.open': 'Partnerlijst',
+  'challenges.linkAnyProject': 'Aan een project koppelen…',
+  'challenges.findNotes': 'Notities zoeken om te koppelen, in alle projecten',
+  'challenges.findNotesSubmit': 'Zoeken',
+  'challenges.noNotesFound': 'Geen notities gevonden.',
+  'challenges.linkThisNote': 'Koppelen',
+  'challenges.linked': 'Gekoppeld',
 };

@@ -180,4 +180,26 @@ describe.skipIf(!run)('pitch material in a real browser', () => {
     await fac.getByTestId('partner-directory').scrollIntoViewIfNeeded();
     await fac.screenshot({ path: artifactPath('partner-directory-1366x768.png') });
   });
+
+  it('challenges page: a challenge is linked to another project and to a note found by search, without opening the boards', async () => {
+    const { ws } = await seed();
+    await addProjects(h.server.wsUrl, ws.id, ws.facilitatorToken, ['proj0008']);
+    const page = await h.newPage({ width: 1366, height: 768 });
+    await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    await page.getByTestId('open-challenges-view').click();
+    await page.getByTestId('challenge-title').fill('Financer la maintenance');
+    await page.getByTestId('challenge-create').click();
+    const item = page.getByTestId('challenge').first();
+    await item.waitFor();
+    await item.getByTestId('challenge-link-any-project').selectOption('proj0008');
+    await expect.poll(() => item.getByTestId('challenge-link-project').count()).toBe(1);
+    await item.getByTestId('challenge-note-query').fill('maintenance');
+    await item.getByTestId('challenge-note-query').press('Enter');
+    await item.getByTestId('challenge-link-hit').first().click();
+    await expect.poll(() => item.getByTestId('challenge-link-note').count()).toBe(1);
+    await expect.poll(() => item.getByTestId('challenge-link-note').textContent()).toContain('Budget de maintenance');
+    // the dots option is gone: nothing records dots on challenges
+    expect(await page.getByTestId('challenge-sort').locator('option[value="dots"]').count()).toBe(0);
+    await page.screenshot({ path: artifactPath('challenges-linking-1366x768.png') });
+  });
 });
