@@ -144,7 +144,7 @@ export function AttachmentsPanel({ workshopId, token, projectId, me, doc, writab
       <p className="muted small">{t('attachments.intro', { size: limit || '…' })}</p>
       {mayUpload ? (
         <div className="attachments-upload">
-          <input ref={input} type="file" accept={ATTACHMENT_ACCEPT} className="visually-hidden" data-testid="attachment-input" onChange={onFile} tabIndex={-1} />
+          <input ref={input} type="file" accept={ATTACHMENT_ACCEPT} className="visually-hidden" data-testid="attachment-input" aria-label={t('attachments.upload')} onChange={onFile} tabIndex={-1} />
           <button type="button" className="button primary small" data-testid="attachment-upload" disabled={busy} onClick={() => input.current?.click()}>
             <Paperclip size={16} aria-hidden="true" /> {busy ? t('attachments.uploading') : t('attachments.upload')}
           </button>
