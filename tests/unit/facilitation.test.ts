@@ -80,6 +80,8 @@ describe('STAGE_DEFAULTS and initialFacilitation', () => {
       joinLocked: false,
       shownQuestion: null,
       shownAttachment: null,
+      presenter: null,
+      presenting: false,
     });
     // fresh objects each time
     const a = initialFacilitation();
