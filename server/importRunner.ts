@@ -2,15 +2,21 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { AttachmentExport } from '../shared/attachments';
 
 export interface ImportJob {
   id: number;
   body: Uint8Array;
 }
 
+/** An exported attachment with its bytes decoded (not yet checked against the server's limits). */
+export interface ImportedAttachment extends Omit<AttachmentExport, 'data'> {
+  data: Uint8Array;
+}
+
 /** A parsed and validated export, as the states of its documents (or why it was refused). */
 export type ImportResult =
-  | { id: number; ok: true; title: string; workshop: Uint8Array; projects: Record<string, Uint8Array> }
+  | { id: number; ok: true; title: string; workshop: Uint8Array; projects: Record<string, Uint8Array>; attachments: ImportedAttachment[] }
   | { id: number; ok: false; kind: 'json' | 'invalid' | 'internal'; message: string; field?: string };
 
 /** tsx's ESM API, located from here (an eval'd worker has no module of its own to resolve from). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_VOTE_BUDGET, PROJECTOR_MODES, REACTIONS, STAGES, WRITERS } from './facilitation';
+import { MAX_ATTACHMENT_PAGE, MAX_VOTE_BUDGET, PROJECTOR_MODES, REACTIONS, STAGES, WRITERS } from './facilitation';
 import { duplicateAgendaId, MAX_AGENDA_DAYS, MAX_AGENDA_STEPS } from './agenda';
 import { ID_PATTERN } from './ids';
 import { MAX_QUESTION_LENGTH } from './schema';
@@ -65,6 +65,7 @@ export const facilitationCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('participant.remove'), userId: id }),
   z.object({ type: z.literal('question.show'), projectId: id, questionId: id.nullable() }),
   z.object({ type: z.literal('question.answer'), projectId: id, questionId: id, answered: z.boolean() }),
+  z.object({ type: z.literal('attachment.show'), projectId: id, attachmentId: id.nullable(), page: z.number().int().min(1).max(MAX_ATTACHMENT_PAGE) }),
   // everyone joined (votes: not viewers)
   z.object({ type: z.literal('vote.cast'), roundId: id, itemId: id, delta: z.union([z.literal(1), z.literal(-1)]) }),
   z.object({ type: z.literal('hand.raise') }),
@@ -127,6 +128,7 @@ export function commandProjectId(command: FacilitationCommand): string | null {
     case 'question.approve':
     case 'question.hide':
     case 'question.delete':
+    case 'attachment.show':
       return command.projectId;
     default:
       return null;

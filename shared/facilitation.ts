@@ -114,6 +114,8 @@ export function voterGroup(role: Role, community: Community | null): VoterGroup 
     case 'facilitator':
       return role;
     case 'viewer':
+    // Partners and funders (networking day) declare interest; they do not weigh in the communes' votes.
+    case 'partner':
       return null;
   }
 }
@@ -176,6 +178,8 @@ export interface FacilitationState {
   joinLocked: boolean;
   /** The audience question shown on the projector during a pitch. */
   shownQuestion: { projectId: string; questionId: string } | null;
+  /** The attachment page shown on the projector (a commune's slides during the reverse pitch). */
+  shownAttachment: ShownAttachment | null;
   /** Who drives the wall's view; null: the lead facilitator (the workshop's creator). */
   presenter: Presenter | null;
   /** The presenter shares their view now: the wall (in `canvas` mode) and followers show it. */
@@ -230,6 +234,16 @@ export interface HeldQuestion {
   askedAt: number;
 }
 
+/** "The wall shows attachment X, page N" (page 1 for an image). */
+export interface ShownAttachment {
+  projectId: string;
+  attachmentId: string;
+  page: number;
+}
+
+/** Longest PDF a page number may point into (a bound for the command, not a limit on files). */
+export const MAX_ATTACHMENT_PAGE = 10_000;
+
 export function initialFacilitation(): FacilitationState {
   const d = STAGE_DEFAULTS.lobby;
   return {
@@ -246,6 +260,7 @@ export function initialFacilitation(): FacilitationState {
     hands: [],
     joinLocked: false,
     shownQuestion: null,
+    shownAttachment: null,
     presenter: null,
     presenting: false,
     agenda: [],

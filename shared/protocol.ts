@@ -22,6 +22,8 @@ export interface Principal {
 export type ParticipantOrigin = 'creator' | 'link' | 'join';
 
 export const canWrite = (role: Role): boolean => role !== 'viewer';
+/** Whether the role edits a board's content (notes, clusters, images); partners only declare interest. */
+export const canEditBoard = (role: Role): boolean => canWrite(role) && role !== 'partner';
 export const canFacilitate = (role: Role): boolean => role === 'facilitator';
 
 /** POST /api/workshops */

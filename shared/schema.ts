@@ -35,10 +35,10 @@ import type { VoteResults } from './facilitation';
 export const NOTE_KINDS = ['idea', 'technology', 'need', 'risk', 'question'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
-export const ROLES = ['facilitator', 'commune', 'expert', 'viewer'] as const;
+export const ROLES = ['facilitator', 'commune', 'expert', 'viewer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles a person can pick when joining; facilitators hold the workshop's facilitator token. */
-export const JOIN_ROLES = ['commune', 'expert', 'viewer'] as const;
+export const JOIN_ROLES = ['commune', 'expert', 'viewer', 'partner'] as const;
 export type JoinRole = (typeof JOIN_ROLES)[number];
 
 export const COMMUNITIES = ['maker', 'researcher', 'company'] as const;

@@ -54,6 +54,11 @@ export interface RoomPolicy {
   rules: Readonly<Record<string, PathRule>>;
   /** Collections whose entities have an owner: the field holding the owner's user id. */
   owners: Readonly<Record<string, string>>;
+  /**
+   * The only collections a partner or funder (networking day) may change in this document: they
+   * declare interest in projects; the communes' and experts' content is not theirs to edit.
+   */
+  partnerCollections?: readonly string[];
 }
 
 /** One change an update makes, resolved against the document it would apply to. */
@@ -160,6 +165,19 @@ const canvasRules: Record<string, PathRule> = {
   // Audience questions and vote results are written by the server (socket.io commands) only.
   'questions/*': {},
   'votes/*': {},
+
+  // Attachment images on the board (boardImages.ts): placed, moved, resized and removed like notes.
+  'images/*': AUTHORED,
+  'images/*/id': FIXED,
+  'images/*/attachmentId': FIXED,
+  'images/*/name': FIXED,
+  'images/*/createdAt': FIXED,
+  'images/*/authorId': author('userId'),
+  'images/*/authorName': author('name'),
+  'images/*/x': FIELD,
+  'images/*/y': FIELD,
+  'images/*/width': FIELD,
+  'images/*/height': FIELD,
 };
 
 /** The workshop document: its structure is the facilitators'; challenges are everyone's. */
@@ -195,7 +213,7 @@ const workshopRules: Record<string, PathRule> = {
   'panels/*/*': { ...FACILITATED, shape: 'plain' },
 };
 
-const canvasPolicy: RoomPolicy = { rules: canvasRules, owners: { comments: 'authorId', partners: 'declaredBy' } };
+const canvasPolicy: RoomPolicy = { rules: canvasRules, owners: { comments: 'authorId', partners: 'declaredBy' }, partnerCollections: ['partners'] };
 
 export const WRITE_POLICIES: Readonly<Record<RoomRef['kind'], RoomPolicy>> = {
   workshop: { rules: workshopRules, owners: { challenges: 'createdBy' } },
@@ -272,6 +290,7 @@ export function judgeChange(policy: RoomPolicy, change: DocChange, ctx: PolicyCo
   const refuse = (why: string): Verdict => ({ ok: false, reason: `${why}: ${change.op} ${where}` });
   const rule = ruleFor(policy, change.path);
   if (!rule) return refuse('not part of this document');
+  if (ctx.principal.role === 'partner' && !(policy.partnerCollections ?? []).includes(change.path[0])) return refuse('partners only declare interest');
   if (!allowed(rule[change.op], policy, change, ctx)) return refuse('not allowed for this role');
   if (change.op === 'create' || change.op === 'update') {
     if (rule.atCreation && !change.inNewEntity) return refuse('fixed once created');

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { BoxSelect, Filter, Flag, Hand, LayoutGrid, ListTree, MessageSquare, MousePointer2, Redo2, StickyNote, Undo2, Users } from 'lucide-react';
+import { BoxSelect, Filter, Flag, Hand, LayoutGrid, ListTree, MessageSquare, MousePointer2, Paperclip, Redo2, StickyNote, Undo2, Users } from 'lucide-react';
 import { useT } from '../i18n';
 import { Link } from './Link';
 import type { CanvasTool } from './canvas/useBoardGestures';
@@ -7,7 +7,7 @@ import './CanvasToolbar.css';
 
 const ICON = { size: 18, strokeWidth: 2, 'aria-hidden': true } as const;
 
-export type ToolbarPanel = 'comments' | 'challenges' | 'partners';
+export type ToolbarPanel = 'comments' | 'challenges' | 'partners' | 'attachments';
 
 interface Props {
   /** null: no note can be added here (read-only). */
@@ -101,6 +101,9 @@ export function CanvasToolbar(p: Props) {
         </ToolButton>
         <ToolButton label={t('partners.tab')} testId="open-partners" pressed={p.panel === 'partners'} onClick={() => p.onPanel('partners')}>
           <Users {...ICON} />
+        </ToolButton>
+        <ToolButton label={t('attachments.tab')} testId="open-attachments" pressed={p.panel === 'attachments'} onClick={() => p.onPanel('attachments')}>
+          <Paperclip {...ICON} />
         </ToolButton>
         <Link className="tool-button" data-testid="outline-toggle" href={p.outlineHref} aria-label={t('outline.open')} title={t('outline.open')}>
           <ListTree {...ICON} />

@@ -8,6 +8,8 @@ import { navigate, paths } from '../router';
 import { deviceId, openSession } from '../session';
 import { apiErrorMessage, fieldMessage } from '../views/apiErrorMessage';
 import { FormError } from './FormError';
+import { type PartnerProfile, savePartnerProfile } from '../partnerProfile';
+import { PartnerJoinFields } from './PartnerJoinFields';
 
 const isJoinRole = (v: string): v is JoinRole => (JOIN_ROLES as readonly string[]).includes(v);
 const isCommunity = (v: string): v is Community => (COMMUNITIES as readonly string[]).includes(v);
@@ -18,6 +20,7 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<JoinRole>('commune');
   const [community, setCommunity] = useState<Community | ''>('');
+  const [partner, setPartner] = useState<PartnerProfile>({ organisation: '', partnerType: 'company' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const [workshopTitle, setWorkshopTitle] = useState<string | null>(null);
@@ -75,6 +78,7 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
         ...(role === 'expert' && community ? { community } : {}),
         deviceId: deviceId(),
       });
+      if (role === 'partner') savePartnerProfile(workshopId, { ...partner, organisation: partner.organisation.trim() });
       openSession(workshopId, { token: res.token, userId: res.userId, title, joinCode: null });
       navigate(paths.workshop(workshopId));
     } catch (err) {
@@ -164,6 +168,7 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
           </select>
         </label>
       )}
+      {role === 'partner' && <PartnerJoinFields value={partner} onChange={setPartner} />}
       <p className="hint privacy-note" data-testid="pseudonym-note">
         {t('privacy.pseudonym')}
       </p>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
-import { canWrite, type Principal } from '../../shared/protocol';
+import { canEditBoard, type Principal } from '../../shared/protocol';
 import { privateRoom, projectRoom } from '../../shared/rooms';
 import { notesMap, readNote } from '../../shared/schema';
 import { tidyGrid } from '../../shared/placement';
@@ -12,6 +12,7 @@ import { CanvasBoard } from '../components/CanvasBoard';
 import type { CanvasTool } from '../components/canvas/useBoardGestures';
 import { CanvasSidePanel } from '../components/CanvasSidePanel';
 import { CanvasToolbar, type ToolbarPanel } from '../components/CanvasToolbar';
+import { BoardImageLayer } from '../components/BoardImageLayer';
 import { ClusterLayer } from '../components/ClusterLayer';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { FilterBar } from '../components/FilterBar';
@@ -149,9 +150,9 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
   const peers = usePresence(awareness);
   // The write policy of the current stage: read-only for everyone but facilitators while someone
   // presents (the server refuses the writes anyway). Before the first state, the role decides.
-  const policyReadOnly = state !== null && canWrite(me.role) && !mayWriteCanvas(me.role, state);
-  const readOnly = !canWrite(me.role) || policyReadOnly;
-  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canWrite(me.role);
+  const policyReadOnly = state !== null && canEditBoard(me.role) && !mayWriteCanvas(me.role, state);
+  const readOnly = !canEditBoard(me.role) || policyReadOnly;
+  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canEditBoard(me.role);
   const drafts = useRoomDoc(privateWriting ? privateRoom(workshopId, projectId, me.userId) : null, token);
   const draftDoc = privateWriting ? (drafts?.doc ?? null) : null;
   const followingRef = useRef(following);
@@ -291,15 +292,18 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         <NoteExtrasContext.Provider value={content.extras}>
           <CanvasBoard
             underlay={
-              <ClusterLayer
-                doc={room.doc}
-                clusters={content.clusters}
-                origin={content.origin}
-                readOnly={!content.writable}
-                getScale={getScale}
-                commentCount={clusterCount}
-                onOpenComments={openClusterComments}
-              />
+              <>
+                <ClusterLayer
+                  doc={room.doc}
+                  clusters={content.clusters}
+                  origin={content.origin}
+                  readOnly={!content.writable}
+                  getScale={getScale}
+                  commentCount={clusterCount}
+                  onOpenComments={openClusterComments}
+                />
+                <BoardImageLayer doc={room.doc} workshopId={workshopId} token={token} origin={content.origin} readOnly={!content.writable} getScale={getScale} />
+              </>
             }
             doc={room.doc}
             projectId={projectId}
@@ -382,7 +386,15 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
             onFitSelection={selected.size > 0 ? () => nav.fitBox(selectionBox()) : null}
           />
         </div>
-        <CanvasSidePanel content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} />
+        <CanvasSidePanel
+          content={content}
+          me={me}
+          workshopId={workshopId}
+          projectId={projectId}
+          workshopDoc={workshopDoc}
+          token={token}
+          viewCentre={() => ({ x: (nav.size().w / 2 - view.x) / view.scale, y: (nav.size().h / 2 - view.y) / view.scale })}
+        />
       </main>
     </div>
   );

@@ -15,6 +15,7 @@ import { useDocumentTitle } from './useDocumentTitle';
 import { challengeCountsPerProject } from '../../shared/challenges';
 import { DeleteWorkshop } from '../components/DeleteWorkshop';
 import { Link } from '../components/Link';
+import { PartnerDirectory } from '../components/PartnerDirectory';
 import { ReportsMenu } from '../components/ReportsMenu';
 import { SearchBox } from '../components/SearchBox';
 import { TaxonomyEditor } from '../components/TaxonomyEditor';
@@ -163,6 +164,7 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
             <p className="muted small">{t('workshop.readOnly')}</p>
           )}
         </section>
+        <PartnerDirectory workshopId={workshopId} token={token} projects={workshop.projects} />
       </main>
     </div>
   );

@@ -319,6 +319,8 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       });
     case 'gather.set':
       return done({ ...state, gather: cmd.on ? now : null });
+    case 'attachment.show':
+      return done({ ...state, shownAttachment: cmd.attachmentId ? { projectId: cmd.projectId, attachmentId: cmd.attachmentId, page: cmd.page } : null });
 
     case 'present.set': {
       const presenter = isPresenter(state, actor);

@@ -5,9 +5,11 @@ import { VOTER_GROUPS } from '../facilitation';
 import { addNote, recordVoteResults } from '../operations';
 import { MAX_TAG_LABEL, taxonomyMap } from '../taxonomy';
 import { addCluster } from '../clusters';
+import { placeImage } from '../boardImages';
 import { MAX_COMMENT, restoreComments } from '../comments';
 import { MAX_CHALLENGE_DESCRIPTION, restoreChallenge } from '../challenges';
 import { MAX_CONTACT, MAX_PARTNER_DESCRIPTION, MAX_PARTNER_NAME, PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
+import { ATTACHMENT_TYPES, type AttachmentExport, MAX_ATTACHMENT_NAME } from '../attachments';
 import { WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION, type WorkshopExport } from './exportJson';
 
 /**
@@ -32,6 +34,8 @@ export class WorkshopImportError extends Error {
  * then served to anyone who looks up the join code, or make the server build a huge document.
  */
 const MAX_ITEMS = 10_000;
+/** An attachment's base64 may be at most this long (1 GiB of bytes); the server's own limits are lower. */
+const MAX_ATTACHMENT_BASE64 = Math.ceil((1024 * 1024 * 1024 * 4) / 3) + 4;
 const short = z.string().max(MAX_TITLE);
 const label = z.string().max(MAX_TAG_LABEL);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ITEMS);
@@ -114,6 +118,20 @@ const projectExport = z.object({
     }),
   ),
   votes: list(voteResults),
+  images: list(
+    z.object({
+      id,
+      attachmentId: id,
+      name: short,
+      x: z.number().finite(),
+      y: z.number().finite(),
+      width: z.number().finite(),
+      height: z.number().finite(),
+      authorId: short,
+      authorName: short,
+      createdAt: time,
+    }),
+  ).optional(),
 });
 
 export const workshopExportSchema = z.object({
@@ -146,6 +164,19 @@ export const workshopExportSchema = z.object({
     ),
   }),
   projects: list(projectExport),
+  attachments: list(
+    z.object({
+      id,
+      projectId,
+      name: z.string().min(1).max(MAX_ATTACHMENT_NAME),
+      contentType: z.enum(ATTACHMENT_TYPES),
+      uploadedBy: short,
+      uploaderName: short,
+      createdAt: time,
+      // Checked again once decoded (size, type by content) by the server, which knows its limits.
+      data: z.string().max(MAX_ATTACHMENT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    }),
+  ).optional(),
 });
 
 /** Checks an uploaded export (already JSON-parsed); throws `WorkshopImportError` naming the first bad field. */
@@ -174,6 +205,8 @@ export interface ImportedWorkshop {
   workshop: Y.Doc;
   /** Canvas documents by project id. */
   projects: Record<string, Y.Doc>;
+  /** Attachments as exported (bytes still in base64), to be stored by the importing server. */
+  attachments: AttachmentExport[];
 }
 
 /** Fresh documents holding the export's content (parsed first). */
@@ -215,8 +248,9 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
         questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters, ...moderation }));
       }
       for (const v of p.votes) recordVoteResults(doc, v);
+      for (const image of p.images ?? []) placeImage(doc, image);
     });
     projects[p.projectId] = doc;
   }
-  return { workshop, projects };
+  return { workshop, projects, attachments: exp.attachments ?? [] };
 }

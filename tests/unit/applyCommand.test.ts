@@ -163,6 +163,7 @@ const EXAMPLES: Record<CommandType, Example> = {
   'reaction.send': { cmd: { type: 'reaction.send', reaction: '💡' } },
   'question.ask': { cmd: { type: 'question.ask', projectId: 'proj01', text: 'How much does it cost?' } },
   'question.upvote': { cmd: { type: 'question.upvote', projectId: 'proj01', questionId: 'ques01' } },
+  'attachment.show': { cmd: { type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 3 } },
   'present.set': { cmd: { type: 'present.set', on: true }, state: base({ presenter: { userId: 'facil01', name: 'Name facil01' } }) },
   'presenter.set': { cmd: { type: 'presenter.set', userId: null }, state: presentedByFacilitator },
   'agenda.set': { cmd: { type: 'agenda.set', days: SMALL_AGENDA } },
@@ -756,6 +757,16 @@ describe('questions', () => {
     expect(a.state).toEqual({ ...base(), shownQuestion: { projectId: 'proj01', questionId: 'ques01' } });
     const b = ok(a.state, facilitator, { type: 'question.show', projectId: 'proj01', questionId: null });
     expect(b.state).toEqual(base());
+  });
+
+  it('attachment.show puts an attachment page on the wall, turns pages and clears it', () => {
+    const a = ok(base(), facilitator, { type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 1 });
+    expect(a.state).toEqual({ ...base(), shownAttachment: { projectId: 'proj01', attachmentId: 'file01', page: 1 } });
+    const b = ok(a.state, facilitator, { type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 2 });
+    expect(b.state.shownAttachment).toEqual({ projectId: 'proj01', attachmentId: 'file01', page: 2 });
+    const c = ok(b.state, facilitator, { type: 'attachment.show', projectId: 'proj01', attachmentId: null, page: 1 });
+    expect(c.state).toEqual(base());
+    expect(facilitationCommand.safeParse({ type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 0 }).success).toBe(false);
   });
 
   it('answer and upvote are effects', () => {

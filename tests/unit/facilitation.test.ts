@@ -79,6 +79,7 @@ describe('STAGE_DEFAULTS and initialFacilitation', () => {
       hands: [],
       joinLocked: false,
       shownQuestion: null,
+      shownAttachment: null,
       presenter: null,
       presenting: false,
       agenda: [],

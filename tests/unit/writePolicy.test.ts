@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { checkUpdate, keepDeletedIdentities } from '../../server/sync/updateChanges';
 import { addChallenge, challengesMap, removeChallenge, toggleChallengeVote } from '../../shared/challenges';
 import { addCluster, moveCluster } from '../../shared/clusters';
+import { imagesMap, moveImage, placeImage, removeImage, resizeImage } from '../../shared/boardImages';
 import { addComment, commentsMap, deleteComment, editComment, threadsMap } from '../../shared/comments';
 import {
   addNote,
@@ -64,6 +65,7 @@ function serverWrite(doc: Y.Doc, change: (doc: Y.Doc) => void): void {
   change(doc);
 }
 
+const image = (id: string, by: Principal) => ({ id, attachmentId: 'file0001', name: 'plan.png', x: 0, y: 0, width: 320, height: 240, authorId: by.userId, authorName: by.name, createdAt: 6 });
 const note = (id: string, by: Principal) => ({ id, x: 0, y: 0, kind: 'idea' as const, text: 'texte', authorId: by.userId, authorName: by.name, createdAt: 1 });
 
 function projectFixture(): Y.Doc {
@@ -75,6 +77,7 @@ function projectFixture(): Y.Doc {
     addComment(d, { id: 'comcom01', target: { type: 'note', id: 'notefac1' }, text: 'avis', authorId: commune.userId, authorName: commune.name, authorRole: 'commune', authorCommunity: null, createdAt: 3 });
     declareInterest(d, { id: 'partexp1', name: 'Expert', organisation: 'Lab', partnerType: 'expert', offers: [], description: '', consent: false, declaredBy: expert.userId, createdAt: 4 });
     addQuestion(d, { id: 'quest001', text: 'Budget ?', authorId: commune.userId, authorName: commune.name, askedAt: 5 });
+    placeImage(d, image('imgfac01', facilitator));
   });
   return doc;
 }
@@ -123,6 +126,11 @@ const projectCases = (): Case[] => [
   ['resolve a thread in the name of someone else', (d) => threadsMap(d).set('note:notefac1', { resolved: true, by: 'someone1', at: 9 }), none],
   ["edit the expert's partner interest", (d) => partnersMap(d).get('partexp1')!.set('description', 'autre'), { facilitator: true, commune: false, expert: true }],
   ['add and move a cluster', (d) => (addCluster(d, { id: 'clust001', name: 'Capteurs', x: 0, y: 0, width: 400, height: 300, createdAt: 1 }), moveCluster(d, 'clust001', 10, 10)), all],
+  ['place an image of their own', (d) => placeImage(d, image('imgnew01', currentWriter)), all],
+  ['place an image signed by someone else', (d) => placeImage(d, image('imgforg1', currentWriter === commune ? facilitator : commune)), none],
+  ["move, resize and remove someone else's image", (d) => (moveImage(d, 'imgfac01', 40, 50), resizeImage(d, 'imgfac01', 500), removeImage(d, 'imgfac01')), all],
+  ['point an image at another attachment', (d) => imagesMap(d).get('imgfac01')!.set('attachmentId', 'other001'), none],
+  ["change an image's author", (d) => imagesMap(d).get('imgfac01')!.set('authorId', currentWriter.userId), none],
 ];
 
 const workshopCases = (): Case[] => [
@@ -217,8 +225,24 @@ describe('write policy inside documents', () => {
       .toMatchObject({ ok: false });
   });
 
+  it('a partner (networking day) declares interest in a project and changes nothing else', () => {
+    const partner = person('par00001', 'partner');
+    const interest = (d: Y.Doc) =>
+      declareInterest(d, { id: 'partnew1', name: 'Ana', organisation: 'BEP', partnerType: 'funder', offers: ['funding'], description: '', consent: true, contact: 'ana@bep.be', declaredBy: partner.userId, createdAt: 9 });
+    expect(attempt(projectFixture(), 'project', partner, interest).verdict).toMatchObject({ ok: true });
+    for (const change of [
+      (d: Y.Doc) => addNote(d, note('notepar1', partner)),
+      (d: Y.Doc) => moveNote(d, 'notefac1', 5, 5),
+      (d: Y.Doc) => placeImage(d, image('imgpar01', partner)),
+      (d: Y.Doc) => partnersMap(d).get('partexp1')!.set('description', 'pris'),
+    ]) {
+      expect(attempt(projectFixture(), 'project', partner, change).verdict).toMatchObject({ ok: false });
+    }
+    expect(attempt(workshopFixture(), 'workshop', partner, (d) => addChallenge(d, { id: 'chalpar1', title: 'X', createdBy: partner.userId, createdAt: 5 })).verdict).toMatchObject({ ok: false });
+  });
+
   it('declares a rule for every field the document operations write', () => {
-    for (const path of ['notes/n/text', 'notes/n/tags/t', 'clusters/c/width', 'comments/c/editedAt', 'partners/p/contact']) {
+    for (const path of ['notes/n/text', 'notes/n/tags/t', 'clusters/c/width', 'comments/c/editedAt', 'partners/p/contact', 'images/i/x', 'images/i/height']) {
       expect(ruleFor(WRITE_POLICIES.project, path.split('/')), path).toBeDefined();
     }
     for (const path of ['meta/title', 'projects/p/themeId', 'taxonomy/t/nl', 'challenges/c/links/k', 'challenges/c/voters/u', 'panels/p', 'panels/p/u']) {
