@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { VoteResults } from './facilitation';
+import { type ProjectRecord, readRecord } from './projectRecord';
 
 /**
  * The shape of Croisée's Yjs documents, and typed read access to them.
@@ -7,7 +8,8 @@ import type { VoteResults } from './facilitation';
  * Workshop document (room `<workshopId>`):
  *   meta:       Y.Map  { title: string, createdAt: number }
  *   themes:     Y.Map<themeId, Y.Map { id, name, order }>
- *   projects:   Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt }>
+ *   projects:   Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt, ...record fields }>
+ *               (the project record: description, objectives, budget… — projectRecord.ts)
  *   taxonomy:   Y.Map<tagId, Y.Map { id, fr, en, order }>                         (taxonomy.ts)
  *   challenges: Y.Map<id, Y.Map { id, title, description, themeId, createdBy, createdAt, source,
  *               links: Y.Map<key, {projectId, noteId|null}>, voters: Y.Map<userId, true>,
@@ -65,6 +67,8 @@ export interface ProjectView {
   themeId: string | null;
   order: number;
   createdAt: number;
+  /** What the commune states for its application (empty fields for older workshops). */
+  record: ProjectRecord;
 }
 
 export interface WorkshopView {
@@ -112,6 +116,7 @@ export function readProject(m: Y.Map<unknown>): ProjectView {
     themeId: typeof themeId === 'string' ? themeId : null,
     order: num(m.get('order')),
     createdAt: num(m.get('createdAt')),
+    record: readRecord(m),
   };
 }
 

@@ -3,6 +3,7 @@ import { fr, type MessageKey } from './fr';
 import { en } from './en';
 import { nl } from './nl';
 import { de } from './de';
+import { countLabel, isCountWord } from '../../shared/words';
 
 /**
  * Translations (FR default, then NL, EN, DE). Adding a language = one dictionary typed against `fr` plus one
@@ -36,9 +37,18 @@ function storedLang(): Lang {
   }
 }
 
-export function interpolate(template: string, params?: Params): string {
+/**
+ * `{name}` is replaced by its parameter; `{count:note}` by the number and the word in the form the
+ * language's plural rules choose ("0 note", "2 notes"), from the catalogue shared with the reports
+ * (shared/words.ts).
+ */
+export function interpolate(template: string, params?: Params, lang: Lang = DEFAULT_LANG): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(/\{(\w+)(?::(\w+))?\}/g, (m, name: string, word: string | undefined) => {
+    if (!(name in params)) return m;
+    const value = params[name];
+    return word !== undefined && isCountWord(word) && typeof value === 'number' ? countLabel(lang, word, value) : String(value);
+  });
 }
 
 interface I18nValue {
@@ -67,7 +77,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18nValue>(() => {
     const messages: Record<MessageKey, string> = LANGUAGES.find((l) => l.code === lang)?.messages ?? fr;
-    const t: Translate = (key, params) => interpolate(messages[key] ?? fr[key] ?? key, params);
+    const t: Translate = (key, params) => interpolate(messages[key] ?? fr[key] ?? key, params, lang);
     return { lang, setLang, t };
   }, [lang, setLang]);
 

@@ -20,7 +20,7 @@ describe('workshop report (Markdown)', () => {
 
 ### Implication citoyenne
 
-- **Budget participatif** (Ciney) — 1 note, 0 composantes, 2 défis communs
+- **Budget participatif** (Ciney) — 1 note, 0 composante, 2 défis communs
 
 ## Défis communs
 
