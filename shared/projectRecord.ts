@@ -159,3 +159,9 @@ export function recordEntries(r: ProjectRecord): Array<[string, string | number]
   }
   return out;
 }
+
+/** How many of the record's parts are filled in (budget counts once), out of `RECORD_PARTS`. */
+export function recordFilled(r: ProjectRecord): number {
+  return RECORD_TEXT_FIELDS.filter((k) => r[k].trim()).length + (r.approach ? 1 : 0) + (r.budgetMin !== null || r.budgetMax !== null ? 1 : 0);
+}
+export const RECORD_PARTS = RECORD_TEXT_FIELDS.length + 2;
