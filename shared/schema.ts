@@ -87,7 +87,15 @@ export interface NoteView {
   authorId: string;
   authorName: string;
   createdAt: number;
+  /**
+   * Revealed without its author's name: shown as "Anonyme", "Anoniem"… in the reader's language.
+   * A flag, never a stored word (older notes stored the French word "Anonyme" with no author id).
+   */
+  anonymous: boolean;
 }
+
+/** What notes revealed anonymously before the flag existed hold as their author's name. */
+export const LEGACY_ANONYMOUS_NAME = 'Anonyme';
 
 export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const themesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('themes');
@@ -148,8 +156,13 @@ export function readNote(m: Y.Map<unknown>): NoteView {
     authorId: str(m.get('authorId')),
     authorName: str(m.get('authorName')),
     createdAt: num(m.get('createdAt')),
+    anonymous: m.get('anonymous') === true || (m.get('authorId') === '' && m.get('authorName') === LEGACY_ANONYMOUS_NAME),
   };
 }
+
+/** The name to show as a note's author: the reader's word for "anonymous" when it was revealed so. */
+export const noteAuthorLabel = (note: Pick<NoteView, 'authorName' | 'anonymous'>, anonymousLabel: string) =>
+  note.anonymous ? anonymousLabel : note.authorName;
 
 /** Notes in creation order, so later notes stack above earlier ones. */
 export function readNotes(doc: Y.Doc): NoteView[] {

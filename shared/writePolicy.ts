@@ -122,6 +122,8 @@ const canvasRules: Record<string, PathRule> = {
   'notes/*/authorId': author('userId'),
   'notes/*/authorName': author('name'),
   'notes/*/createdAt': FIXED,
+  // Revealed without the author's name (a flag, labelled in each reader's language).
+  'notes/*/anonymous': FIXED,
   'notes/*/tags': { create: 'writer', shape: 'map' },
   'notes/*/tags/*': FIELD,
 

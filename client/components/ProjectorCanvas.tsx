@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import type { NoteView } from '../../shared/schema';
+import { type NoteView, noteAuthorLabel } from '../../shared/schema';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { useNoteDecorations } from '../sync/useNoteDecorations';
@@ -64,7 +64,7 @@ function Wall({ doc, projectId }: { doc: Y.Doc; projectId: string }) {
             x={n.x}
             y={n.y}
             kind={n.kind}
-            authorName={n.authorName}
+            authorName={noteAuthorLabel(n, t('note.anonymous'))}
             text={n.text}
             readOnly
             autoFocus={false}

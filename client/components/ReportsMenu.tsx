@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { readClusters } from '../../shared/clusters';
 import type { Principal } from '../../shared/protocol';
-import { readNotes } from '../../shared/schema';
+import { noteAuthorLabel, readNotes } from '../../shared/schema';
 import { useLang, useT } from '../i18n';
 import { paths } from '../router';
 import { downloadApiFile, saveBlob, slug } from '../reports/download';
@@ -71,7 +71,7 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
                 saveBlob(
                   await renderCanvasPng({
                     title: project.name,
-                    notes: readNotes(project.doc),
+                    notes: readNotes(project.doc).map((n) => ({ ...n, authorName: noteAuthorLabel(n, t('note.anonymous')) })),
                     clusters: readClusters(project.doc),
                     kindLabel: (k) => t(`kind.${k}`),
                   }),

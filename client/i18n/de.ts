@@ -580,4 +580,5 @@ export const de: Record<MessageKey, string> = {
   'theme.down': 'Thema „{name}“ nach unten',
   'theme.remove': 'Thema „{name}“ entfernen',
   'theme.removeConfirm': 'Thema „{name}“ entfernen? Seine Projekte kommen zu „Ohne Thema“; sonst geht nichts verloren.',
+  'note.anonymous': 'Anonym',
 };

@@ -590,4 +590,5 @@ export const en: Record<MessageKey, string> = {
   'theme.down': 'Move the theme “{name}” down',
   'theme.remove': 'Remove the theme “{name}”',
   'theme.removeConfirm': 'Remove the theme “{name}”? Its projects move to “No theme”; nothing else is lost.',
+  'note.anonymous': 'Anonymous',
 };

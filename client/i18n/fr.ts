@@ -592,6 +592,7 @@ export const fr = {
   'theme.down': 'Descendre le thème « {name} »',
   'theme.remove': 'Supprimer le thème « {name} »',
   'theme.removeConfirm': 'Supprimer le thème « {name} » ? Ses projets passent dans « Sans thème », rien d’autre n’est perdu.',
+  'note.anonymous': 'Anonyme',
 } as const;
 
 export type MessageKey = keyof typeof fr;

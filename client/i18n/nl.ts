@@ -580,4 +580,5 @@ export const nl: Record<MessageKey, string> = {
   'theme.down': 'Thema „{name}” omlaag',
   'theme.remove': 'Thema „{name}” verwijderen',
   'theme.removeConfirm': 'Thema „{name}” verwijderen? De projecten komen onder „Geen thema”; er gaat niets anders verloren.',
+  'note.anonymous': 'Anoniem',
 };

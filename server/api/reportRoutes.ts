@@ -137,7 +137,8 @@ export function reportRoutes(deps: ReportDeps): Router {
     if (project !== undefined && (typeof project !== 'string' || !ID_PATTERN.test(project))) {
       return sendError(res, 400, 'invalid_query', 'project: must be a project id', 'project');
     }
-    const sep = req.query.sep ?? 'comma';
+    // Spreadsheets in French, Dutch and German locales split on semicolons, English ones on commas.
+    const sep = req.query.sep ?? (labelsFor(req).lang === 'en' ? 'comma' : 'semicolon');
     if (sep !== 'comma' && sep !== 'semicolon') return sendError(res, 400, 'invalid_query', 'sep: comma or semicolon', 'sep');
     const only = project === undefined ? undefined : [project];
     try {

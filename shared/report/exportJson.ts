@@ -101,6 +101,7 @@ export function exportNote(m: Y.Map<unknown>): NoteExport {
     authorId: n.authorId,
     authorName: n.authorName,
     createdAt: n.createdAt,
+    anonymous: n.anonymous,
     tags: readNoteTagIds(m),
     clusterId: typeof clusterId === 'string' ? clusterId : null,
   };

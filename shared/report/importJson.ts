@@ -82,6 +82,8 @@ const projectExport = z.object({
       authorId: short,
       authorName: short,
       createdAt: time,
+      // Absent from exports made before the flag existed (their anonymous notes say "Anonyme").
+      anonymous: z.boolean().optional(),
       tags: list(short),
       clusterId: short.nullable(),
     }),

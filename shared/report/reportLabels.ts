@@ -42,6 +42,8 @@ export interface ReportLabels {
   clustersCount: (n: number) => string;
   challengesCount: (n: number) => string;
   interestsCount: (n: number) => string;
+  /** The author of a note revealed without its author's name. */
+  anonymous: string;
   csv: {
     projectId: string;
     project: string;
@@ -99,6 +101,7 @@ export const fr: ReportLabels = {
   clustersCount: counted('fr', 'component'),
   challengesCount: counted('fr', 'commonChallenge'),
   interestsCount: counted('fr', 'interestedPartner'),
+  anonymous: 'Anonyme',
   csv: {
     projectId: 'id_projet',
     project: 'projet',
@@ -153,6 +156,7 @@ export const nl: ReportLabels = {
   clustersCount: counted('nl', 'component'),
   challengesCount: counted('nl', 'commonChallenge'),
   interestsCount: counted('nl', 'interestedPartner'),
+  anonymous: 'Anoniem',
   csv: {
     projectId: 'project_id',
     project: 'project',
@@ -207,6 +211,7 @@ export const en: ReportLabels = {
   clustersCount: counted('en', 'component'),
   challengesCount: counted('en', 'commonChallenge'),
   interestsCount: counted('en', 'interestedPartner'),
+  anonymous: 'Anonymous',
   csv: {
     projectId: 'project_id',
     project: 'project',
@@ -261,6 +266,7 @@ export const de: ReportLabels = {
   clustersCount: counted('de', 'component'),
   challengesCount: counted('de', 'commonChallenge'),
   interestsCount: counted('de', 'interestedPartner'),
+  anonymous: 'Anonym',
   csv: {
     projectId: 'projekt_id',
     project: 'projekt',

@@ -113,8 +113,12 @@ describe('reports, import, search and deletion', () => {
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(3); // header + two notes
     expect(lines[1]).toContain('"Capteurs de places libres; ""LoRaWAN"""');
-    const nlCsv = await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=nl`, { headers: auth(ws.facilitatorToken) })).text();
-    expect(nlCsv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^project_id,project,gemeente,notitie_id,soort,/);
+    // Dutch spreadsheets split on semicolons: the default separator follows the language; a BOM for the accents.
+    const nlBytes = Buffer.from(await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=nl`, { headers: auth(ws.facilitatorToken) })).arrayBuffer());
+    expect([...nlBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(nlBytes.subarray(3).toString('utf8').split('\r\n')[0]).toMatch(/^project_id;project;gemeente;notitie_id;soort;/);
+    const enCsv = await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=en`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(enCsv.split('\r\n')[0]).toMatch(/^project_id,project,municipality,/);
   });
 
   it('searches notes and challenges across the workshop', async () => {

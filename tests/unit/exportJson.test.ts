@@ -19,7 +19,7 @@ describe('JSON export', () => {
     const namur = data.projects[0];
     expect(namur.notes[0]).toEqual({
       id: 'n1', text: "Capteurs de qualité de l'air", x: 0, y: 0, kind: 'technology', authorId: 'com1', authorName: 'Claire',
-      createdAt: 1_700_000_010_000, tags: ['sensorsiot'], clusterId: 'k1',
+      createdAt: 1_700_000_010_000, anonymous: false, tags: ['sensorsiot'], clusterId: 'k1',
     });
     expect(namur.threads).toEqual([{ target: 'note:n2', resolved: true, by: 'com1', at: 1_700_000_033_000 }]);
     expect(namur.partners.map((p) => p.contact)).toEqual(['sophie@example.be', null]);
