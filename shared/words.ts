@@ -28,6 +28,7 @@ export const COUNT_WORDS = {
   mergedDuplicate: { fr: ['doublon fusionné', 'doublons fusionnés'], nl: ['dubbel samengevoegd', 'dubbels samengevoegd'], en: ['duplicate merged', 'duplicates merged'], de: ['Duplikat zusammengeführt', 'Duplikate zusammengeführt'] },
   commonChallenge: { fr: ['défi commun', 'défis communs'], nl: ['gemeenschappelijke uitdaging', 'gemeenschappelijke uitdagingen'], en: ['common challenge', 'common challenges'], de: ['gemeinsame Herausforderung', 'gemeinsame Herausforderungen'] },
   interestedPartner: { fr: ['partenaire intéressé', 'partenaires intéressés'], nl: ['geïnteresseerde partner', 'geïnteresseerde partners'], en: ['interested partner', 'interested partners'], de: ['interessierter Partner', 'interessierte Partner'] },
+  company: { fr: ['entreprise', 'entreprises'], nl: ['bedrijf', 'bedrijven'], en: ['company', 'companies'], de: ['Unternehmen', 'Unternehmen'] },
   partner: { fr: ['partenaire', 'partenaires'], nl: ['partner', 'partners'], en: ['partner', 'partners'], de: ['Partner', 'Partner'] },
   annotation: { fr: ['annotation', 'annotations'], nl: ['opmerking', 'opmerkingen'], en: ['annotation', 'annotations'], de: ['Anmerkung', 'Anmerkungen'] },
   participant: { fr: ['participant·e', 'participant·es'], nl: ['deelnemer', 'deelnemers'], en: ['participant', 'participants'], de: ['teilnehmende Person', 'teilnehmende Personen'] },

@@ -47,10 +47,18 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
             <button
               type="button"
               className="menu-item"
-              data-testid="report-project-md"
-              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/report.md?lang=${reportLang}`, token, `${slug(project.name)}.md`))}
+              data-testid="report-dossier-docx"
+              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/dossier.docx?lang=${reportLang}`, token, `${slug(project.name)}-dossier.docx`))}
             >
-              {t('reports.markdown')}
+              {t('reports.dossierDocx')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-project-md"
+              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/dossier.md?lang=${reportLang}`, token, `${slug(project.name)}-dossier.md`))}
+            >
+              {t('reports.dossierMd')}
             </button>
             <button
               type="button"
@@ -61,7 +69,7 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
               {t('reports.csv')}
             </button>
             <Link className="menu-item" data-testid="report-project-pdf" href={paths.projectReport(workshopId, project.id)}>
-              {t('reports.pdf')}
+              {t('reports.dossierPdf')}
             </Link>
             <button
               type="button"

@@ -581,4 +581,9 @@ export const de: Record<MessageKey, string> = {
   'theme.remove': 'Thema „{name}“ entfernen',
   'theme.removeConfirm': 'Thema „{name}“ entfernen? Seine Projekte kommen zu „Ohne Thema“; sonst geht nichts verloren.',
   'note.anonymous': 'Anonym',
+  'reports.dossierDocx': 'Antragsunterlagen (Word)',
+  'reports.dossierMd': 'Antragsunterlagen (Markdown)',
+  'reports.dossierPdf': 'Antragsunterlagen (PDF)',
+  'reports.synthesisDocx': 'Synthese für die Veranstalter (Word)',
+  'reports.synthesisMd': 'Synthese für die Veranstalter (Markdown)',
 };

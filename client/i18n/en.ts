@@ -591,4 +591,9 @@ export const en: Record<MessageKey, string> = {
   'theme.remove': 'Remove the theme “{name}”',
   'theme.removeConfirm': 'Remove the theme “{name}”? Its projects move to “No theme”; nothing else is lost.',
   'note.anonymous': 'Anonymous',
+  'reports.dossierDocx': 'Application file (Word)',
+  'reports.dossierMd': 'Application file (Markdown)',
+  'reports.dossierPdf': 'Application file (PDF)',
+  'reports.synthesisDocx': 'Synthesis for the organisers (Word)',
+  'reports.synthesisMd': 'Synthesis for the organisers (Markdown)',
 };

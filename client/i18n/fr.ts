@@ -593,6 +593,11 @@ export const fr = {
   'theme.remove': 'Supprimer le thème « {name} »',
   'theme.removeConfirm': 'Supprimer le thème « {name} » ? Ses projets passent dans « Sans thème », rien d’autre n’est perdu.',
   'note.anonymous': 'Anonyme',
+  'reports.dossierDocx': 'Dossier de candidature (Word)',
+  'reports.dossierMd': 'Dossier de candidature (Markdown)',
+  'reports.dossierPdf': 'Dossier de candidature (PDF)',
+  'reports.synthesisDocx': 'Synthèse pour les organisateurs (Word)',
+  'reports.synthesisMd': 'Synthèse pour les organisateurs (Markdown)',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -581,4 +581,9 @@ export const nl: Record<MessageKey, string> = {
   'theme.remove': 'Thema „{name}” verwijderen',
   'theme.removeConfirm': 'Thema „{name}” verwijderen? De projecten komen onder „Geen thema”; er gaat niets anders verloren.',
   'note.anonymous': 'Anoniem',
+  'reports.dossierDocx': 'Aanvraagdossier (Word)',
+  'reports.dossierMd': 'Aanvraagdossier (Markdown)',
+  'reports.dossierPdf': 'Aanvraagdossier (PDF)',
+  'reports.synthesisDocx': 'Synthese voor de organisatoren (Word)',
+  'reports.synthesisMd': 'Synthese voor de organisatoren (Markdown)',
 };

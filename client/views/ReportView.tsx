@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { exportWorkshop } from '../../shared/report/exportJson';
-import { projectMarkdown } from '../../shared/report/projectMarkdown';
+import { projectDossier } from '../../shared/report/projectDossier';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
 import { REPORT_LABELS } from '../../shared/report/reportLabels';
 import { Link } from '../components/Link';
+import { formatDate } from '../../shared/words';
 import { useLang, useT } from '../i18n';
 import { paths } from '../router';
 import { MarkdownView } from '../reports/markdownHtml';
+import { ReportDocView } from '../reports/ReportDocView';
 import { useLazyProjectDocs } from '../sync/useLazyProjectDocs';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
@@ -33,12 +35,18 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
   // what this device's cache caught before the other page closed.
   const lazy = useLazyProjectDocs(workshopId, token, ids, true, { fresh: true });
   const labels = REPORT_LABELS[lang];
-  const markdown = useMemo(() => {
+  // A project's page is its application dossier; the workshop's, the report across projects.
+  const content = useMemo(() => {
     if (!lazy.complete || (projectId && !workshop.projects.some((p) => p.id === projectId))) return null;
     const exp = exportWorkshop(workshopDoc, lazy.docs, projectId ? { projectIds: [projectId] } : {});
-    return projectId ? projectMarkdown(exp, projectId, labels) : workshopMarkdown(exp, labels);
+    if (projectId) {
+      const doc = projectDossier(exp, projectId, lang, workshop.projects);
+      return doc ? { doc, markdown: null } : null;
+    }
+    return { doc: null, markdown: workshopMarkdown(exp, labels) };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lazy.complete, lazy.docs, lazy.version, workshop, projectId, labels, workshopDoc]);
+  }, [lazy.complete, lazy.docs, lazy.version, workshop, projectId, labels, lang, workshopDoc]);
+  const ready = content !== null;
   const project = projectId ? workshop.projects.find((p) => p.id === projectId) : null;
   useDocumentTitle(project ? `${project.name} · ${t('report.title')}` : `${workshop.title} · ${t('report.title')}`);
   const back = projectId ? paths.canvas(workshopId, projectId) : paths.workshop(workshopId);
@@ -50,17 +58,17 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
         <Link className="back-link" href={back}>
           <span aria-hidden="true">←</span> {t('report.back')}
         </Link>
-        <button type="button" className="button primary" data-testid="report-print" onClick={() => window.print()} disabled={!markdown}>
+        <button type="button" className="button primary" data-testid="report-print" onClick={() => window.print()} disabled={!ready}>
           {t('report.pdf')}
         </button>
       </div>
-      <main id="main" className="report" data-testid="report" data-ready={markdown ? 'true' : 'false'}>
-        {markdown ? (
+      <main id="main" className="report" data-testid="report" data-ready={ready ? 'true' : 'false'}>
+        {content ? (
           <>
             <p className="report-eyebrow">
-              {workshop.title} · {new Date().toLocaleDateString(lang)}
+              {workshop.title} · {formatDate(lang, Date.now())}
             </p>
-            <MarkdownView markdown={markdown} />
+            {content.doc ? <ReportDocView doc={content.doc} /> : <MarkdownView markdown={content.markdown ?? ''} />}
           </>
         ) : (
           <p className="loading">{t('report.loading')}</p>

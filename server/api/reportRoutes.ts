@@ -6,6 +6,9 @@ import { csvFile, notesCsvLines } from '../../shared/report/notesCsv';
 import { projectMarkdown } from '../../shared/report/projectMarkdown';
 import { REPORT_LABELS, isReportLang } from '../../shared/report/reportLabels';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
+import { projectDossier } from '../../shared/report/projectDossier';
+import { type ReportDoc, reportMarkdown } from '../../shared/report/reportDoc';
+import { reportDocx } from '../../shared/report/reportDocx';
 import type { Principal } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { notesMap, readWorkshop } from '../../shared/schema';
@@ -34,6 +37,7 @@ export interface ReportDeps {
 }
 
 const labelsFor = (req: Request) => REPORT_LABELS[isReportLang(req.query.lang) ? req.query.lang : 'fr'];
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A file name safe in a Content-Disposition header. */
 const fileName = (title: string, ext: string) =>
@@ -129,6 +133,30 @@ export function reportRoutes(deps: ReportDeps): Router {
       readFailure(res, err);
     }
   });
+
+  /** A report document in the format asked: Markdown or Word. */
+  const sendDoc = async (res: Response, doc: ReportDoc, name: string, format: 'md' | 'docx') => {
+    if (format === 'md') return download(res, 'text/markdown; charset=utf-8', fileName(name, 'md'), reportMarkdown(doc));
+    res.type(DOCX_TYPE).set('Content-Disposition', `attachment; filename="${fileName(name, 'docx')}"`).send(await reportDocx(doc));
+  };
+
+  // The application dossier of one project (projectDossier.ts): Markdown or Word.
+  for (const format of ['md', 'docx'] as const) {
+    router.get(`/workshops/:id/projects/:projectId/dossier.${format}`, async (req, res) => {
+      const me = await member(req, res);
+      if (!me) return;
+      try {
+        const data = await readExport(me, { projectIds: [req.params.projectId] });
+        // The other projects' names and communes, to say with whom a common challenge is shared.
+        const all = await readRoom(readerFor(me), workshopRoom(me.workshopId), 'workshop', (doc) => readWorkshop(doc).projects, jsonSize);
+        const doc = projectDossier(data, req.params.projectId, labelsFor(req).lang, all);
+        if (!doc) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
+        await sendDoc(res, doc, `${doc.title}-dossier`, format);
+      } catch (err) {
+        readFailure(res, err);
+      }
+    });
+  }
 
   router.get('/workshops/:id/notes.csv', async (req, res) => {
     const me = await member(req, res);

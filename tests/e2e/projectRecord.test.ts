@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { docxParagraphs } from '../helpers/docxText';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
@@ -88,5 +91,57 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     await expect.poll(() => expertCard.getByTestId('record-summary').textContent(), { timeout: 15_000 }).toContain('80\u00a0000\u00a0€ – 120\u00a0000\u00a0€');
     await fac.getByTestId('project-card').first().scrollIntoViewIfNeeded();
     await fac.screenshot({ path: artifactPath('project-record-overview-1366.png') });
+  }, 90_000);
+
+  it('prints the application dossier to PDF and downloads it as Word, user text shown literally', async () => {
+    const hostile = '**gras** _pas italique_ # pas un titre <script>alert(1)</script>';
+    const ws = await h.server.createWorkshop('Dossier PDF', []);
+    const page = await h.newPage({ width: 1366, height: 768 });
+    await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    await page.getByTestId('add-project-name').fill('Éclairage intelligent');
+    await page.getByTestId('add-project-commune').fill('Ciney');
+    await page.getByTestId('add-project-submit').click();
+    await page.getByTestId('project-card').filter({ hasText: 'Éclairage intelligent' }).getByTestId('project-open').click();
+    await page.getByTestId('canvas').waitFor();
+    const projectId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByTestId('add-note').click();
+    const text = page.getByTestId('note-text').first();
+    await text.click();
+    await text.pressSequentially(hostile, { delay: 1 });
+    await page.getByTestId('note-kind').first().selectOption('risk');
+    await page.getByTestId('record-open').click();
+    await page.getByTestId('record-description').fill('Des lampadaires qui s’allument au passage des piétons.');
+    await page.getByTestId('record-budgetMax').fill('90000');
+    await page.getByTestId('record-close').click();
+    await connectedAndSynced(page);
+
+    await page.goto(`${h.server.url}/w/${ws.id}/p/${projectId}/report`);
+    await expect.poll(() => page.getByTestId('report').getAttribute('data-ready'), { timeout: 15_000 }).toBe('true');
+    const shown = (await page.getByTestId('report').textContent()) ?? '';
+    expect(shown).toContain(hostile);
+    expect(shown).toContain('8. Risques et mesures d’atténuation');
+    expect(await page.locator('.report script, .report strong:text-is("gras"), .report em:text-is("pas italique")').count()).toBe(0);
+    const pdfPath = artifactPath('dossier.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const pdfText = execFileSync('/usr/bin/pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(pdfText).toContain('Éclairage intelligent (Ciney)');
+    expect(pdfText).toContain('Des lampadaires qui s’allument au passage des piétons.');
+    expect(pdfText.replace(/\s+/g, ' ')).toContain(hostile);
+    expect(pdfText).toContain('45 000 €');
+    expect(pdfText).not.toContain('Hors composante');
+    const prefix = artifactPath('dossier-page1');
+    execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdfPath, prefix]);
+    expect(statSync(`${prefix}.png`).size).toBeGreaterThan(5_000);
+
+    await page.goto(`${h.server.url}/w/${ws.id}/p/${projectId}`);
+    await page.getByTestId('canvas').waitFor();
+    await page.getByTestId('reports-menu').locator('summary').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-dossier-docx').click()]);
+    expect(download.suggestedFilename()).toBe('eclairage-intelligent-dossier.docx');
+    const paragraphs = docxParagraphs(readFileSync((await download.path())!));
+    expect(paragraphs[0]).toBe('Éclairage intelligent (Ciney)');
+    expect(paragraphs).toContain(hostile);
   }, 90_000);
 });
