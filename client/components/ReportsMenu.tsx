@@ -97,6 +97,22 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
             <button
               type="button"
               className="menu-item"
+              data-testid="report-synthesis-docx"
+              onClick={run(() => downloadApiFile(`${base}/synthesis.docx?lang=${reportLang}`, token, `${wsSlug}-synthese.docx`))}
+            >
+              {t('reports.synthesisDocx')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-synthesis-md"
+              onClick={run(() => downloadApiFile(`${base}/synthesis.md?lang=${reportLang}`, token, `${wsSlug}-synthese.md`))}
+            >
+              {t('reports.synthesisMd')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
               data-testid="report-workshop-md"
               onClick={run(() => downloadApiFile(`${base}/report.md?lang=${reportLang}`, token, `${wsSlug}.md`))}
             >

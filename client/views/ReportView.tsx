@@ -1,14 +1,14 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { exportWorkshop } from '../../shared/report/exportJson';
 import { projectDossier } from '../../shared/report/projectDossier';
-import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
-import { REPORT_LABELS } from '../../shared/report/reportLabels';
+import { workshopSynthesis } from '../../shared/report/workshopSynthesis';
+import type { PersonInfo } from '../../shared/protocol';
+import { listPeople } from '../api';
 import { Link } from '../components/Link';
 import { formatDate } from '../../shared/words';
 import { useLang, useT } from '../i18n';
 import { paths } from '../router';
-import { MarkdownView } from '../reports/markdownHtml';
 import { ReportDocView } from '../reports/ReportDocView';
 import { useLazyProjectDocs } from '../sync/useLazyProjectDocs';
 import { useWorkshop } from '../sync/useWorkshop';
@@ -23,8 +23,10 @@ interface Props {
 }
 
 /**
- * The printable report: the same content as the Markdown report, as clean HTML with print CSS
- * (A4). "Télécharger en PDF" opens the browser's print dialog (save as PDF).
+ * The printable report — a project's application dossier, or the organisers' synthesis — from the
+ * same blocks as the Word and Markdown files, as clean HTML with print CSS (A4). "Télécharger en
+ * PDF" opens the browser's print dialog (save as PDF): the browser lays out and embeds the fonts,
+ * so the server needs no PDF engine, and the page is what the commune sees before printing.
  */
 export function ReportView({ workshopId, projectId, workshopDoc, token }: Props) {
   const t = useT();
@@ -34,18 +36,27 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
   // Fresh: a report opened right after editing elsewhere must hold what the server has, not only
   // what this device's cache caught before the other page closed.
   const lazy = useLazyProjectDocs(workshopId, token, ids, true, { fresh: true });
-  const labels = REPORT_LABELS[lang];
+  // The workshop's page is the organisers' synthesis; its participation table needs who joined as what
+  // (facilitators may list people; for anyone else the table counts no one).
+  const [people, setPeople] = useState<PersonInfo[] | null>(null);
+  useEffect(() => {
+    if (projectId) return;
+    let cancelled = false;
+    listPeople(workshopId, token).then(
+      (res) => !cancelled && setPeople(res.people),
+      () => !cancelled && setPeople([]),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [workshopId, token, projectId]);
   // A project's page is its application dossier; the workshop's, the report across projects.
   const content = useMemo(() => {
-    if (!lazy.complete || (projectId && !workshop.projects.some((p) => p.id === projectId))) return null;
+    if (!lazy.complete || (projectId && !workshop.projects.some((p) => p.id === projectId)) || (!projectId && people === null)) return null;
     const exp = exportWorkshop(workshopDoc, lazy.docs, projectId ? { projectIds: [projectId] } : {});
-    if (projectId) {
-      const doc = projectDossier(exp, projectId, lang, workshop.projects);
-      return doc ? { doc, markdown: null } : null;
-    }
-    return { doc: null, markdown: workshopMarkdown(exp, labels) };
+    return projectId ? projectDossier(exp, projectId, lang, workshop.projects) : workshopSynthesis(exp, lang, people ?? []);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lazy.complete, lazy.docs, lazy.version, workshop, projectId, labels, lang, workshopDoc]);
+  }, [lazy.complete, lazy.docs, lazy.version, workshop, projectId, lang, workshopDoc, people]);
   const ready = content !== null;
   const project = projectId ? workshop.projects.find((p) => p.id === projectId) : null;
   useDocumentTitle(project ? `${project.name} · ${t('report.title')}` : `${workshop.title} · ${t('report.title')}`);
@@ -68,7 +79,7 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
             <p className="report-eyebrow">
               {workshop.title} · {formatDate(lang, Date.now())}
             </p>
-            {content.doc ? <ReportDocView doc={content.doc} /> : <MarkdownView markdown={content.markdown ?? ''} />}
+            <ReportDocView doc={content} />
           </>
         ) : (
           <p className="loading">{t('report.loading')}</p>

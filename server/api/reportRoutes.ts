@@ -9,6 +9,7 @@ import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
 import { projectDossier } from '../../shared/report/projectDossier';
 import { type ReportDoc, reportMarkdown } from '../../shared/report/reportDoc';
 import { reportDocx } from '../../shared/report/reportDocx';
+import { workshopSynthesis } from '../../shared/report/workshopSynthesis';
 import type { Principal } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { notesMap, readWorkshop } from '../../shared/schema';
@@ -152,6 +153,22 @@ export function reportRoutes(deps: ReportDeps): Router {
         const doc = projectDossier(data, req.params.projectId, labelsFor(req).lang, all);
         if (!doc) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
         await sendDoc(res, doc, `${doc.title}-dossier`, format);
+      } catch (err) {
+        readFailure(res, err);
+      }
+    });
+  }
+
+  // The organisers' synthesis across projects (workshopSynthesis.ts): facilitators only (partner contacts).
+  for (const format of ['md', 'docx'] as const) {
+    router.get(`/workshops/:id/synthesis.${format}`, async (req, res) => {
+      const me = await member(req, res, { facilitator: true });
+      if (!me) return;
+      try {
+        const data = await readExport(me);
+        const people = await storage.registry.listParticipants(me.workshopId);
+        const doc = workshopSynthesis(data, labelsFor(req).lang, people);
+        await sendDoc(res, doc, `${data.workshop.title}-synthese`, format);
       } catch (err) {
         readFailure(res, err);
       }

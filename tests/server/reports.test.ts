@@ -208,6 +208,22 @@ describe('application dossier over HTTP', () => {
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/projects/andenne1/dossier.docx`, { headers: auth(other.facilitatorToken) })).status).toBe(403);
   });
 
+  it('gives facilitators the synthesis across projects, as Word and Markdown', async () => {
+    const ws = await workshopWithRecord();
+    await t.join(ws.id, { joinCode: ws.joinCode, name: 'Marc', role: 'expert', community: 'maker' });
+    const docx = await fetch(`${t.url}/api/workshops/${ws.id}/synthesis.docx`, { headers: auth(ws.facilitatorToken) });
+    expect(docx.status).toBe(200);
+    const paragraphs = docxParagraphs(Buffer.from(await docx.arrayBuffer()));
+    expect(paragraphs[0]).toBe('Synthèse de l’atelier « Dossiers »');
+    expect(paragraphs).toContain('Participation par communauté');
+    const md = await (await fetch(`${t.url}/api/workshops/${ws.id}/synthesis.md?lang=en`, { headers: auth(ws.facilitatorToken) })).text();
+    // One facilitator (the creator) and one maker admitted; the risk note was written by the facilitator.
+    expect(md).toContain('| Makers | 1 | 0 | 0 | 0 |');
+    expect(md).toContain('| Facilitation | 1 | 1 | 0 | 0 |');
+    const lou = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Lou', role: 'commune' });
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/synthesis.md`, { headers: auth(lou.token) })).status).toBe(403);
+  });
+
   it('exports records in JSON that import as a new workshop whose export is byte-identical', async () => {
     const ws = await workshopWithRecord();
     const exported = await (await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) })).text();
