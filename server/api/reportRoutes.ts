@@ -13,7 +13,7 @@ import { workshopSynthesis } from '../../shared/report/workshopSynthesis';
 import type { Principal } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { notesMap, readWorkshop } from '../../shared/schema';
-import { indexEntry, projectSearchEntries, searchIndexed, workshopSearchEntries, type SearchEntry } from '../../shared/search';
+import { indexEntry, placeHits, projectSearchEntries, searchIndexed, workshopSearchEntries, type SearchEntry } from '../../shared/search';
 import type { ImportRunner } from '../importRunner';
 import type { Storage } from '../storage/Storage';
 import type { RoomManager } from '../sync/RoomManager';
@@ -209,12 +209,13 @@ export function reportRoutes(deps: ReportDeps): Router {
         r,
         workshopRoom(me.workshopId),
         'workshop',
-        (doc) => ({ entries: workshopSearchEntries(doc), projectIds: readWorkshop(doc).projects.map((p) => p.id) }),
+        (doc) => ({ entries: workshopSearchEntries(doc), projects: readWorkshop(doc).projects.map((p) => ({ id: p.id, name: p.name, commune: p.commune })) }),
         (v) => entriesSize(v.entries),
       );
-      const projects = await readProjects(r, base.projectIds, async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)), entriesSize);
+      const projects = await readProjects(r, base.projects.map((p) => p.id), async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)), entriesSize);
       const entries = [...base.entries, ...[...projects.values()].flat()];
-      res.json({ hits: searchIndexed(entries, await mapInTurns(entries, indexEntry), q, { limit: 50 }) });
+      // Each hit names its project and commune: the same words in seven boards are told apart.
+      res.json({ hits: placeHits(searchIndexed(entries, await mapInTurns(entries, indexEntry), q, { limit: 50 }), base.projects) });
     } catch (err) {
       readFailure(res, err);
     }

@@ -143,5 +143,11 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     const paragraphs = docxParagraphs(readFileSync((await download.path())!));
     expect(paragraphs[0]).toBe('Éclairage intelligent (Ciney)');
     expect(paragraphs).toContain(hostile);
+
+    // Search results say which project and commune a hit comes from.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-input').fill('gras');
+    await expect.poll(() => page.getByTestId('search-place').allTextContents(), { timeout: 10_000 }).toEqual(['Éclairage intelligent · Ciney']);
+    await page.screenshot({ path: artifactPath('search-place-1366.png') });
   }, 90_000);
 });

@@ -129,7 +129,9 @@ describe('reports, import, search and deletion', () => {
     const { hits } = await res.json();
     expect(hits.map((h: { kind: string }) => h.kind)).toContain('challenge');
     const notes = await (await fetch(`${t.url}/api/workshops/${ws.id}/search?q=capteurs`, { headers: auth(ws.facilitatorToken) })).json();
-    expect(notes.hits[0]).toMatchObject({ kind: 'note', location: expect.objectContaining({ projectId: 'dinant01' }) });
+    expect(notes.hits[0]).toMatchObject({ kind: 'note', location: expect.objectContaining({ projectId: 'dinant01' }), project: { name: 'Parking intelligent', commune: 'Dinant' } });
+    // A challenge belongs to the workshop, not to one project.
+    expect(hits.find((h: { kind: string }) => h.kind === 'challenge').project).toBeNull();
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/search?q=`, { headers: auth(ws.facilitatorToken) })).status).toBe(400);
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/search?q=x`)).status).toBe(401);
   });
