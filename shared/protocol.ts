@@ -14,6 +14,8 @@ export interface Principal {
   name: string;
   role: Role;
   community: Community | null;
+  /** The workshop's creator, its lead facilitator (the default presenter of the wall). */
+  lead?: boolean;
 }
 
 /** How a token came to exist: the workshop's creator, a link a facilitator made, or a join with the code. */
@@ -289,4 +291,6 @@ export interface AwarenessState {
   cursor: { x: number; y: number } | null;
   /** The note whose text this person is editing (others see a marker in their colour), or null. */
   editing?: string | null;
+  /** Their caret or selection in that note's text, as Yjs relative positions (JSON), drawn by the others. */
+  caret?: { note: string; anchor: unknown; head: unknown } | null;
 }

@@ -86,6 +86,9 @@ export interface NoteView {
   kind: NoteKind;
   authorId: string;
   authorName: string;
+  /** The author's role and community when the note was written (null on notes from before they were recorded). */
+  authorRole: Role | null;
+  authorCommunity: Community | null;
   createdAt: number;
   /**
    * Revealed without its author's name: shown as "Anonyme", "Anoniem"… in the reader's language.
@@ -155,6 +158,8 @@ export function readNote(m: Y.Map<unknown>): NoteView {
     kind: isNoteKind(kind) ? kind : 'idea',
     authorId: str(m.get('authorId')),
     authorName: str(m.get('authorName')),
+    authorRole: ROLES.find((r) => r === m.get('authorRole')) ?? null,
+    authorCommunity: COMMUNITIES.find((c) => c === m.get('authorCommunity')) ?? null,
     createdAt: num(m.get('createdAt')),
     anonymous: m.get('anonymous') === true || (m.get('authorId') === '' && m.get('authorName') === LEGACY_ANONYMOUS_NAME),
   };

@@ -121,6 +121,8 @@ const canvasRules: Record<string, PathRule> = {
   'notes/*/clusterId': FIELD,
   'notes/*/authorId': author('userId'),
   'notes/*/authorName': author('name'),
+  'notes/*/authorRole': author('role'),
+  'notes/*/authorCommunity': author('community'),
   'notes/*/createdAt': FIXED,
   // Revealed without the author's name (a flag, labelled in each reader's language).
   'notes/*/anonymous': FIXED,

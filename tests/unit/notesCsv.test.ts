@@ -76,7 +76,7 @@ describe('notes CSV', () => {
 
 describe('notes CSV read back as a spreadsheet reads it', () => {
   const { workshop, projects } = reportFixture();
-  revealNotes(projects.ciney, [{ id: 'anon0001', text: 'Idée ; "osée", =1+1\nsur deux lignes', x: 900, y: 0, kind: 'idea', authorId: 'u9', authorName: 'Zoé', createdAt: 1_700_000_090_000, anonymous: false }], { anonymous: true });
+  revealNotes(projects.ciney, [{ id: 'anon0001', text: 'Idée ; "osée", =1+1\nsur deux lignes', x: 900, y: 0, kind: 'idea', authorId: 'u9', authorName: 'Zoé', authorRole: 'commune', authorCommunity: null, createdAt: 1_700_000_090_000, anonymous: false }], { anonymous: true });
   const data = exportWorkshop(workshop, projects);
 
   it('gives the same cells with either separator, after the byte-order mark', () => {

@@ -311,7 +311,7 @@ describe('note operations', () => {
     const doc = new Y.Doc();
     expect(countUpdates(doc, () => addNote(doc, note()))).toBe(1);
     expect(readNotes(doc)).toEqual([
-      { id: 'note01', text: 'hello', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', createdAt: 5000, anonymous: false },
+      { id: 'note01', text: 'hello', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 5000, anonymous: false },
     ]);
     expect(notesMap(doc).get('note01')?.get('text')).toBeInstanceOf(Y.Text);
   });
@@ -543,6 +543,8 @@ describe('revealNotes / clearNotes', () => {
     kind: 'need',
     authorId: 'user07',
     authorName: 'Linus',
+    authorRole: 'expert',
+    authorCommunity: 'researcher',
     createdAt,
     anonymous: false,
   });
@@ -550,10 +552,10 @@ describe('revealNotes / clearNotes', () => {
   it('copies drafts with their authors, in one transaction, and returns the count', () => {
     const doc = canvasDoc(note({ id: 'note00', createdAt: 0, text: 'existing' }));
     let added = -1;
-    expect(countUpdates(doc, () => (added = revealNotes(doc, [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')], { anonymous: false})))).toBe(1);
+    expect(countUpdates(doc, () => (added = revealNotes(doc, [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')], { anonymous: false })))).toBe(1);
     expect(added).toBe(2);
     expect(readNotes(doc)).toEqual([
-      { id: 'note00', text: 'existing', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', createdAt: 0, anonymous: false },
+      { id: 'note00', text: 'existing', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 0, anonymous: false },
       draft('draft1', 1, 'a'),
       draft('draft2', 2, 'b'),
     ]);
@@ -562,7 +564,7 @@ describe('revealNotes / clearNotes', () => {
   it('drafts written at the same spot by three people land side by side, never on each other or on the board’s notes', () => {
     const doc = canvasDoc(note({ id: 'note00', createdAt: 0, text: 'existing' }));
     const drafts = Array.from({ length: 10 }, (_, i): NoteView => ({ ...draft(`draft${i}`, i + 1, `idée ${i}`), authorId: `user0${i % 3}`, x: 10 + (i % 3) * 5, y: 20 }));
-    expect(revealNotes(doc, drafts, { anonymous: false})).toBe(10);
+    expect(revealNotes(doc, drafts, { anonymous: false })).toBe(10);
     const all = readNotes(doc);
     expect(all).toHaveLength(11);
     for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(notesOverlap(all[i], all[j]), `${all[i].id} / ${all[j].id}`).toBe(false);
@@ -570,10 +572,10 @@ describe('revealNotes / clearNotes', () => {
     for (const n of all) expect(Math.hypot(n.x - 10, n.y - 20)).toBeLessThan(800);
   });
 
-  it('anonymous reveal blanks the author and stores a flag, not a word of one language', () => {
+  it('anonymous reveal blanks the author (id, name, role, community) and stores a flag, not a word of one language', () => {
     const doc = new Y.Doc();
     revealNotes(doc, [draft('draft1', 1, 'secret')], { anonymous: true });
-    expect(readNotes(doc)).toEqual([{ ...draft('draft1', 1, 'secret'), authorId: '', authorName: '', anonymous: true }]);
+    expect(readNotes(doc)).toEqual([{ ...draft('draft1', 1, 'secret'), authorId: '', authorName: '', authorRole: null, authorCommunity: null, anonymous: true }]);
     expect(JSON.stringify(doc.getMap('notes').toJSON())).not.toContain('Anonyme');
     expect(noteAuthorLabel(readNotes(doc)[0], 'Anoniem')).toBe('Anoniem');
   });
@@ -591,10 +593,10 @@ describe('revealNotes / clearNotes', () => {
   it('revealing twice does not duplicate (same ids)', () => {
     const doc = new Y.Doc();
     const drafts = [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')];
-    expect(revealNotes(doc, drafts, { anonymous: false})).toBe(2);
+    expect(revealNotes(doc, drafts, { anonymous: false })).toBe(2);
     setNoteText(doc, 'draft1', 'edited after reveal');
     let added = -1;
-    expect(countUpdates(doc, () => (added = revealNotes(doc, drafts, { anonymous: false})))).toBe(0);
+    expect(countUpdates(doc, () => (added = revealNotes(doc, drafts, { anonymous: false })))).toBe(0);
     expect(added).toBe(0);
     expect(readNotes(doc).map((n) => [n.id, n.text])).toEqual([
       ['draft1', 'edited after reveal'],
