@@ -60,6 +60,11 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     await expect.poll(() => fac.getByTestId('record-open').textContent()).toContain('5/10');
     await connectedAndSynced(fac);
     await fac.screenshot({ path: artifactPath('project-record-1366.png') });
+    // The sheet and its backdrop cover the facilitator's panel too; a click beside the sheet closes it.
+    expect(await fac.evaluate(() => document.elementFromPoint(1250, 400)?.classList.contains('record-backdrop'))).toBe(true);
+    await fac.mouse.click(1250, 400);
+    await expect.poll(() => fac.getByTestId('record-panel').count()).toBe(0);
+    await fac.getByTestId('record-open').click();
 
     // The commune's participant sees it live and writes the objectives; the facilitator sees them.
     const lou = await h.server.join(ws.id, { joinCode: ws.joinCode, name: 'Lou', role: 'commune' });
