@@ -121,6 +121,8 @@ export interface NoteInit {
   authorRole?: Role | null;
   authorCommunity?: Community | null;
   createdAt: number;
+  /** Revealed without its author (schema.ts, NoteView.anonymous). */
+  anonymous?: boolean;
 }
 
 export function addNote(doc: Y.Doc, args: NoteInit): void {
@@ -136,6 +138,7 @@ export function addNote(doc: Y.Doc, args: NoteInit): void {
     if (args.authorRole) note.set('authorRole', args.authorRole);
     if (args.authorRole && args.authorCommunity !== undefined) note.set('authorCommunity', args.authorCommunity);
     note.set('createdAt', args.createdAt);
+    if (args.anonymous) note.set('anonymous', true);
     // Created with the note: two people adding the first tag at once must not each create the map.
     note.set('tags', new Y.Map<boolean>());
     notesMap(doc).set(args.id, note);
@@ -188,7 +191,7 @@ export function deleteNote(doc: Y.Doc, id: string): boolean {
  * that spot is taken (several people wrote at the same place) — at the nearest free one: revealed
  * notes never cover each other or the board's notes.
  */
-export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: boolean; anonymousName: string }): number {
+export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: boolean }): number {
   const notes = notesMap(doc);
   let added = 0;
   doc.transact(() => {
@@ -202,7 +205,8 @@ export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: b
         x: spot.x,
         y: spot.y,
         authorId: args.anonymous ? '' : draft.authorId,
-        authorName: args.anonymous ? args.anonymousName : draft.authorName,
+        authorName: args.anonymous ? '' : draft.authorName,
+        anonymous: args.anonymous,
         // Anonymous means anonymous: the role or community could point at the one expert in the room.
         authorRole: args.anonymous ? null : draft.authorRole,
         authorCommunity: args.anonymous ? null : draft.authorCommunity,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { VoteResults } from './facilitation';
+import { type ProjectRecord, readRecord } from './projectRecord';
 
 /**
  * The shape of Croisée's Yjs documents, and typed read access to them.
@@ -7,7 +8,8 @@ import type { VoteResults } from './facilitation';
  * Workshop document (room `<workshopId>`):
  *   meta:       Y.Map  { title: string, createdAt: number }
  *   themes:     Y.Map<themeId, Y.Map { id, name, order }>
- *   projects:   Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt }>
+ *   projects:   Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt, ...record fields }>
+ *               (the project record: description, objectives, budget… — projectRecord.ts)
  *   taxonomy:   Y.Map<tagId, Y.Map { id, fr, en, order }>                         (taxonomy.ts)
  *   challenges: Y.Map<id, Y.Map { id, title, description, themeId, createdBy, createdAt, source,
  *               links: Y.Map<key, {projectId, noteId|null}>, voters: Y.Map<userId, true>,
@@ -66,6 +68,8 @@ export interface ProjectView {
   themeId: string | null;
   order: number;
   createdAt: number;
+  /** What the commune states for its application (empty fields for older workshops). */
+  record: ProjectRecord;
 }
 
 export interface WorkshopView {
@@ -87,7 +91,15 @@ export interface NoteView {
   authorRole: Role | null;
   authorCommunity: Community | null;
   createdAt: number;
+  /**
+   * Revealed without its author's name: shown as "Anonyme", "Anoniem"… in the reader's language.
+   * A flag, never a stored word (older notes stored the French word "Anonyme" with no author id).
+   */
+  anonymous: boolean;
 }
+
+/** What notes revealed anonymously before the flag existed hold as their author's name. */
+export const LEGACY_ANONYMOUS_NAME = 'Anonyme';
 
 export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const themesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('themes');
@@ -116,6 +128,7 @@ export function readProject(m: Y.Map<unknown>): ProjectView {
     themeId: typeof themeId === 'string' ? themeId : null,
     order: num(m.get('order')),
     createdAt: num(m.get('createdAt')),
+    record: readRecord(m),
   };
 }
 
@@ -149,8 +162,13 @@ export function readNote(m: Y.Map<unknown>): NoteView {
     authorRole: ROLES.find((r) => r === m.get('authorRole')) ?? null,
     authorCommunity: COMMUNITIES.find((c) => c === m.get('authorCommunity')) ?? null,
     createdAt: num(m.get('createdAt')),
+    anonymous: m.get('anonymous') === true || (m.get('authorId') === '' && m.get('authorName') === LEGACY_ANONYMOUS_NAME),
   };
 }
+
+/** The name to show as a note's author: the reader's word for "anonymous" when it was revealed so. */
+export const noteAuthorLabel = (note: Pick<NoteView, 'authorName' | 'anonymous'>, anonymousLabel: string) =>
+  note.anonymous ? anonymousLabel : note.authorName;
 
 /** Notes in creation order, so later notes stack above earlier ones. */
 export function readNotes(doc: Y.Doc): NoteView[] {

@@ -21,6 +21,8 @@ import { PresentButton } from '../components/PresentButton';
 import { NoteExtrasContext } from '../components/noteExtras';
 import { RecentlyDeleted } from '../components/RecentlyDeleted';
 import { ReportsMenu } from '../components/ReportsMenu';
+import { ProjectRecordPanel } from '../components/ProjectRecordPanel';
+import { RecordButton } from '../components/RecordSummary';
 import { SearchBox } from '../components/SearchBox';
 import { useCanvasContent } from './useCanvasContent';
 import { Link } from '../components/Link';
@@ -66,6 +68,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
   if (project) seen.current = true;
   const removed = !project && (seen.current || workshopSynced);
   const projectName = project ? project.name || t('project.untitled') : '';
+  const [recordOpen, setRecordOpen] = useState(false);
   useDocumentTitle(projectName ? `${projectName} · ${workshop.title}` : workshop.title);
 
   const backLink = (
@@ -105,6 +108,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           <h1 data-testid="project-name" title={projectName}>{projectName || '…'}</h1>
           {theme && <span className="theme-tag" title={theme.name}>{theme.name}</span>}
           {project?.commune && <span className="commune-tag">{project.commune}</span>}
+          {project && <RecordButton compact project={project} onOpen={() => setRecordOpen(true)} />}
         </div>
       </TopBar>
       {room ? (
@@ -121,6 +125,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
       ) : (
         <p className="loading">{t('canvas.loading')}</p>
       )}
+      {recordOpen && project && <ProjectRecordPanel doc={workshopDoc} project={project} role={me.role} onClose={() => setRecordOpen(false)} />}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids';
 import { addNote, deleteNote, setNoteKind } from '../../shared/operations';
 import { canWrite, type Principal } from '../../shared/protocol';
 import { projectRoom } from '../../shared/rooms';
-import { NOTE_KINDS, isNoteKind, notesMap, type NoteView } from '../../shared/schema';
+import { NOTE_KINDS, isNoteKind, noteAuthorLabel, notesMap, type NoteView } from '../../shared/schema';
 import { assignNotes, noteClusterId, type ClusterView } from '../../shared/clusters';
 import { ClusterSelect } from '../components/ClusterSelect';
 import { toggleNoteTag, type TagView } from '../../shared/taxonomy';
@@ -208,7 +208,7 @@ function OutlineNote({
   return (
     <li className={`outline-note note-${note.kind}`} data-testid="outline-note" data-outline-note={note.id} aria-labelledby={labelId}>
       <p id={labelId} className="visually-hidden">
-        {t('outline.noteLabel', { kind: t(`kind.${note.kind}`), author: note.authorName || '—' })}
+        {t('outline.noteLabel', { kind: t(`kind.${note.kind}`), author: noteAuthorLabel(note, t('note.anonymous')) || '—' })}
       </p>
       <div className="outline-note-main">
         <NoteText doc={doc} noteId={note.id} readOnly={!writable} autoFocus={false} label={t('outline.noteText', { text: excerpt })} placeholder={t('note.placeholder')} />

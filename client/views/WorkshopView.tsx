@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { canFacilitate, type Principal } from '../../shared/protocol';
 import type { ProjectView, ThemeView } from '../../shared/schema';
@@ -22,6 +23,8 @@ import { TaxonomyEditor } from '../components/TaxonomyEditor';
 import { paths } from '../router';
 import { useChallenges } from '../sync/useContent';
 import { useDocValue } from '../sync/useDocValue';
+import { ProjectRecordPanel } from '../components/ProjectRecordPanel';
+import { ThemeControls, ThemeNameInput } from '../components/ThemeControls';
 
 interface Props {
   workshopId: string;
@@ -64,6 +67,8 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
   const role = t(`roleShort.${me.role}`);
   const counts = useDocValue(doc, challengeCountsPerProject);
   const challengeCount = useChallenges(doc).length;
+  const [recordOf, setRecordOf] = useState<string | null>(null);
+  const recordProject = workshop.projects.find((p) => p.id === recordOf) ?? null;
 
   return (
     <div className="page">
@@ -117,10 +122,15 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
                     data-theme-id={g.id}
                     aria-labelledby={`theme-${g.id}`}
                   >
-                    <h3 id={`theme-${g.id}`} className="theme-name">
-                      {g.theme ? g.theme.name : t('workshop.noTheme')}
-                      <span className="count">{g.projects.length}</span>
-                    </h3>
+                    <div className="theme-heading">
+                      <h3 id={`theme-${g.id}`} className="theme-name">
+                        {g.theme ? facilitator ? <ThemeNameInput doc={doc} theme={g.theme} /> : g.theme.name : t('workshop.noTheme')}
+                        <span className="count">{g.projects.length}</span>
+                      </h3>
+                      {facilitator && g.theme && (
+                        <ThemeControls doc={doc} theme={g.theme} first={g.theme.id === workshop.themes[0]?.id} last={g.theme.id === workshop.themes.at(-1)?.id} />
+                      )}
+                    </div>
                     {g.projects.length === 0 ? (
                       <p className="muted small">{t('workshop.noProjects')}</p>
                     ) : (
@@ -133,6 +143,7 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
                             project={p}
                             themes={workshop.themes}
                             editable={facilitator}
+                            onOpenRecord={() => setRecordOf(p.id)}
                           />
                         ))}
                       </ul>
@@ -166,6 +177,7 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
         </section>
         <PartnerDirectory workshopId={workshopId} token={token} projects={workshop.projects} />
       </main>
+      {recordProject && <ProjectRecordPanel key={recordProject.id} doc={doc} project={recordProject} role={me.role} onClose={() => setRecordOf(null)} />}
     </div>
   );
 }

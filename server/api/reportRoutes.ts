@@ -6,10 +6,14 @@ import { csvFile, notesCsvLines } from '../../shared/report/notesCsv';
 import { projectMarkdown } from '../../shared/report/projectMarkdown';
 import { REPORT_LABELS, isReportLang } from '../../shared/report/reportLabels';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
+import { projectDossier } from '../../shared/report/projectDossier';
+import { type ReportDoc, reportMarkdown } from '../../shared/report/reportDoc';
+import { reportDocx } from '../../shared/report/reportDocx';
+import { workshopSynthesis } from '../../shared/report/workshopSynthesis';
 import type { Principal } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { notesMap, readWorkshop } from '../../shared/schema';
-import { indexEntry, projectSearchEntries, searchIndexed, workshopSearchEntries, type SearchEntry } from '../../shared/search';
+import { indexEntry, placeHits, projectSearchEntries, searchIndexed, workshopSearchEntries, type SearchEntry } from '../../shared/search';
 import type { ImportedAttachment, ImportRunner } from '../importRunner';
 import { checkAttachment } from '../../shared/attachments';
 import type { AttachmentExport } from '../../shared/attachments';
@@ -37,6 +41,7 @@ export interface ReportDeps {
 }
 
 const labelsFor = (req: Request) => REPORT_LABELS[isReportLang(req.query.lang) ? req.query.lang : 'fr'];
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A file name safe in a Content-Disposition header. */
 const fileName = (title: string, ext: string) =>
@@ -136,6 +141,46 @@ export function reportRoutes(deps: ReportDeps): Router {
     }
   });
 
+  /** A report document in the format asked: Markdown or Word. */
+  const sendDoc = async (res: Response, doc: ReportDoc, name: string, format: 'md' | 'docx') => {
+    if (format === 'md') return download(res, 'text/markdown; charset=utf-8', fileName(name, 'md'), reportMarkdown(doc));
+    res.type(DOCX_TYPE).set('Content-Disposition', `attachment; filename="${fileName(name, 'docx')}"`).send(await reportDocx(doc));
+  };
+
+  // The application dossier of one project (projectDossier.ts): Markdown or Word.
+  for (const format of ['md', 'docx'] as const) {
+    router.get(`/workshops/:id/projects/:projectId/dossier.${format}`, async (req, res) => {
+      const me = await member(req, res);
+      if (!me) return;
+      try {
+        const data = await readExport(me, { projectIds: [req.params.projectId] });
+        // The other projects' names and communes, to say with whom a common challenge is shared.
+        const all = await readRoom(readerFor(me), workshopRoom(me.workshopId), 'workshop', (doc) => readWorkshop(doc).projects, jsonSize);
+        const doc = projectDossier(data, req.params.projectId, labelsFor(req).lang, all);
+        if (!doc) return sendError(res, 404, 'unknown_project', 'This project does not exist in this workshop.');
+        await sendDoc(res, doc, `${doc.title}-dossier`, format);
+      } catch (err) {
+        readFailure(res, err);
+      }
+    });
+  }
+
+  // The organisers' synthesis across projects (workshopSynthesis.ts): facilitators only (partner contacts).
+  for (const format of ['md', 'docx'] as const) {
+    router.get(`/workshops/:id/synthesis.${format}`, async (req, res) => {
+      const me = await member(req, res, { facilitator: true });
+      if (!me) return;
+      try {
+        const data = await readExport(me);
+        const people = await storage.registry.listParticipants(me.workshopId);
+        const doc = workshopSynthesis(data, labelsFor(req).lang, people);
+        await sendDoc(res, doc, `${data.workshop.title}-synthese`, format);
+      } catch (err) {
+        readFailure(res, err);
+      }
+    });
+  }
+
   router.get('/workshops/:id/notes.csv', async (req, res) => {
     const me = await member(req, res);
     if (!me) return;
@@ -143,7 +188,8 @@ export function reportRoutes(deps: ReportDeps): Router {
     if (project !== undefined && (typeof project !== 'string' || !ID_PATTERN.test(project))) {
       return sendError(res, 400, 'invalid_query', 'project: must be a project id', 'project');
     }
-    const sep = req.query.sep ?? 'comma';
+    // Spreadsheets in French, Dutch and German locales split on semicolons, English ones on commas.
+    const sep = req.query.sep ?? (labelsFor(req).lang === 'en' ? 'comma' : 'semicolon');
     if (sep !== 'comma' && sep !== 'semicolon') return sendError(res, 400, 'invalid_query', 'sep: comma or semicolon', 'sep');
     const only = project === undefined ? undefined : [project];
     try {
@@ -169,12 +215,13 @@ export function reportRoutes(deps: ReportDeps): Router {
         r,
         workshopRoom(me.workshopId),
         'workshop',
-        (doc) => ({ entries: workshopSearchEntries(doc), projectIds: readWorkshop(doc).projects.map((p) => p.id) }),
+        (doc) => ({ entries: workshopSearchEntries(doc), projects: readWorkshop(doc).projects.map((p) => ({ id: p.id, name: p.name, commune: p.commune })) }),
         (v) => entriesSize(v.entries),
       );
-      const projects = await readProjects(r, base.projectIds, async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)), entriesSize);
+      const projects = await readProjects(r, base.projects.map((p) => p.id), async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)), entriesSize);
       const entries = [...base.entries, ...[...projects.values()].flat()];
-      res.json({ hits: searchIndexed(entries, await mapInTurns(entries, indexEntry), q, { limit: 50 }) });
+      // Each hit names its project and commune: the same words in seven boards are told apart.
+      res.json({ hits: placeHits(searchIndexed(entries, await mapInTurns(entries, indexEntry), q, { limit: 50 }), base.projects) });
     } catch (err) {
       readFailure(res, err);
     }

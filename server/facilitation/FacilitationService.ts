@@ -51,8 +51,6 @@ export interface FacilitationBroadcaster {
 const parseState = (json: string | null): FacilitationState =>
   json ? { ...initialFacilitation(), ...(JSON.parse(json) as FacilitationState) } : initialFacilitation();
 
-/** The name shown on notes revealed anonymously (content, so in the workshop's language). */
-const ANONYMOUS_NAME = 'Anonyme';
 
 /**
  * Shortest time between two broadcasts of a workshop's state (at most 20 a second): changes in
@@ -331,7 +329,7 @@ export class FacilitationService {
       if (drafts.length === 0) continue;
       const revealed = await rooms.withRoom(projectRoom(workshopId, projectId), (room) => {
         if (!room.reserveBytes(bytes + WRITE_OVERHEAD_BYTES)) return false;
-        revealNotes(room.doc, drafts, { anonymous, anonymousName: ANONYMOUS_NAME });
+        revealNotes(room.doc, drafts, { anonymous });
         return true;
       });
       if (!revealed) kept++;

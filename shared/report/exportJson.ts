@@ -109,6 +109,7 @@ export function exportNote(m: Y.Map<unknown>): NoteExport {
     authorRole: n.authorRole,
     authorCommunity: n.authorCommunity,
     createdAt: n.createdAt,
+    anonymous: n.anonymous,
     tags: readNoteTagIds(m),
     clusterId: typeof clusterId === 'string' ? clusterId : null,
   };

@@ -10,6 +10,7 @@ import { MAX_COMMENT, restoreComments } from '../comments';
 import { MAX_CHALLENGE_DESCRIPTION, restoreChallenge } from '../challenges';
 import { MAX_CONTACT, MAX_PARTNER_DESCRIPTION, MAX_PARTNER_NAME, PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
 import { ATTACHMENT_TYPES, type AttachmentExport, MAX_ATTACHMENT_NAME } from '../attachments';
+import { APPROACHES, MAX_BUDGET, MAX_RECORD_TEXT, recordEntries } from '../projectRecord';
 import { WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION, type WorkshopExport } from './exportJson';
 
 /**
@@ -46,6 +47,24 @@ const projectId = id.regex(/^[^.]+$/, 'must not contain a dot');
 const time = z.number().finite();
 const groupCounts = z.object(Object.fromEntries(VOTER_GROUPS.map((g) => [g, z.number().finite()])) as Record<(typeof VOTER_GROUPS)[number], z.ZodNumber>);
 
+const recordText = z.string().max(MAX_RECORD_TEXT);
+const budget = z.number().finite().min(0).max(MAX_BUDGET).nullable();
+/** The project record (absent from exports made before it existed). */
+const projectRecord = z.object({
+  description: recordText,
+  objectives: recordText,
+  outcomes: recordText,
+  contact: short,
+  callTheme: short,
+  approach: z.enum(APPROACHES).nullable(),
+  approachNote: recordText,
+  connections: recordText,
+  budgetMin: budget,
+  budgetMax: budget,
+  aidRate: z.number().finite().min(0).max(100).nullable(),
+  timeline: short,
+});
+
 const voteResults = z.object({
   roundId: short,
   projectId: short,
@@ -70,6 +89,8 @@ const projectExport = z.object({
       authorRole: z.enum(ROLES).nullable().default(null),
       authorCommunity: z.enum(COMMUNITIES).nullable().default(null),
       createdAt: time,
+      // Absent from exports made before the flag existed (their anonymous notes say "Anonyme").
+      anonymous: z.boolean().optional(),
       tags: list(short),
       clusterId: short.nullable(),
     }),
@@ -142,7 +163,7 @@ export const workshopExportSchema = z.object({
     createdAt: time,
     themes: list(z.object({ id, name: short, order: z.number() })),
     projects: list(
-      z.object({ id: projectId, name: short, commune: short, themeId: short.nullable(), order: z.number(), createdAt: time }),
+      z.object({ id: projectId, name: short, commune: short, themeId: short.nullable(), order: z.number(), createdAt: time, record: projectRecord.optional() }),
     ),
     // nl and de are absent from exports of tags that have no Dutch or German label (and from older exports).
     taxonomy: list(z.object({ id, fr: label, en: label, nl: label.optional(), de: label.optional(), order: z.number() })),
@@ -219,7 +240,8 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
     metaMap(workshop).set('createdAt', w.createdAt);
     for (const t of w.themes) themesMap(workshop).set(t.id, map({ id: t.id, name: t.name, order: t.order }));
     for (const p of w.projects) {
-      projectsMap(workshop).set(p.id, map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt }));
+      const record = p.record ? Object.fromEntries(recordEntries(p.record)) : {};
+      projectsMap(workshop).set(p.id, map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt, ...record }));
     }
     for (const t of w.taxonomy) {
       const tag = map({ id: t.id, fr: t.fr, en: t.en, order: t.order });

@@ -1,5 +1,6 @@
 import type { Community, NoteKind } from '../schema';
 import type { PartnerOffer, PartnerType } from '../partners';
+import { type CountWord, countLabel } from '../words';
 
 /** The languages of the reports, in the order of the UI's language list. */
 export type ReportLang = 'fr' | 'nl' | 'en' | 'de';
@@ -41,6 +42,8 @@ export interface ReportLabels {
   clustersCount: (n: number) => string;
   challengesCount: (n: number) => string;
   interestsCount: (n: number) => string;
+  /** The author of a note revealed without its author's name. */
+  anonymous: string;
   csv: {
     projectId: string;
     project: string;
@@ -60,7 +63,8 @@ export interface ReportLabels {
   };
 }
 
-const plural = (one: string, many: string) => (n: number) => `${n} ${n === 1 ? one : many}`;
+/** Counted words come from the catalogue the UI uses too (Intl.PluralRules: "0 vote" in French). */
+const counted = (lang: ReportLang, word: CountWord) => (n: number) => countLabel(lang, word, n);
 
 export const fr: ReportLabels = {
   lang: 'fr',
@@ -82,9 +86,9 @@ export const fr: ReportLabels = {
   onProject: 'le projet',
   resolved: 'résolu',
   challenges: 'Défis communs',
-  votesWord: plural('vote', 'votes'),
-  dotsWord: plural('point', 'points'),
-  voters: plural('votant·e', 'votant·es'),
+  votesWord: counted('fr', 'vote'),
+  dotsWord: counted('fr', 'dot'),
+  voters: counted('fr', 'voter'),
   votes: 'Votes',
   partners: 'Partenaires intéressés',
   partnerTypes: { company: 'entreprise', expert: 'expert·e', funder: 'financeur', 'public-body': 'pouvoir public', research: 'recherche', association: 'association' },
@@ -93,10 +97,11 @@ export const fr: ReportLabels = {
   contact: 'Contact',
   projects: 'Projets',
   linkedProjects: 'Projets',
-  notesCount: plural('note', 'notes'),
-  clustersCount: plural('composante', 'composantes'),
-  challengesCount: plural('défi commun', 'défis communs'),
-  interestsCount: plural('partenaire intéressé', 'partenaires intéressés'),
+  notesCount: counted('fr', 'note'),
+  clustersCount: counted('fr', 'component'),
+  challengesCount: counted('fr', 'commonChallenge'),
+  interestsCount: counted('fr', 'interestedPartner'),
+  anonymous: 'Anonyme',
   csv: {
     projectId: 'id_projet',
     project: 'projet',
@@ -136,9 +141,9 @@ export const nl: ReportLabels = {
   onProject: 'het project',
   resolved: 'opgelost',
   challenges: 'Gemeenschappelijke uitdagingen',
-  votesWord: plural('stem', 'stemmen'),
-  dotsWord: plural('punt', 'punten'),
-  voters: plural('stemmer', 'stemmers'),
+  votesWord: counted('nl', 'vote'),
+  dotsWord: counted('nl', 'dot'),
+  voters: counted('nl', 'voter'),
   votes: 'Stemming',
   partners: 'Geïnteresseerde partners',
   partnerTypes: { company: 'bedrijf', expert: 'expert', funder: 'financier', 'public-body': 'overheid', research: 'onderzoek', association: 'vereniging' },
@@ -147,10 +152,11 @@ export const nl: ReportLabels = {
   contact: 'Contact',
   projects: 'Projecten',
   linkedProjects: 'Projecten',
-  notesCount: plural('notitie', 'notities'),
-  clustersCount: plural('onderdeel', 'onderdelen'),
-  challengesCount: plural('gemeenschappelijke uitdaging', 'gemeenschappelijke uitdagingen'),
-  interestsCount: plural('geïnteresseerde partner', 'geïnteresseerde partners'),
+  notesCount: counted('nl', 'note'),
+  clustersCount: counted('nl', 'component'),
+  challengesCount: counted('nl', 'commonChallenge'),
+  interestsCount: counted('nl', 'interestedPartner'),
+  anonymous: 'Anoniem',
   csv: {
     projectId: 'project_id',
     project: 'project',
@@ -190,9 +196,9 @@ export const en: ReportLabels = {
   onProject: 'the project',
   resolved: 'resolved',
   challenges: 'Common challenges',
-  votesWord: plural('vote', 'votes'),
-  dotsWord: plural('dot', 'dots'),
-  voters: plural('voter', 'voters'),
+  votesWord: counted('en', 'vote'),
+  dotsWord: counted('en', 'dot'),
+  voters: counted('en', 'voter'),
   votes: 'Votes',
   partners: 'Interested partners',
   partnerTypes: { company: 'company', expert: 'expert', funder: 'funder', 'public-body': 'public body', research: 'research', association: 'association' },
@@ -201,10 +207,11 @@ export const en: ReportLabels = {
   contact: 'Contact',
   projects: 'Projects',
   linkedProjects: 'Projects',
-  notesCount: plural('note', 'notes'),
-  clustersCount: plural('component', 'components'),
-  challengesCount: plural('common challenge', 'common challenges'),
-  interestsCount: plural('interested partner', 'interested partners'),
+  notesCount: counted('en', 'note'),
+  clustersCount: counted('en', 'component'),
+  challengesCount: counted('en', 'commonChallenge'),
+  interestsCount: counted('en', 'interestedPartner'),
+  anonymous: 'Anonymous',
   csv: {
     projectId: 'project_id',
     project: 'project',
@@ -244,9 +251,9 @@ export const de: ReportLabels = {
   onProject: 'das Projekt',
   resolved: 'erledigt',
   challenges: 'Gemeinsame Herausforderungen',
-  votesWord: plural('Stimme', 'Stimmen'),
-  dotsWord: plural('Punkt', 'Punkte'),
-  voters: plural('abstimmende Person', 'abstimmende Personen'),
+  votesWord: counted('de', 'vote'),
+  dotsWord: counted('de', 'dot'),
+  voters: counted('de', 'voter'),
   votes: 'Abstimmung',
   partners: 'Interessierte Partner',
   partnerTypes: { company: 'Unternehmen', expert: 'Fachperson', funder: 'Geldgeber', 'public-body': 'öffentliche Stelle', research: 'Forschung', association: 'Verein' },
@@ -255,10 +262,11 @@ export const de: ReportLabels = {
   contact: 'Kontakt',
   projects: 'Projekte',
   linkedProjects: 'Projekte',
-  notesCount: plural('Notiz', 'Notizen'),
-  clustersCount: plural('Baustein', 'Bausteine'),
-  challengesCount: plural('gemeinsame Herausforderung', 'gemeinsame Herausforderungen'),
-  interestsCount: plural('interessierter Partner', 'interessierte Partner'),
+  notesCount: counted('de', 'note'),
+  clustersCount: counted('de', 'component'),
+  challengesCount: counted('de', 'commonChallenge'),
+  interestsCount: counted('de', 'interestedPartner'),
+  anonymous: 'Anonym',
   csv: {
     projectId: 'projekt_id',
     project: 'projekt',

@@ -26,6 +26,9 @@ import { notesMap, themesMap } from '../../shared/schema';
 import { seedTaxonomy, taxonomyMap, toggleNoteTag } from '../../shared/taxonomy';
 import { createUserOrigin, createUserUndoManager } from '../../shared/undo';
 import { identityFields, ruleFor, WRITE_POLICIES } from '../../shared/writePolicy';
+import { RECORD_FIELDS, setRecordApproach, setRecordNumber, setRecordText } from '../../shared/projectRecord';
+import { moveTheme, removeTheme, renameTheme } from '../../shared/themes';
+import { projectsMap } from '../../shared/schema';
 import { mulberry32 } from '../../bench/lib/robustness/prng';
 
 const person = (userId: string, role: Principal['role'], community: Principal['community'] = null): Principal => ({
@@ -87,6 +90,9 @@ function workshopFixture(): Y.Doc {
   serverWrite(doc, (d) => {
     initWorkshop(d, { title: 'Atelier', createdAt: 1, themes: [{ id: 'theme001', name: 'Mobilité' }] });
     addProject(d, { id: 'proj0001', name: 'Parking', themeId: 'theme001', createdAt: 1 });
+    addProject(d, { id: 'proj0002', name: 'Éclairage', themeId: null, createdAt: 2 });
+    addTheme(d, { id: 'theme002', name: 'Énergie' });
+    setRecordText(d, 'proj0002', 'objectives', 'Réduire la consommation');
     seedTaxonomy(d);
     addChallenge(d, { id: 'chalfac1', title: 'Données', createdBy: facilitator.userId, createdAt: 1 });
     addChallenge(d, { id: 'chalcom1', title: 'Budget', createdBy: commune.userId, createdAt: 2 });
@@ -98,6 +104,8 @@ type Case = [label: string, change: (doc: Y.Doc) => void, allowed: Record<'facil
 const all = { facilitator: true, commune: true, expert: true };
 const facilitatorOnly = { facilitator: true, commune: false, expert: false };
 const none = { facilitator: false, commune: false, expert: false };
+/** The project record: the commune's participants and facilitators (not experts). */
+const communeAndFacilitator = { facilitator: true, commune: true, expert: false };
 const byRole = { facilitator, commune, expert };
 
 const projectCases = (): Case[] => [
@@ -138,7 +146,7 @@ const workshopCases = (): Case[] => [
   ['delete a project', (d) => removeProject(d, 'proj0001'), facilitatorOnly],
   ['add a project', (d) => addProject(d, { id: 'proj0002', name: 'Nouveau', themeId: null, createdAt: 3 }), facilitatorOnly],
   ['delete a theme', (d) => themesMap(d).delete('theme001'), facilitatorOnly],
-  ['add a theme', (d) => addTheme(d, { id: 'theme002', name: 'Énergie' }), facilitatorOnly],
+  ['add a theme', (d) => addTheme(d, { id: 'theme003', name: 'Énergie' }), facilitatorOnly],
   ['edit the taxonomy', (d) => taxonomyMap(d).delete([...taxonomyMap(d).keys()][0]), facilitatorOnly],
   ['create a challenge of their own', (d) => addChallenge(d, { id: 'chalnew1', title: 'Nouveau', createdBy: currentWriter.userId, createdAt: 5 }), all],
   ['create a challenge in the name of someone else', (d) => addChallenge(d, { id: 'chalnew2', title: 'Faux', createdBy: 'someone1', createdAt: 5 }), none],
@@ -150,6 +158,14 @@ const workshopCases = (): Case[] => [
   ['put an expert on a project panel', (d) => assignExpert(d, 'proj0001', { userId: 'expert01', name: 'Experte', community: 'maker' }), facilitatorOnly],
   ['put themselves on a project panel', (d) => assignExpert(d, 'proj0001', { userId: currentWriter.userId, name: currentWriter.name, community: currentWriter.community }), facilitatorOnly],
   ['replace a panel by a plain value', (d) => panelsMap(d).set('proj0001', 'x' as never), none],
+  ['write the project record', (d) => (setRecordText(d, 'proj0001', 'description', 'Des capteurs'), setRecordApproach(d, 'proj0001', 'replicated'), setRecordNumber(d, 'proj0001', 'budgetMax', 90000)), communeAndFacilitator],
+  ["change the project's commune", (d) => projectsMap(d).get('proj0001')!.set('commune', 'Andenne'), communeAndFacilitator],
+  ['clear a field of the project record', (d) => setRecordText(d, 'proj0002', 'objectives', ''), communeAndFacilitator],
+  ['put a map into a record field', (d) => projectsMap(d).get('proj0001')!.set('description', new Y.Map()), none],
+  ['rename the project', (d) => projectsMap(d).get('proj0001')!.set('name', 'Autre'), facilitatorOnly],
+  ['rename a theme', (d) => renameTheme(d, 'theme001', 'Mobilité douce'), facilitatorOnly],
+  ['reorder the themes', (d) => moveTheme(d, 'theme002', -1), facilitatorOnly],
+  ['remove a theme (its project becomes themeless)', (d) => removeTheme(d, 'theme001'), facilitatorOnly],
 ];
 
 let currentWriter: Principal = commune;
@@ -254,8 +270,12 @@ describe('write policy inside documents', () => {
 
 describe('write policy fuzzing (seeded)', () => {
   /** What a commune must never change, whatever it sends: read as JSON before and after. */
+  // The project record is the commune's to write: everything else of a project is protected.
+  const record = new Set<string>(['commune', ...RECORD_FIELDS]);
+  const projectsBut = (d: Y.Doc) =>
+    Object.fromEntries([...projectsMap(d).entries()].map(([id, p]) => [id, Object.fromEntries([...p.entries()].filter(([k]) => !record.has(k)))]));
   const protectedWorkshop = (d: Y.Doc) =>
-    JSON.stringify([d.getMap('meta').toJSON(), d.getMap('themes').toJSON(), d.getMap('projects').toJSON(), d.getMap('taxonomy').toJSON()]);
+    JSON.stringify([d.getMap('meta').toJSON(), d.getMap('themes').toJSON(), projectsBut(d), d.getMap('taxonomy').toJSON()]);
   const protectedProject = (d: Y.Doc) =>
     JSON.stringify([
       d.getMap('votes').toJSON(),
@@ -274,7 +294,7 @@ describe('write policy fuzzing (seeded)', () => {
   it('random changes by a commune at random paths never crash and never change a protected area', () => {
     const rng = mulberry32(20261130);
     const roots = ['meta', 'themes', 'projects', 'taxonomy', 'notes', 'comments', 'votes', 'questions', 'partners', 'threads', 'challenges', 'zzz'];
-    const keys = ['title', 'authorId', 'authorName', 'createdAt', 'text', 'x', 'notefac1', 'notecom1', 'comfac01', 'proj0001', 'theme001', 'sensors', 'quest001', 'id', 'voters'];
+    const keys = ['title', 'authorId', 'authorName', 'createdAt', 'text', 'x', 'notefac1', 'notecom1', 'comfac01', 'proj0001', 'theme001', 'sensors', 'quest001', 'id', 'voters', 'name', 'description', 'budgetMin'];
     const values = () => rng.pick<unknown>([commune.userId, facilitator.userId, 'x', 42, null, true, { by: facilitator.userId }]);
     let accepted = 0;
     for (let i = 0; i < 600; i++) {
