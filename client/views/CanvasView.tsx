@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
 import { canWrite, type Principal } from '../../shared/protocol';
-import { privateRoom, projectRoom } from '../../shared/rooms';
+import { projectRoom } from '../../shared/rooms';
 import { notesMap, readNote } from '../../shared/schema';
 import { tidyGrid } from '../../shared/placement';
 import { runAs } from '../../shared/undo';
@@ -32,6 +32,7 @@ import { useFacilitation } from '../sync/useFacilitation';
 import { notesStoreOf } from '../sync/notesStore';
 import { usePresence } from '../sync/usePresence';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
+import { usePrivateDrafts } from '../sync/usePrivateDrafts';
 import { useRoomDoc, type RoomDoc } from '../sync/useRoomDoc';
 import { userColor } from '../sync/userColor';
 import { useWorkshop } from '../sync/useWorkshop';
@@ -149,9 +150,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
   // presents (the server refuses the writes anyway). Before the first state, the role decides.
   const policyReadOnly = state !== null && canWrite(me.role) && !mayWriteCanvas(me.role, state);
   const readOnly = !canWrite(me.role) || policyReadOnly;
-  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canWrite(me.role);
-  const drafts = useRoomDoc(privateWriting ? privateRoom(workshopId, projectId, me.userId) : null, token);
-  const draftDoc = privateWriting ? (drafts?.doc ?? null) : null;
+  const { privateWriting, draftDoc } = usePrivateDrafts(state, me, workshopId, projectId, token);
   const followingRef = useRef(following);
   followingRef.current = following;
   // Any pan or zoom by hand stops following the facilitator.
