@@ -27,10 +27,8 @@ import {
 import { FacilitationProvider } from '../sync/useFacilitation';
 import { useRoomDoc } from '../sync/useRoomDoc';
 import type { LobbyNotice } from './LobbyView';
-import { ProjectorView } from './ProjectorView';
-import { ChallengesView } from './ChallengesView';
+import { ChallengesView, ProjectorView, ReportView } from './lazyViews';
 import { OutlineView } from './OutlineView';
-import { ReportView } from './ReportView';
 import { WorkshopView } from './WorkshopView';
 import { ChooseName } from './ChooseName';
 import { PhoneProjectView } from '../phone/PhoneProjectView';
