@@ -563,5 +563,6 @@ export const de: Record<MessageKey, string> = {
   'phone.inFocus': 'Gerade aktiv',
   'phone.comments': 'Kommentare',
   'questions.upvoteHidden': 'Unterstützende: diese Frage unterstützen',
+  'phone.backToList': 'Zurück zur Ideenliste',
   'phone.toolbars': 'Werkzeuge',
 };

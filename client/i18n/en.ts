@@ -573,5 +573,6 @@ export const en: Record<MessageKey, string> = {
   'phone.inFocus': 'Now',
   'phone.comments': 'comments',
   'questions.upvoteHidden': 'supporters: support this question',
+  'phone.backToList': 'Back to the list of ideas',
   'phone.toolbars': 'Tools',
 };

@@ -575,6 +575,7 @@ export const fr = {
   'phone.inFocus': 'En cours',
   'phone.comments': 'commentaires',
   'questions.upvoteHidden': 'soutiens : soutenir cette question',
+  'phone.backToList': 'Revenir à la liste des idées',
   'phone.toolbars': 'Outils',
 } as const;
 

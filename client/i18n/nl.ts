@@ -563,5 +563,6 @@ export const nl: Record<MessageKey, string> = {
   'phone.inFocus': 'Nu bezig',
   'phone.comments': 'reacties',
   'questions.upvoteHidden': 'steunbetuigingen: deze vraag steunen',
+  'phone.backToList': 'Terug naar de lijst met ideeën',
   'phone.toolbars': 'Gereedschap',
 };

@@ -1,3 +1,4 @@
+import { ArrowLeft } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
@@ -26,6 +27,7 @@ import { PresenceList } from '../components/PresenceList';
 import { TopBar } from '../components/TopBar';
 import { ZoomControls } from '../components/ZoomControls';
 import { FollowBanner } from '../components/FollowBanner';
+import { PhoneBar } from '../phone/PhoneBar';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
@@ -48,12 +50,14 @@ interface Props {
   workshopSynced: boolean;
   me: Principal;
   token: string;
+  /** On a phone: a one-line header back to the list, a collapsed toolbar, no minimap. */
+  phone?: boolean;
 }
 
 /** Follow-me: at most five viewport messages a second. */
 const VIEWPORT_INTERVAL_MS = 200;
 
-export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token }: Props) {
+export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token, phone = false }: Props) {
   const t = useT();
   const room = useRoomDoc(projectRoom(workshopId, projectId), token);
   const workshop = useWorkshop(workshopDoc);
@@ -87,8 +91,19 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
     );
   }
 
-  return (
-    <div className="page page-canvas">
+  const header = phone ? (
+    <header className="phone-header">
+      <Link className="phone-back icon-button" data-testid="back-to-list" href={paths.canvas(workshopId, projectId)} aria-label={t('phone.backToList')}>
+        <ArrowLeft size={22} aria-hidden="true" />
+      </Link>
+      <div className="phone-header-main">
+        <h1 className="phone-title" data-testid="project-name">
+          {projectName || '…'}
+        </h1>
+      </div>
+      <ConnectionStatus status={room?.status ?? 'connecting'} />
+    </header>
+  ) : (
       <TopBar
         start={backLink}
         end={
@@ -105,6 +120,11 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           {project?.commune && <span className="commune-tag">{project.commune}</span>}
         </div>
       </TopBar>
+  );
+
+  return (
+    <div className="page page-canvas">
+      {header}
       {room ? (
         <CanvasRoom
           room={room}
@@ -115,6 +135,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           workshopDoc={workshopDoc}
           projectName={projectName}
           workshopTitle={workshop.title}
+          phone={phone}
         />
       ) : (
         <p className="loading">{t('canvas.loading')}</p>
@@ -138,9 +159,10 @@ interface RoomProps {
   workshopDoc: Y.Doc;
   projectName: string;
   workshopTitle: string;
+  phone: boolean;
 }
 
-function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle }: RoomProps) {
+function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle, phone }: RoomProps) {
   const t = useT();
   const fac = useFacilitation();
   const { state, following, setFollowing, viewport, broadcasting, send, setOpenProject } = fac;
@@ -317,6 +339,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
           onPanel={togglePanel}
           openComments={content.totalOpen}
           outlineHref={paths.outline(workshopId, projectId)}
+          collapsible={phone}
           status={
             <>
               {readOnly && !draftDoc && <span className="toolbar-badge">{t('canvas.readOnly')}</span>}
@@ -353,7 +376,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         {loading && <p className="canvas-loading">{t('canvas.loading')}</p>}
         {me.role !== 'facilitator' && <FollowBanner projectId={projectId} />}
         <div className="canvas-corner">
-          <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />
+          {!phone && <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />}
           <ZoomControls
             scale={view.scale}
             onZoomIn={nav.zoomIn}
@@ -365,6 +388,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         </div>
         <CanvasSidePanel content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} />
       </main>
+      {phone && <PhoneBar questionsProject={{ id: projectId, name: projectName || t('project.untitled') }} />}
     </div>
   );
 }

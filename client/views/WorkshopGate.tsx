@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { CloseCode, EXPIRED_REASON, REMOVED_REASON, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
@@ -27,17 +27,14 @@ import {
 import { FacilitationProvider } from '../sync/useFacilitation';
 import { useRoomDoc } from '../sync/useRoomDoc';
 import type { LobbyNotice } from './LobbyView';
-import { ChallengesView, ProjectorView, ReportView } from './lazyViews';
+import { CanvasView, ChallengesView, ProjectorView, ReportView } from './lazyViews';
 import { OutlineView } from './OutlineView';
 import { WorkshopView } from './WorkshopView';
 import { ChooseName } from './ChooseName';
 import { PhoneProjectView } from '../phone/PhoneProjectView';
 import { PhoneWorkshopView } from '../phone/PhoneWorkshopView';
-import { PhoneBar } from '../phone/PhoneBar';
 import { usePhoneMode } from '../phone/usePhoneMode';
 
-// The board is loaded when first opened: a phone reading the list never downloads the canvas code.
-const CanvasView = lazy(() => import('./CanvasView').then((m) => ({ default: m.CanvasView })));
 import { LinkChoice } from './LinkChoice';
 
 type Access =
@@ -340,8 +337,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
           {projectId && boardAsked ? (
             <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
               <div className="phone-board">
-                <CanvasView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} workshopSynced={room.synced} me={me} token={session.token} />
-                <PhoneBar questionsProject={null} />
+                <CanvasView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} workshopSynced={room.synced} me={me} token={session.token} phone />
               </div>
             </Suspense>
           ) : projectId ? (

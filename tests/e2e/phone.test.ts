@@ -192,5 +192,111 @@ describe.skipIf(!run)('participants on phones', () => {
         fac.close();
       }
     }, 180_000);
+
+    it(`opens the board on demand at ${tag}: one finger pans, two fingers zoom, tap selects, double tap edits`, async () => {
+      const ws = await h.server.createWorkshop('Tableau mobile', []);
+      await addProjects(h.server.wsUrl, ws.id, ws.facilitatorToken, ['proj0001']);
+      const writer = await h.server.join(ws.id, { joinCode: ws.joinCode, name: 'Ana', role: 'commune' });
+      const author = await authorOf(h.server.url, ws.id, writer.token);
+      const seed = connectProvider(h.server.wsUrl, projectRoom(ws.id, 'proj0001'), writer.token);
+      try {
+        await waitForSync(seed.provider);
+        seed.doc.transact(() => {
+          for (let i = 0; i < 4; i++) addNote(seed.doc, { id: `boardnote${i}`, x: (i % 2) * 240, y: Math.floor(i / 2) * 190, kind: 'idea', text: `Idée ${i + 1}`, ...author, createdAt: i });
+        });
+        await expect.poll(async () => (await h.server.server.rooms.withRoom(projectRoom(ws.id, 'proj0001'), (room) => readNotes(room.doc))).length).toBe(4);
+      } finally {
+        seed.provider.destroy();
+      }
+
+      const page = await phone(h.browser, size);
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
+      const member = await h.server.join(ws.id, { joinCode: ws.joinCode, name: 'Noor', role: 'expert', community: 'researcher' });
+      await page.goto(`${h.server.url}/w/${ws.id}/p/proj0001#token=${member.token}`);
+      await expect.poll(() => page.getByTestId('phone-note').count()).toBe(4);
+      // The list does not load the canvas code…
+      expect(scripts.filter((u) => /CanvasView/.test(u))).toEqual([]);
+      await page.getByTestId('open-board').tap();
+      await page.getByTestId('canvas').waitFor();
+      // …the board does, when opened.
+      expect(scripts.filter((u) => /CanvasView/.test(u)).length).toBe(1);
+      await expect.poll(() => page.getByTestId('note').count()).toBe(4);
+
+      // The board keeps at least 70 % of the height; toolbars are collapsed to one button and "add".
+      const board = (await page.getByTestId('canvas').boundingBox())!;
+      expect(board.height / size.height).toBeGreaterThanOrEqual(0.7);
+      await expectNoOverflow(page, 'board');
+      expect(await seriousViolations(page), 'board').toEqual([]);
+      await page.screenshot({ path: artifactPath(`phone-board-${tag}.png`) });
+
+      const cdp = await page.context().newCDPSession(page);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', points: Array<{ x: number; y: number }>) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id })) });
+      const layerView = () =>
+        page.getByTestId('canvas-layer').evaluate((el) => {
+          const m = /translate\((-?[\d.]+)px, (-?[\d.]+)px\) scale\(([\d.]+)\)/.exec((el as HTMLElement).style.transform);
+          return m ? { x: Number(m[1]), y: Number(m[2]), scale: Number(m[3]) } : null;
+        });
+      // A spot of bare board (no note, toolbar or control under it) for the gestures.
+      const bare = await page.evaluate(() => {
+        const c = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+        for (let y = c.top + c.height * 0.35; y < c.bottom - 80; y += 20) {
+          for (let x = c.left + 30; x < c.right - 30; x += 20) {
+            const el = document.elementFromPoint(x, y);
+            if (el && !el.closest('.note, button, a, .canvas-toolbar, .canvas-corner, .cluster')) return { x, y };
+          }
+        }
+        return null;
+      });
+      expect(bare, 'no bare spot on the board').not.toBeNull();
+
+      // One finger drags the board.
+      const before = (await layerView())!;
+      await touch('touchStart', [bare!]);
+      for (let i = 1; i <= 5; i++) await touch('touchMove', [{ x: bare!.x + i * 10, y: bare!.y + i * 8 }]);
+      await touch('touchEnd', []);
+      await expect.poll(async () => (await layerView())!.x - before.x).toBeCloseTo(50, 0);
+      expect((await layerView())!.y - before.y).toBeCloseTo(40, 0);
+      expect((await layerView())!.scale).toBe(before.scale);
+
+      // Two fingers pinch — the first one on a note: the scale follows the spread of the fingers,
+      // and the note stays where it was.
+      const onNote = (await page.locator('[data-note-id="boardnote0"]').boundingBox())!;
+      const mid = { x: onNote.x + onNote.width / 2 + 40, y: onNote.y + onNote.height / 2 };
+      const panned = (await layerView())!;
+      await touch('touchStart', [{ x: mid.x - 40, y: mid.y }, { x: mid.x + 40, y: mid.y }]);
+      for (let i = 1; i <= 5; i++) await touch('touchMove', [{ x: mid.x - 40 - i * 8, y: mid.y }, { x: mid.x + 40 + i * 8, y: mid.y }]);
+      await touch('touchEnd', []);
+      await expect.poll(async () => (await layerView())!.scale / panned.scale).toBeCloseTo(2, 1);
+      const positions = await h.server.server.rooms.withRoom(projectRoom(ws.id, 'proj0001'), (room) => readNotes(room.doc).map((n) => [n.id, n.x, n.y]));
+      expect(positions.sort()).toEqual([0, 1, 2, 3].map((i) => [`boardnote${i}`, (i % 2) * 240, Math.floor(i / 2) * 190]));
+
+      // Fit to content brings every note back in view.
+      await page.getByTestId('zoom-fit').tap();
+      await expect.poll(async () => (await layerView())!.scale).not.toBeCloseTo(2 * panned.scale, 2);
+      const fitted = await page.getByTestId('note').evaluateAll((els) =>
+        els.every((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left >= 0 && r.right <= window.innerWidth && r.top >= 0 && r.bottom <= window.innerHeight;
+        }),
+      );
+      expect(fitted).toBe(true);
+
+      // Tap selects a note, a second tap on its text edits it.
+      const note = page.locator('[data-note-id="boardnote0"]');
+      await note.getByTestId('note-text').tap();
+      await expect.poll(() => note.getAttribute('class')).toContain('is-selected');
+      await note.getByTestId('note-text').tap();
+      await expect.poll(() => note.getAttribute('class')).toContain('is-editing');
+
+      // The other tools are one tap away.
+      await page.getByTestId('toolbar-more').tap();
+      await page.getByTestId('open-comments').waitFor();
+      await expectNoOverflow(page, 'board with the toolbar open');
+      await page.screenshot({ path: artifactPath(`phone-board-tools-${tag}.png`) });
+    }, 180_000);
   }
 });
