@@ -49,7 +49,7 @@ export function PhoneBanners(props: { projectId: string; projectName: (id: strin
       )}
       {privateWriting && (
         <p className="phone-banner is-private" role="status" data-testid="private-mode-badge">
-          {t('canvas.privateMode')}
+          {t('canvas.privateModeHint')}
         </p>
       )}
       {readOnly && (

@@ -139,7 +139,7 @@ function ProjectBody({ doc, workshopDoc, me, workshopId, projectId, token }: Bod
       <main id="main" className="phone-main has-fab">
         <PhoneBanners projectId={projectId} projectName={projectName} privateWriting={privateWriting} readOnly={policyReadOnly && !draftDoc} />
         {draftDoc && <DraftSection doc={draftDoc} card={card} />}
-        {notes.length === 0 && <p className="muted phone-empty">{t('phone.noIdeas')}</p>}
+        {notes.length === 0 && !draftDoc && <p className="muted phone-empty">{t('phone.noIdeas')}</p>}
         {sections.map(({ cluster, notes: list }) => (
           <section key={cluster?.id ?? 'none'} className="phone-section" aria-labelledby={`ps-${cluster?.id ?? 'none'}`} data-testid="phone-section">
             <h2 id={`ps-${cluster?.id ?? 'none'}`} className="phone-section-title">
@@ -181,7 +181,6 @@ function DraftSection({ doc, card }: { doc: Y.Doc; card: (n: NoteView, d: Y.Doc,
         {t('phone.myDrafts')}
         <span className="count">{drafts.length}</span>
       </h2>
-      <p className="muted small">{t('canvas.privateModeHint')}</p>
       {drafts.length > 0 && <ul className="phone-notes">{drafts.map((n) => card(n, doc, true))}</ul>}
     </section>
   );

@@ -2,11 +2,13 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Whether the participant pages show the phone layout (lists and sheets instead of the board):
- * on screens narrower than PHONE_MAX_WIDTH, or on any screen when the person asked for it; a person
+ * on screens narrower than PHONE_MAX_WIDTH or phones in landscape, or on any screen when the person asked for it; a person
  * on a small screen may also ask for the full layout. The choice is kept on the device.
  */
 export const PHONE_MAX_WIDTH = 700;
-const QUERY = `(max-width: ${PHONE_MAX_WIDTH - 1}px)`;
+/** A phone held sideways is wider than that but very short: it keeps the phone layout. */
+const PHONE_MAX_LANDSCAPE_HEIGHT = 500;
+const QUERY = `(max-width: ${PHONE_MAX_WIDTH - 1}px), (pointer: coarse) and (max-height: ${PHONE_MAX_LANDSCAPE_HEIGHT}px)`;
 const KEY = 'croisee.layout';
 const CHANGE = 'croisee:layout';
 

@@ -17,6 +17,7 @@ import { Link } from '../components/Link';
 import { ReportsMenu } from '../components/ReportsMenu';
 import { SearchBox } from '../components/SearchBox';
 import { TaxonomyEditor } from '../components/TaxonomyEditor';
+import { LayoutSwitch } from '../phone/LayoutSwitch';
 import { paths } from '../router';
 import { useChallenges } from '../sync/useContent';
 import { useDocValue } from '../sync/useDocValue';
@@ -160,6 +161,7 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
             <p className="muted small">{t('workshop.readOnly')}</p>
           )}
         </section>
+        <LayoutSwitch />
       </main>
     </div>
   );

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addNote } from '../../shared/operations';
-import { projectRoom } from '../../shared/rooms';
+import { privateRoom, projectRoom } from '../../shared/rooms';
 import { readNotes, readQuestions } from '../../shared/schema';
 import { connectSocket } from '../helpers/socketClients';
 import { addProjects, authorOf, connectProvider, waitForSync } from '../helpers/yjsClients';
@@ -32,6 +32,18 @@ async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; vi
 async function expectNoOverflow(page: Page, where: string) {
   const { scrollWidth, viewport } = await horizontalOverflow(page);
   expect(scrollWidth, `${where}: page wider than the screen`).toBeLessThanOrEqual(viewport);
+  // A container that clips (overflow: hidden) hides the overflow from scrollWidth: controls cut off
+  // at the edge are caught here.
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, h1')]
+      .filter((el) => !el.closest('.visually-hidden, .skip-link, .canvas-layer') && el.getClientRects().length > 0)
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1);
+      })
+      .map((el) => `${el.tagName.toLowerCase()}[${el.dataset.testid ?? el.className}]`),
+  );
+  expect(cut, `${where}: controls cut off at the edge`).toEqual([]);
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -186,6 +198,8 @@ describe.skipIf(!run)('participants on phones', () => {
         await page.getByTestId('comment-submit').tap();
         await expect.poll(() => page.getByTestId('comment-text').allTextContents()).toContain('Des arbres plutôt que des voiles');
         await page.getByTestId('phone-focus-banner').waitFor();
+        // Everything written from the phone reached the server (the header shows no pending change).
+        await expect.poll(() => page.getByTestId('unsynced-count').getAttribute('data-count')).toBe('0');
         await expectNoOverflow(page, 'comments');
         await page.screenshot({ path: artifactPath(`phone-comments-${tag}.png`) });
       } finally {
@@ -299,4 +313,93 @@ describe.skipIf(!run)('participants on phones', () => {
       await page.screenshot({ path: artifactPath(`phone-board-tools-${tag}.png`) });
     }, 180_000);
   }
+
+  it('keeps private ideas as drafts until the reveal, and remembers who joined on this phone', async () => {
+    const ws = await h.server.createWorkshop('Écriture privée', []);
+    await addProjects(h.server.wsUrl, ws.id, ws.facilitatorToken, ['proj0001']);
+    const fac = connectSocket(h.server.url, ws.facilitatorToken);
+    try {
+      await new Promise<void>((resolve) => fac.on('connect', () => resolve()));
+      expect((await fac.command({ type: 'policy.set', privateMode: true })).ok).toBe(true);
+      const page = await phone(h.browser, SIZES[0]);
+      await page.goto(`${h.server.url}/join/${ws.joinCode}`);
+      await page.getByTestId('join-name').fill('Sacha');
+      await page.getByTestId('join-role').selectOption('expert');
+      await page.getByTestId('join-community').selectOption('maker');
+      await page.getByTestId('join-submit').tap();
+      await page.getByTestId('phone-project').first().tap();
+      const me = await userIdOf(page, ws.id);
+
+      await page.getByTestId('private-mode-badge').waitFor();
+      await page.getByTestId('phone-add-idea').tap();
+      await page.getByTestId('add-idea-text').fill('Idée encore secrète');
+      await page.getByTestId('add-idea-submit').tap();
+      await expect.poll(() => page.getByTestId('phone-drafts').getByTestId('phone-note-text').allTextContents()).toEqual(['Idée encore secrète']);
+      await expect.poll(() => page.getByTestId('unsynced-count').getAttribute('data-count')).toBe('0');
+      await expectNoOverflow(page, 'drafts');
+      await page.screenshot({ path: artifactPath('phone-drafts-360x640.png') });
+      // Stored as the author's draft, not on the shared board.
+      await expect
+        .poll(async () => (await h.server.server.rooms.withRoom(privateRoom(ws.id, 'proj0001', me), (room) => readNotes(room.doc))).map((n) => n.text))
+        .toEqual(['Idée encore secrète']);
+      expect(await h.server.server.rooms.withRoom(projectRoom(ws.id, 'proj0001'), (room) => readNotes(room.doc))).toEqual([]);
+
+      // The facilitator reveals: the idea is in the list like any other.
+      expect((await fac.command({ type: 'private.reveal', projectId: 'proj0001', anonymous: false })).ok).toBe(true);
+      expect((await fac.command({ type: 'policy.set', privateMode: false })).ok).toBe(true);
+      await expect.poll(() => page.getByTestId('phone-section').getByTestId('phone-note-text').allTextContents()).toEqual(['Idée encore secrète']);
+      expect(await page.getByTestId('phone-drafts').count()).toBe(0);
+
+      // The next join link on this phone starts with the same pseudonym, role and community.
+      const other = await h.server.createWorkshop('Atelier suivant', []);
+      await page.goto(`${h.server.url}/join/${other.joinCode}`);
+      await expect.poll(() => page.getByTestId('joiner-title').textContent()).toBe('Atelier suivant');
+      expect(await page.getByTestId('join-name').inputValue()).toBe('Sacha');
+      expect(await page.getByTestId('join-role').inputValue()).toBe('expert');
+      expect(await page.getByTestId('join-community').inputValue()).toBe('maker');
+    } finally {
+      fac.close();
+    }
+  }, 180_000);
+
+  it('a phone in landscape keeps the phone layout; a tablet gets the full one; nothing scrolls sideways', async () => {
+    const ws = await h.server.createWorkshop('Paysage et tablette', []);
+    await addProjects(h.server.wsUrl, ws.id, ws.facilitatorToken, ['proj0001']);
+    const member = await h.server.join(ws.id, { joinCode: ws.joinCode, name: 'Lou', role: 'commune' });
+
+    const landscape = await phone(h.browser, { width: 844, height: 390 });
+    await landscape.goto(`${h.server.url}/w/${ws.id}#token=${member.token}`);
+    await landscape.getByTestId('phone-workshop').waitFor();
+    await expectNoOverflow(landscape, 'landscape: projects');
+    await landscape.getByTestId('phone-project').first().tap();
+    await landscape.getByTestId('phone-add-idea').waitFor();
+    await expectNoOverflow(landscape, 'landscape: project');
+    await landscape.screenshot({ path: artifactPath('phone-landscape-844x390.png') });
+    await landscape.getByTestId('open-board').tap();
+    await landscape.getByTestId('canvas').waitFor();
+    const board = (await landscape.getByTestId('canvas').boundingBox())!;
+    expect(board.height / 390).toBeGreaterThanOrEqual(0.7);
+    await expectNoOverflow(landscape, 'landscape: board');
+    await landscape.screenshot({ path: artifactPath('phone-landscape-board-844x390.png') });
+    // The outline, one tap from the board's tools, fits too.
+    const narrow = await phone(h.browser, SIZES[0]);
+    const second = await h.server.join(ws.id, { joinCode: ws.joinCode, name: 'Mia', role: 'commune' });
+    await narrow.goto(`${h.server.url}/w/${ws.id}/p/proj0001?view=board#token=${second.token}`);
+    await narrow.getByTestId('toolbar-more').tap();
+    await narrow.getByTestId('outline-toggle').tap();
+    await narrow.getByTestId('outline').waitFor();
+    await expectNoOverflow(narrow, 'outline at 360');
+
+    const context = await h.browser.newContext({ viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, locale: 'fr-BE' });
+    const tablet = await context.newPage();
+    const third = await h.server.join(ws.id, { joinCode: ws.joinCode, name: 'Tom', role: 'expert', community: 'company' });
+    await tablet.goto(`${h.server.url}/w/${ws.id}#token=${third.token}`);
+    await tablet.getByTestId('project-card').first().waitFor();
+    expect(await tablet.getByTestId('phone-workshop').count()).toBe(0);
+    await expectNoOverflow(tablet, 'tablet: workshop');
+    await tablet.getByTestId('project-open').first().click();
+    await tablet.getByTestId('canvas').waitFor();
+    await expectNoOverflow(tablet, 'tablet: canvas');
+    await tablet.screenshot({ path: artifactPath('tablet-canvas-768x1024.png') });
+  }, 180_000);
 });
