@@ -102,8 +102,10 @@ describe.skipIf(!run)('participants on phones', () => {
 
         // The join link opens a page that only joins.
         const page = await phone(h.browser, size);
+        const openedAt = Date.now();
         await page.goto(`${h.server.url}/join/${ws.joinCode}`);
-        await expect.poll(() => page.getByTestId('joiner-title').textContent()).toContain('journée 2');
+        await expect.poll(() => page.getByTestId('joiner-title').textContent(), { interval: 10 }).toContain('journée 2');
+        console.log(`[phone ${tag}] join link opened → workshop title shown: ${Date.now() - openedAt} ms`);
         expect(await page.getByTestId('create-title').count()).toBe(0);
         expect(await page.getByTestId('import-file').count()).toBe(0);
         await expectNoOverflow(page, 'join page');
@@ -115,7 +117,7 @@ describe.skipIf(!run)('participants on phones', () => {
         const joinedAt = Date.now();
         await page.getByTestId('join-submit').tap();
         // The projects, the one in focus first.
-        await page.getByTestId('phone-project').first().waitFor();
+        await page.getByTestId('phone-project').first().waitFor({ timeout: 10_000 });
         const joinMs = Date.now() - joinedAt;
         console.log(`[phone ${tag}] join tap → project list: ${joinMs} ms`);
         await expect.poll(() => page.getByTestId('phone-project').first().getAttribute('data-project-id')).toBe('proj0002');
@@ -143,14 +145,15 @@ describe.skipIf(!run)('participants on phones', () => {
           await page.getByTestId('add-idea-text').fill('Bancs connectés au parc');
           await expectNoOverflow(page, 'add idea sheet');
           await page.screenshot({ path: artifactPath(`phone-add-idea-${tag}.png`) });
+          const postedAt = Date.now();
           await page.getByTestId('add-idea-submit').tap();
           taps++;
           console.log(`[phone ${tag}] taps to post an idea: ${taps} (1 after typing)`);
+          await expect.poll(() => readNotes(mateDoc.doc).some((n) => n.text === 'Bancs connectés au parc'), { interval: 5 }).toBe(true);
+          console.log(`[phone ${tag}] posted on the phone → on the teammate's laptop document: ${Date.now() - postedAt} ms`);
           await expect.poll(() => page.getByTestId('phone-note-text').allTextContents()).toContain('Bancs connectés au parc');
           const stored = await h.server.server.rooms.withRoom(projectRoom(ws.id, 'proj0001'), (room) => readNotes(room.doc));
           expect(stored.find((n) => n.text === 'Bancs connectés au parc')).toMatchObject({ authorId: me, authorName: 'Camille', kind: 'idea' });
-          // …and the teammate's laptop has it too.
-          await expect.poll(() => readNotes(mateDoc.doc).some((n) => n.text === 'Bancs connectés au parc')).toBe(true);
 
           // The teammate writes again: the phone reads it live.
           addNote(mateDoc.doc, { id: 'matenote2', x: 240, y: 0, kind: 'need', text: 'Ombre en été', ...mateAuthor, createdAt: Date.now() });
@@ -191,6 +194,16 @@ describe.skipIf(!run)('participants on phones', () => {
         expect(await seriousViolations(page), 'questions sheet').toEqual([]);
         await page.screenshot({ path: artifactPath(`phone-questions-${tag}.png`) });
         await page.getByTestId('questions-toggle').tap();
+
+        // A raised hand and a reaction reach the facilitator.
+        const reactions: string[] = [];
+        fac.on('reaction', (r) => reactions.push(r.reaction));
+        await page.getByTestId('hand-raise').tap();
+        await expect.poll(() => fac.latest.state?.hands.map((x) => x.userId)).toEqual([me]);
+        await page.getByTestId('phone-reactions-toggle').tap();
+        await page.locator('[data-testid="reaction-button"][data-reaction="👏"]').tap();
+        await expect.poll(() => reactions).toEqual(['👏']);
+        await page.getByTestId('phone-reactions-toggle').tap();
 
         // Comments on a note, and the focus banner pointing to where the session is.
         await page.getByTestId('phone-note').filter({ hasText: 'Ombre en été' }).getByTestId('phone-note-comments').tap();
