@@ -564,5 +564,6 @@ export const de: Record<MessageKey, string> = {
   'phone.comments': 'Kommentare',
   'questions.upvoteHidden': 'Unterstützende: diese Frage unterstützen',
   'phone.backToList': 'Zurück zur Ideenliste',
+  'canvas.emptyTouch': 'Tippen Sie oben links auf „Notiz hinzufügen“ für die erste Notiz.',
   'phone.toolbars': 'Werkzeuge',
 };

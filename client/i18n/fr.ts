@@ -576,6 +576,7 @@ export const fr = {
   'phone.comments': 'commentaires',
   'questions.upvoteHidden': 'soutiens : soutenir cette question',
   'phone.backToList': 'Revenir à la liste des idées',
+  'canvas.emptyTouch': 'Touchez le bouton « ajouter une note » en haut à gauche pour la première note.',
   'phone.toolbars': 'Outils',
 } as const;
 

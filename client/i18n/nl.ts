@@ -564,5 +564,6 @@ export const nl: Record<MessageKey, string> = {
   'phone.comments': 'reacties',
   'questions.upvoteHidden': 'steunbetuigingen: deze vraag steunen',
   'phone.backToList': 'Terug naar de lijst met ideeën',
+  'canvas.emptyTouch': 'Tik op de knop ‘notitie toevoegen’ linksboven voor de eerste notitie.',
   'phone.toolbars': 'Gereedschap',
 };
