@@ -1,5 +1,5 @@
 import { ArrowLeft, LayoutGrid, Plus } from 'lucide-react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
 import { canWrite, type Principal } from '../../shared/protocol';
@@ -16,7 +16,6 @@ import { useNoteDecorations } from '../sync/useNoteDecorations';
 import { useNotes } from '../sync/useNotes';
 import { usePrivateDrafts } from '../sync/usePrivateDrafts';
 import { useRoomDoc } from '../sync/useRoomDoc';
-import { userColor } from '../sync/userColor';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from '../views/useDocumentTitle';
 import { AddIdeaSheet } from './AddIdeaSheet';
@@ -43,21 +42,6 @@ export function PhoneProjectView({ workshopId, projectId, workshopDoc, me, token
   const project = workshop.projects.find((p) => p.id === projectId) ?? null;
   const name = project ? project.name || t('project.untitled') : '…';
   useDocumentTitle(project ? `${name} · ${workshop.title}` : workshop.title);
-  const { setOpenProject } = useFacilitation();
-  const doc = room?.doc ?? null;
-  useEffect(() => {
-    if (!doc) return;
-    setOpenProject({ projectId, doc });
-    return () => setOpenProject(null);
-  }, [setOpenProject, projectId, doc]);
-  // Present on the project (the board's avatar stack shows phones too), with no cursor.
-  const awareness = room?.provider.awareness;
-  useEffect(() => {
-    if (!awareness) return;
-    awareness.setLocalStateField('user', { id: me.userId, name: me.name, role: me.role, community: me.community, color: userColor(me.userId) });
-    awareness.setLocalStateField('cursor', null);
-  }, [awareness, me.userId, me.name, me.role, me.community]);
-
   return (
     <div className="phone-page" data-testid="phone-project">
       <header className="phone-header">

@@ -10,10 +10,6 @@ import { useRoomDoc } from './useRoomDoc';
  */
 function DocLoader({ room, token, fresh, onDoc }: { room: string; token: string; fresh: boolean; onDoc: (doc: Y.Doc | null) => void }) {
   const rd = useRoomDoc(room, token);
-  const awareness = rd?.provider.awareness;
-  useEffect(() => {
-    awareness?.setLocalState(null);
-  }, [awareness]);
   const ready = rd?.loaded && (!fresh || rd.synced || rd.status === 'disconnected');
   const doc = ready ? rd.doc : null;
   useEffect(() => {
