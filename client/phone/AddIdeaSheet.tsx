@@ -42,11 +42,6 @@ export function AddIdeaSheet({ doc, isDraft, me, taxonomy, clusters, onClose }: 
   const [clusterId, setClusterId] = useState('');
   const textRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => textRef.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -68,7 +63,8 @@ export function AddIdeaSheet({ doc, isDraft, me, taxonomy, clusters, onClose }: 
   };
 
   return (
-    <div className="phone-overlay">
+    // A tap on the dimmed page outside the sheet closes it, as Escape does anywhere in it.
+    <div className="phone-overlay" onClick={(e) => e.target === e.currentTarget && onClose()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <form className="phone-sheet add-idea-sheet" role="dialog" aria-modal="true" aria-labelledby="add-idea-heading" data-testid="add-idea-sheet" onSubmit={submit}>
         <div className="phone-sheet-head">
           <h2 id="add-idea-heading">{t(isDraft ? 'phone.addDraft' : 'phone.addIdea')}</h2>

@@ -144,6 +144,8 @@ describe.skipIf(!run)('participants on phones', () => {
           taps++;
           await page.getByTestId('add-idea-text').fill('Bancs connectés au parc');
           await expectNoOverflow(page, 'add idea sheet');
+          expect(await seriousViolations(page), 'add idea sheet').toEqual([]);
+          expect(await smallTargets(page), 'add idea sheet targets').toEqual([]);
           await page.screenshot({ path: artifactPath(`phone-add-idea-${tag}.png`) });
           const postedAt = Date.now();
           await page.getByTestId('add-idea-submit').tap();
@@ -344,6 +346,11 @@ describe.skipIf(!run)('participants on phones', () => {
       const me = await userIdOf(page, ws.id);
 
       await page.getByTestId('private-mode-badge').waitFor();
+      // A tap beside the sheet closes it without posting.
+      await page.getByTestId('phone-add-idea').tap();
+      await page.getByTestId('add-idea-text').fill('Pas encore');
+      await page.touchscreen.tap(10, 10);
+      await expect.poll(() => page.getByTestId('add-idea-sheet').count()).toBe(0);
       await page.getByTestId('phone-add-idea').tap();
       await page.getByTestId('add-idea-text').fill('Idée encore secrète');
       await page.getByTestId('add-idea-submit').tap();
