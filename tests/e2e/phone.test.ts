@@ -326,6 +326,10 @@ describe.skipIf(!run)('participants on phones', () => {
       await page.getByTestId('open-comments').waitFor();
       await expectNoOverflow(page, 'board with the toolbar open');
       await page.screenshot({ path: artifactPath(`phone-board-tools-${tag}.png`) });
+      await page.getByTestId('open-comments').tap();
+      await page.getByTestId('side-panel').waitFor();
+      await expectNoOverflow(page, 'board with the comments panel');
+      await page.screenshot({ path: artifactPath(`phone-board-comments-${tag}.png`) });
     }, 180_000);
   }
 
