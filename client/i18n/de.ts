@@ -565,5 +565,6 @@ export const de: Record<MessageKey, string> = {
   'questions.upvoteHidden': 'Unterstützende: diese Frage unterstützen',
   'phone.backToList': 'Zurück zur Ideenliste',
   'canvas.emptyTouch': 'Tippen Sie oben links auf „Notiz hinzufügen“ für die erste Notiz.',
+  'phone.handLower': 'Senken',
   'phone.toolbars': 'Werkzeuge',
 };

@@ -575,5 +575,6 @@ export const en: Record<MessageKey, string> = {
   'questions.upvoteHidden': 'supporters: support this question',
   'phone.backToList': 'Back to the list of ideas',
   'canvas.emptyTouch': 'Tap the “add a note” button at the top left for the first note.',
+  'phone.handLower': 'Lower',
   'phone.toolbars': 'Tools',
 };

@@ -577,6 +577,7 @@ export const fr = {
   'questions.upvoteHidden': 'soutiens : soutenir cette question',
   'phone.backToList': 'Revenir à la liste des idées',
   'canvas.emptyTouch': 'Touchez le bouton « ajouter une note » en haut à gauche pour la première note.',
+  'phone.handLower': 'Baisser',
   'phone.toolbars': 'Outils',
 } as const;
 

@@ -565,5 +565,6 @@ export const nl: Record<MessageKey, string> = {
   'questions.upvoteHidden': 'steunbetuigingen: deze vraag steunen',
   'phone.backToList': 'Terug naar de lijst met ideeën',
   'canvas.emptyTouch': 'Tik op de knop ‘notitie toevoegen’ linksboven voor de eerste notitie.',
+  'phone.handLower': 'Omlaag',
   'phone.toolbars': 'Gereedschap',
 };

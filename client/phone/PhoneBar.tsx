@@ -68,7 +68,7 @@ export function PhoneBar({ questionsProject }: { questionsProject: { id: string;
           onClick={() => void run(raised ? { type: 'hand.lower' } : { type: 'hand.raise' })}
         >
           <HandIcon size={22} />
-          <span className="phone-bar-label">{t(raised ? 'hands.lower' : 'phone.hand')}</span>
+          <span className="phone-bar-label">{t(raised ? 'phone.handLower' : 'phone.hand')}</span>
         </button>
         <button type="button" className={`phone-bar-action${sheet === 'reactions' ? ' is-on' : ''}`} data-testid="phone-reactions-toggle" aria-expanded={sheet === 'reactions'} onClick={() => toggle('reactions')}>
           <SmilePlus size={22} aria-hidden="true" />

@@ -202,6 +202,8 @@ describe.skipIf(!run)('participants on phones', () => {
         fac.on('reaction', (r) => reactions.push(r.reaction));
         await page.getByTestId('hand-raise').tap();
         await expect.poll(() => fac.latest.state?.hands.map((x) => x.userId)).toEqual([me]);
+        await expect.poll(() => page.getByTestId('hand-raise').getAttribute('aria-pressed')).toBe('true');
+        await expectNoOverflow(page, 'hand raised');
         await page.getByTestId('phone-reactions-toggle').tap();
         await page.locator('[data-testid="reaction-button"][data-reaction="👏"]').tap();
         await expect.poll(() => reactions).toEqual(['👏']);
