@@ -70,13 +70,7 @@ describe.skipIf(!run)('accessibility (axe-core)', () => {
   });
 
   it('the canvas with each of its panels and popovers open, and the challenges page, have no serious or critical violations', async () => {
-    const page = await h.newPage({ width: 1366, height: 768, acceptDialogs: true });
-    const ws = await h.server.createWorkshop('Panneaux', []);
-    await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
-    await page.getByTestId('add-project-name').fill('Énergie');
-    await page.getByTestId('add-project-submit').click();
-    await page.getByTestId('project-card').filter({ hasText: 'Énergie' }).getByTestId('project-open').click();
-    await page.getByTestId('canvas').waitFor();
+    const { ws, page } = await h.facilitatorOnNewProject('Panneaux', 'Énergie', { width: 1366, height: 768, acceptDialogs: true });
     for (const text of ['Panneaux solaires', 'Compteurs communicants']) {
       const n = await page.getByTestId('note').count();
       await page.getByTestId('add-note').click();

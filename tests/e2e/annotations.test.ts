@@ -24,17 +24,6 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     await page.getByTestId('canvas').waitFor();
   }
 
-  /** A new workshop, its facilitator's page, and a first project opened on its canvas. */
-  async function facilitatorOnNewProject(title: string, project: string) {
-    const ws = await h.server.createWorkshop(title, []);
-    const facilitator = await h.newPage({ width: 1360, acceptDialogs: true });
-    await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
-    await facilitator.getByTestId('add-project-name').fill(project);
-    await facilitator.getByTestId('add-project-submit').click();
-    await openProject(facilitator, project);
-    return { ws, facilitator };
-  }
-
   async function addNote(page: Page, text: string) {
     const before = await page.getByTestId('note').count();
     await page.getByTestId('add-note').click();
@@ -46,7 +35,7 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
   }
 
   it('the author filter finds an expert’s note after the expert has left (the role is recorded on the note)', async () => {
-    const { ws, facilitator } = await facilitatorOnNewProject('Filtre auteurs', 'Éclairage');
+    const { ws, page: facilitator } = await h.facilitatorOnNewProject('Filtre auteurs', 'Éclairage', { width: 1360, acceptDialogs: true });
     await addNote(facilitator, 'Note de l’animatrice');
 
     const expert = await joinAs(ws.id, ws.joinCode, 'Noor', 'expert', 'researcher');
@@ -73,7 +62,7 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
   });
 
   it('an expert annotates a note remotely; a participant sees the thread with the expert’s community', async () => {
-    const { ws, facilitator } = await facilitatorOnNewProject('Annotations', 'Parking intelligent');
+    const { ws, page: facilitator } = await h.facilitatorOnNewProject('Annotations', 'Parking intelligent', { width: 1360, acceptDialogs: true });
     await addNote(facilitator, 'Capteurs de places libres');
 
     // The expert works alone, remotely, in their own browser context.
