@@ -1,11 +1,11 @@
 import { MessageCircleQuestionMark, SmilePlus, X } from 'lucide-react';
 import { useState } from 'react';
 import { QuestionsPanel } from '../components/QuestionsPanel';
-import { HandIcon, ReactionIcon } from '../components/ReactionIcon';
+import { HandIcon } from '../components/ReactionIcon';
+import { ReactionButtons } from '../components/ReactionButtons';
 import { FloatingReactions } from '../components/FloatingReactions';
 import { TimerDisplay } from '../components/TimerDisplay';
 import { useT } from '../i18n';
-import { REACTIONS } from '../reactions';
 import { useFacilitation } from '../sync/useFacilitation';
 
 /**
@@ -30,21 +30,7 @@ export function PhoneBar({ questionsProject }: { questionsProject: { id: string;
         </div>
       )}
       {sheet === 'reactions' && (
-        <div className="phone-reactions" role="group" aria-label={t('reactions.label')}>
-          {REACTIONS.map((r) => (
-            <button
-              key={r}
-              type="button"
-              className="phone-reaction"
-              data-testid="reaction-button"
-              data-reaction={r}
-              aria-label={t('reactions.send', { reaction: r })}
-              onClick={() => void run({ type: 'reaction.send', reaction: r })}
-            >
-              <ReactionIcon reaction={r} size={26} />
-            </button>
-          ))}
-        </div>
+        <ReactionButtons className="phone-reactions" buttonClassName="phone-reaction" iconSize={26} />
       )}
       <FloatingReactions />
       <nav className="phone-bar" data-testid="participant-bar" aria-label={t('phone.barLabel')} data-stage={state?.stage}>
