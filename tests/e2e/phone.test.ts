@@ -99,6 +99,7 @@ describe.skipIf(!run)('participants on phones', () => {
       try {
         await new Promise<void>((resolve) => fac.on('connect', () => resolve()));
         expect((await fac.command({ type: 'focus.set', projectId: 'proj0002' })).ok).toBe(true);
+        expect((await fac.command({ type: 'timer.start', durationMs: 15 * 60_000 })).ok).toBe(true);
 
         // The join link opens a page that only joins.
         const page = await phone(h.browser, size);
@@ -121,6 +122,8 @@ describe.skipIf(!run)('participants on phones', () => {
         const joinMs = Date.now() - joinedAt;
         console.log(`[phone ${tag}] join tap → project list: ${joinMs} ms`);
         await expect.poll(() => page.getByTestId('phone-project').first().getAttribute('data-project-id')).toBe('proj0002');
+        // The stage and the running timer are in the bar.
+        await expect.poll(() => page.getByTestId('timer-display').textContent()).toMatch(/^1[45]:\d\d$/);
         await expectNoOverflow(page, 'project list');
         expect(await seriousViolations(page), 'project list').toEqual([]);
         expect(await smallTargets(page), 'project list targets').toEqual([]);
