@@ -255,7 +255,19 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
       <div ref={stableRefs.cursors} className="canvas-cursors-frame">
         <RemoteCursors peers={peers} view={view} />
       </div>
-      {notes.length === 0 && !loading && <p className="canvas-empty">{t(canAdd ? 'canvas.empty' : 'canvas.emptyReadOnly')}</p>}
+      {notes.length === 0 && !loading && (
+        <p className="canvas-empty">
+          {canAdd ? (
+            // A touch screen has no double-click to speak of: it is told about the add button.
+            <>
+              <span className="for-mouse">{t('canvas.empty')}</span>
+              <span className="for-touch">{t('canvas.emptyTouch')}</span>
+            </>
+          ) : (
+            t('canvas.emptyReadOnly')
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { REACTIONS } from '../reactions';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
@@ -8,7 +7,8 @@ import { useStageChanged } from '../sync/useStageChanged';
 import { useWorkshop } from '../sync/useWorkshop';
 import { FloatingReactions } from './FloatingReactions';
 import { QuestionsPanel } from './QuestionsPanel';
-import { HandIcon, ReactionIcon } from './ReactionIcon';
+import { ReactionButtons } from './ReactionButtons';
+import { HandIcon } from './ReactionIcon';
 import { TimerDisplay } from './TimerDisplay';
 
 /**
@@ -84,22 +84,7 @@ export function ParticipantBar({ projectId, workshopDoc }: { projectId: string |
 
       <div className="bar-spacer" />
 
-      <div className="bar-group reactions" role="group" aria-label={t('reactions.label')}>
-        {REACTIONS.map((r) => (
-          <button
-            key={r}
-            type="button"
-            className="reaction-button"
-            data-testid="reaction-button"
-            data-reaction={r}
-            aria-label={t('reactions.send', { reaction: r })}
-            title={t('reactions.send', { reaction: r })}
-            onClick={() => void run({ type: 'reaction.send', reaction: r })}
-          >
-            <ReactionIcon reaction={r} />
-          </button>
-        ))}
-      </div>
+      <ReactionButtons className="bar-group reactions" buttonClassName="reaction-button" />
 
       <div className="bar-group">
         {state.hands.length > 0 && (

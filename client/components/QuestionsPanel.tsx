@@ -125,13 +125,14 @@ function QuestionItems({ questions, projectId, testId }: { questions: QuestionVi
               className={`question-upvote${mine ? ' is-mine' : ''}`}
               data-testid="question-upvote"
               aria-pressed={mine}
-              aria-label={t('questions.upvote', { n: q.upvoters.length })}
               onClick={() => void run({ type: 'question.upvote', projectId, questionId: q.id })}
             >
               <span aria-hidden="true">▲</span>
               <span className="question-votes" data-testid="question-votes">
                 {q.upvoters.length}
               </span>
+              {/* The visible count is part of the name (a label with the count in brackets did not match it). */}
+              <span className="visually-hidden"> {t('questions.upvoteHidden')}</span>
             </button>
             <div className="question-body">
               <p className="question-text">{q.text}</p>

@@ -1,8 +1,9 @@
+import { ArrowLeft } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
 import { canEditBoard, type Principal } from '../../shared/protocol';
-import { privateRoom, projectRoom } from '../../shared/rooms';
+import { projectRoom } from '../../shared/rooms';
 import { notesMap, readNote } from '../../shared/schema';
 import { tidyGrid } from '../../shared/placement';
 import { runAs } from '../../shared/undo';
@@ -30,6 +31,7 @@ import { PresenceList } from '../components/PresenceList';
 import { TopBar } from '../components/TopBar';
 import { ZoomControls } from '../components/ZoomControls';
 import { FollowBanner } from '../components/FollowBanner';
+import { PhoneBar } from '../phone/PhoneBar';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
@@ -37,6 +39,7 @@ import { useStageChanged } from '../sync/useStageChanged';
 import { notesStoreOf } from '../sync/notesStore';
 import { usePresence } from '../sync/usePresence';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
+import { usePrivateDrafts } from '../sync/usePrivateDrafts';
 import { useRoomDoc, type RoomDoc } from '../sync/useRoomDoc';
 import { userColor } from '../sync/userColor';
 import { useWorkshop } from '../sync/useWorkshop';
@@ -52,12 +55,14 @@ interface Props {
   workshopSynced: boolean;
   me: Principal;
   token: string;
+  /** On a phone: a one-line header back to the list, a collapsed toolbar, no minimap. */
+  phone?: boolean;
 }
 
 /** The presenter's view: at most ten messages a second, so the wall is at most ~100 ms behind. */
 const VIEWPORT_INTERVAL_MS = 100;
 
-export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token }: Props) {
+export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token, phone = false }: Props) {
   const t = useT();
   const room = useRoomDoc(projectRoom(workshopId, projectId), token);
   const workshop = useWorkshop(workshopDoc);
@@ -92,8 +97,19 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
     );
   }
 
-  return (
-    <div className="page page-canvas">
+  const header = phone ? (
+    <header className="phone-header">
+      <Link className="phone-back icon-button" data-testid="back-to-list" href={paths.canvas(workshopId, projectId)} aria-label={t('phone.backToList')}>
+        <ArrowLeft size={22} aria-hidden="true" />
+      </Link>
+      <div className="phone-header-main">
+        <h1 className="phone-title" data-testid="project-name">
+          {projectName || '…'}
+        </h1>
+      </div>
+      <ConnectionStatus status={room?.status ?? 'connecting'} />
+    </header>
+  ) : (
       <TopBar
         start={backLink}
         end={
@@ -111,6 +127,11 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           {project && <RecordButton compact project={project} onOpen={() => setRecordOpen(true)} />}
         </div>
       </TopBar>
+  );
+
+  return (
+    <div className="page page-canvas">
+      {header}
       {room ? (
         <CanvasRoom
           room={room}
@@ -121,6 +142,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           workshopDoc={workshopDoc}
           projectName={projectName}
           workshopTitle={workshop.title}
+          phone={phone}
         />
       ) : (
         <p className="loading">{t('canvas.loading')}</p>
@@ -145,9 +167,10 @@ interface RoomProps {
   workshopDoc: Y.Doc;
   projectName: string;
   workshopTitle: string;
+  phone: boolean;
 }
 
-function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle }: RoomProps) {
+function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle, phone }: RoomProps) {
   const t = useT();
   const fac = useFacilitation();
   const { state, following, setFollowing, viewport, presenting, send } = fac;
@@ -157,9 +180,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
   // presents (the server refuses the writes anyway). Before the first state, the role decides.
   const policyReadOnly = state !== null && canEditBoard(me.role) && !mayWriteCanvas(me.role, state);
   const readOnly = !canEditBoard(me.role) || policyReadOnly;
-  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canEditBoard(me.role);
-  const drafts = useRoomDoc(privateWriting ? privateRoom(workshopId, projectId, me.userId) : null, token);
-  const draftDoc = privateWriting ? (drafts?.doc ?? null) : null;
+  const { privateWriting, draftDoc } = usePrivateDrafts(state, me, workshopId, projectId, token);
   const followingRef = useRef(following);
   followingRef.current = following;
   // Any pan or zoom by hand stops following the facilitator.
@@ -344,6 +365,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
           onPanel={togglePanel}
           openComments={content.totalOpen}
           outlineHref={paths.outline(workshopId, projectId)}
+          collapsible={phone}
           status={
             <>
               {readOnly && !draftDoc && <span className="toolbar-badge">{t('canvas.readOnly')}</span>}
@@ -381,7 +403,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         {loading && <p className="canvas-loading">{t('canvas.loading')}</p>}
         {me.role !== 'facilitator' && <FollowBanner projectId={projectId} />}
         <div className="canvas-corner">
-          <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />
+          {!phone && <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />}
           <ZoomControls
             scale={view.scale}
             onZoomIn={nav.zoomIn}
@@ -401,6 +423,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
           viewCentre={() => ({ x: (nav.size().w / 2 - view.x) / view.scale, y: (nav.size().h / 2 - view.y) / view.scale })}
         />
       </main>
+      {phone && <PhoneBar questionsProject={{ id: projectId, name: projectName || t('project.untitled') }} />}
     </div>
   );
 }

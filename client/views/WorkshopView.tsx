@@ -20,6 +20,7 @@ import { PartnerDirectory } from '../components/PartnerDirectory';
 import { ReportsMenu } from '../components/ReportsMenu';
 import { SearchBox } from '../components/SearchBox';
 import { TaxonomyEditor } from '../components/TaxonomyEditor';
+import { LayoutSwitch } from '../phone/LayoutSwitch';
 import { paths } from '../router';
 import { useChallenges } from '../sync/useContent';
 import { useDocValue } from '../sync/useDocValue';
@@ -176,6 +177,7 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
           )}
         </section>
         <PartnerDirectory workshopId={workshopId} token={token} projects={workshop.projects} />
+        <LayoutSwitch />
       </main>
       {recordProject && <ProjectRecordPanel key={recordProject.id} doc={doc} project={recordProject} role={me.role} onClose={() => setRecordOf(null)} />}
     </div>
