@@ -15,15 +15,16 @@ export function RecordButton({ project, onOpen, compact }: { project: ProjectVie
       type="button"
       className={compact ? 'button small record-button compact' : 'button small record-button'}
       data-testid="record-open"
-      aria-label={label}
       title={label}
       onClick={onOpen}
     >
+      {/* Named by its content (no aria-label that would differ from what is seen). */}
       <ClipboardList size={16} aria-hidden="true" />
-      {!compact && t('record.heading')}
-      <span className="count">
+      <span className={compact ? 'visually-hidden' : undefined}>{t('record.heading')}</span>
+      <span className="count" aria-hidden="true">
         {filled}/{RECORD_PARTS}
       </span>
+      <span className="visually-hidden"> — {t('record.filled', { filled, total: RECORD_PARTS })}</span>
     </button>
   );
 }

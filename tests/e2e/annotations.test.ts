@@ -40,6 +40,7 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
 
     const expert = await joinAs(ws.id, ws.joinCode, 'Noor', 'expert', 'researcher');
     await openProject(expert, 'Éclairage');
+    await expect.poll(() => expert.getByTestId('note').count(), { timeout: 10_000 }).toBe(1); // the facilitator's note
     await addNote(expert, 'Lampadaires à détection');
     await expect.poll(() => facilitator.getByTestId('note-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), { timeout: 10_000 }).toContain('Lampadaires à détection');
     await expert.context().close();

@@ -267,7 +267,8 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
 
     // The overview lists the template's three themes, each still without a project.
     const themeNames = () =>
-      page.locator('[data-testid="theme-group"] .theme-name').evaluateAll((els) => els.map((e) => (e.firstChild?.textContent ?? '').trim()));
+      // A facilitator's theme names are editable in place: the name is the input's value.
+      page.locator('[data-testid="theme-group"] .theme-name').evaluateAll((els) => els.map((e) => (e.querySelector('input')?.value ?? e.firstChild?.textContent ?? '').trim()));
     await expect.poll(themeNames, { timeout: 10_000 }).toEqual([
       'Implication citoyenne dans les projets locaux',
       'Technologie et données dans l’espace public',
