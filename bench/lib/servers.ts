@@ -22,23 +22,31 @@ export interface ServerStats {
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
   warnings: number;
+  /** Write-type system calls made so far (/proc/self/io syscw), NaN when unknown. */
+  writeSyscalls: number;
   /** True when the server did not answer over IPC in time (event loop saturated): CPU and RSS then come from /proc. */
   unresponsive?: boolean;
 }
 
 export interface ServerHandle {
   kind: ServerKind;
+  pid: number;
   port: number;
   room: string;
   tokens: string[];
+  authors?: Array<{ userId: string; name: string }>;
   dataFile: string | null;
   stats(): Promise<ServerStats>;
   resetEld(): Promise<void>;
   gc(): Promise<void>;
+  /** Writes a V8 heap snapshot of the server; resolves with its path once complete. */
+  heapSnapshot(): Promise<string>;
   kill(): Promise<void>;
   /** Peak RSS seen by the sampler since the last reset. */
   sampler: RssSampler;
 }
+
+type ReadyMessage = Pick<ServerHandle, 'port' | 'room' | 'tokens' | 'authors' | 'dataFile'>;
 
 export const cpuUs = (s: ServerStats) => s.cpuUserUs + s.cpuSystemUs;
 
@@ -103,13 +111,13 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
       child.send({ type, id });
     });
 
-  const ready = await new Promise<{ port: number; room: string; tokens: string[]; dataFile: string | null }>((resolve, reject) => {
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start`)), opts.timeoutMs ?? 30_000);
     const onMessage = (msg: { type: string }) => {
       if (msg.type !== 'ready') return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve(msg as unknown as { port: number; room: string; tokens: string[]; dataFile: string | null });
+      resolve(msg as unknown as ReadyMessage);
     };
     child.on('message', onMessage);
     child.once('exit', (code) => {
@@ -127,6 +135,7 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
     });
   const handle: ServerHandle = {
     kind,
+    pid: child.pid ?? 0,
     ...ready,
     stats,
     async resetEld() {
@@ -134,6 +143,9 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
     },
     async gc() {
       await request('gc', 30_000);
+    },
+    async heapSnapshot() {
+      return (await request<{ file: string }>('heapSnapshot', 120_000)).file;
     },
     async kill() {
       handle.sampler.stop();
@@ -189,6 +201,7 @@ function procStats(pid: number | undefined): ServerStats | null {
       eventLoopDelayP99Ms: NaN,
       eventLoopDelayMaxMs: NaN,
       warnings: NaN,
+      writeSyscalls: NaN,
       unresponsive: true,
     };
   } catch {

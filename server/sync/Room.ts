@@ -15,7 +15,7 @@ import {
 } from './messages';
 import { RoomAwareness } from './RoomAwareness';
 import { RELAY_ORIGIN, type RelayMessage, type RoomRelay } from './RoomRelay';
-import { SharedFrame } from './SharedFrame';
+import { SharedFrame, TickFrames } from './SharedFrame';
 import { lacksSomethingOf } from './stateVectors';
 import type { SyncConnection } from './SyncConnection';
 import type { SyncMetrics } from './SyncMetrics';
@@ -297,8 +297,8 @@ export class Room {
   join(conn: SyncConnection): void {
     this.conns.add(conn);
     this.presence.add(conn);
-    conn.send(encodeSyncStep1(this.doc));
-    if (this.presence.hasStates) conn.send(this.presence.fullFrame());
+    // One write for both.
+    conn.sendShared(new SharedFrame(this.presence.hasStates ? [encodeSyncStep1(this.doc), this.presence.fullFrame()] : [encodeSyncStep1(this.doc)]));
   }
 
   leave(conn: SyncConnection): void {
@@ -492,9 +492,13 @@ export class Room {
     this.lastBroadcastAt = Date.now();
     // Everyone gets the batch except its only author, if it has one (echoing is harmless but wasteful).
     const origins = new Set(batch.map((b) => b.origin));
-    const skip = origins.size === 1 ? batch[0].origin : undefined;
-    const frame = new SharedFrame(encodeUpdate(merged));
-    for (const conn of this.conns) if (conn !== skip) this.deliver(conn, frame, merged);
+    const author = origins.size === 1 ? batch[0].origin : undefined;
+    const tick = new TickFrames();
+    tick.add(encodeUpdate(merged), author);
+    // Presence changes waiting for their interval go along: one write per client for both.
+    const presence = this.presence.takeChanges();
+    if (presence) tick.add(presence.payload, presence.skip);
+    for (const conn of this.conns) this.deliver(conn, tick, merged, author);
     this.options.onBroadcast?.(batch.length, performance.now() - since);
 
     this.bytesSinceCompaction += merged.byteLength;
@@ -504,22 +508,30 @@ export class Room {
     }
   }
 
-  /** Sends an update, or adds it to the connection's merged backlog while the client is slow. */
-  private deliver(conn: SyncConnection, frame: SharedFrame, update: Uint8Array): void {
+  /**
+   * Sends a tick's messages to a connection in one write, or, while the client is slow, adds the
+   * update to its merged backlog (unless it is the update's only author) and skips the presence.
+   */
+  private deliver(conn: SyncConnection, tick: TickFrames, update: Uint8Array, author: unknown): void {
     const backlog = this.backlogs.get(conn);
+    if (!backlog && !conn.congested()) {
+      const frame = tick.for(conn);
+      if (frame) conn.sendShared(frame);
+      return;
+    }
+    if (conn === author) return;
     if (backlog) {
       backlog.push(update);
       if (backlog.length >= BACKLOG_MERGE_AT) backlog.splice(0, backlog.length, Y.mergeUpdates(backlog));
       return;
     }
-    if (!conn.congested()) return conn.sendShared(frame);
     this.backlogs.set(conn, [update]);
     conn.onDrained(() => {
       const missed = this.backlogs.get(conn);
       this.backlogs.delete(conn);
       if (!missed || !this.conns.has(conn)) return;
-      conn.send(encodeUpdate(missed.length === 1 ? missed[0] : Y.mergeUpdates(missed)));
-      conn.send(this.presence.fullFrame());
+      // What it missed and everyone's presence, in one write.
+      conn.sendShared(new SharedFrame([encodeUpdate(missed.length === 1 ? missed[0] : Y.mergeUpdates(missed)), this.presence.fullFrame()]));
     });
   }
 

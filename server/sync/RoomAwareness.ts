@@ -4,7 +4,7 @@ import { CloseCode } from '../../shared/protocol';
 import { type AwarenessEntry, encodeAwarenessEntries, parseAwarenessState, readAwarenessEntries, stampIdentity } from './awarenessEntries';
 import { encodeAwareness, encodePermissionDenied } from './messages';
 import { RELAY_ORIGIN, type RoomRelay } from './RoomRelay';
-import { SharedFrame } from './SharedFrame';
+import { TickFrames } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
 
 const textDecoder = new TextDecoder();
@@ -142,21 +142,38 @@ export class RoomAwareness {
     if (gone.length > 0) removeAwarenessStates(this.awareness, gone, NODE_DOWN);
   }
 
-  private flush(): void {
+  /**
+   * The presence changes gathered so far, as one message and the connection it skips (its only
+   * author), or null if none; what other nodes need of them is published at once. The room sends
+   * them with its next document batch when one goes out before the interval ends (one write per
+   * client for both), else the timer sends them alone.
+   */
+  takeChanges(): { payload: Uint8Array; skip: unknown } | null {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.changed.size === 0) return;
+    if (this.changed.size === 0) return null;
     const update = encodeAwarenessUpdate(this.awareness, [...this.changed]);
     const origins = this.changedBy;
     const firstHand = this.firstHand;
     this.changed = new Set();
     this.changedBy = new Set();
     this.firstHand = new Set();
-    const frame = new SharedFrame(encodeAwareness(update));
-    // Not back to its only author; not to slow clients (they get the full state once drained).
-    const skip = origins.size === 1 ? [...origins][0] : undefined;
-    for (const conn of this.room.connections()) if (conn !== skip && !conn.congested()) conn.sendShared(frame);
     if (firstHand.size > 0 && this.room.relay) {
       this.room.relay.publish(this.room.name, 'awareness', encodeAwarenessUpdate(this.awareness, [...firstHand]));
+    }
+    return { payload: encodeAwareness(update), skip: origins.size === 1 ? [...origins][0] : undefined };
+  }
+
+  private flush(): void {
+    const changes = this.takeChanges();
+    if (!changes) return;
+    const tick = new TickFrames();
+    tick.add(changes.payload, changes.skip);
+    // Not to slow clients: they get the full state once drained.
+    for (const conn of this.room.connections()) {
+      if (conn.congested()) continue;
+      const frame = tick.for(conn);
+      if (frame) conn.sendShared(frame);
     }
   }
 

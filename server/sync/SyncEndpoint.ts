@@ -11,7 +11,7 @@ import { RoomDataError, type Room } from './Room';
 import type { RoomManager } from './RoomManager';
 import type { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
-import { encodeWsBinaryFrame } from './wsFrame';
+import { encodeWsBinaryFrames } from './wsFrame';
 import { TokenBucket } from './TokenBucket';
 import { originAllowed } from '../originPolicy';
 
@@ -48,7 +48,7 @@ class WsConnection implements SyncConnection {
     readonly principal: Principal,
     readonly canWrite: () => boolean,
     private readonly congestionBytes: number,
-    private readonly onSent: () => void,
+    private readonly onSent: (messages: number) => void,
   ) {
     const internals = ws as unknown as WsInternals;
     // Direct writes are only safe without compression: then ws writes every frame synchronously
@@ -61,18 +61,25 @@ class WsConnection implements SyncConnection {
   send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(frame);
-    this.onSent();
+    this.onSent(1);
   }
 
   sendShared(frame: SharedFrame): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.onSent();
+    this.onSent(frame.payloads.length);
     // Straight to the socket only while ws holds nothing back in its own queue (a blob being read,
     // a frame being deflated): a frame written past that queue would overtake what it holds.
     const idle = this.sender && this.sender._state === 0 && (this.sender._queue?.length ?? 0) === 0;
-    if (!this.socket || !idle) return this.ws.send(frame.payload);
-    frame.wire ??= encodeWsBinaryFrame(frame.payload);
-    this.socket.write(frame.wire);
+    if (this.socket && idle) {
+      frame.wire ??= encodeWsBinaryFrames(frame.payloads);
+      this.socket.write(frame.wire);
+      return;
+    }
+    if (frame.payloads.length === 1) return this.ws.send(frame.payloads[0]);
+    // Through ws's queue, in order; corked, so what it writes at once still leaves in one write.
+    this.socket?.cork();
+    for (const payload of frame.payloads) this.ws.send(payload);
+    this.socket?.uncork();
   }
 
   congested(): boolean {
@@ -128,7 +135,7 @@ export function createSyncEndpoint(deps: {
   const { limits } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
   wss.on('error', (err) => log.error('yjs endpoint error', err));
-  const countSent = () => metrics.messagesOut.inc();
+  const countSent = (messages: number) => metrics.messagesOut.inc(messages);
 
   // Keep-alive: a half-open connection (a laptop closed, a network gone) never sends a close, and
   // would keep its room loaded and its presence shown. Any frame or pong proves the peer is there.
