@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startServerWorker } from './workerThread';
 
 export interface ImportJob {
   id: number;
@@ -13,9 +11,6 @@ export type ImportResult =
   | { id: number; ok: true; title: string; workshop: Uint8Array; projects: Record<string, Uint8Array> }
   | { id: number; ok: false; kind: 'json' | 'invalid' | 'internal'; message: string; field?: string };
 
-/** tsx's ESM API, located from here (an eval'd worker has no module of its own to resolve from). */
-const tsxEsmApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-
 /**
  * Imports run one at a time in one worker thread, started on the first import and kept (imports
  * are rare and rate-limited, so one thread bounds their CPU to one core whatever the load).
@@ -26,15 +21,7 @@ export function createImportRunner() {
   const pending = new Map<number, { resolve: (r: ImportResult) => void; reject: (e: Error) => void }>();
 
   const start = (): Worker => {
-    // Beside this module: importWorker.js in a build; importWorker.ts in a checkout, where the
-    // worker first registers tsx's loader (loaders of the main thread do not reach workers).
-    const source = import.meta.url.endsWith('.ts');
-    const entry = new URL(`./importWorker.${source ? 'ts' : 'js'}`, import.meta.url);
-    const w = source
-      ? new Worker(`import(${JSON.stringify(tsxEsmApi())})` + `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, {
-          eval: true,
-        })
-      : new Worker(entry);
+    const w = startServerWorker('importWorker');
     w.on('message', (result: ImportResult) => {
       pending.get(result.id)?.resolve(result);
       pending.delete(result.id);

@@ -16,6 +16,7 @@ import {
 import { RoomAwareness } from './RoomAwareness';
 import { RELAY_ORIGIN, type RelayMessage, type RoomRelay } from './RoomRelay';
 import { SharedFrame, TickFrames } from './SharedFrame';
+import { mergeInThread, type MergeUpdates } from '../mergeUpdates';
 import { lacksSomethingOf } from './stateVectors';
 import type { SyncConnection } from './SyncConnection';
 import type { SyncMetrics } from './SyncMetrics';
@@ -44,6 +45,8 @@ export interface RoomOptions {
   antiEntropyMs: number;
   /** Counts append failures, relay gaps and refused writes. */
   metrics: SyncMetrics;
+  /** Merges a loaded log (off the event loop for big ones); on the event loop when absent. */
+  mergeUpdates?: MergeUpdates;
   /** Told after each broadcast: how many updates it merged, and ms since the first was received. */
   onBroadcast?: (updates: number, latencyMs: number) => void;
 }
@@ -152,20 +155,25 @@ export class Room {
     try {
       const updates = await docs.load(name);
       if (updates.length > 0) {
-        // Stored already: applied without being queued for storing again.
-        room.loading = true;
+        // Merged off the event loop (a big room's log takes long to merge), then applied.
         let state: Uint8Array;
         try {
-          state = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+          state = await (options.mergeUpdates ?? mergeInThread)(updates);
+        } catch (err) {
+          throw new RoomDataError(name, err);
+        }
+        // Stored already: applied without being queued for storing again.
+        room.loading = true;
+        try {
           Y.applyUpdate(room.doc, state, room);
         } catch (err) {
           throw new RoomDataError(name, err);
         }
         room.approximateBytes = state.byteLength;
         room.loading = false;
-        // A compacted room's stored bytes are its full state: the first new client gets them as
-        // they are, without encoding the document again.
-        if (updates.length === 1) room.fullStateReply = encodeSyncStep2(state);
+        // The merged log is the full state: the first new client gets it as it is, without the
+        // document being encoded again on the event loop.
+        room.fullStateReply = encodeSyncStep2(state);
       }
     } catch (err) {
       await options.relay?.unsubscribe(name).catch(() => {});
@@ -296,7 +304,6 @@ export class Room {
 
   join(conn: SyncConnection): void {
     this.conns.add(conn);
-    this.presence.add(conn);
     // One write for both.
     conn.sendShared(new SharedFrame(this.presence.hasStates ? [encodeSyncStep1(this.doc), this.presence.fullFrame()] : [encodeSyncStep1(this.doc)]));
   }

@@ -13,6 +13,8 @@ const decodeText = (bytes: Uint8Array) => textDecoder.decode(bytes);
 /** Origin of removals because the node serving those clients stopped: every node removes them itself. */
 const NODE_DOWN = 'node-down';
 
+const NONE: ReadonlySet<number> = new Set();
+
 /** How many awareness client ids one connection may speak for (one per Y.Doc it has had). */
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 
@@ -25,6 +27,7 @@ const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 export class RoomAwareness {
   readonly awareness: Awareness;
   private readonly owners = new Map<number, SyncConnection>();
+  /** The client ids each connection speaks for; a connection has an entry once it claimed one. */
   private readonly owned = new Map<SyncConnection, Set<number>>();
   private changed = new Set<number>();
   private changedBy = new Set<unknown>();
@@ -57,10 +60,6 @@ export class RoomAwareness {
     return this.owners.get(clientId);
   }
 
-  add(conn: SyncConnection): void {
-    this.owned.set(conn, new Set());
-  }
-
   remove(conn: SyncConnection): void {
     const ids = this.owned.get(conn);
     if (!ids) return;
@@ -85,8 +84,8 @@ export class RoomAwareness {
    * attempt to speak for someone else and is refused with a message.
    */
   receive(conn: SyncConnection, update: Uint8Array): void {
-    const owned = this.owned.get(conn);
-    if (!owned) return;
+    // Made on the first claim: idle connections (a wall, a reader) never cost a set.
+    let owned = this.owned.get(conn) ?? NONE;
     const entries = readAwarenessEntries(update);
     if (!entries) {
       conn.close(CloseCode.badMessage, 'invalid awareness update');
@@ -118,14 +117,21 @@ export class RoomAwareness {
       }
       if (!owned.has(clientId)) {
         if (state === null) continue; // departure of a client nobody speaks for
-        owned.add(clientId);
-        this.owners.set(clientId, conn);
+        owned = this.claim(conn, clientId);
       }
       accepted.push({ clientId, clock, state: stampIdentity(state, conn.principal) });
     }
     if (refused) conn.send(encodePermissionDenied('awareness may only describe your own client'));
     if (overtaken.length > 0) conn.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, overtaken)));
     if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+  }
+
+  private claim(conn: SyncConnection, clientId: number): ReadonlySet<number> {
+    let owned = this.owned.get(conn);
+    if (!owned) this.owned.set(conn, (owned = new Set()));
+    owned.add(clientId);
+    this.owners.set(clientId, conn);
+    return owned;
   }
 
   /** Presence from another node: applied and shown here, not relayed again. */
