@@ -9,7 +9,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { WebSocketServer, WebSocket } from 'ws';
 
@@ -27,6 +27,7 @@ eld.enable();
 let warnings = 0;
 let warningLines = 0;
 let cleanup: () => void = () => {};
+let compactRoom: ((room: string) => Promise<void>) | null = null;
 
 function noteWarning(level: string, message: string, details?: unknown): void {
   warnings++;
@@ -75,7 +76,10 @@ async function startCroisee(): Promise<Ready> {
   const dir = mkdtempSync(path.join(tmpdir(), 'croisee-bench-'));
   const dataFile = path.join(dir, 'croisee.sqlite');
   cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const storage = openSqliteStorage(dataFile);
+  // BENCH_MERGE=inline: compactions merge on the event loop (the behaviour before the merge worker).
+  const { mergeInThread } = await import('../../server/mergeUpdates');
+  const storage = openSqliteStorage(dataFile, process.env.BENCH_MERGE === 'inline' ? { mergeUpdates: mergeInThread } : {});
+  compactRoom = async (room) => storage.docs.compact(room);
   const now = Date.now();
   // Real auth: a workshop with one project, created as POST /api/workshops does, and participants
   // added as POST /api/workshops/:id/join does (one token per bench client, role expert).
@@ -175,6 +179,14 @@ async function main(): Promise<void> {
           warnings,
           writeSyscalls: writeSyscalls(),
         });
+        return;
+      }
+      case 'compact': {
+        const started = performance.now();
+        void (compactRoom?.(ready.room) ?? Promise.reject(new Error(`${kind} has no stored log`))).then(
+          () => process.send?.({ type: 'ok', id: msg.id, ms: performance.now() - started }),
+          (err: Error) => process.send?.({ type: 'ok', id: msg.id, ms: NaN, error: err.message }),
+        );
         return;
       }
       case 'heapSnapshot': {

@@ -39,6 +39,8 @@ export interface ServerHandle {
   stats(): Promise<ServerStats>;
   resetEld(): Promise<void>;
   gc(): Promise<void>;
+  /** Croisée: compacts the bench room's stored log now; resolves with how long it took (ms). */
+  compact(): Promise<number>;
   /** Writes a V8 heap snapshot of the server; resolves with its path once complete. */
   heapSnapshot(): Promise<string>;
   kill(): Promise<void>;
@@ -69,12 +71,12 @@ function installExitHook(): void {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Starts one server under test in its own process and waits until it listens. */
-export async function startServer(kind: ServerKind, opts: { tokens?: number; timeoutMs?: number } = {}): Promise<ServerHandle> {
+export async function startServer(kind: ServerKind, opts: { tokens?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<ServerHandle> {
   installExitHook();
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(here, 'serverProcess.ts'), '--kind', kind, '--tokens', String(opts.tokens ?? 1200)],
-    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], cwd: path.resolve(here, '../..') },
+    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], cwd: path.resolve(here, '../..'), env: { ...process.env, ...opts.env } },
   );
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -143,6 +145,9 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
     },
     async gc() {
       await request('gc', 30_000);
+    },
+    async compact() {
+      return (await request<{ ms: number }>('compact', 120_000)).ms;
     },
     async heapSnapshot() {
       return (await request<{ file: string }>('heapSnapshot', 120_000)).file;
