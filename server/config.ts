@@ -102,6 +102,8 @@ const envSchema = z.object({
   RATE_LIMIT_CREATE: int('RATE_LIMIT_CREATE', 1, 1_000_000, 30),
   RATE_LIMIT_TOKENS: int('RATE_LIMIT_TOKENS', 1, 1_000_000, 120),
   RATE_LIMIT_IMPORT: int('RATE_LIMIT_IMPORT', 1, 1_000_000, 10),
+  RATE_LIMIT_TICKETS: int('RATE_LIMIT_TICKETS', 1, 1_000_000, 3_000),
+  RATE_LIMIT_PEOPLE: int('RATE_LIMIT_PEOPLE', 1, 1_000_000, 600),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -130,7 +132,7 @@ export interface Config {
   maxConnections: number;
   /** 0: no per-address cap (behind a reverse proxy every connection comes from its address). */
   maxConnectionsPerIp: number;
-  rateLimits: { joinCodeLookups: number; joins: number; workshopCreations: number; tokenMints: number; imports: number };
+  rateLimits: { joinCodeLookups: number; joins: number; workshopCreations: number; tokenMints: number; imports: number; tickets: number; people: number };
 }
 
 /** A configuration error an operator can act on: it names the variable. */
@@ -189,6 +191,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       workshopCreations: e.RATE_LIMIT_CREATE,
       tokenMints: e.RATE_LIMIT_TOKENS,
       imports: e.RATE_LIMIT_IMPORT,
+      tickets: e.RATE_LIMIT_TICKETS,
+      people: e.RATE_LIMIT_PEOPLE,
     },
   };
 }

@@ -20,7 +20,7 @@ export async function spawnNode(env: Record<string, string>, timeoutMs = 20_000)
       HOST: '127.0.0.1',
       STATIC_DIR: '/nonexistent',
       // Suites join many clients from one address; rate limiting has its own tests.
-      ...Object.fromEntries(['JOIN_CODE', 'JOIN', 'CREATE', 'TOKENS', 'IMPORT'].map((k) => [`RATE_LIMIT_${k}`, '1000000'])),
+      ...Object.fromEntries(['JOIN_CODE', 'JOIN', 'CREATE', 'TOKENS', 'IMPORT', 'TICKETS', 'PEOPLE'].map((k) => [`RATE_LIMIT_${k}`, '1000000'])),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
