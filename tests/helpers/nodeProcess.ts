@@ -8,12 +8,15 @@ export interface NodeProcess {
   url: string;
   wsUrl: string;
   output: () => string;
+  /** Exit code once exited (null if killed by a signal or still running). */
+  exitCode: () => number | null;
   /** Sends the signal and resolves when the process has exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnNode(env: Record<string, string>, timeoutMs = 20_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
+/** `preload`: modules loaded before the server (e.g. one injecting a fault), as `--import`. */
+export async function spawnNode(env: Record<string, string>, timeoutMs = 20_000, preload: string[] = []): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload.flatMap((p) => ['--import', path.resolve(p)]), path.resolve('server/main.ts')], {
     env: {
       ...process.env,
       PORT: '0',
@@ -51,6 +54,7 @@ export async function spawnNode(env: Record<string, string>, timeoutMs = 20_000)
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     output: () => out,
+    exitCode: () => child.exitCode,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
