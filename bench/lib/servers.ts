@@ -48,6 +48,12 @@ export interface ServerHandle {
   sampler: RssSampler;
 }
 
+/**
+ * Croisée runs with the Node flags it ships with (`npm run serve`, the Dockerfile); the baselines run
+ * with Node's defaults, as their own users would. BENCH_CROISEE_DEFAULT_FLAGS=1 runs it bare too.
+ */
+const CROISEE_NODE_FLAGS = process.env.BENCH_CROISEE_DEFAULT_FLAGS ? [] : ['--max-semi-space-size=4'];
+
 type ReadyMessage = Pick<ServerHandle, 'port' | 'room' | 'tokens' | 'authors' | 'dataFile'>;
 
 export const cpuUs = (s: ServerStats) => s.cpuUserUs + s.cpuSystemUs;
@@ -75,7 +81,7 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
   installExitHook();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(here, 'serverProcess.ts'), '--kind', kind, '--tokens', String(opts.tokens ?? 1200)],
+    ['--import', 'tsx', '--expose-gc', ...(kind === 'croisee' ? CROISEE_NODE_FLAGS : []), ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(here, 'serverProcess.ts'), '--kind', kind, '--tokens', String(opts.tokens ?? 1200)],
     { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], cwd: path.resolve(here, '../..'), env: { ...process.env, ...opts.env } },
   );
   live.add(child);
