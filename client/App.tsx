@@ -1,9 +1,21 @@
+import { Suspense } from 'react';
+import { useT } from './i18n';
 import { matchRoute, usePath } from './router';
 import { LobbyView } from './views/LobbyView';
 import { NotFoundView } from './views/NotFoundView';
 import { WorkshopGate } from './views/WorkshopGate';
 
 export function App() {
+  const t = useT();
+  // Covers the views loaded on first use (views/lazyViews.ts).
+  return (
+    <Suspense fallback={<p className="loading">{t('gate.loading')}</p>}>
+      <Route />
+    </Suspense>
+  );
+}
+
+function Route() {
   const route = matchRoute(usePath());
   switch (route.name) {
     case 'lobby':

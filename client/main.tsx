@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { I18nProvider } from './i18n';
+import { I18nProvider, loadLanguage, storedLang } from './i18n';
 import { registerServiceWorker } from './registerServiceWorker';
 import { adoptTokenFromHash } from './session';
 import './tokens.css';
@@ -13,6 +13,9 @@ window.addEventListener('hashchange', adoptTokenFromHash);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
+// The chosen language's dictionary (a separate chunk unless French) before the first render, so a Dutch
+// reader never sees a French flash.
+await loadLanguage(storedLang());
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>

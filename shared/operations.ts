@@ -4,7 +4,9 @@ import {
   MAX_NOTE_TEXT,
   MAX_QUESTION_LENGTH,
   MAX_TITLE,
+  type Community,
   type NoteKind,
+  type Role,
   isNoteKind,
   metaMap,
   noteText,
@@ -115,6 +117,9 @@ export interface NoteInit {
   text?: string;
   authorId: string;
   authorName: string;
+  /** Recorded so filters and reports know who wrote it after the author has left (checked by the server). */
+  authorRole?: Role | null;
+  authorCommunity?: Community | null;
   createdAt: number;
 }
 
@@ -128,6 +133,8 @@ export function addNote(doc: Y.Doc, args: NoteInit): void {
     note.set('kind', isNoteKind(args.kind) ? args.kind : 'idea');
     note.set('authorId', args.authorId);
     note.set('authorName', args.authorName);
+    if (args.authorRole) note.set('authorRole', args.authorRole);
+    if (args.authorRole && args.authorCommunity !== undefined) note.set('authorCommunity', args.authorCommunity);
     note.set('createdAt', args.createdAt);
     // Created with the note: two people adding the first tag at once must not each create the map.
     note.set('tags', new Y.Map<boolean>());
@@ -196,6 +203,9 @@ export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: b
         y: spot.y,
         authorId: args.anonymous ? '' : draft.authorId,
         authorName: args.anonymous ? args.anonymousName : draft.authorName,
+        // Anonymous means anonymous: the role or community could point at the one expert in the room.
+        authorRole: args.anonymous ? null : draft.authorRole,
+        authorCommunity: args.anonymous ? null : draft.authorCommunity,
       });
       added++;
     }

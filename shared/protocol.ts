@@ -289,4 +289,6 @@ export interface AwarenessState {
   cursor: { x: number; y: number } | null;
   /** The note whose text this person is editing (others see a marker in their colour), or null. */
   editing?: string | null;
+  /** Their caret or selection in that note's text, as Yjs relative positions (JSON), drawn by the others. */
+  caret?: { note: string; anchor: unknown; head: unknown } | null;
 }

@@ -82,6 +82,9 @@ export interface NoteView {
   kind: NoteKind;
   authorId: string;
   authorName: string;
+  /** The author's role and community when the note was written (null on notes from before they were recorded). */
+  authorRole: Role | null;
+  authorCommunity: Community | null;
   createdAt: number;
 }
 
@@ -142,6 +145,8 @@ export function readNote(m: Y.Map<unknown>): NoteView {
     kind: isNoteKind(kind) ? kind : 'idea',
     authorId: str(m.get('authorId')),
     authorName: str(m.get('authorName')),
+    authorRole: ROLES.find((r) => r === m.get('authorRole')) ?? null,
+    authorCommunity: COMMUNITIES.find((c) => c === m.get('authorCommunity')) ?? null,
     createdAt: num(m.get('createdAt')),
   };
 }

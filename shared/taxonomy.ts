@@ -223,8 +223,6 @@ export interface AuthorProfile {
 /** What the filters look at: a note with its tags and, when known, its author's role and community. */
 export interface FilterableNote extends NoteView {
   tags: string[];
-  authorRole?: Role | null;
-  authorCommunity?: Community | null;
 }
 
 export interface NoteFilter {
@@ -245,7 +243,10 @@ export function readFilterableNotes(doc: Y.Doc, profiles: Readonly<Record<string
     .map((m) => {
       const note = readNote(m);
       const profile = profiles[note.authorId];
-      return { ...note, tags: readNoteTagIds(m), authorRole: profile?.role ?? null, authorCommunity: profile?.community ?? null };
+      // Recorded on the note since it exists; older notes fall back to what is known of their author.
+      const authorRole = note.authorRole ?? profile?.role ?? null;
+      const authorCommunity = note.authorRole ? note.authorCommunity : (profile?.community ?? null);
+      return { ...note, tags: readNoteTagIds(m), authorRole, authorCommunity };
     })
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }

@@ -116,6 +116,8 @@ const canvasRules: Record<string, PathRule> = {
   'notes/*/clusterId': FIELD,
   'notes/*/authorId': author('userId'),
   'notes/*/authorName': author('name'),
+  'notes/*/authorRole': author('role'),
+  'notes/*/authorCommunity': author('community'),
   'notes/*/createdAt': FIXED,
   'notes/*/tags': { create: 'writer', shape: 'map' },
   'notes/*/tags/*': FIELD,

@@ -116,7 +116,7 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
     (cx: number, cy: number) => {
       const { x, y } = freeSpotAround(cx, cy, new Occupancy(notesRef.current));
       const id = newId();
-      addNote(targetDoc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, createdAt: Date.now() });
+      addNote(targetDoc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() });
       setFocusId(id);
       onNoteAdded?.(id);
       const v = live.current;

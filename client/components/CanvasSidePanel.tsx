@@ -27,7 +27,7 @@ interface Props {
  */
 export function CanvasSidePanel({ content, me, workshopId, projectId, workshopDoc }: Props) {
   const t = useT();
-  const { panel, setPanel, lazy } = content;
+  const { panel, setPanel } = content;
   const ref = useRef<HTMLElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const tab = panel?.tab ?? null;
@@ -80,7 +80,6 @@ export function CanvasSidePanel({ content, me, workshopId, projectId, workshopDo
         </button>
       </div>
       <div className="side-panel-body">
-        {lazy.loaders}
         <PanelBody content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} />
       </div>
     </aside>

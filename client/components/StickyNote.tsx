@@ -243,6 +243,8 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
         placeholder={t('note.placeholder')}
         fontSize={fontSize}
         tabIndex={editing ? 0 : -1}
+        carets={extras?.remoteCarets}
+        onSelection={extras ? (selection) => extras.setCaret(id, selection) : undefined}
       />
       {chips.length > 0 && (
         <ul className="note-tags" data-testid="note-tags" aria-label={t('tags.onNote')}>

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { RemoteCarets } from '../sync/remoteCarets';
 
 /**
  * What the canvas adds to each sticky note beyond its own document fields: tag chips, filter
@@ -34,6 +35,10 @@ export interface NoteExtras {
   editorsOf: (noteId: string) => ReadonlyArray<{ name: string; color: string }>;
   /** Tells the others (awareness) which note I am typing in, or null. */
   setEditing: (noteId: string | null) => void;
+  /** Other people's carets in notes' text. */
+  remoteCarets: RemoteCarets;
+  /** Tells the others where my caret is in a note's text (null: nowhere). */
+  setCaret: (noteId: string, selection: { start: number; end: number } | null) => void;
   /** The canvas is one tab stop: only the current note is tabbable (0), the others -1. */
   tabIndexOf: (noteId: string) => 0 | -1;
   /** Runs a local change attributed to the user (per-user undo). */

@@ -317,7 +317,7 @@ export const de: Record<MessageKey, string> = {
   'filter.authors': 'Verfasser·innen',
   'filter.roles': 'Rolle',
   'filter.communities': 'Expert·innen-Community',
-  'filter.authorsHint': 'Die Rolle ist für anwesende Personen bekannt.',
+  'filter.authorsHint': 'Jede Notiz behält Rolle und Gemeinschaft ihres Autors.',
   'filter.count': '{matching} von {total} Notiz(en)',
   'filter.clear': 'Filter löschen',
   'note.details': 'Details: Schlagwörter, Gruppe, Herausforderungen',

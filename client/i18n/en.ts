@@ -327,7 +327,7 @@ export const en: Record<MessageKey, string> = {
   'filter.authors': 'Authors',
   'filter.roles': 'Role',
   'filter.communities': 'Expert community',
-  'filter.authorsHint': 'Roles are known for people who are present.',
+  'filter.authorsHint': "Each note keeps its author's role and community.",
   'filter.count': '{matching} of {total} note(s)',
   'filter.clear': 'Clear filters',
   'note.details': 'Details: tags, cluster, challenges',

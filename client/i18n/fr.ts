@@ -329,7 +329,7 @@ export const fr = {
   'filter.authors': 'Auteur·rices',
   'filter.roles': 'Rôle',
   'filter.communities': 'Communauté d’expert·es',
-  'filter.authorsHint': 'Le rôle est connu pour les personnes présentes.',
+  'filter.authorsHint': 'Chaque note garde le rôle et la communauté de son auteur.',
   'filter.count': '{matching} note(s) sur {total}',
   'filter.clear': 'Effacer les filtres',
   'note.details': 'Détails : étiquettes, regroupement, défis',

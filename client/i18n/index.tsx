@@ -1,22 +1,35 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fr, type MessageKey } from './fr';
-import { en } from './en';
-import { nl } from './nl';
-import { de } from './de';
+
+type Messages = Record<MessageKey, string>;
 
 /**
  * Translations (FR default, then NL, EN, DE). Adding a language = one dictionary typed against `fr` plus one
- * entry in LANGUAGES; nothing else changes.
+ * entry in LANGUAGES; nothing else changes. Only French is in the initial bundle: the others are loaded
+ * when chosen (or before the first render when they were chosen before — see `loadLanguage`).
  */
 export const LANGUAGES = [
-  { code: 'fr', label: 'Français', messages: fr },
-  { code: 'nl', label: 'Nederlands', messages: nl },
-  { code: 'en', label: 'English', messages: en },
-  { code: 'de', label: 'Deutsch', messages: de },
-] as const satisfies ReadonlyArray<{ code: string; label: string; messages: Record<MessageKey, string> }>;
+  { code: 'fr', label: 'Français', load: async (): Promise<Messages> => fr },
+  { code: 'nl', label: 'Nederlands', load: async (): Promise<Messages> => (await import('./nl')).nl },
+  { code: 'en', label: 'English', load: async (): Promise<Messages> => (await import('./en')).en },
+  { code: 'de', label: 'Deutsch', load: async (): Promise<Messages> => (await import('./de')).de },
+] as const;
 
 export type Lang = (typeof LANGUAGES)[number]['code'];
 export type { MessageKey };
+
+const loaded = new Map<Lang, Messages>([['fr', fr]]);
+
+/** Loads a language's dictionary once; a failed load (offline, first visit) falls back to French. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (loaded.has(lang)) return;
+  const entry = LANGUAGES.find((l) => l.code === lang);
+  try {
+    if (entry) loaded.set(lang, await entry.load());
+  } catch {
+    // The chunk could not be fetched: French stays, the switch can be retried.
+  }
+}
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
@@ -27,7 +40,7 @@ export function isLang(v: unknown): v is Lang {
   return LANGUAGES.some((l) => l.code === v);
 }
 
-function storedLang(): Lang {
+export function storedLang(): Lang {
   try {
     const v = localStorage.getItem(STORAGE_KEY);
     return isLang(v) ? v : DEFAULT_LANG;
@@ -50,15 +63,18 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(storedLang);
+  const [lang, setLangState] = useState<Lang>(() => {
+    const stored = storedLang();
+    return loaded.has(stored) ? stored : DEFAULT_LANG;
+  });
 
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
     } catch {
       // private mode: the choice simply lasts for this page
     }
+    void loadLanguage(next).then(() => setLangState(loaded.has(next) ? next : DEFAULT_LANG));
   }, []);
 
   useEffect(() => {
@@ -66,7 +82,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang]);
 
   const value = useMemo<I18nValue>(() => {
-    const messages: Record<MessageKey, string> = LANGUAGES.find((l) => l.code === lang)?.messages ?? fr;
+    const messages = loaded.get(lang) ?? fr;
     const t: Translate = (key, params) => interpolate(messages[key] ?? fr[key] ?? key, params);
     return { lang, setLang, t };
   }, [lang, setLang]);

@@ -317,7 +317,7 @@ export const nl: Record<MessageKey, string> = {
   'filter.authors': 'Auteurs',
   'filter.roles': 'Rol',
   'filter.communities': 'Expertengemeenschap',
-  'filter.authorsHint': 'De rol is gekend voor aanwezige personen.',
+  'filter.authorsHint': 'Elke notitie bewaart de rol en de gemeenschap van haar auteur.',
   'filter.count': '{matching} van {total} notitie(s)',
   'filter.clear': 'Filters wissen',
   'note.details': 'Details: labels, groep, uitdagingen',

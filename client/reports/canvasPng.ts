@@ -1,13 +1,20 @@
 import type { ClusterView } from '../../shared/clusters';
 import { NOTE_HEIGHT, NOTE_WIDTH, type NoteKind, type NoteView } from '../../shared/schema';
 
-const FILL: Record<NoteKind, [string, string]> = {
-  idea: ['#fff2a8', '#f5dd5d'],
-  technology: ['#cfe4ff', '#9cc5f5'],
-  need: ['#ccefd4', '#93d6a5'],
-  risk: ['#ffd4d8', '#f5a1aa'],
-  question: ['#e6dafc', '#c3aaf0'],
-};
+/** The design tokens (client/tokens.css) as the page has them: the image uses the board's own colours. */
+function tokens() {
+  const style = getComputedStyle(document.documentElement);
+  const token = (name: string) => style.getPropertyValue(name).trim();
+  return {
+    kind: (k: NoteKind): [string, string] => [token(`--kind-${k}`), token(`--kind-${k}-strip`)],
+    background: token('--bg'),
+    ink: token('--ink'),
+    inkSoft: token('--ink-soft'),
+    noteInk: token('--note-ink'),
+    frame: token('--line-strong'),
+    frameTitle: token('--primary'),
+  };
+}
 const MARGIN = 40;
 const MAX_SIDE = 8000;
 
@@ -40,6 +47,7 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
  */
 export function renderCanvasPng(args: { title: string; notes: NoteView[]; clusters: ClusterView[]; kindLabel: (k: NoteKind) => string }): Promise<Blob> {
   const { notes, clusters } = args;
+  const colours = tokens();
   const rects = [...notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_WIDTH, h: NOTE_HEIGHT })), ...clusters.map((c) => ({ x: c.x, y: c.y, w: c.width, h: c.height }))];
   const minX = Math.min(0, ...rects.map((r) => r.x)) - MARGIN;
   const minY = Math.min(0, ...rects.map((r) => r.y)) - MARGIN - 50;
@@ -52,16 +60,16 @@ export function renderCanvasPng(args: { title: string; notes: NoteView[]; cluste
   const ctx = canvas.getContext('2d')!;
   ctx.scale(scale, scale);
   ctx.translate(-minX, -minY);
-  ctx.fillStyle = '#eef1f5';
+  ctx.fillStyle = colours.background;
   ctx.fillRect(minX, minY, maxX - minX, maxY - minY);
-  ctx.fillStyle = '#18212f';
+  ctx.fillStyle = colours.ink;
   ctx.font = '600 24px system-ui, sans-serif';
   ctx.textBaseline = 'top';
   ctx.fillText(args.title, minX + MARGIN, minY + 16);
 
   for (const c of clusters) {
     ctx.fillStyle = 'rgba(255,255,255,0.7)';
-    ctx.strokeStyle = '#8793a5';
+    ctx.strokeStyle = colours.frame;
     ctx.lineWidth = 2;
     ctx.setLineDash([8, 6]);
     ctx.beginPath();
@@ -69,12 +77,12 @@ export function renderCanvasPng(args: { title: string; notes: NoteView[]; cluste
     ctx.fill();
     ctx.stroke();
     ctx.setLineDash([]);
-    ctx.fillStyle = '#1f3a5f';
+    ctx.fillStyle = colours.frameTitle;
     ctx.font = '700 18px system-ui, sans-serif';
     ctx.fillText(c.name, c.x + 14, c.y + 10, c.width - 28);
   }
   for (const n of notes) {
-    const [bg, strip] = FILL[n.kind];
+    const [bg, strip] = colours.kind(n.kind);
     ctx.shadowColor = 'rgba(0,0,0,0.15)';
     ctx.shadowBlur = 6;
     ctx.shadowOffsetY = 2;
@@ -87,14 +95,14 @@ export function renderCanvasPng(args: { title: string; notes: NoteView[]; cluste
     ctx.beginPath();
     ctx.roundRect(n.x, n.y, NOTE_WIDTH, 26, [6, 6, 0, 0]);
     ctx.fill();
-    ctx.fillStyle = '#1d1d1f';
+    ctx.fillStyle = colours.noteInk;
     ctx.font = '700 12px system-ui, sans-serif';
     ctx.fillText(args.kindLabel(n.kind).toUpperCase(), n.x + 10, n.y + 7);
     ctx.font = '15px system-ui, sans-serif';
     const lines = wrap(ctx, n.text, NOTE_WIDTH - 20).slice(0, 6);
     lines.forEach((line, i) => ctx.fillText(line, n.x + 10, n.y + 36 + i * 19));
     if (n.authorName) {
-      ctx.fillStyle = '#4a4a50';
+      ctx.fillStyle = colours.inkSoft;
       ctx.font = '11px system-ui, sans-serif';
       ctx.fillText(n.authorName, n.x + 10, n.y + NOTE_HEIGHT - 18, NOTE_WIDTH - 20);
     }

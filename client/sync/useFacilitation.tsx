@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type * as Y from 'yjs';
 import { io, type Socket } from 'socket.io-client';
 import type { FacilitationCommand } from '../../shared/commands';
 import type { FacilitatorView, MyBallot, PublicFacilitation } from '../../shared/facilitation';
@@ -18,12 +17,6 @@ export interface Refusal {
   key: number;
   error: string;
   command: FacilitationCommand['type'];
-}
-
-/** The canvas document this client has open, so panels (questions) reuse it instead of opening another. */
-export interface OpenProject {
-  projectId: string;
-  doc: Y.Doc;
 }
 
 export interface Facilitation {
@@ -50,8 +43,6 @@ export interface Facilitation {
   setFollowing: (on: boolean) => void;
   broadcasting: boolean;
   setBroadcasting: (on: boolean) => void;
-  openProject: OpenProject | null;
-  setOpenProject: (open: OpenProject | null) => void;
 }
 
 const FacilitationContext = createContext<Facilitation | null>(null);
@@ -94,7 +85,6 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [following, setFollowing] = useState(false);
   const [broadcasting, setBroadcastingState] = useState(storedBroadcast);
-  const [openProject, setOpenProject] = useState<OpenProject | null>(null);
   const onEndedRef = useRef(onEnded);
   onEndedRef.current = onEnded;
   const counter = useRef(0);
@@ -216,10 +206,8 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
       setFollowing,
       broadcasting,
       setBroadcasting,
-      openProject,
-      setOpenProject,
     }),
-    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, broadcasting, setBroadcasting, openProject],
+    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, broadcasting, setBroadcasting],
   );
   return <FacilitationContext.Provider value={value}>{children}</FacilitationContext.Provider>;
 }

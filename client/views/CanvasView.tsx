@@ -142,7 +142,7 @@ interface RoomProps {
 function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle }: RoomProps) {
   const t = useT();
   const fac = useFacilitation();
-  const { state, following, setFollowing, viewport, broadcasting, send, setOpenProject } = fac;
+  const { state, following, setFollowing, viewport, broadcasting, send } = fac;
   const awareness = room.provider.awareness;
   const peers = usePresence(awareness);
   // The write policy of the current stage: read-only for everyone but facilitators while someone
@@ -176,10 +176,6 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     setCanAdd(add !== null);
   }, []);
 
-  useEffect(() => {
-    setOpenProject({ projectId, doc: room.doc });
-    return () => setOpenProject(null);
-  }, [setOpenProject, projectId, room.doc]);
 
   // Follow-me: show the facilitator's view centre at the same zoom.
   const followed = following && viewport && viewport.projectId === projectId ? viewport : null;
@@ -206,15 +202,12 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     publishView(Math.round((w / 2 - view.x) / view.scale), Math.round((h / 2 - view.y) / view.scale), Math.round(view.scale * 1000) / 1000);
   }, [broadcast, view, publishView]);
 
+  // Present on this board while the canvas is open; the room may stay open after (a panel reading the
+  // same project, the outline): then nobody shows there.
   useEffect(() => {
-    awareness.setLocalStateField('user', {
-      id: me.userId,
-      name: me.name,
-      role: me.role,
-      community: me.community,
-      color: userColor(me.userId),
-    });
-    awareness.setLocalStateField('cursor', null);
+    const user = { id: me.userId, name: me.name, role: me.role, community: me.community, color: userColor(me.userId) };
+    awareness.setLocalState({ ...(awareness.getLocalState() ?? {}), user, cursor: null });
+    return () => awareness.setLocalState(null);
   }, [awareness, me.userId, me.name, me.role, me.community]);
 
   const loading = !room.loaded;

@@ -28,7 +28,6 @@ export function ChallengesView({ workshopId, workshopDoc, me, token }: { worksho
         end={<SearchBox workshopId={workshopId} token={token} />}
       />
       <main id="main" className="page-main narrow-wide">
-        {lazy.loaders}
         <h1>{t('challenges.heading')}</h1>
         <p className="muted">{t('challenges.intro')}</p>
         <ChallengesPanel workshopId={workshopId} workshopDoc={workshopDoc} workshop={workshop} me={me} projectId={null} projectDoc={null} lazy={lazy} focusId={focus} />

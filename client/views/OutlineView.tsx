@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { newId } from '../../shared/ids';
 import { addNote, deleteNote, setNoteKind } from '../../shared/operations';
@@ -45,10 +45,6 @@ export function OutlineView({ workshopId, projectId, workshopDoc, me, token }: P
   const project = workshop.projects.find((p) => p.id === projectId);
   const name = project?.name || t('project.untitled');
   useDocumentTitle(`${name} · ${t('outline.title')}`);
-  const awareness = room?.provider.awareness;
-  useEffect(() => {
-    awareness?.setLocalState(null);
-  }, [awareness]);
 
   return (
     <div className="page">
@@ -111,7 +107,7 @@ function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshop
     const x = c ? c.x + 20 + (count % 3) * 220 : -240;
     const y = c ? c.y + 60 + Math.floor(count / 3) * 170 : count * 170;
     doc.transact(() => {
-      addNote(doc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, createdAt: Date.now() });
+      addNote(doc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() });
       if (clusterId) assignNotes(doc, clusterId, [id], origin);
     }, origin);
     requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-outline-note="${id}"] textarea`)?.focus());

@@ -45,7 +45,6 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
 
   return (
     <div className="report-page">
-      {lazy.loaders}
       <div className="report-toolbar no-print">
         <Link className="back-link" href={back}>
           <span aria-hidden="true">←</span> {t('report.back')}

@@ -10,6 +10,8 @@ import { createChallengeFromNote } from '../../shared/challenges';
 import { filterNotes, readFilterableNotes, type AuthorProfile } from '../../shared/taxonomy';
 import { type CommentTarget } from '../../shared/comments';
 import { runAs } from '../../shared/undo';
+import { caretState, remoteCaretsOf } from '../sync/remoteCarets';
+import { useThrottledCallback } from '../sync/useThrottledCallback';
 import { EMPTY_FILTER, filterActive, toNoteFilter, type FilterState } from '../components/FilterBar';
 import type { NoteExtras } from '../components/noteExtras';
 import { useT } from '../i18n';
@@ -82,7 +84,7 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
   );
   const projectName = useCallback((id: string) => workshop.projects.find((p) => p.id === id)?.name || t('project.untitled'), [workshop, t]);
 
-  // Author profiles for the role/community filter: the people present.
+  // Notes record their author's role and community; for older notes, what is known of the people present.
   const { presence } = useFacilitation();
   const profiles = useMemo(() => {
     const out: Record<string, AuthorProfile> = {};
@@ -168,6 +170,11 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
     },
     [doc, boardRef],
   );
+
+  // My caret for the others: a few updates a second while typing are enough to follow it.
+  const publishCaret = useThrottledCallback((noteId: string, selection: { start: number; end: number } | null) => {
+    room.provider.awareness.setLocalStateField('caret', selection ? caretState(doc, noteId, selection.start, selection.end) : null);
+  }, 80);
 
   // Who edits which note, from awareness; a stable key so cursor moves do not re-render the notes.
   const editingKey = peers
@@ -285,10 +292,12 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
       removeNote: (id) => removeNotes([id]),
       editorsOf: (id) => editors.get(id) ?? NO_EDITORS,
       setEditing: (id) => room.provider.awareness.setLocalStateField('editing', id),
+      remoteCarets: remoteCaretsOf(room.provider.awareness),
+      setCaret: publishCaret,
       tabIndexOf: (id) => (id === rovingId ? 0 : -1),
       runLocal: (fn) => runAs(doc, origin, fn),
     };
-  }, [taxonomy, lang, challenges, projectId, noteTags, active, matchSet, selected, highlightedId, openCounts, doc, dropped, writable, createChallenge, origin, removeNotes, rovingId, editors, room.provider.awareness]);
+  }, [taxonomy, lang, challenges, projectId, noteTags, active, matchSet, selected, highlightedId, openCounts, doc, dropped, writable, createChallenge, origin, removeNotes, rovingId, editors, room.provider.awareness, publishCaret]);
 
   const totalOpen = Object.values(openCounts).reduce((s, n) => s + n, 0);
 

@@ -100,6 +100,8 @@ export function exportNote(m: Y.Map<unknown>): NoteExport {
     kind: n.kind,
     authorId: n.authorId,
     authorName: n.authorName,
+    authorRole: n.authorRole,
+    authorCommunity: n.authorCommunity,
     createdAt: n.createdAt,
     tags: readNoteTagIds(m),
     clusterId: typeof clusterId === 'string' ? clusterId : null,

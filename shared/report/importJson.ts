@@ -62,6 +62,9 @@ const projectExport = z.object({
       kind: z.enum(NOTE_KINDS),
       authorId: short,
       authorName: short,
+      // Absent from exports made before authors' roles were recorded on notes.
+      authorRole: z.enum(ROLES).nullable().default(null),
+      authorCommunity: z.enum(COMMUNITIES).nullable().default(null),
       createdAt: time,
       tags: list(short),
       clusterId: short.nullable(),

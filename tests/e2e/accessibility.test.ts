@@ -68,4 +68,39 @@ describe.skipIf(!run)('accessibility (axe-core)', () => {
     expect(await seriousViolations(page), 'outline').toEqual([]);
     await page.screenshot({ path: artifactPath('a11y-outline.png'), fullPage: true });
   });
+
+  it('the canvas with each of its panels and popovers open, and the challenges page, have no serious or critical violations', async () => {
+    const { ws, page } = await h.facilitatorOnNewProject('Panneaux', 'Énergie', { width: 1366, height: 768, acceptDialogs: true });
+    for (const text of ['Panneaux solaires', 'Compteurs communicants']) {
+      const n = await page.getByTestId('note').count();
+      await page.getByTestId('add-note').click();
+      await expect.poll(() => page.getByTestId('note').count()).toBe(n + 1);
+      await page.getByTestId('note-text').nth(n).fill(text);
+    }
+    // A deleted note, so the recently-deleted list has an entry.
+    await page.getByTestId('note').nth(1).hover();
+    await page.getByTestId('note-delete').nth(1).click();
+    await expect.poll(() => page.getByTestId('note').count()).toBe(1);
+
+    const checks: Array<[what: string, open: () => Promise<unknown>]> = [
+      ['filters', async () => (await page.getByTestId('toggle-filters').click(), page.getByTestId('filter-bar').waitFor())],
+      ['comments panel', async () => (await page.getByTestId('open-comments').click(), page.getByTestId('side-panel').waitFor())],
+      ['challenges panel', async () => (await page.getByTestId('open-challenges').click(), page.getByTestId('challenges-panel').waitFor())],
+      ['partners panel', async () => (await page.getByTestId('open-partners').click(), page.getByTestId('side-panel').waitFor())],
+      ['note details', async () => (await page.getByTestId('note').first().hover(), await page.getByTestId('note-details').first().click(), page.getByTestId('side-panel').waitFor())],
+      ['recently deleted', async () => (await page.getByTestId('open-trash').click(), page.getByTestId('trash-item').first().waitFor())],
+      ['questions', async () => (await page.getByTestId('questions-toggle').click(), page.getByTestId('questions-panel').waitFor())],
+    ];
+    for (const [what, open] of checks) {
+      await open();
+      expect(await seriousViolations(page), what).toEqual([]);
+      // Close what was opened (Escape closes the innermost popover or panel) before the next one.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+    }
+
+    await page.goto(`${h.server.url}/w/${ws.id}/challenges`);
+    await page.getByTestId('challenges-panel').waitFor();
+    expect(await seriousViolations(page), 'challenges page').toEqual([]);
+  });
 });

@@ -34,13 +34,35 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     return page.getByTestId('note').nth(before);
   }
 
+  it('the author filter finds an expert’s note after the expert has left (the role is recorded on the note)', async () => {
+    const { ws, page: facilitator } = await h.facilitatorOnNewProject('Filtre auteurs', 'Éclairage', { width: 1360, acceptDialogs: true });
+    await addNote(facilitator, 'Note de l’animatrice');
+
+    const expert = await joinAs(ws.id, ws.joinCode, 'Noor', 'expert', 'researcher');
+    await openProject(expert, 'Éclairage');
+    await addNote(expert, 'Lampadaires à détection');
+    await expect.poll(() => facilitator.getByTestId('note-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), { timeout: 10_000 }).toContain('Lampadaires à détection');
+    await expert.context().close();
+
+    await facilitator.getByTestId('toggle-filters').click();
+    await facilitator.getByTestId('filter-authors').click();
+    await facilitator.locator('[data-testid="filter-community"][data-community="researcher"]').check();
+    const states = async () =>
+      facilitator.getByTestId('note').evaluateAll((notes) => notes.map((n) => [n.querySelector('textarea')?.value, n.getAttribute('data-filter')]));
+    await expect.poll(states).toEqual([
+      ['Note de l’animatrice', 'dim'],
+      ['Lampadaires à détection', 'match'],
+    ]);
+    await facilitator.locator('[data-testid="filter-community"][data-community="researcher"]').uncheck();
+    await facilitator.locator('[data-testid="filter-role"][data-role="expert"]').check();
+    await expect.poll(states).toEqual([
+      ['Note de l’animatrice', 'dim'],
+      ['Lampadaires à détection', 'match'],
+    ]);
+  });
+
   it('an expert annotates a note remotely; a participant sees the thread with the expert’s community', async () => {
-    const ws = await h.server.createWorkshop('Annotations', []);
-    const facilitator = await h.newPage({ width: 1360, acceptDialogs: true });
-    await facilitator.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
-    await facilitator.getByTestId('add-project-name').fill('Parking intelligent');
-    await facilitator.getByTestId('add-project-submit').click();
-    await openProject(facilitator, 'Parking intelligent');
+    const { ws, page: facilitator } = await h.facilitatorOnNewProject('Annotations', 'Parking intelligent', { width: 1360, acceptDialogs: true });
     await addNote(facilitator, 'Capteurs de places libres');
 
     // The expert works alone, remotely, in their own browser context.

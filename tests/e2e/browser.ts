@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import type { CreateWorkshopResponse } from '../../shared/protocol';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -51,6 +52,17 @@ export function browserHarness() {
       page.on('pageerror', (err) => console.error('page error:', err.message));
       if (acceptDialogs) page.on('dialog', (d) => void d.accept());
       return page;
+    },
+    /** A new workshop, its facilitator's page, and a first project (added through the UI) opened on its canvas. */
+    async facilitatorOnNewProject(title: string, project: string, options: PageOptions = {}): Promise<{ ws: CreateWorkshopResponse; page: Page }> {
+      const ws = await harness.server.createWorkshop(title, []);
+      const page = await harness.newPage(options);
+      await page.goto(`${harness.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+      await page.getByTestId('add-project-name').fill(project);
+      await page.getByTestId('add-project-submit').click();
+      await page.getByTestId('project-card').filter({ hasText: project }).getByTestId('project-open').click();
+      await page.getByTestId('canvas').waitFor();
+      return { ws, page };
     },
   };
   beforeAll(async () => {

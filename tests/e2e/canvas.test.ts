@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
@@ -6,6 +6,37 @@ const run = browserAvailable();
 
 describe.skipIf(!run)('canvas in a real browser', () => {
   const h = browserHarness();
+
+  it('the board image (PNG export) is drawn in the board’s own colours (design tokens)', async () => {
+    const { page } = await h.facilitatorOnNewProject('Image du tableau', 'Mobilité');
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('note-text').first().fill('Bus');
+    await page.getByTestId('note-kind').first().selectOption('technology');
+    await page.getByTestId('reports-menu').locator('summary').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-project-png').click()]);
+    const png = readFileSync((await download.path())!).toString('base64');
+    // Decoded by the browser: the background and the technology note's colour, as the tokens say.
+    const seen = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, img.width, img.height).data;
+      const hex = (i: number) => `#${[data[i], data[i + 1], data[i + 2]].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+      const style = getComputedStyle(document.documentElement);
+      const technology = style.getPropertyValue('--kind-technology').trim();
+      let technologyPixels = 0;
+      for (let i = 0; i < data.length; i += 4) if (hex(i) === technology) technologyPixels++;
+      return { corner: hex(0), background: style.getPropertyValue('--bg').trim(), technologyPixels };
+    }, png);
+    expect(seen.corner).toBe(seen.background);
+    // A 200 × 150 note at twice the scale, less its strip and text: tens of thousands of pixels.
+    expect(seen.technologyPixels).toBeGreaterThan(50_000);
+  });
 
   it('two people co-edit a sticky note live, with presence and cursors', async () => {
     const ws = await h.server.createWorkshop('Regards croisés — test', []);

@@ -274,6 +274,17 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await noteAt(a, 'note0002').dblclick({ position: { x: 100, y: 90 } });
     await a.keyboard.type(' (A)');
     await expect.poll(() => noteAt(b, 'note0002').getByTestId('note-editor').textContent(), { timeout: 10_000 }).toContain('Chloé Dubois');
+    // B also sees A's caret, with A's name, where A types: after the text, then at its start.
+    const caret = noteAt(b, 'note0002').getByTestId('remote-caret');
+    await expect.poll(() => caret.textContent(), { timeout: 10_000 }).toBe('Chloé Dubois');
+    const offset = async () => {
+      const [c, text] = [await caret.boundingBox(), await noteAt(b, 'note0002').getByTestId('note-text').boundingBox()];
+      return c && text ? Math.round(Math.hypot(c.x - text.x, c.y - text.y)) : -1;
+    };
+    await expect.poll(offset, { timeout: 10_000 }).toBeGreaterThan(10);
+    await noteAt(b, 'note0002').screenshot({ path: artifactPath('canvas-remote-caret.png') });
+    await a.keyboard.press('Control+Home');
+    await expect.poll(offset, { timeout: 10_000 }).toBeLessThan(4);
 
     // B deletes the note A is typing in: asked first (accepted here), then it is gone for both.
     await noteAt(b, 'note0002').hover();

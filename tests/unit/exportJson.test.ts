@@ -18,7 +18,7 @@ describe('JSON export', () => {
     expect(data.workshop.challenges.map((c) => [c.id, c.mergedInto])).toEqual([['ch1', null], ['ch2', null], ['ch3', 'ch1']]);
     const namur = data.projects[0];
     expect(namur.notes[0]).toEqual({
-      id: 'n1', text: "Capteurs de qualité de l'air", x: 0, y: 0, kind: 'technology', authorId: 'com1', authorName: 'Claire',
+      id: 'n1', text: "Capteurs de qualité de l'air", x: 0, y: 0, kind: 'technology', authorId: 'com1', authorName: 'Claire', authorRole: null, authorCommunity: null,
       createdAt: 1_700_000_010_000, tags: ['sensorsiot'], clusterId: 'k1',
     });
     expect(namur.threads).toEqual([{ target: 'note:n2', resolved: true, by: 'com1', at: 1_700_000_033_000 }]);

@@ -309,7 +309,7 @@ describe('note operations', () => {
     const doc = new Y.Doc();
     expect(countUpdates(doc, () => addNote(doc, note()))).toBe(1);
     expect(readNotes(doc)).toEqual([
-      { id: 'note01', text: 'hello', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', createdAt: 5000 },
+      { id: 'note01', text: 'hello', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 5000 },
     ]);
     expect(notesMap(doc).get('note01')?.get('text')).toBeInstanceOf(Y.Text);
   });
@@ -541,6 +541,8 @@ describe('revealNotes / clearNotes', () => {
     kind: 'need',
     authorId: 'user07',
     authorName: 'Linus',
+    authorRole: 'expert',
+    authorCommunity: 'researcher',
     createdAt,
   });
 
@@ -550,7 +552,7 @@ describe('revealNotes / clearNotes', () => {
     expect(countUpdates(doc, () => (added = revealNotes(doc, [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')], { anonymous: false, anonymousName: 'Anonymous' })))).toBe(1);
     expect(added).toBe(2);
     expect(readNotes(doc)).toEqual([
-      { id: 'note00', text: 'existing', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', createdAt: 0 },
+      { id: 'note00', text: 'existing', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 0 },
       draft('draft1', 1, 'a'),
       draft('draft2', 2, 'b'),
     ]);
@@ -567,10 +569,10 @@ describe('revealNotes / clearNotes', () => {
     for (const n of all) expect(Math.hypot(n.x - 10, n.y - 20)).toBeLessThan(800);
   });
 
-  it('anonymous reveal blanks the author id and uses the given name', () => {
+  it('anonymous reveal blanks the author id, role and community and uses the given name', () => {
     const doc = new Y.Doc();
     revealNotes(doc, [draft('draft1', 1, 'secret')], { anonymous: true, anonymousName: 'Someone' });
-    expect(readNotes(doc)).toEqual([{ ...draft('draft1', 1, 'secret'), authorId: '', authorName: 'Someone' }]);
+    expect(readNotes(doc)).toEqual([{ ...draft('draft1', 1, 'secret'), authorId: '', authorName: 'Someone', authorRole: null, authorCommunity: null }]);
   });
 
   it('revealing twice does not duplicate (same ids)', () => {

@@ -195,4 +195,16 @@ describe('filterNotes', () => {
     expect(ids(filterNotes(notes, { kinds: ['technology'], tags: ['sensorsiot'], communities: ['maker'] }))).toEqual(['n1']);
     expect(ids(filterNotes(notes, { kinds: ['risk'] }))).toEqual([]);
   });
+
+  it('uses the role and community recorded on a note, so an author who left is still found', () => {
+    const d = new Y.Doc();
+    addNote(d, note('n5', { authorId: 'gone1', createdAt: 5, authorRole: 'expert', authorCommunity: 'researcher' }));
+    addNote(d, note('n6', { authorId: 'gone2', createdAt: 6, authorRole: 'commune', authorCommunity: null }));
+    const read = readFilterableNotes(d, { gone2: { role: 'expert', community: 'maker' } });
+    expect(read.map((n) => [n.id, n.authorRole, n.authorCommunity])).toEqual([
+      ['n5', 'expert', 'researcher'],
+      ['n6', 'commune', null],
+    ]);
+    expect(ids(filterNotes(read, { communities: ['researcher'] }))).toEqual(['n5']);
+  });
 });

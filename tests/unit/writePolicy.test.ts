@@ -99,6 +99,9 @@ const byRole = { facilitator, commune, expert };
 const projectCases = (): Case[] => [
   ['add a note of their own', (d) => addNote(d, note('newnote1', currentWriter)), all],
   ['add a note signed by someone else', (d) => addNote(d, note('forged01', currentWriter === commune ? facilitator : commune)), none],
+  ['add a note with their own role and community', (d) => addNote(d, { ...note('newnote2', currentWriter), authorRole: currentWriter.role, authorCommunity: currentWriter.community }), all],
+  ['add a note claiming another role', (d) => addNote(d, { ...note('forged02', currentWriter), authorRole: currentWriter.role === 'expert' ? 'commune' : 'expert', authorCommunity: null }), none],
+  ["change a note's recorded role", (d) => notesMap(d).get('notecom1')!.set('authorRole', 'facilitator'), none],
   ["move and edit someone else's note", (d) => (moveNote(d, 'notefac1', 50, 60), setNoteText(d, 'notefac1', 'nouveau')), all],
   ['tag a note', (d) => toggleNoteTag(d, 'notefac1', 'sensors'), all],
   ['delete a note', (d) => deleteNote(d, 'notecom1'), all],

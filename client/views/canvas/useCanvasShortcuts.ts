@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { Principal } from '../../../shared/protocol';
 import { newId } from '../../../shared/ids';
 import { addNote, moveNote } from '../../../shared/operations';
 import { Occupancy, placeGroup } from '../../../shared/placement';
@@ -25,7 +26,7 @@ let clipboard: Array<Omit<NoteView, 'id'> & { tags: string[] }> = [];
 interface Args {
   content: CanvasContent;
   nav: CanvasNavigation;
-  me: { userId: string; name: string };
+  me: Pick<Principal, 'userId' | 'name' | 'role' | 'community'>;
   setTool: (tool: CanvasTool) => void;
   addAtCentre: () => void;
   /** Closes the innermost open popover or panel; false when none was open. */
@@ -120,7 +121,7 @@ export function useCanvasShortcuts(args: Args) {
           clipboard.forEach((n, i) => {
             const id = newId();
             ids.push(id);
-            addNote(doc, { ...n, id, x: spots[i].x, y: spots[i].y, authorId: me.userId, authorName: me.name, createdAt: Date.now() + i });
+            addNote(doc, { ...n, id, x: spots[i].x, y: spots[i].y, authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() + i });
             if (n.tags.length) setNoteTags(doc, id, n.tags, origin);
           });
         });

@@ -1,0 +1,245 @@
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { setUnsynced } from './unsyncedStore';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+/** What a room's holders see of its connection; a new object on every change. */
+export interface RoomState {
+  status: ConnectionState;
+  /** True once the server's state has been received on the current connection. */
+  synced: boolean;
+  /**
+   * True once the document has content to show: synced with the server at least once, now or on an
+   * earlier visit (restored from this device's cache). Stays true while offline.
+   */
+  loaded: boolean;
+  /** Local changes made while not connected that the server has not received yet. */
+  unsynced: number;
+  /** Set when the server closed the connection for good (4400–4499: no reconnect). */
+  closed: { code: number; reason: string } | null;
+}
+
+/** How a room is reached: a provider created with `connect: false`, and the device cache if any. */
+export interface RoomTransport {
+  provider: WebsocketProvider;
+  persistence: IndexeddbPersistence | null;
+  /** Whether this device cached the room on an earlier visit (then the connection waits for the cache, briefly). */
+  cached: boolean;
+  /** Remembers that the cache now holds a server-synced state. */
+  markCached: () => void;
+}
+export type OpenTransport = (room: string, token: string, doc: Y.Doc) => RoomTransport;
+
+/** Marks, in the cache's own key-value store, that the cache holds a server-synced state. */
+const SYNCED_KEY = 'serverSynced';
+/** Undelivered local changes, so a reload while offline still shows them as pending. */
+const UNSYNCED_KEY = 'unsynced';
+/** Connect after the cache has loaded (the first sync then only exchanges the difference), but never wait longer than this. */
+const CACHE_WAIT_MS = 800;
+const DELIVERY_POLL_MS = 250;
+
+let instances = 0;
+
+/**
+ * One room's Y.Doc, provider and cache, shared by every component of the page that needs the room.
+ * The document renders from the cache at once; the server connection opens once the cache is
+ * loaded, and Yjs merges whatever was changed on either side meanwhile. Nobody appears in the
+ * room's presence until a holder sets its awareness state (the canvas does; panels reading the
+ * document never do).
+ */
+export class PooledRoom {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  private readonly persistence: IndexeddbPersistence | null;
+  private state: RoomState = { status: 'connecting', synced: false, loaded: false, unsynced: 0, closed: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly key = `room#${++instances}`;
+  private destroyed = false;
+  private pending = 0;
+  private poll: ReturnType<typeof setInterval> | null = null;
+  private failed = false;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(room: string, token: string, open: OpenTransport) {
+    const transport = open(room, token, this.doc);
+    this.provider = transport.provider;
+    this.persistence = transport.persistence;
+    this.provider.awareness.setLocalState(null);
+    const onSync = (isSynced: boolean) => this.onSync(isSynced, transport.markCached);
+    const onClosed = (event: { code: number; reason: string }) => this.set({ closed: event, status: 'disconnected' });
+    const onConnectionClose = () => {
+      this.failed = true;
+      this.set({ status: 'disconnected', synced: false });
+    };
+    this.doc.on('update', this.onUpdate);
+    this.provider.on('status', this.onStatus);
+    this.provider.on('sync', onSync);
+    this.provider.on('closed', onClosed);
+    this.provider.on('connection-close', onConnectionClose);
+    this.cleanups.push(() => {
+      this.doc.off('update', this.onUpdate);
+      this.provider.off('status', this.onStatus);
+      this.provider.off('sync', onSync);
+      this.provider.off('closed', onClosed);
+      this.provider.off('connection-close', onConnectionClose);
+    });
+    // After an offline period the browser tells us before the backoff timer does: retry at once.
+    if (typeof window !== 'undefined') {
+      const onOnline = () => {
+        if (this.provider.shouldConnect && !this.provider.wsconnected) {
+          this.provider.disconnect();
+          this.provider.connect();
+        }
+      };
+      window.addEventListener('online', onOnline);
+      this.cleanups.push(() => window.removeEventListener('online', onOnline));
+    }
+    this.loadCacheThenConnect(transport.cached);
+  }
+
+  readonly getState = (): RoomState => this.state;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.poll) clearInterval(this.poll);
+    setUnsynced(this.key, 0);
+    for (const cleanup of this.cleanups) cleanup();
+    this.provider.destroy();
+    // Closes the database; the cached document stays for the next visit.
+    void this.persistence?.destroy();
+    this.doc.destroy();
+  }
+
+  private set(patch: Partial<RoomState>) {
+    const next = { ...this.state, ...patch };
+    if ((Object.keys(patch) as Array<keyof RoomState>).every((k) => Object.is(next[k], this.state[k]))) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  // ---- undelivered local changes ---------------------------------------------------------------
+  private publishPending(save: boolean) {
+    this.set({ unsynced: this.pending });
+    setUnsynced(this.key, this.pending);
+    if (save && this.persistence && !this.destroyed) this.persistence.set(UNSYNCED_KEY, this.pending).catch(() => undefined);
+  }
+  private delivered = () => this.provider.wsconnected && this.provider.synced && (this.provider.ws?.bufferedAmount ?? 0) === 0;
+  private readonly checkDelivered = () => {
+    if (this.pending === 0 || !this.delivered()) return;
+    this.pending = 0;
+    this.publishPending(true);
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
+  };
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === this.provider || (this.persistence && origin === this.persistence)) return;
+    // Sent straight away on a live, synced connection; anything else waits for the next sync.
+    if (this.delivered()) return;
+    this.pending++;
+    this.publishPending(true);
+    this.poll ??= setInterval(this.checkDelivered, DELIVERY_POLL_MS);
+  };
+
+  // ---- cache, then connection ------------------------------------------------------------------
+  private loadCacheThenConnect(cached: boolean) {
+    // With a cached copy, the connection waits (briefly) for it: the first sync then only carries
+    // what changed since, instead of the whole document a second time.
+    const connect = () => {
+      if (!this.destroyed && !this.provider.shouldConnect) this.provider.connect();
+    };
+    const persistence = this.persistence;
+    // Nothing cached here yet (first visit): no reason to wait for the cache before connecting.
+    if (!persistence || !cached) connect();
+    if (!persistence) return;
+    const fallback = setTimeout(connect, CACHE_WAIT_MS);
+    persistence.whenSynced
+      .then(async () => {
+        clearTimeout(fallback);
+        if (this.destroyed) return;
+        const [wasSynced, stored] = await Promise.all([persistence.get(SYNCED_KEY).catch(() => null), persistence.get(UNSYNCED_KEY).catch(() => 0)]);
+        if (this.destroyed) return;
+        if (wasSynced || this.doc.store.clients.size > 0) this.set({ loaded: true });
+        if (typeof stored === 'number' && stored > 0 && !this.delivered()) {
+          this.pending += stored;
+          this.publishPending(false);
+          this.poll ??= setInterval(this.checkDelivered, DELIVERY_POLL_MS);
+        }
+        connect();
+      })
+      .catch(connect);
+  }
+
+  // ---- connection state ------------------------------------------------------------------------
+  // y-websocket reports 'connecting' again right after a drop and keeps retrying; for people that
+  // is still "offline" until a connection actually opens.
+  private readonly onStatus = ({ status: next }: { status: ConnectionState }) => {
+    if (next === 'connected') this.failed = false;
+    if (next === 'disconnected') this.failed = true;
+    this.set({ status: next === 'connecting' && this.failed ? 'disconnected' : next, ...(next !== 'connected' ? { synced: false } : {}) });
+  };
+  private onSync(isSynced: boolean, markCached: () => void) {
+    this.set({ synced: isSynced });
+    if (!isSynced) return;
+    this.set({ loaded: true });
+    this.persistence
+      ?.set(SYNCED_KEY, Date.now())
+      .then(markCached)
+      .catch(() => undefined);
+    this.checkDelivered();
+  }
+}
+
+/**
+ * The page's open rooms, reference-counted: the canvas, a panel showing the same project's
+ * questions and the outline share one document and one connection. A room whose last holder lets go
+ * stays open for `lingerMs`, so going from a canvas to its outline (or React's development double
+ * mount) does not reconnect.
+ */
+export class DocPool {
+  private readonly rooms = new Map<string, { room: PooledRoom; holders: number; closing: ReturnType<typeof setTimeout> | null }>();
+
+  constructor(
+    private readonly open: OpenTransport,
+    private readonly lingerMs = 1500,
+  ) {}
+
+  acquire(room: string, token: string): PooledRoom {
+    const key = `${room}\u0000${token}`;
+    let entry = this.rooms.get(key);
+    if (!entry) {
+      entry = { room: new PooledRoom(room, token, this.open), holders: 0, closing: null };
+      this.rooms.set(key, entry);
+    }
+    if (entry.closing) clearTimeout(entry.closing);
+    entry.closing = null;
+    entry.holders++;
+    return entry.room;
+  }
+
+  release(room: PooledRoom): void {
+    for (const [key, entry] of this.rooms) {
+      if (entry.room !== room) continue;
+      entry.holders--;
+      if (entry.holders > 0) return;
+      const close = () => {
+        this.rooms.delete(key);
+        room.destroy();
+      };
+      if (this.lingerMs > 0) entry.closing = setTimeout(close, this.lingerMs);
+      else close();
+      return;
+    }
+  }
+
+  /** Rooms open now (held or lingering). */
+  get size(): number {
+    return this.rooms.size;
+  }
+}

@@ -1,0 +1,10 @@
+import { lazy } from 'react';
+
+/**
+ * Views most people never open (the wall, reports, the challenges page): separate chunks loaded on first
+ * use, so a participant's first load carries only the workshop and its canvas. The Suspense boundary that
+ * covers their loading is in App.
+ */
+export const ProjectorView = lazy(async () => ({ default: (await import('./ProjectorView')).ProjectorView }));
+export const ReportView = lazy(async () => ({ default: (await import('./ReportView')).ReportView }));
+export const ChallengesView = lazy(async () => ({ default: (await import('./ChallengesView')).ChallengesView }));
