@@ -502,8 +502,8 @@ export class Room {
     const author = origins.size === 1 ? batch[0].origin : undefined;
     const tick = new TickFrames();
     tick.add(encodeUpdate(merged), author);
-    // Presence changes waiting for their interval go along: one write per client for both.
-    const presence = this.presence.takeChanges();
+    // Presence changes that are due go along: one write per client for both.
+    const presence = this.presence.takeChangesIfDue();
     if (presence) tick.add(presence.payload, presence.skip);
     for (const conn of this.conns) this.deliver(conn, tick, merged, author);
     this.options.onBroadcast?.(batch.length, performance.now() - since);

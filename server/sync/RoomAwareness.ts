@@ -34,6 +34,8 @@ export class RoomAwareness {
   /** Changed by this node's clients (not relayed, not timed out): what other nodes need. */
   private firstHand = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  /** When presence changes were last sent: they leave at most once per interval. */
+  private lastSentAt = Number.NEGATIVE_INFINITY;
   /** The node each relayed client is connected to, so a node's clients can leave when it dies. */
   private readonly relayedFrom = new Map<number, string>();
 
@@ -150,11 +152,17 @@ export class RoomAwareness {
 
   /**
    * The presence changes gathered so far, as one message and the connection it skips (its only
-   * author), or null if none; what other nodes need of them is published at once. The room sends
-   * them with its next document batch when one goes out before the interval ends (one write per
-   * client for both), else the timer sends them alone.
+   * author), or null if none — or if presence was sent less than an interval ago (presence leaves at
+   * most once per interval, with or without documents). What other nodes need of them is published
+   * at once. The room sends them with a document batch when one goes out once they are due (one
+   * write per client for both); otherwise the timer sends them alone.
    */
-  takeChanges(): { payload: Uint8Array; skip: unknown } | null {
+  takeChangesIfDue(): { payload: Uint8Array; skip: unknown } | null {
+    if (performance.now() - this.lastSentAt < this.intervalMs) return null;
+    return this.takeChanges();
+  }
+
+  private takeChanges(): { payload: Uint8Array; skip: unknown } | null {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.changed.size === 0) return null;
@@ -164,6 +172,7 @@ export class RoomAwareness {
     this.changed = new Set();
     this.changedBy = new Set();
     this.firstHand = new Set();
+    this.lastSentAt = performance.now();
     if (firstHand.size > 0 && this.room.relay) {
       this.room.relay.publish(this.room.name, 'awareness', encodeAwarenessUpdate(this.awareness, [...firstHand]));
     }

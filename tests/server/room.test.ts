@@ -135,6 +135,13 @@ describe('Room', () => {
     // Nothing is left for the presence timer to send again.
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(reader.writes - before.reader).toBe(1);
+    // Presence still leaves at most once per interval: a move right after waits, the next batch goes alone.
+    cursor.setLocalState({ user: { name: 'mover' }, cursor: { x: 3, y: 4 } });
+    room.receive(mover, encodeAwareness(encodeAwarenessUpdate(cursor, [cursor.clientID])));
+    addNote(doc, { id: 'ticknote02', x: 0, y: 0, kind: 'idea', text: 'seule', authorId: 'writer', authorName: 'writer', createdAt: 2 });
+    await room.settle();
+    expect(reader.writes - before.reader).toBe(2);
+    expect(reader.frames.at(-1)![0]).toBe(MessageType.sync);
     cursor.doc.destroy();
     cursor.destroy();
   });
