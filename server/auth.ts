@@ -33,6 +33,7 @@ const principalOf = (p: ParticipantRecord): Principal => ({
   name: p.name,
   role: p.role,
   community: p.community,
+  ...(p.origin === 'creator' ? { lead: true } : {}),
 });
 
 /**

@@ -11,6 +11,8 @@ import { MAX_QUESTION_LENGTH } from './schema';
 const id = z.string().regex(ID_PATTERN, 'must be an id');
 const durationMs = z.number().int().min(0).max(12 * 3_600_000);
 const finite = z.number().finite();
+/** Width or height of the canvas area a presenter sees, in canvas units. */
+const worldSize = z.number().positive().max(1_000_000);
 
 
 
@@ -33,7 +35,7 @@ export const facilitationCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('viewport.set'),
     projectId: id,
-    viewport: z.object({ x: finite, y: finite, zoom: z.number().min(0.05).max(8) }),
+    viewport: z.object({ x: finite, y: finite, zoom: z.number().min(0.05).max(8), width: worldSize.optional(), height: worldSize.optional() }),
   }),
   z.object({ type: z.literal('spotlight.set'), spotlight: z.object({ projectId: id, noteId: id }).nullable() }),
   z.object({
@@ -58,6 +60,11 @@ export const facilitationCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reaction.send'), reaction: z.enum(REACTIONS) }),
   z.object({ type: z.literal('question.ask'), projectId: id, text: z.string().trim().min(1).max(MAX_QUESTION_LENGTH) }),
   z.object({ type: z.literal('question.upvote'), projectId: id, questionId: id }),
+  // the presenter (or the lead facilitator, to stop or take back)
+  /** The presenter starts or stops showing their view on the wall. */
+  z.object({ type: z.literal('present.set'), on: z.boolean() }),
+  /** Hands the wall to another facilitator; null gives it back to the lead facilitator. */
+  z.object({ type: z.literal('presenter.set'), userId: id.nullable() }),
 ]);
 
 export type FacilitationCommand = z.infer<typeof facilitationCommand>;

@@ -14,8 +14,13 @@ export type Stage = (typeof STAGES)[number];
 export const WRITERS = ['everyone', 'facilitators'] as const;
 export type Writers = (typeof WRITERS)[number];
 
-/** What the projector wall shows. */
-export const PROJECTOR_MODES = ['overview', 'canvas', 'questions', 'timer'] as const;
+/**
+ * What the projector wall shows. `canvas`: the presenter's view while someone presents, else the whole
+ * board of the project in focus; `board`: always the whole board; `questions`: the audience question;
+ * `ranking`: the vote ranking; `challenges`: the common challenges; `summary`: the focused project's
+ * summary for the public pitch; `join`: the QR code and join code, full screen.
+ */
+export const PROJECTOR_MODES = ['overview', 'canvas', 'questions', 'timer', 'board', 'ranking', 'challenges', 'summary', 'join'] as const;
 export type ProjectorMode = (typeof PROJECTOR_MODES)[number];
 
 /** Reactions anyone can send (shown briefly on the projector). */
@@ -75,6 +80,12 @@ export interface Viewport {
 /** Where the facilitator is looking: which project, and its pan/zoom. */
 export interface FacilitatorView extends Viewport {
   projectId: string;
+  /**
+   * The canvas area the presenter sees, in canvas units (absent from older clients): the wall shows
+   * exactly this rectangle, fitted to its own aspect ratio.
+   */
+  width?: number;
+  height?: number;
 }
 
 export interface Spotlight {
@@ -164,6 +175,24 @@ export interface FacilitationState {
   joinLocked: boolean;
   /** The audience question shown on the projector during a pitch. */
   shownQuestion: { projectId: string; questionId: string } | null;
+  /** Who drives the wall's view; null: the lead facilitator (the workshop's creator). */
+  presenter: Presenter | null;
+  /** The presenter shares their view now: the wall (in `canvas` mode) and followers show it. */
+  presenting: boolean;
+}
+
+export interface Presenter {
+  userId: string;
+  name: string;
+}
+
+/**
+ * Whether this person drives the wall: the facilitator it was handed to, or by default the lead
+ * facilitator. One presenter at a time, so a co-facilitator panning on a laptop never moves the wall.
+ */
+export function isPresenter(state: Pick<FacilitationState, 'presenter'>, who: { userId: string; role: Role; lead?: boolean }): boolean {
+  if (who.role !== 'facilitator') return false;
+  return state.presenter ? state.presenter.userId === who.userId : who.lead === true;
 }
 
 export function initialFacilitation(): FacilitationState {
@@ -182,6 +211,8 @@ export function initialFacilitation(): FacilitationState {
     hands: [],
     joinLocked: false,
     shownQuestion: null,
+    presenter: null,
+    presenting: false,
   };
 }
 

@@ -14,6 +14,8 @@ export interface Principal {
   name: string;
   role: Role;
   community: Community | null;
+  /** The workshop's creator, its lead facilitator (the default presenter of the wall). */
+  lead?: boolean;
 }
 
 /** How a token came to exist: the workshop's creator, a link a facilitator made, or a join with the code. */

@@ -125,3 +125,25 @@ export function wheelGesture(e: { deltaX: number; deltaY: number; deltaMode: num
   if (e.shiftKey && dx === 0) return { kind: 'pan', dx: -dy, dy: 0 };
   return { kind: 'pan', dx: -dx, dy: -dy };
 }
+
+/**
+ * The canvas rectangle a presenter sees: centred on their view centre, as wide and high as their
+ * board showed (older clients sent only the zoom: then what a board of `w`×`h` shows at that zoom).
+ */
+export function presenterBox(view: { x: number; y: number; zoom: number; width?: number; height?: number }, w: number, h: number): Box {
+  const bw = view.width ?? w / view.zoom;
+  const bh = view.height ?? h / view.zoom;
+  return { x0: view.x - bw / 2, y0: view.y - bh / 2, x1: view.x + bw / 2, y1: view.y + bh / 2 };
+}
+
+/**
+ * The view that shows exactly `box` on a w×h screen: scaled to fit (aspect ratio kept, no margin,
+ * no zoom limit but the canvas's own), centred, so every note the presenter sees is on the wall.
+ */
+export function fitBoxExactly(box: Box, w: number, h: number): CanvasTransform {
+  if (w <= 0 || h <= 0) return DEFAULT_VIEW;
+  const bw = Math.max(1, box.x1 - box.x0);
+  const bh = Math.max(1, box.y1 - box.y0);
+  const scale = Math.min(MAX_SCALE, Math.max(0.01, Math.min(w / bw, h / bh)));
+  return { scale, x: w / 2 - ((box.x0 + box.x1) / 2) * scale, y: h / 2 - ((box.y0 + box.y1) / 2) * scale };
+}

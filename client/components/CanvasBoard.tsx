@@ -74,6 +74,8 @@ interface Props {
   loading: boolean;
   /** Rendered inside the transformed layer, below the notes (cluster frames). */
   underlay?: ReactNode;
+  /** Every pan or zoom as it happens, before React hears of it (a presenter's view for the wall). */
+  onLiveMove?: (v: CanvasTransform) => void;
 }
 
 /**
@@ -82,7 +84,7 @@ interface Props {
  * and zoom move the layer directly (useLiveView); notes come from an incremental store and are
  * memoised, so a keystroke in one note re-renders that note only.
  */
-export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, readOnly, view, setView, tool, registerAddAtCentre, onSelectBox, onBackgroundClick, onNoteAdded, loading, underlay }: Props) {
+export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, readOnly, view, setView, tool, registerAddAtCentre, onSelectBox, onBackgroundClick, onNoteAdded, loading, underlay, onLiveMove }: Props) {
   const t = useT();
   const shared = useNotes(doc);
   const drafts = useNotes(draftDoc ?? NO_DRAFTS);
@@ -103,7 +105,7 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
   const [focusId, setFocusId] = useState<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
 
-  const liveView = useLiveView(view, setView, stableRefs);
+  const liveView = useLiveView(view, setView, stableRefs, onLiveMove);
   const { live, win, moveTo, commitNow, toCanvas } = liveView;
   const getScale = useCallback(() => live.current.scale, [live]);
   const gestures = useBoardGestures({ canvasRef: stableRefs.canvas, marqueeRef, view: liveView, tool, notes: notesRef, onSelectBox, onBackgroundClick });

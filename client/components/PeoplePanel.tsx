@@ -37,7 +37,7 @@ function groupParticipants(people: PresenceEntry[]): Group[] {
   return groups.filter((g) => g.people.length > 0);
 }
 
-/** Facilitators: raised hands, who is connected (team apart from participants), removals, locking. */
+/** Facilitators: who is connected (team apart from participants), removals, locking. */
 export function PeoplePanel({ workshopId, token }: { workshopId: string; token: string }) {
   const t = useT();
   const { state, presence, me, run } = useFacilitation();
@@ -68,35 +68,6 @@ export function PeoplePanel({ workshopId, token }: { workshopId: string; token: 
 
   return (
     <div className="people-panel">
-      <div className="hands">
-        <div className="subhead">
-          <span>
-            {t('hands.heading')} <span className="count">{state.hands.length}</span>
-          </span>
-          {state.hands.length > 0 && (
-            <button type="button" className="button small ghost" data-testid="hands-clear" onClick={() => void run({ type: 'hands.clear' })}>
-              {t('hands.clear')}
-            </button>
-          )}
-        </div>
-        {state.hands.length === 0 ? (
-          <p className="muted small">{t('hands.none')}</p>
-        ) : (
-          <ol className="hand-list">
-            {[...state.hands]
-              .sort((a, b) => a.raisedAt - b.raisedAt)
-              .map((h) => (
-                <li key={h.userId} className="hand-item" data-testid="hand-item" data-user-id={h.userId}>
-                  <span>{h.name}</span>
-                  <button type="button" className="button small ghost" data-testid="hand-lower" onClick={() => void run({ type: 'hand.lower', userId: h.userId })}>
-                    {t('hands.lowerOther')}
-                  </button>
-                </li>
-              ))}
-          </ol>
-        )}
-      </div>
-
       <label className="check">
         <input type="checkbox" data-testid="join-lock" checked={locked} onChange={(e) => setLocked(e.target.checked)} />
         {t('people.lock')}

@@ -1,35 +1,40 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import type { NoteView } from '../../shared/schema';
+import type { ClusterView } from '../../shared/clusters';
+import type { FacilitatorView } from '../../shared/facilitation';
 import { useT } from '../i18n';
+import { useClusters } from '../sync/useContent';
 import { useFacilitation } from '../sync/useFacilitation';
 import { useNoteDecorations } from '../sync/useNoteDecorations';
 import { useNotes } from '../sync/useNotes';
 import { useProjectDoc } from '../sync/useProjectDoc';
-import { clampScale, fitView, notesBox, type CanvasTransform } from '../canvas/viewMath';
+import { fitBoxExactly, fitView, notesBox, presenterBox, unionBox, type Box, type CanvasTransform } from '../canvas/viewMath';
 import { StickyNote } from './StickyNote';
 import './CanvasBoard.css';
 
-/** The facilitator's viewport zoom is for a laptop-sized board; the wall scales it to its own width. */
-const REFERENCE_BOARD_WIDTH = 1000;
-const MAX_FIT_SCALE = 2.2;
+/** The whole board may zoom in further than a laptop's fit: a room reads it from metres away. */
+const BOARD_MAX_SCALE = 2.2;
 const noScale = () => 1;
 
-/** Pan/zoom that shows every note, as large as fits. */
-const fitTransform = (notes: NoteView[], w: number, h: number): CanvasTransform => fitView(notesBox(notes), w, h, MAX_FIT_SCALE);
+const clustersBox = (clusters: readonly ClusterView[]): Box | null =>
+  clusters.reduce<Box | null>((box, c) => unionBox(box, { x0: c.x, y0: c.y, x1: c.x + c.width, y1: c.y + c.height }), null);
 
-/** The canvas in focus, read-only and without cursors, following the facilitator's view if any. */
-export function ProjectorCanvas({ projectId }: { projectId: string }) {
+/**
+ * A project's canvas on the wall, read-only and without cursors: exactly the presenter's area while
+ * someone presents (`presenter`), else the whole board (notes and clusters) as large as it fits.
+ */
+export function ProjectorCanvas({ projectId, presenter }: { projectId: string; presenter: FacilitatorView | null }) {
   const t = useT();
   const doc = useProjectDoc(projectId);
   if (!doc) return <p className="projector-loading">{t('canvas.loading')}</p>;
-  return <Wall doc={doc} projectId={projectId} />;
+  return <Wall doc={doc} projectId={projectId} presenter={presenter} />;
 }
 
-function Wall({ doc, projectId }: { doc: Y.Doc; projectId: string }) {
+function Wall({ doc, projectId, presenter }: { doc: Y.Doc; projectId: string; presenter: FacilitatorView | null }) {
   const t = useT();
-  const { me, viewport } = useFacilitation();
+  const { me } = useFacilitation();
   const notes = useNotes(doc);
+  const clusters = useClusters(doc);
   const decor = useNoteDecorations(doc, projectId, me);
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
@@ -44,18 +49,25 @@ function Wall({ doc, projectId }: { doc: Y.Doc; projectId: string }) {
     return () => observer.disconnect();
   }, []);
 
-  const followed = viewport && viewport.projectId === projectId ? viewport : null;
-  let view: CanvasTransform;
-  if (followed) {
-    const scale = clampScale(followed.zoom * Math.max(1, size.w / REFERENCE_BOARD_WIDTH));
-    view = { scale, x: size.w / 2 - followed.x * scale, y: size.h / 2 - followed.y * scale };
-  } else {
-    view = fitTransform(notes, size.w, size.h);
-  }
+  const view: CanvasTransform = presenter
+    ? fitBoxExactly(presenterBox(presenter, size.w, size.h), size.w, size.h)
+    : fitView(unionBox(notesBox(notes), clustersBox(clusters)), size.w, size.h, BOARD_MAX_SCALE);
 
   return (
-    <div ref={ref} className={`projector-canvas canvas${decor.spotlightId ? ' has-spotlight' : ''}`} data-testid="canvas" data-following={followed ? 'true' : 'false'}>
+    <div
+      ref={ref}
+      className={`projector-canvas canvas${decor.spotlightId ? ' has-spotlight' : ''}`}
+      data-testid="canvas"
+      data-wall-view={presenter ? 'presenter' : 'board'}
+      data-following={presenter ? 'true' : 'false'}
+      data-scale={view.scale.toFixed(3)}
+    >
       <div className="canvas-layer" style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}>
+        {clusters.map((c) => (
+          <section key={c.id} className="cluster wall-cluster" data-testid="wall-cluster" data-cluster-id={c.id} style={{ left: c.x, top: c.y, width: c.width, height: c.height }}>
+            <h3 className="wall-cluster-name">{c.name || t('clusters.untitled')}</h3>
+          </section>
+        ))}
         {notes.map((n) => (
           <StickyNote
             key={n.id}

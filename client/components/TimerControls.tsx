@@ -11,12 +11,17 @@ export function TimerControls() {
   const t = useT();
   const { state, run } = useFacilitation();
   const timer = state?.timer;
-  const [minutes, setMinutes] = useState('');
+  // A typed duration belongs to the timer it was typed against: once the server's duration changes
+  // (a stage applied, a reset, a start, a pause), it is dropped rather than silently overriding the stage's own.
+  const [typed, setTyped] = useState<{ text: string; against: string | null }>({ text: '', against: null });
   const [chime, setChime] = usePendingValue(state?.chime ?? true, useCallback((v) => run({ type: 'policy.set', chime: v }), [run]));
   if (!state || !timer) return null;
+  const timerKey = `${state.stage}|${timer.status}|${timer.durationMs}`;
+  const minutes = typed.against === timerKey ? typed.text : '';
+  const setMinutes = (text: string) => setTyped({ text, against: timerKey });
   const defaultMinutes = Math.round(timer.durationMs / MIN);
-  const typed = Number(minutes.replace(',', '.'));
-  const chosen = minutes.trim() && Number.isFinite(typed) && typed > 0 ? Math.round(typed * MIN) : undefined;
+  const typedMinutes = Number(minutes.replace(',', '.'));
+  const chosen = minutes.trim() && Number.isFinite(typedMinutes) && typedMinutes > 0 ? Math.round(typedMinutes * MIN) : undefined;
 
   return (
     <div className="timer-controls">

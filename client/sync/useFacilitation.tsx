@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { FacilitationCommand } from '../../shared/commands';
-import type { FacilitatorView, MyBallot, PublicFacilitation } from '../../shared/facilitation';
+import { isPresenter, type FacilitatorView, type MyBallot, type PublicFacilitation } from '../../shared/facilitation';
 import type { Ack, ClientToServerEvents, PresenceEntry, Principal, ReactionEvent, ServerToClientEvents } from '../../shared/protocol';
 import type { ConnectionState } from './useRoomDoc';
 
@@ -41,8 +41,10 @@ export interface Facilitation {
   run: (cmd: FacilitationCommand) => Promise<Ack<unknown>>;
   following: boolean;
   setFollowing: (on: boolean) => void;
-  broadcasting: boolean;
-  setBroadcasting: (on: boolean) => void;
+  /** This person drives the wall (the lead facilitator by default, or whoever it was handed to). */
+  presenter: boolean;
+  /** …and shares their view now: their canvas sends its viewport. */
+  presenting: boolean;
 }
 
 const FacilitationContext = createContext<Facilitation | null>(null);
@@ -50,15 +52,6 @@ const FacilitationContext = createContext<Facilitation | null>(null);
 const REACTION_TTL_MS = 4500;
 const COMMAND_TIMEOUT_MS = 10_000;
 const RETRY_AFTER_REFUSED_HANDSHAKE_MS = 5000;
-const BROADCAST_KEY = 'croisee.broadcastView';
-
-function storedBroadcast(): boolean {
-  try {
-    return localStorage.getItem(BROADCAST_KEY) !== 'off';
-  } catch {
-    return true;
-  }
-}
 
 interface Props {
   workshopId: string;
@@ -84,7 +77,6 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
   const [reactions, setReactions] = useState<ShownReaction[]>([]);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [following, setFollowing] = useState(false);
-  const [broadcasting, setBroadcastingState] = useState(storedBroadcast);
   const onEndedRef = useRef(onEnded);
   onEndedRef.current = onEnded;
   const counter = useRef(0);
@@ -177,14 +169,8 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
 
   const dismissRefusal = useCallback((key: number) => setRefusals((list) => list.filter((r) => r.key !== key)), []);
 
-  const setBroadcasting = useCallback((on: boolean) => {
-    setBroadcastingState(on);
-    try {
-      localStorage.setItem(BROADCAST_KEY, on ? 'on' : 'off');
-    } catch {
-      // the choice lasts for this page
-    }
-  }, []);
+  const presenter = state !== null && isPresenter(state, me);
+  const presenting = presenter && state.presenting;
 
   const value = useMemo<Facilitation>(
     () => ({
@@ -204,10 +190,10 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
       run,
       following,
       setFollowing,
-      broadcasting,
-      setBroadcasting,
+      presenter,
+      presenting,
     }),
-    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, broadcasting, setBroadcasting],
+    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, presenter, presenting],
   );
   return <FacilitationContext.Provider value={value}>{children}</FacilitationContext.Provider>;
 }

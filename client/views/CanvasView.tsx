@@ -16,6 +16,7 @@ import { ClusterLayer } from '../components/ClusterLayer';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { FilterBar } from '../components/FilterBar';
 import { Minimap } from '../components/Minimap';
+import { PresentButton } from '../components/PresentButton';
 import { NoteExtrasContext } from '../components/noteExtras';
 import { RecentlyDeleted } from '../components/RecentlyDeleted';
 import { ReportsMenu } from '../components/ReportsMenu';
@@ -49,8 +50,8 @@ interface Props {
   token: string;
 }
 
-/** Follow-me: at most five viewport messages a second. */
-const VIEWPORT_INTERVAL_MS = 200;
+/** The presenter's view: at most ten messages a second, so the wall is at most ~100 ms behind. */
+const VIEWPORT_INTERVAL_MS = 100;
 
 export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token }: Props) {
   const t = useT();
@@ -142,7 +143,7 @@ interface RoomProps {
 function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle }: RoomProps) {
   const t = useT();
   const fac = useFacilitation();
-  const { state, following, setFollowing, viewport, broadcasting, send } = fac;
+  const { state, following, setFollowing, viewport, presenting, send } = fac;
   const awareness = room.provider.awareness;
   const peers = usePresence(awareness);
   // The write policy of the current stage: read-only for everyone but facilitators while someone
@@ -189,18 +190,33 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     setViewQuietly({ scale, x: w / 2 - followed.x * scale, y: h / 2 - followed.y * scale });
   }, [followed, setViewQuietly]);
 
-  // Facilitators broadcast their view (its centre in canvas units, and the zoom).
-  const publishView = useThrottledCallback((x: number, y: number, zoom: number) => {
-    void send({ type: 'viewport.set', projectId, viewport: { x, y, zoom } });
+  // The presenter shares their view: its centre and the canvas area it shows, so the wall shows
+  // exactly that area (whatever its own size) and followers the same centre and zoom.
+  const publishView = useThrottledCallback((viewport: { x: number; y: number; zoom: number; width: number; height: number }) => {
+    void send({ type: 'viewport.set', projectId, viewport });
   }, VIEWPORT_INTERVAL_MS);
-  const broadcast = me.role === 'facilitator' && broadcasting && fac.status === 'connected';
+  const broadcast = presenting && fac.status === 'connected';
+  const publishFrom = useCallback(
+    (v: { x: number; y: number; scale: number }) => {
+      const rect = boardRef.current?.getBoundingClientRect();
+      const w = rect?.width ?? 0;
+      const h = rect?.height ?? 0;
+      if (w <= 0 || h <= 0) return;
+      publishView({
+        x: Math.round((w / 2 - v.x) / v.scale),
+        y: Math.round((h / 2 - v.y) / v.scale),
+        zoom: Math.round(v.scale * 1000) / 1000,
+        width: Math.round(w / v.scale),
+        height: Math.round(h / v.scale),
+      });
+    },
+    [publishView],
+  );
+  // Views set at once (zoom buttons, fit, first open) and, during gestures, every live move.
   useEffect(() => {
-    if (!broadcast) return;
-    const rect = boardRef.current?.getBoundingClientRect();
-    const w = rect?.width ?? 0;
-    const h = rect?.height ?? 0;
-    publishView(Math.round((w / 2 - view.x) / view.scale), Math.round((h / 2 - view.y) / view.scale), Math.round(view.scale * 1000) / 1000);
-  }, [broadcast, view, publishView]);
+    if (broadcast) publishFrom(view);
+  }, [broadcast, view, publishFrom]);
+  const onLiveMove = broadcast ? publishFrom : undefined;
 
   // Present on this board while the canvas is open; the room may stay open after (a panel reading the
   // same project, the outline): then nobody shows there.
@@ -292,6 +308,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
             onSelectBox={content.selectBox}
             onBackgroundClick={content.clearSelection}
             loading={loading}
+            onLiveMove={onLiveMove}
           />
         </NoteExtrasContext.Provider>
         <CanvasToolbar
@@ -323,6 +340,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
           }
           end={
             <>
+            <PresentButton />
             <RecentlyDeleted doc={room.doc} origin={content.origin} canRestore={content.writable} />
             <ReportsMenu
               workshopId={workshopId}

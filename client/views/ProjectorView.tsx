@@ -1,9 +1,14 @@
 import type * as Y from 'yjs';
-import type { ProjectorMode } from '../../shared/facilitation';
+import { Hand } from 'lucide-react';
 import type { ProjectView, ThemeView } from '../../shared/schema';
+import { joinAdvertised, wallView, type WallView } from '../../shared/wallModes';
 import { FloatingReactions } from '../components/FloatingReactions';
 import { ProjectorCanvas } from '../components/ProjectorCanvas';
+import { ProjectorChallenges } from '../components/ProjectorChallenges';
+import { ProjectorJoin } from '../components/ProjectorJoin';
 import { ProjectorQuestions } from '../components/ProjectorQuestions';
+import { ProjectorRanking } from '../components/ProjectorRanking';
+import { ProjectorSummary } from '../components/ProjectorSummary';
 import { QrCode } from '../components/QrCode';
 import { TimerDisplay } from '../components/TimerDisplay';
 import { useT } from '../i18n';
@@ -12,6 +17,7 @@ import { useFacilitation } from '../sync/useFacilitation';
 import { useWakeLock } from '../sync/useWakeLock';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
+import './ProjectorView.css';
 
 interface Props {
   workshopId: string;
@@ -22,28 +28,31 @@ interface Props {
 }
 
 /**
- * The projector wall: read-only and always live. It shows what the facilitation state asks for
- * (overview, the canvas in focus, the audience questions, or a big timer), with the stage, the timer,
- * and how to join (QR code + code) always visible.
+ * The projector wall: read-only and always live. It shows what the facilitator means (`wallView`):
+ * the presenter's exact view, the whole board, the vote ranking, the common challenges, a project's
+ * summary, the audience question, the timer or how to join; with the stage, the timer and (unless
+ * joining is locked or the workshop closed) the QR code + code beside it.
  */
 export function ProjectorView({ workshopDoc, joinCode, title }: Props) {
   const t = useT();
-  const { state, status } = useFacilitation();
+  const { state, status, viewport } = useFacilitation();
   const workshop = useWorkshop(workshopDoc);
   useWakeLock();
   const workshopTitle = workshop.title || title;
   useDocumentTitle(workshopTitle ? `${t('projector.title')} · ${workshopTitle}` : t('projector.title'));
 
-  const focus = state?.projectId ? (workshop.projects.find((p) => p.id === state.projectId) ?? null) : null;
-  const requested: ProjectorMode = state?.projector ?? 'overview';
-  // Canvas and questions need a project in focus; without one the overview is the useful fallback.
-  const mode: ProjectorMode = (requested === 'canvas' || requested === 'questions') && !focus ? 'overview' : requested;
+  const projectById = new Map(workshop.projects.map((p) => [p.id, p]));
+  const projectName = (id: string) => projectById.get(id)?.name || t('project.untitled');
+  const wall: WallView = state ? wallView(state, viewport, (id) => projectById.has(id)) : { kind: 'overview' };
+  const shownId = 'projectId' in wall ? wall.projectId : (state?.projectId ?? null);
+  const focus = shownId ? (projectById.get(shownId) ?? null) : null;
   const theme = focus?.themeId ? workshop.themes.find((th) => th.id === focus.themeId) : undefined;
   const joinLink = joinCode ? `${location.origin}${paths.join(joinCode)}` : null;
   const hands = state ? [...state.hands].sort((a, b) => a.raisedAt - b.raisedAt) : [];
+  const showJoin = state !== null && joinAdvertised(state) && wall.kind !== 'join';
 
   return (
-    <div className={`projector is-mode-${mode}`} data-testid="projector-view" data-mode={mode} data-requested-mode={requested}>
+    <div className={`projector is-mode-${wall.kind}`} data-testid="projector-view" data-mode={wall.kind} data-requested-mode={state?.projector ?? 'overview'}>
       <header className="projector-head">
         <div className="projector-head-main">
           <span className={`projector-stage stage-${state?.stage ?? 'lobby'}`} data-testid="projector-stage" data-stage={state?.stage}>
@@ -67,10 +76,15 @@ export function ProjectorView({ workshopDoc, joinCode, title }: Props) {
       </header>
 
       <main className="projector-main">
-        {mode === 'overview' && <Overview title={workshopTitle} themes={workshop.themes} projects={workshop.projects} focusId={focus?.id ?? null} />}
-        {mode === 'canvas' && focus && <ProjectorCanvas key={focus.id} projectId={focus.id} />}
-        {mode === 'questions' && focus && <ProjectorQuestions key={focus.id} projectId={focus.id} />}
-        {mode === 'timer' && (
+        {wall.kind === 'overview' && <Overview title={workshopTitle} themes={workshop.themes} projects={workshop.projects} focusId={focus?.id ?? null} />}
+        {wall.kind === 'presenter' && <ProjectorCanvas key={wall.projectId} projectId={wall.projectId} presenter={wall.view} />}
+        {wall.kind === 'board' && <ProjectorCanvas key={wall.projectId} projectId={wall.projectId} presenter={null} />}
+        {wall.kind === 'question' && <ProjectorQuestions key={wall.projectId} projectId={wall.projectId} />}
+        {wall.kind === 'ranking' && <ProjectorRanking projectName={projectName} />}
+        {wall.kind === 'challenges' && <ProjectorChallenges workshopDoc={workshopDoc} projects={workshop.projects} />}
+        {wall.kind === 'summary' && focus && <ProjectorSummary key={focus.id} project={focus} workshopDoc={workshopDoc} />}
+        {wall.kind === 'join' && <ProjectorJoin joinLink={joinLink} joinCode={joinCode} />}
+        {wall.kind === 'timer' && (
           <div className="projector-bigtimer">
             <span className="projector-bigtimer-stage">{state ? t(`stage.${state.stage}`) : ''}</span>
             <TimerDisplay className="timer-huge" testId="projector-timer" />
@@ -79,28 +93,32 @@ export function ProjectorView({ workshopDoc, joinCode, title }: Props) {
       </main>
 
       <aside className="projector-side">
-        {mode !== 'timer' && (
+        {wall.kind !== 'timer' && (
           <div className="projector-timer-box">
             <TimerDisplay className="timer-side" testId="projector-timer" />
           </div>
         )}
-        <div className="projector-join">
-          <span className="projector-join-label">{t('projector.join')}</span>
-          {joinLink && joinCode ? (
-            <>
-              <QrCode value={joinLink} label={t('share.qrLabel', { code: joinCode })} className="projector-qr" testId="projector-qr" />
-              <span className="projector-join-url">{joinLink.replace(/^https?:\/\//, '').replace(/\/join\/.*$/, '')}</span>
-              <span className="projector-join-code" data-testid="projector-join-code">
-                {joinCode}
-              </span>
-            </>
-          ) : (
-            <span className="projector-join-missing">{t('projector.noCode')}</span>
-          )}
-        </div>
+        {showJoin && (
+          <div className="projector-join" data-testid="projector-join">
+            <span className="projector-join-label">{t('projector.join')}</span>
+            {joinLink && joinCode ? (
+              <>
+                <QrCode value={joinLink} label={t('share.qrLabel', { code: joinCode })} className="projector-qr" testId="projector-qr" />
+                <span className="projector-join-url">{joinLink.replace(/^https?:\/\//, '').replace(/\/join\/.*$/, '')}</span>
+                <span className="projector-join-code" data-testid="projector-join-code">
+                  {joinCode}
+                </span>
+              </>
+            ) : (
+              <span className="projector-join-missing">{t('projector.noCode')}</span>
+            )}
+          </div>
+        )}
         {hands.length > 0 && (
           <div className="projector-hands" data-testid="projector-hands">
-            <span className="projector-hands-title">✋ {t('hands.heading')}</span>
+            <span className="projector-hands-title">
+              <Hand size="1em" aria-hidden="true" /> {t('hands.heading')}
+            </span>
             <ol>
               {hands.slice(0, 6).map((h) => (
                 <li key={h.userId}>{h.name}</li>

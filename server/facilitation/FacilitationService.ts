@@ -16,7 +16,7 @@ import type { Logger } from '../logger';
 import type { Storage } from '../storage/Storage';
 import type { Room } from '../sync/Room';
 import type { RoomManager } from '../sync/RoomManager';
-import { applyCommand, type Effect } from './applyCommand';
+import { applyCommand, type CommandContext, type Effect } from './applyCommand';
 import { CommandLimiter } from './commandLimits';
 
 /** How the service reaches connected clients; implemented over socket.io (and later its Redis adapter). */
@@ -158,11 +158,16 @@ export class FacilitationService {
         const target = await this.deps.storage.registry.getParticipant(actor.workshopId, command.userId);
         if (target?.origin === 'creator') return { ok: false, error: 'forbidden', message: 'the workshop creator cannot be removed' };
       }
+      let target: CommandContext['target'] = null;
+      if (command.type === 'presenter.set' && command.userId !== null) {
+        const person = await this.deps.storage.registry.getParticipant(actor.workshopId, command.userId);
+        if (person) target = { userId: person.userId, name: person.name, role: person.role, revoked: person.revokedAt !== null };
+      }
       // Read, apply and store in one storage transaction: with several nodes, the stored state is
       // the truth and another node may have changed it since our cache was filled.
       const { outcome, json, before } = await this.deps.storage.registry.transactFacilitation(actor.workshopId, (stored) => {
         const before = parseState(stored);
-        const outcome = applyCommand(before, actor, command, { now: this.deps.now(), newId: () => newId() });
+        const outcome = applyCommand(before, actor, command, { now: this.deps.now(), newId: () => newId(), target });
         const json = outcome.ok && outcome.state !== before ? JSON.stringify(outcome.state) : null;
         return { json, result: { outcome, json, before } };
       });

@@ -2,6 +2,7 @@ import type { FacilitationCommand } from '../../shared/commands';
 import { PARTICIPANT_COMMANDS } from '../../shared/commands';
 import {
   STAGE_DEFAULTS,
+  isPresenter,
   type FacilitationState,
   type Reaction,
   type FacilitatorView,
@@ -11,6 +12,7 @@ import {
   voterGroup,
 } from '../../shared/facilitation';
 import type { CommandError, Principal } from '../../shared/protocol';
+import type { Role } from '../../shared/schema';
 
 /**
  * The rules of facilitation, as a pure function: a command from an authenticated actor, applied to
@@ -45,6 +47,8 @@ export type Outcome =
 export interface CommandContext {
   now: number;
   newId: () => string;
+  /** The person a command names (`presenter.set`), as the registry knows them; looked up by the service. */
+  target?: { userId: string; name: string; role: Role; revoked: boolean } | null;
 }
 
 const refuse = (error: RefusalCode, message: string): Outcome => ({ ok: false, error, message });
@@ -124,6 +128,9 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       return done({ ...state, timer: { status: 'idle', durationMs: cmd.durationMs ?? state.timer.durationMs } });
 
     case 'viewport.set': {
+      // One presenter at a time: anyone else's panning never reaches the wall or the followers.
+      if (!isPresenter(state, actor)) return refuse('forbidden', `${presenterName(state)} presents the wall: ask them to hand it over`);
+      if (!state.presenting) return refuse('conflict', 'you are not presenting');
       const view: FacilitatorView = { projectId: cmd.projectId, ...cmd.viewport };
       return done({ ...state, viewport: view }, [{ type: 'viewport', view }], { quiet: true });
     }
@@ -203,7 +210,15 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       return done({ ...state, joinLocked: cmd.locked });
     case 'participant.remove':
       if (cmd.userId === actor.userId) return refuse('invalid', 'you cannot remove yourself');
-      return done({ ...state, hands: state.hands.filter((h) => h.userId !== cmd.userId) }, [{ type: 'removeParticipant', userId: cmd.userId }]);
+      return done(
+        {
+          ...state,
+          hands: state.hands.filter((h) => h.userId !== cmd.userId),
+          // Someone removed no longer presents: the wall goes back to the lead.
+          ...(state.presenter?.userId === cmd.userId ? { presenter: null, presenting: false, viewport: null } : {}),
+        },
+        [{ type: 'removeParticipant', userId: cmd.userId }],
+      );
 
     case 'question.ask': {
       const questionId = ctx.newId();
@@ -219,9 +234,31 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       return done({ ...state, shownQuestion: cmd.questionId ? { projectId: cmd.projectId, questionId: cmd.questionId } : null });
     case 'question.answer':
       return done(state, [{ type: 'answerQuestion', projectId: cmd.projectId, questionId: cmd.questionId, answered: cmd.answered }], { quiet: true });
+
+    case 'present.set': {
+      const presenter = isPresenter(state, actor);
+      if (cmd.on) {
+        if (!presenter) return refuse('forbidden', `${presenterName(state)} presents the wall: ask them to hand it over`);
+        return done({ ...state, presenting: true });
+      }
+      if (!presenter && !actor.lead) return refuse('forbidden', 'only the presenter or the lead facilitator stops the presentation');
+      // No view any more: the wall shows the whole board, followers stay where they are.
+      return done({ ...state, presenting: false, viewport: null });
+    }
+    case 'presenter.set': {
+      if (!isPresenter(state, actor) && !actor.lead) return refuse('forbidden', 'only the presenter or the lead facilitator hands the wall over');
+      if (cmd.userId === null) return done({ ...state, presenter: null, presenting: false, viewport: null });
+      const target = ctx.target;
+      if (!target || target.userId !== cmd.userId || target.revoked) return refuse('invalid', 'this person is not in the workshop');
+      if (target.role !== 'facilitator') return refuse('invalid', 'the wall can only be handed to a facilitator');
+      // The new presenter starts presenting when ready; until then the wall shows the whole board.
+      return done({ ...state, presenter: { userId: target.userId, name: target.name }, presenting: false, viewport: null });
+    }
   }
   return assertNever(cmd);
 }
+
+const presenterName = (state: FacilitationState) => state.presenter?.name ?? 'the lead facilitator';
 
 function assertNever(x: never): never {
   throw new Error(`unhandled command ${JSON.stringify(x)}`);

@@ -70,6 +70,7 @@ describe('facilitation over socket.io', () => {
       { type: 'timer.resume' },
       { type: 'timer.add', ms: 30_000 },
       { type: 'timer.reset', durationMs: 120_000 },
+      { type: 'present.set', on: true },
       { type: 'viewport.set', projectId: PROJECT, viewport: { x: 10, y: 20, zoom: 1.5 } },
       { type: 'spotlight.set', spotlight: { projectId: PROJECT, noteId: 'note0001' } },
       { type: 'vote.open', projectId: PROJECT, budget: 3 },
@@ -97,6 +98,49 @@ describe('facilitation over socket.io', () => {
     expect(state.timer).toEqual({ status: 'idle', durationMs: 120_000 });
     expect(state.spotlight).toEqual({ projectId: PROJECT, noteId: 'note0001' });
     expect(state.vote).toMatchObject({ status: 'open', budget: 3, voters: 0 });
+  });
+
+  it("one presenter at a time: a co-facilitator's view never reaches the wall until the lead hands it over", async () => {
+    const { ws, fac, viewer, commune, users, sock } = await setup();
+    const res = await fetch(`${t.url}/api/workshops/${ws.id}/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ws.facilitatorToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'facilitator', name: 'Zoé' }),
+    });
+    expect(res.status).toBe(201);
+    const coLink = (await res.json()) as { token: string; userId: string };
+    const co = sock(coLink.token);
+    await Promise.all([fac, viewer, commune, co].map(ready));
+    const views: Array<{ projectId: string; x: number }> = [];
+    viewer.on('viewport', (v) => views.push(v));
+    const pan = (x: number) => ({ type: 'viewport.set', projectId: PROJECT, viewport: { x, y: 0, zoom: 1, width: 1600, height: 900 } });
+
+    // The lead presents by default; the co-facilitator's panning is refused, with the reason.
+    expect(await co.command({ type: 'present.set', on: true })).toMatchObject({ ok: false, error: 'forbidden' });
+    const coPan = await co.command(pan(111));
+    expect(coPan).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(coPan.ok ? '' : coPan.message).toMatch(/hand/);
+    expect(await fac.command({ type: 'present.set', on: true })).toMatchObject({ ok: true });
+    expect(await fac.command(pan(222))).toMatchObject({ ok: true });
+    await eventually(() => views.some((v) => v.x === 222), 'the lead’s view on the wall');
+    expect(await co.command(pan(333))).toMatchObject({ ok: false, error: 'forbidden' });
+
+    // Only facilitators take the wall; only the presenter or the lead hands it over.
+    expect(await fac.command({ type: 'presenter.set', userId: users.commune.userId })).toMatchObject({ ok: false, error: 'invalid' });
+    expect(await co.command({ type: 'presenter.set', userId: coLink.userId })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(await fac.command({ type: 'presenter.set', userId: coLink.userId })).toMatchObject({ ok: true });
+    await eventually(() => viewer.latest.state?.presenter?.userId === coLink.userId && viewer.latest.state.presenting === false, 'handed over, not yet presenting');
+    expect(viewer.latest.state?.presenter?.name).toBe('Zoé');
+    expect(viewer.latest.state?.viewport).toBeNull();
+    expect(await co.command({ type: 'present.set', on: true })).toMatchObject({ ok: true });
+    expect(await co.command(pan(444))).toMatchObject({ ok: true });
+    await eventually(() => views.some((v) => v.x === 444), 'the co-facilitator’s view on the wall');
+    expect(await fac.command(pan(555))).toMatchObject({ ok: false, error: 'forbidden' });
+
+    // The lead takes it back at any time; presenting stops.
+    expect(await fac.command({ type: 'presenter.set', userId: null })).toMatchObject({ ok: true });
+    await eventually(() => viewer.latest.state?.presenter === null && viewer.latest.state.presenting === false, 'taken back');
+    expect(views.some((v) => v.x === 111 || v.x === 333 || v.x === 555)).toBe(false);
   });
 
   it('answers malformed commands with an error acknowledgement', async () => {

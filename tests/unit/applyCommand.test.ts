@@ -29,6 +29,8 @@ function principal(userId: string, role: Role, community: Community | null = nul
 }
 
 const facilitator = principal('facil01', 'facilitator');
+/** The workshop's creator: the wall's default presenter. */
+const lead: Principal = { ...principal('lead0001', 'facilitator'), lead: true };
 const commune = principal('commune01', 'commune');
 const maker = principal('maker01', 'expert', 'maker');
 const researcher = principal('resear01', 'expert', 'researcher');
@@ -116,6 +118,8 @@ interface Example {
 
 const runningTimer = base({ timer: { status: 'running', durationMs: 60_000, deadline: NOW + 30_000 } });
 const pausedTimer = base({ timer: { status: 'paused', durationMs: 60_000, remainingMs: 20_000 } });
+/** The wall handed to `facilitator` (not the lead), who presents. */
+const presentedByFacilitator = base({ presenter: { userId: 'facil01', name: 'Name facil01' }, presenting: true });
 
 /** Record<CommandType, …>: a command type without an example fails to type-check; see also the runtime check below. */
 const EXAMPLES: Record<CommandType, Example> = {
@@ -127,7 +131,7 @@ const EXAMPLES: Record<CommandType, Example> = {
   'timer.resume': { cmd: { type: 'timer.resume' }, state: pausedTimer },
   'timer.add': { cmd: { type: 'timer.add', ms: 60_000 } },
   'timer.reset': { cmd: { type: 'timer.reset', durationMs: 300_000 } },
-  'viewport.set': { cmd: { type: 'viewport.set', projectId: 'proj01', viewport: { x: -10.5, y: 20, zoom: 1.25 } } },
+  'viewport.set': { cmd: { type: 'viewport.set', projectId: 'proj01', viewport: { x: -10.5, y: 20, zoom: 1.25, width: 1200, height: 700 } }, state: presentedByFacilitator },
   'spotlight.set': { cmd: { type: 'spotlight.set', spotlight: { projectId: 'proj01', noteId: 'note01' } } },
   'vote.open': { cmd: { type: 'vote.open', projectId: 'proj01', budget: 5, perItemCap: 2 } },
   'vote.close': { cmd: { type: 'vote.close', roundId: 'round01' }, state: withOpenRound() },
@@ -144,6 +148,8 @@ const EXAMPLES: Record<CommandType, Example> = {
   'reaction.send': { cmd: { type: 'reaction.send', reaction: '💡' } },
   'question.ask': { cmd: { type: 'question.ask', projectId: 'proj01', text: 'How much does it cost?' } },
   'question.upvote': { cmd: { type: 'question.upvote', projectId: 'proj01', questionId: 'ques01' } },
+  'present.set': { cmd: { type: 'present.set', on: true }, state: base({ presenter: { userId: 'facil01', name: 'Name facil01' } }) },
+  'presenter.set': { cmd: { type: 'presenter.set', userId: null }, state: presentedByFacilitator },
 };
 
 const unionTypes: string[] = facilitationCommand.options.map((o) => o.shape.type.value);
@@ -734,13 +740,70 @@ describe('questions', () => {
 });
 
 describe('viewport.set', () => {
-  it('stores the view and sends it quietly as an effect', () => {
-    const s = base();
-    const out = ok(s, facilitator, { type: 'viewport.set', projectId: 'proj02', viewport: { x: 10, y: -20, zoom: 0.5 } });
-    const view = { projectId: 'proj02', x: 10, y: -20, zoom: 0.5 };
+  it("stores the presenter's view and sends it quietly as an effect", () => {
+    const s = presentedByFacilitator;
+    const out = ok(s, facilitator, { type: 'viewport.set', projectId: 'proj02', viewport: { x: 10, y: -20, zoom: 0.5, width: 2400, height: 1500 } });
+    const view = { projectId: 'proj02', x: 10, y: -20, zoom: 0.5, width: 2400, height: 1500 };
     expect(out.state).toEqual({ ...s, viewport: view });
     expect(out.quiet).toBe(true);
     expect(out.effects).toEqual<Effect[]>([{ type: 'viewport', view }]);
+  });
+
+  it("refuses a co-facilitator's view: one presenter at a time, the lead by default", () => {
+    const vp = { type: 'viewport.set', projectId: 'proj01', viewport: { x: 0, y: 0, zoom: 1 } } as const;
+    expect(refused(base({ presenting: true }), facilitator, vp)).toBe('forbidden');
+    expect(ok(base({ presenting: true }), lead, vp).state.viewport).toMatchObject({ projectId: 'proj01' });
+    // Handed over: now the lead's own panning is refused too.
+    expect(refused(presentedByFacilitator, lead, vp)).toBe('forbidden');
+  });
+
+  it('refuses the presenter while not presenting (nothing reaches the wall or followers)', () => {
+    const vp = { type: 'viewport.set', projectId: 'proj01', viewport: { x: 0, y: 0, zoom: 1 } } as const;
+    expect(refused(base(), lead, vp)).toBe('conflict');
+  });
+});
+
+describe('presenting and handing the wall over', () => {
+  const co = principal('cofac001', 'facilitator', null, 'Zoé');
+  const person = (p: Principal, revoked = false) => ({ userId: p.userId, name: p.name, role: p.role, revoked });
+
+  it('the lead presents by default; starting and stopping is theirs', () => {
+    const on = ok(base(), lead, { type: 'present.set', on: true });
+    expect(on.state).toMatchObject({ presenter: null, presenting: true });
+    const withView = ok(on.state, lead, { type: 'viewport.set', projectId: 'proj01', viewport: { x: 1, y: 2, zoom: 1 } }).state;
+    const off = ok(withView, lead, { type: 'present.set', on: false });
+    // Presenting stops: no view any more, so the wall shows the whole board.
+    expect(off.state).toMatchObject({ presenting: false, viewport: null });
+  });
+
+  it('refuses a co-facilitator who starts presenting or hands the wall over without having it', () => {
+    expect(refused(base(), co, { type: 'present.set', on: true })).toBe('forbidden');
+    expect(refused(base({ presenting: true }), co, { type: 'present.set', on: false })).toBe('forbidden');
+    expect(refused(base(), co, { type: 'presenter.set', userId: co.userId }, { ...ctx(), target: person(co) })).toBe('forbidden');
+  });
+
+  it('the lead hands the wall to a co-facilitator, who then presents; the lead can take it back', () => {
+    const handed = ok(base({ presenting: true, viewport: { projectId: 'proj01', x: 0, y: 0, zoom: 1 } }), lead, { type: 'presenter.set', userId: co.userId }, { ...ctx(), target: person(co) });
+    // The new presenter starts when ready: until then the wall shows the whole board.
+    expect(handed.state).toMatchObject({ presenter: { userId: co.userId, name: 'Zoé' }, presenting: false, viewport: null });
+    const live = ok(handed.state, co, { type: 'present.set', on: true }).state;
+    expect(refused(live, lead, { type: 'present.set', on: true })).toBe('forbidden');
+    // The lead may always stop it or take the wall back.
+    expect(ok(live, lead, { type: 'present.set', on: false }).state.presenting).toBe(false);
+    expect(ok(live, lead, { type: 'presenter.set', userId: null }).state).toMatchObject({ presenter: null, presenting: false });
+    // The presenter may pass it on to someone else, or give it back.
+    expect(ok(live, co, { type: 'presenter.set', userId: null }).state.presenter).toBeNull();
+  });
+
+  it('hands the wall only to a facilitator still in the workshop', () => {
+    expect(refused(base(), lead, { type: 'presenter.set', userId: commune.userId }, { ...ctx(), target: person(commune) })).toBe('invalid');
+    expect(refused(base(), lead, { type: 'presenter.set', userId: co.userId }, { ...ctx(), target: person(co, true) })).toBe('invalid');
+    expect(refused(base(), lead, { type: 'presenter.set', userId: 'ghost001' }, { ...ctx(), target: null })).toBe('invalid');
+  });
+
+  it('removing the presenter gives the wall back to the lead', () => {
+    const live = base({ presenter: { userId: co.userId, name: 'Zoé' }, presenting: true, viewport: { projectId: 'proj01', x: 0, y: 0, zoom: 1 } });
+    expect(ok(live, lead, { type: 'participant.remove', userId: co.userId }).state).toMatchObject({ presenter: null, presenting: false, viewport: null });
   });
 });
 
@@ -781,6 +844,10 @@ describe('facilitationCommand parser', () => {
     rejects(vp({ x: 0, y: 0 }));
     accepts(vp({ x: 0, y: 0, zoom: 0.05 }));
     accepts(vp({ x: 0, y: 0, zoom: 8 }));
+    rejects(vp({ x: 0, y: 0, zoom: 1, width: 0 }));
+    rejects(vp({ x: 0, y: 0, zoom: 1, height: -5 }));
+    rejects(vp({ x: 0, y: 0, zoom: 1, width: Infinity }));
+    accepts(vp({ x: 0, y: 0, zoom: 1, width: 1600, height: 900 }));
   });
 
   it('rejects bad budgets and caps', () => {

@@ -79,6 +79,8 @@ describe('STAGE_DEFAULTS and initialFacilitation', () => {
       hands: [],
       joinLocked: false,
       shownQuestion: null,
+      presenter: null,
+      presenting: false,
     });
     // fresh objects each time
     const a = initialFacilitation();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIT_MARGIN_PX, MAX_SCALE, fitView, notesBox, parseStoredView, visibleBox, wheelGesture, zoomAround } from '../../client/canvas/viewMath';
+import { FIT_MARGIN_PX, MAX_SCALE, fitBoxExactly, fitView, notesBox, parseStoredView, presenterBox, visibleBox, wheelGesture, zoomAround } from '../../client/canvas/viewMath';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../../shared/schema';
 
 const wheel = (o: Partial<Parameters<typeof wheelGesture>[0]>) => wheelGesture({ deltaX: 0, deltaY: 0, deltaMode: 0, ctrlKey: false, metaKey: false, shiftKey: false, ...o });
@@ -44,5 +44,33 @@ describe('canvas view math', () => {
     expect(parseStoredView('{"x":"a","y":2,"scale":0.5}')).toBeNull();
     expect(parseStoredView('not json')).toBeNull();
     expect(parseStoredView(null)).toBeNull();
+  });
+});
+
+describe('the presenter’s area on the wall', () => {
+  it('the area a presenter sees, from its centre and size (or, from older clients, the zoom)', () => {
+    expect(presenterBox({ x: 500, y: 300, zoom: 1, width: 1000, height: 600 }, 1920, 1080)).toEqual({ x0: 0, y0: 0, x1: 1000, y1: 600 });
+    expect(presenterBox({ x: 0, y: 0, zoom: 2 }, 800, 400)).toEqual({ x0: -200, y0: -100, x1: 200, y1: 100 });
+  });
+
+  it('shows exactly that area on any wall: whole, centred, aspect ratio kept', () => {
+    const box = { x0: 0, y0: 0, x1: 1000, y1: 600 };
+    for (const [w, h] of [
+      [1920, 1080],
+      [1280, 720],
+      [1000, 1000],
+    ]) {
+      const v = fitBoxExactly(box, w, h);
+      const seen = visibleBox(v, w, h);
+      // Every corner of the presenter's area is on the wall…
+      expect(seen.x0).toBeLessThanOrEqual(box.x0 + 1e-9);
+      expect(seen.y0).toBeLessThanOrEqual(box.y0 + 1e-9);
+      expect(seen.x1).toBeGreaterThanOrEqual(box.x1 - 1e-9);
+      expect(seen.y1).toBeGreaterThanOrEqual(box.y1 - 1e-9);
+      // …and it fills the wall in one direction (no margin beyond the aspect ratio's).
+      expect(Math.min(w / (box.x1 - box.x0), h / (box.y1 - box.y0))).toBeCloseTo(v.scale, 9);
+      expect((seen.x0 + seen.x1) / 2).toBeCloseTo(500, 6);
+      expect((seen.y0 + seen.y1) / 2).toBeCloseTo(300, 6);
+    }
   });
 });

@@ -33,7 +33,15 @@ interface Refs {
  * frame, no React render); the render window is re-checked once per frame and re-rendered only
  * when the view leaves it; React hears about the view at most every COMMIT_INTERVAL_MS.
  */
-export function useLiveView(view: CanvasTransform, setView: (update: (v: CanvasTransform) => CanvasTransform) => void, refs: Refs): LiveView {
+export function useLiveView(
+  view: CanvasTransform,
+  setView: (update: (v: CanvasTransform) => CanvasTransform) => void,
+  refs: Refs,
+  /** Hears every move as it is painted, ahead of React (the presenter's view reaches the wall at once). */
+  onMove?: (v: CanvasTransform) => void,
+): LiveView {
+  const onMoveRef = useRef(onMove);
+  onMoveRef.current = onMove;
   const live = useRef(view);
   const committed = useRef(view);
   /** The view the last render used (remote cursors are positioned from it). */
@@ -109,6 +117,7 @@ export function useLiveView(view: CanvasTransform, setView: (update: (v: CanvasT
       live.current = next;
       requestFrame();
       requestCommit();
+      onMoveRef.current?.(next);
     },
     [requestFrame, requestCommit],
   );
