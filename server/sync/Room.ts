@@ -129,7 +129,11 @@ export class Room {
     const kind = parseRoom(name)?.kind;
     this.policy = kind ? WRITE_POLICIES[kind] : null;
     this.doc = new Y.Doc(this.policy ? { gcFilter: keepDeletedIdentities(identityFields(this.policy)) } : {});
-    this.presence = new RoomAwareness(this.doc, { name, connections: () => this.conns, relay: options.relay }, options.awarenessIntervalMs);
+    this.presence = new RoomAwareness(
+      this.doc,
+      { name, connections: () => this.conns, relay: options.relay, batchInFlight: () => this.pending.length > 0 || this.storingWaiters !== null },
+      options.awarenessIntervalMs,
+    );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateReply = null;
       this.version++;

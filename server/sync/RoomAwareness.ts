@@ -36,12 +36,20 @@ export class RoomAwareness {
   private timer: NodeJS.Timeout | null = null;
   /** When presence changes were last sent: they leave at most once per interval. */
   private lastSentAt = Number.NEGATIVE_INFINITY;
+  /** The timer waited once for a document batch to take the changes along. */
+  private deferred = false;
   /** The node each relayed client is connected to, so a node's clients can leave when it dies. */
   private readonly relayedFrom = new Map<number, string>();
 
   constructor(
     doc: Y.Doc,
-    private readonly room: { name: string; connections(): Iterable<SyncConnection>; relay: RoomRelay | null },
+    private readonly room: {
+      name: string;
+      connections(): Iterable<SyncConnection>;
+      relay: RoomRelay | null;
+      /** A document batch is gathering or being stored: it will take presence along when it goes out. */
+      batchInFlight(): boolean;
+    },
     private readonly intervalMs: number,
   ) {
     this.awareness = new Awareness(doc);
@@ -173,6 +181,7 @@ export class RoomAwareness {
     this.changedBy = new Set();
     this.firstHand = new Set();
     this.lastSentAt = performance.now();
+    this.deferred = false;
     if (firstHand.size > 0 && this.room.relay) {
       this.room.relay.publish(this.room.name, 'awareness', encodeAwarenessUpdate(this.awareness, [...firstHand]));
     }
@@ -180,6 +189,13 @@ export class RoomAwareness {
   }
 
   private flush(): void {
+    // A batch about to go out takes the changes along (one write per client for both); waited for
+    // once, half an interval at most, so presence is never held up by slow storage.
+    if (!this.deferred && this.changed.size > 0 && this.room.batchInFlight()) {
+      this.deferred = true;
+      this.timer = setTimeout(() => this.flush(), this.intervalMs / 2);
+      return;
+    }
     const changes = this.takeChanges();
     if (!changes) return;
     const tick = new TickFrames();

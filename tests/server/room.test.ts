@@ -145,4 +145,28 @@ describe('Room', () => {
     cursor.doc.destroy();
     cursor.destroy();
   });
+
+  it('presence due while a document batch is being stored waits for it and leaves with it', async () => {
+    const storage = createMemoryStorage();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: DocStorage = { ...storage.docs, append: async (r, u) => (await gate, storage.docs.append(r, u)) };
+    const room = await Room.load('wshop1.proj06', slow, quietLogger, { ...options, awarenessIntervalMs: 20 }, keep);
+    const { reader, doc } = writerAndReader(room);
+    const mover = new RecordingConnection(principal('mover'));
+    room.join(mover);
+    const cursor = new Awareness(new Y.Doc());
+    cursor.setLocalState({ user: { name: 'mover' }, cursor: { x: 1, y: 2 } });
+    const before = reader.writes;
+    addNote(doc, { id: 'slowtick01', x: 0, y: 0, kind: 'idea', text: 'stockée lentement', authorId: 'writer', authorName: 'writer', createdAt: 1 });
+    room.receive(mover, encodeAwareness(encodeAwarenessUpdate(cursor, [cursor.clientID])));
+    await new Promise((resolve) => setTimeout(resolve, 25)); // the presence timer has fired meanwhile
+    expect(reader.writes - before).toBe(0);
+    release();
+    await room.settle();
+    expect(reader.writes - before).toBe(1);
+    expect(reader.frames.slice(-2).map((f) => f[0])).toEqual([MessageType.sync, MessageType.awareness]);
+    cursor.doc.destroy();
+    cursor.destroy();
+  });
 });
