@@ -6,6 +6,7 @@ import { registerServiceWorker } from './registerServiceWorker';
 import { adoptTokenFromHash } from './session';
 import './tokens.css';
 import './styles.css';
+import './phone/phone.css';
 
 adoptTokenFromHash();
 // A link pasted into the address bar of an open workshop changes only the fragment.

@@ -86,6 +86,8 @@ export const paths = {
   challenges: (workshopId: string) => `/w/${workshopId}/challenges`,
   /** The canvas with one note highlighted and centred (search results, backlinks). */
   note: (workshopId: string, projectId: string, noteId: string) => `/w/${workshopId}/p/${projectId}?note=${encodeURIComponent(noteId)}`,
+  /** The board itself where the phone layout would show the list (the board opened from a phone). */
+  board: (workshopId: string, projectId: string) => `/w/${workshopId}/p/${projectId}?view=board`,
 };
 
 /** The query string (`?note=…`), re-read on every navigation. */

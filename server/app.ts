@@ -2,6 +2,8 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { accessRoutes, type AccessDeps } from './api/accessRoutes';
+import { attachmentRoutes, type AttachmentDeps } from './api/attachmentRoutes';
+import { partnerRoutes } from './api/partnerRoutes';
 import { importRoute, reportRoutes, type ReportDeps } from './api/reportRoutes';
 import { sendError } from './api/requestAuth';
 import { securityHeaders, type SecurityHeaderOptions } from './api/securityHeaders';
@@ -21,6 +23,7 @@ export function createApp(deps: {
   reports: ReportDeps;
   security?: SecurityHeaderOptions;
   access: AccessDeps;
+  attachments: AttachmentDeps;
   imports: ImportRunner;
   /** Operations: request log, metrics, /health /ready /metrics, rate limits (see opsRoutes, httpLimits). */
   ops: { trustProxy: boolean | number; requestLog?: RequestHandler; metrics: Metrics; routes: RequestHandler; mountLimits: (app: Express) => void };
@@ -33,11 +36,13 @@ export function createApp(deps: {
   app.use(httpMetrics(deps.ops.metrics));
   app.use(deps.ops.routes);
   deps.ops.mountLimits(app);
-  app.use('/api', importRoute(deps.storage, deps.imports)); // before the small default body limit
+  app.use('/api', importRoute(deps.storage, deps.imports, deps.attachments.limits)); // before the small default body limit
+  app.use('/api', attachmentRoutes(deps.attachments)); // its own body limit too
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', workshopRoutes(deps.storage, deps.isJoinLocked));
   app.use('/api', reportRoutes(deps.reports));
   app.use('/api', accessRoutes(deps.access));
+  app.use('/api', partnerRoutes(deps.reports));
   app.use('/api', (_req, res) => sendError(res, 404, 'not_found', 'No such API route.'));
 
   const staticDir = deps.staticDir;

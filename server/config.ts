@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_WORKSHOP_ATTACHMENTS_MAX_BYTES } from '../shared/attachments';
 
 /**
  * Every environment variable the server reads, in one schema: its type, its default, and the error
@@ -102,6 +103,8 @@ const envSchema = z.object({
   RATE_LIMIT_CREATE: int('RATE_LIMIT_CREATE', 1, 1_000_000, 30),
   RATE_LIMIT_TOKENS: int('RATE_LIMIT_TOKENS', 1, 1_000_000, 120),
   RATE_LIMIT_IMPORT: int('RATE_LIMIT_IMPORT', 1, 1_000_000, 10),
+  ATTACHMENT_MAX_BYTES: int('ATTACHMENT_MAX_BYTES', 1024, 1024 * 1024 * 1024, DEFAULT_ATTACHMENT_MAX_BYTES),
+  WORKSHOP_ATTACHMENTS_MAX_BYTES: int('WORKSHOP_ATTACHMENTS_MAX_BYTES', 0, 64 * 1024 * 1024 * 1024, DEFAULT_WORKSHOP_ATTACHMENTS_MAX_BYTES),
   RATE_LIMIT_TICKETS: int('RATE_LIMIT_TICKETS', 1, 1_000_000, 3_000),
   RATE_LIMIT_PEOPLE: int('RATE_LIMIT_PEOPLE', 1, 1_000_000, 600),
 });
@@ -133,6 +136,8 @@ export interface Config {
   /** 0: no per-address cap (behind a reverse proxy every connection comes from its address). */
   maxConnectionsPerIp: number;
   rateLimits: { joinCodeLookups: number; joins: number; workshopCreations: number; tokenMints: number; imports: number; tickets: number; people: number };
+  /** Pitch material: largest file, and most bytes of attachments per workshop (0: no attachments). */
+  attachmentLimits: { fileBytes: number; workshopBytes: number };
 }
 
 /** A configuration error an operator can act on: it names the variable. */
@@ -194,5 +199,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tickets: e.RATE_LIMIT_TICKETS,
       people: e.RATE_LIMIT_PEOPLE,
     },
+    attachmentLimits: { fileBytes: e.ATTACHMENT_MAX_BYTES, workshopBytes: e.WORKSHOP_ATTACHMENTS_MAX_BYTES },
   };
 }

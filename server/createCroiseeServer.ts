@@ -6,6 +6,8 @@ import { projectsMap } from '../shared/schema';
 import type { RequestHandler } from 'express';
 import type { Store } from 'express-rate-limit';
 import { createApp } from './app';
+import type { AttachmentLimits } from './api/attachmentRoutes';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_WORKSHOP_ATTACHMENTS_MAX_BYTES } from '../shared/attachments';
 import { Credentials } from './auth';
 import { guardConnections, type ConnectionCaps } from './connectionGuard';
 import { attachFacilitation, createSocketServer, socketBroadcaster, type FacilitationIo } from './facilitation/FacilitationServer';
@@ -73,6 +75,8 @@ export interface CroiseeServerOptions {
   connectionCaps?: Partial<ConnectionCaps>;
   /** Yjs keep-alive: ping interval; a connection silent for two intervals is dropped (30 s). */
   pingIntervalMs?: number;
+  /** Attachment limits per file and per workshop (defaults in shared/attachments.ts). */
+  attachmentLimits?: Partial<AttachmentLimits>;
 }
 
 export interface CroiseeServer {
@@ -146,6 +150,14 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     },
     staticDir: options.staticDir,
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,
+    attachments: {
+      storage,
+      rooms,
+      limits: {
+        fileBytes: options.attachmentLimits?.fileBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+        workshopBytes: options.attachmentLimits?.workshopBytes ?? DEFAULT_WORKSHOP_ATTACHMENTS_MAX_BYTES,
+      },
+    },
     reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id), maxReadBytes: options.maxReadBytes },
     security: { frameAncestors: options.frameAncestors },
     ops: {

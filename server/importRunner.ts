@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import type { AttachmentExport } from '../shared/attachments';
 import { startServerWorker } from './workerThread';
 
 export interface ImportJob {
@@ -6,9 +7,14 @@ export interface ImportJob {
   body: Uint8Array;
 }
 
+/** An exported attachment with its bytes decoded (not yet checked against the server's limits). */
+export interface ImportedAttachment extends Omit<AttachmentExport, 'data'> {
+  data: Uint8Array;
+}
+
 /** A parsed and validated export, as the states of its documents (or why it was refused). */
 export type ImportResult =
-  | { id: number; ok: true; title: string; workshop: Uint8Array; projects: Record<string, Uint8Array> }
+  | { id: number; ok: true; title: string; workshop: Uint8Array; projects: Record<string, Uint8Array>; attachments: ImportedAttachment[] }
   | { id: number; ok: false; kind: 'json' | 'invalid' | 'internal'; message: string; field?: string };
 
 /**

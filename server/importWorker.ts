@@ -19,6 +19,7 @@ parentPort!.on('message', ({ id, body }: ImportJob) => {
       title: readWorkshop(imported.workshop).title,
       workshop: Y.encodeStateAsUpdate(imported.workshop),
       projects: Object.fromEntries(Object.entries(imported.projects).map(([projectId, doc]) => [projectId, Y.encodeStateAsUpdate(doc)])),
+      attachments: imported.attachments.map(({ data, ...a }) => ({ ...a, data: new Uint8Array(Buffer.from(data, 'base64')) })),
     };
   } catch (err) {
     result =
@@ -29,5 +30,5 @@ parentPort!.on('message', ({ id, body }: ImportJob) => {
           : { id, ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };
   }
   // Transferred, not copied: the states are fresh buffers of this thread.
-  parentPort!.postMessage(result, result.ok ? [...new Set([result.workshop, ...Object.values(result.projects)].map((u) => u.buffer as ArrayBuffer))] : []);
+  parentPort!.postMessage(result, result.ok ? [...new Set([result.workshop, ...Object.values(result.projects), ...result.attachments.map((a) => a.data)].map((u) => u.buffer as ArrayBuffer))] : []);
 });

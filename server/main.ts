@@ -109,6 +109,7 @@ server = createCroiseeServer({
   trustProxy: config.trustProxy,
   connectionCaps: { total: config.maxConnections, perIp: config.maxConnectionsPerIp },
   pingIntervalMs: config.wsPingIntervalMs,
+  attachmentLimits: config.attachmentLimits,
   antiEntropyMs: config.clusterAntiEntropyMs,
 });
 

@@ -1,3 +1,4 @@
+import type { Agenda } from './agenda';
 import type { Community, Role } from './schema';
 
 /**
@@ -113,6 +114,8 @@ export function voterGroup(role: Role, community: Community | null): VoterGroup 
     case 'facilitator':
       return role;
     case 'viewer':
+    // Partners and funders (networking day) declare interest; they do not weigh in the communes' votes.
+    case 'partner':
       return null;
   }
 }
@@ -175,10 +178,20 @@ export interface FacilitationState {
   joinLocked: boolean;
   /** The audience question shown on the projector during a pitch. */
   shownQuestion: { projectId: string; questionId: string } | null;
+  /** The attachment page shown on the projector (a commune's slides during the reverse pitch). */
+  shownAttachment: ShownAttachment | null;
   /** Who drives the wall's view; null: the lead facilitator (the workshop's creator). */
   presenter: Presenter | null;
   /** The presenter shares their view now: the wall (in `canvas` mode) and followers show it. */
   presenting: boolean;
+  /** The programme (days of steps) and the step the room is at. */
+  agenda: Agenda;
+  agendaStepId: string | null;
+  options: RoomOptions;
+  /** "Bring everyone to me": when it was last asked (each ask brings everyone again), or null. */
+  gather: number | null;
+  /** Questions awaiting approval: kept by the server, in no document until a facilitator approves. */
+  heldQuestions: HeldQuestion[];
 }
 
 export interface Presenter {
@@ -194,6 +207,42 @@ export function isPresenter(state: Pick<FacilitationState, 'presenter'>, who: { 
   if (who.role !== 'facilitator') return false;
   return state.presenter ? state.presenter.userId === who.userId : who.lead === true;
 }
+
+/** How the facilitator runs the room. */
+export interface RoomOptions {
+  /** Raised hands are lowered when the stage changes (a new step is a new conversation). */
+  clearHandsOnStage: boolean;
+  /** Participants' questions wait for a facilitator's approval before anyone else sees them. */
+  questionApproval: boolean;
+  /** Participants may ask without their name. */
+  anonymousQuestions: boolean;
+}
+
+export const DEFAULT_ROOM_OPTIONS: RoomOptions = { clearHandsOnStage: true, questionApproval: false, anonymousQuestions: false };
+
+/** At most this many questions wait for approval in a workshop (the state is stored on every command). */
+export const MAX_HELD_QUESTIONS = 100;
+
+export interface HeldQuestion {
+  id: string;
+  projectId: string;
+  text: string;
+  /** Empty for an anonymous question: not even facilitators learn who asked. */
+  authorId: string;
+  authorName: string;
+  anonymous: boolean;
+  askedAt: number;
+}
+
+/** "The wall shows attachment X, page N" (page 1 for an image). */
+export interface ShownAttachment {
+  projectId: string;
+  attachmentId: string;
+  page: number;
+}
+
+/** Longest PDF a page number may point into (a bound for the command, not a limit on files). */
+export const MAX_ATTACHMENT_PAGE = 10_000;
 
 export function initialFacilitation(): FacilitationState {
   const d = STAGE_DEFAULTS.lobby;
@@ -211,8 +260,14 @@ export function initialFacilitation(): FacilitationState {
     hands: [],
     joinLocked: false,
     shownQuestion: null,
+    shownAttachment: null,
     presenter: null,
     presenting: false,
+    agenda: [],
+    agendaStepId: null,
+    options: { ...DEFAULT_ROOM_OPTIONS },
+    gather: null,
+    heldQuestions: [],
   };
 }
 
@@ -224,7 +279,7 @@ export type PublicVoteRound =
   | { status: 'open'; id: string; projectId: string; budget: number; perItemCap: number | null; voters: number }
   | { status: 'closed'; id: string; projectId: string; budget: number; perItemCap: number | null; results: VoteResults };
 
-export interface PublicFacilitation extends Omit<FacilitationState, 'vote'> {
+export interface PublicFacilitation extends Omit<FacilitationState, 'vote' | 'heldQuestions'> {
   vote: PublicVoteRound | null;
   /** Server clock when this was sent, so clients show the timer from the server's time. */
   serverNow: number;
@@ -232,7 +287,8 @@ export interface PublicFacilitation extends Omit<FacilitationState, 'vote'> {
 
 /** The same for everyone in the workshop, so it is encoded once per broadcast. */
 export function publicFacilitation(state: FacilitationState, now: number): PublicFacilitation {
-  const { vote, ...rest } = state;
+  // Held questions go to facilitators only (see `heldQuestions` events).
+  const { vote, heldQuestions: _held, ...rest } = state;
   let publicVote: PublicVoteRound | null = null;
   if (vote?.status === 'open') {
     const { id, projectId, budget, perItemCap } = vote;

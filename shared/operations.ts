@@ -121,6 +121,8 @@ export interface NoteInit {
   authorRole?: Role | null;
   authorCommunity?: Community | null;
   createdAt: number;
+  /** Revealed without its author (schema.ts, NoteView.anonymous). */
+  anonymous?: boolean;
 }
 
 export function addNote(doc: Y.Doc, args: NoteInit): void {
@@ -136,6 +138,7 @@ export function addNote(doc: Y.Doc, args: NoteInit): void {
     if (args.authorRole) note.set('authorRole', args.authorRole);
     if (args.authorRole && args.authorCommunity !== undefined) note.set('authorCommunity', args.authorCommunity);
     note.set('createdAt', args.createdAt);
+    if (args.anonymous) note.set('anonymous', true);
     // Created with the note: two people adding the first tag at once must not each create the map.
     note.set('tags', new Y.Map<boolean>());
     notesMap(doc).set(args.id, note);
@@ -188,7 +191,7 @@ export function deleteNote(doc: Y.Doc, id: string): boolean {
  * that spot is taken (several people wrote at the same place) — at the nearest free one: revealed
  * notes never cover each other or the board's notes.
  */
-export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: boolean; anonymousName: string }): number {
+export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: boolean }): number {
   const notes = notesMap(doc);
   let added = 0;
   doc.transact(() => {
@@ -202,7 +205,8 @@ export function revealNotes(doc: Y.Doc, drafts: NoteView[], args: { anonymous: b
         x: spot.x,
         y: spot.y,
         authorId: args.anonymous ? '' : draft.authorId,
-        authorName: args.anonymous ? args.anonymousName : draft.authorName,
+        authorName: args.anonymous ? '' : draft.authorName,
+        anonymous: args.anonymous,
         // Anonymous means anonymous: the role or community could point at the one expert in the room.
         authorRole: args.anonymous ? null : draft.authorRole,
         authorCommunity: args.anonymous ? null : draft.authorCommunity,
@@ -222,7 +226,8 @@ export function clearNotes(doc: Y.Doc): void {
 
 // ---- audience questions and vote results (written by the server) -------------------------------
 
-export function addQuestion(doc: Y.Doc, args: { id: string; text: string; authorId: string; authorName: string; askedAt: number }): void {
+/** `anonymous`: asked without a name (authorId and authorName are then empty). */
+export function addQuestion(doc: Y.Doc, args: { id: string; text: string; authorId: string; authorName: string; askedAt: number; anonymous?: boolean }): void {
   doc.transact(() => {
     const q = new Y.Map<unknown>();
     q.set('id', args.id);
@@ -231,6 +236,7 @@ export function addQuestion(doc: Y.Doc, args: { id: string; text: string; author
     q.set('authorName', args.authorName);
     q.set('askedAt', args.askedAt);
     q.set('answered', false);
+    if (args.anonymous) q.set('anonymous', true);
     q.set('upvoters', new Y.Map<boolean>());
     questionsMap(doc).set(args.id, q);
   });
@@ -251,6 +257,20 @@ export function setQuestionAnswered(doc: Y.Doc, questionId: string, answered: bo
   const q = questionsMap(doc).get(questionId);
   if (!q) return false;
   doc.transact(() => q.set('answered', answered));
+  return true;
+}
+
+/** Hidden questions stay in the document for facilitators; nobody else is shown them. */
+export function setQuestionHidden(doc: Y.Doc, questionId: string, hidden: boolean): boolean {
+  const q = questionsMap(doc).get(questionId);
+  if (!q) return false;
+  doc.transact(() => q.set('hidden', hidden));
+  return true;
+}
+
+export function deleteQuestion(doc: Y.Doc, questionId: string): boolean {
+  if (!questionsMap(doc).has(questionId)) return false;
+  doc.transact(() => questionsMap(doc).delete(questionId));
   return true;
 }
 

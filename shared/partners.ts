@@ -13,7 +13,7 @@ import { truncate } from './textDiff';
  * consent deletes them from the document.
  */
 
-export const PARTNER_TYPES = ['company', 'expert', 'funder'] as const;
+export const PARTNER_TYPES = ['company', 'expert', 'funder', 'public-body', 'research', 'association'] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 
 export const PARTNER_OFFERS = ['expertise', 'technology', 'funding', 'pilot-site'] as const;

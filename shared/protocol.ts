@@ -1,4 +1,4 @@
-import type { FacilitatorView, MyBallot, PublicFacilitation } from './facilitation';
+import type { FacilitatorView, HeldQuestion, MyBallot, PublicFacilitation } from './facilitation';
 import type { Community, JoinRole, Role } from './schema';
 
 /**
@@ -22,6 +22,8 @@ export interface Principal {
 export type ParticipantOrigin = 'creator' | 'link' | 'join';
 
 export const canWrite = (role: Role): boolean => role !== 'viewer';
+/** Whether the role edits a board's content (notes, clusters, images); partners only declare interest. */
+export const canEditBoard = (role: Role): boolean => canWrite(role) && role !== 'partner';
 export const canFacilitate = (role: Role): boolean => role === 'facilitator';
 
 /** POST /api/workshops */
@@ -258,6 +260,8 @@ export interface ServerToClientEvents {
   reaction: (reaction: ReactionEvent) => void;
   /** Sent when the server ends this participant's access (removed, workshop deleted). */
   'session:ended': (reason: string) => void;
+  /** Facilitators only: questions awaiting approval (on connection and after each change). */
+  heldQuestions: (held: HeldQuestion[]) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { VoteResults } from './facilitation';
+import { type ProjectRecord, readRecord } from './projectRecord';
 
 /**
  * The shape of Croisée's Yjs documents, and typed read access to them.
@@ -7,11 +8,13 @@ import type { VoteResults } from './facilitation';
  * Workshop document (room `<workshopId>`):
  *   meta:       Y.Map  { title: string, createdAt: number }
  *   themes:     Y.Map<themeId, Y.Map { id, name, order }>
- *   projects:   Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt }>
+ *   projects:   Y.Map<projectId, Y.Map { id, name, commune, themeId, order, createdAt, ...record fields }>
+ *               (the project record: description, objectives, budget… — projectRecord.ts)
  *   taxonomy:   Y.Map<tagId, Y.Map { id, fr, en, order }>                         (taxonomy.ts)
  *   challenges: Y.Map<id, Y.Map { id, title, description, themeId, createdBy, createdAt, source,
  *               links: Y.Map<key, {projectId, noteId|null}>, voters: Y.Map<userId, true>,
  *               dots: Y.Map<roundId, number>, mergedInto, mergedAt }>             (challenges.ts)
+ *   panels:     Y.Map<projectId, Y.Map<userId, { name, community }>>  (expert panels; panels.ts)
  *
  * Project canvas document (room `<workshopId>.<projectId>`; private drafts have the same shape):
  *   notes:     Y.Map<noteId, Y.Map { id, text: Y.Text, x, y, kind, authorId, authorName, createdAt,
@@ -23,7 +26,7 @@ import type { VoteResults } from './facilitation';
  *   partners:  Y.Map<id, Y.Map { id, name, organisation, partnerType, offers, description, consent,
  *                                contact?, declaredBy, createdAt }>                  (partners.ts)
  *   questions: Y.Map<questionId, Y.Map { id, text, authorId, authorName, askedAt, answered,
- *                                        upvoters: Y.Map<userId, true> }>   (audience questions)
+ *                                        upvoters: Y.Map<userId, true>, hidden?, anonymous? }>   (audience questions)
  *   votes:     Y.Map<roundId, VoteResults>   (dot-voting results, written by the server at close)
  *
  * Every entity is a nested Y.Map so concurrent edits of different fields (one person drags a note
@@ -34,10 +37,10 @@ import type { VoteResults } from './facilitation';
 export const NOTE_KINDS = ['idea', 'technology', 'need', 'risk', 'question'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
-export const ROLES = ['facilitator', 'commune', 'expert', 'viewer'] as const;
+export const ROLES = ['facilitator', 'commune', 'expert', 'viewer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 /** Roles a person can pick when joining; facilitators hold the workshop's facilitator token. */
-export const JOIN_ROLES = ['commune', 'expert', 'viewer'] as const;
+export const JOIN_ROLES = ['commune', 'expert', 'viewer', 'partner'] as const;
 export type JoinRole = (typeof JOIN_ROLES)[number];
 
 export const COMMUNITIES = ['maker', 'researcher', 'company'] as const;
@@ -65,6 +68,8 @@ export interface ProjectView {
   themeId: string | null;
   order: number;
   createdAt: number;
+  /** What the commune states for its application (empty fields for older workshops). */
+  record: ProjectRecord;
 }
 
 export interface WorkshopView {
@@ -86,7 +91,15 @@ export interface NoteView {
   authorRole: Role | null;
   authorCommunity: Community | null;
   createdAt: number;
+  /**
+   * Revealed without its author's name: shown as "Anonyme", "Anoniem"… in the reader's language.
+   * A flag, never a stored word (older notes stored the French word "Anonyme" with no author id).
+   */
+  anonymous: boolean;
 }
+
+/** What notes revealed anonymously before the flag existed hold as their author's name. */
+export const LEGACY_ANONYMOUS_NAME = 'Anonyme';
 
 export const metaMap = (doc: Y.Doc) => doc.getMap<unknown>('meta');
 export const themesMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('themes');
@@ -115,6 +128,7 @@ export function readProject(m: Y.Map<unknown>): ProjectView {
     themeId: typeof themeId === 'string' ? themeId : null,
     order: num(m.get('order')),
     createdAt: num(m.get('createdAt')),
+    record: readRecord(m),
   };
 }
 
@@ -148,8 +162,13 @@ export function readNote(m: Y.Map<unknown>): NoteView {
     authorRole: ROLES.find((r) => r === m.get('authorRole')) ?? null,
     authorCommunity: COMMUNITIES.find((c) => c === m.get('authorCommunity')) ?? null,
     createdAt: num(m.get('createdAt')),
+    anonymous: m.get('anonymous') === true || (m.get('authorId') === '' && m.get('authorName') === LEGACY_ANONYMOUS_NAME),
   };
 }
+
+/** The name to show as a note's author: the reader's word for "anonymous" when it was revealed so. */
+export const noteAuthorLabel = (note: Pick<NoteView, 'authorName' | 'anonymous'>, anonymousLabel: string) =>
+  note.anonymous ? anonymousLabel : note.authorName;
 
 /** Notes in creation order, so later notes stack above earlier ones. */
 export function readNotes(doc: Y.Doc): NoteView[] {
@@ -166,6 +185,10 @@ export interface QuestionView {
   askedAt: number;
   answered: boolean;
   upvoters: string[];
+  /** Moderated out of sight: facilitators still see it, nobody else does. */
+  hidden: boolean;
+  /** Asked without a name. */
+  anonymous: boolean;
 }
 
 export function readQuestion(m: Y.Map<unknown>): QuestionView {
@@ -178,6 +201,8 @@ export function readQuestion(m: Y.Map<unknown>): QuestionView {
     askedAt: num(m.get('askedAt')),
     answered: m.get('answered') === true,
     upvoters: upvoters instanceof Y.Map ? [...upvoters.keys()].sort() : [],
+    hidden: m.get('hidden') === true,
+    anonymous: m.get('anonymous') === true,
   };
 }
 

@@ -141,3 +141,14 @@ export function searchIndexed(entries: readonly SearchEntry[], index: readonly I
   hits.sort((a, b) => b.score - a.score || KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return options.limit === undefined ? hits : hits.slice(0, options.limit);
 }
+
+/** A hit with the project (and its commune) it comes from, so a result says where it is. */
+export interface PlacedHit extends SearchHit {
+  project: { name: string; commune: string } | null;
+}
+
+/** Names each hit's project; a challenge belongs to the workshop (null). */
+export function placeHits(hits: readonly SearchHit[], projects: ReadonlyArray<{ id: string; name: string; commune: string }>): PlacedHit[] {
+  const byId = new Map(projects.map((p) => [p.id, { name: p.name, commune: p.commune }]));
+  return hits.map((h) => ({ ...h, project: (h.location.projectId !== null && byId.get(h.location.projectId)) || null }));
+}

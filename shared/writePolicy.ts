@@ -1,4 +1,5 @@
 import type { Principal } from './protocol';
+import { RECORD_FIELDS } from './projectRecord';
 import type { RoomRef } from './rooms';
 
 /**
@@ -21,9 +22,12 @@ export type ChangeOp = 'create' | 'update' | 'delete' | 'edit';
  * - writer: anyone allowed to write to the room;
  * - owner: the entity's owner (see `owners`) or a facilitator;
  * - facilitator: facilitators only;
- * - nobody: only the server itself (vote results, audience questions) — no client, whatever its role.
+ * - nobody: only the server itself (vote results, audience questions) — no client, whatever its role;
+ * - commune: facilitators and participants who joined as a commune (the project record). Joining
+ *   names a role, not a project, so any commune participant may edit any project's record — as
+ *   they may any board; experts, partners and viewers may not.
  */
-export type Who = 'writer' | 'owner' | 'facilitator' | 'nobody';
+export type Who = 'writer' | 'owner' | 'facilitator' | 'nobody' | 'commune';
 
 /** What kind of value a change writes. */
 export type ValueShape = 'map' | 'text' | 'plain' | 'other';
@@ -54,6 +58,11 @@ export interface RoomPolicy {
   rules: Readonly<Record<string, PathRule>>;
   /** Collections whose entities have an owner: the field holding the owner's user id. */
   owners: Readonly<Record<string, string>>;
+  /**
+   * The only collections a partner or funder (networking day) may change in this document: they
+   * declare interest in projects; the communes' and experts' content is not theirs to edit.
+   */
+  partnerCollections?: readonly string[];
 }
 
 /** One change an update makes, resolved against the document it would apply to. */
@@ -103,6 +112,7 @@ const OWNED = { create: 'owner', update: 'owner', delete: 'owner' } as const sat
 const FACILITATED = { create: 'facilitator', update: 'facilitator', delete: 'facilitator' } as const satisfies PathRule;
 const ENTITY = { create: 'writer', delete: 'writer', shape: 'map' } as const satisfies PathRule;
 const AUTHORED = { ...ENTITY, requires: ['authorId', 'authorName'] } as const satisfies PathRule;
+const COMMUNE_FIELD = { create: 'commune', update: 'commune', delete: 'commune', shape: 'plain' } as const satisfies PathRule;
 const author = (identity: IdentityField): PathRule => ({ ...FIXED, identity });
 
 /** Notes, clusters, comments and partner interest: the canvas of a project and private drafts. */
@@ -119,6 +129,8 @@ const canvasRules: Record<string, PathRule> = {
   'notes/*/authorRole': author('role'),
   'notes/*/authorCommunity': author('community'),
   'notes/*/createdAt': FIXED,
+  // Revealed without the author's name (a flag, labelled in each reader's language).
+  'notes/*/anonymous': FIXED,
   'notes/*/tags': { create: 'writer', shape: 'map' },
   'notes/*/tags/*': FIELD,
 
@@ -160,6 +172,19 @@ const canvasRules: Record<string, PathRule> = {
   // Audience questions and vote results are written by the server (socket.io commands) only.
   'questions/*': {},
   'votes/*': {},
+
+  // Attachment images on the board (boardImages.ts): placed, moved, resized and removed like notes.
+  'images/*': AUTHORED,
+  'images/*/id': FIXED,
+  'images/*/attachmentId': FIXED,
+  'images/*/name': FIXED,
+  'images/*/createdAt': FIXED,
+  'images/*/authorId': author('userId'),
+  'images/*/authorName': author('name'),
+  'images/*/x': FIELD,
+  'images/*/y': FIELD,
+  'images/*/width': FIELD,
+  'images/*/height': FIELD,
 };
 
 /** The workshop document: its structure is the facilitators'; challenges are everyone's. */
@@ -189,9 +214,15 @@ const workshopRules: Record<string, PathRule> = {
   // Dots come from closed vote rounds, recorded by the server.
   'challenges/*/dots': { ...FIXED, shape: 'map' },
   'challenges/*/dots/*': {},
+
+  // Expert panels (shared/panels.ts): the facilitators choose who sits on which project's panel.
+  'panels/*': { ...FACILITATED, shape: 'map' },
+  'panels/*/*': { ...FACILITATED, shape: 'plain' },
+  // The project record (projectRecord.ts): the commune states its project, facilitators help.
+  ...Object.fromEntries(['commune', ...RECORD_FIELDS].map((field) => [`projects/*/${field}`, COMMUNE_FIELD])),
 };
 
-const canvasPolicy: RoomPolicy = { rules: canvasRules, owners: { comments: 'authorId', partners: 'declaredBy' } };
+const canvasPolicy: RoomPolicy = { rules: canvasRules, owners: { comments: 'authorId', partners: 'declaredBy' }, partnerCollections: ['partners'] };
 
 export const WRITE_POLICIES: Readonly<Record<RoomRef['kind'], RoomPolicy>> = {
   workshop: { rules: workshopRules, owners: { challenges: 'createdBy' } },
@@ -251,6 +282,8 @@ function allowed(who: Who | undefined, policy: RoomPolicy, change: DocChange, ct
       return true;
     case 'facilitator':
       return principal.role === 'facilitator';
+    case 'commune':
+      return principal.role === 'facilitator' || principal.role === 'commune';
     case 'owner': {
       if (principal.role === 'facilitator') return true;
       const [collection, id] = change.path;
@@ -268,6 +301,7 @@ export function judgeChange(policy: RoomPolicy, change: DocChange, ctx: PolicyCo
   const refuse = (why: string): Verdict => ({ ok: false, reason: `${why}: ${change.op} ${where}` });
   const rule = ruleFor(policy, change.path);
   if (!rule) return refuse('not part of this document');
+  if (ctx.principal.role === 'partner' && !(policy.partnerCollections ?? []).includes(change.path[0])) return refuse('partners only declare interest');
   if (!allowed(rule[change.op], policy, change, ctx)) return refuse('not allowed for this role');
   if (change.op === 'create' || change.op === 'update') {
     if (rule.atCreation && !change.inNewEntity) return refuse('fixed once created');

@@ -9,13 +9,15 @@ export function AddProjectForm({ doc, themes }: { doc: Y.Doc; themes: ThemeView[
   const t = useT();
   const [name, setName] = useState('');
   const [themeId, setThemeId] = useState('');
+  const [commune, setCommune] = useState('');
   const validTheme = themes.some((th) => th.id === themeId) ? themeId : '';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return;
-    addProject(doc, { id: newId(), name, themeId: validTheme || null, createdAt: Date.now() });
+    addProject(doc, { id: newId(), name, commune, themeId: validTheme || null, createdAt: Date.now() });
     setName('');
+    setCommune('');
   };
 
   return (
@@ -33,6 +35,10 @@ export function AddProjectForm({ doc, themes }: { doc: Y.Doc; themes: ThemeView[
             placeholder={t('workshop.projectNamePlaceholder')}
             onChange={(e) => setName(e.target.value)}
           />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('record.commune')}</span>
+          <input data-testid="add-project-commune" value={commune} maxLength={MAX_TITLE} onChange={(e) => setCommune(e.target.value)} />
         </label>
         <label className="field">
           <span className="field-label">{t('workshop.projectTheme')}</span>

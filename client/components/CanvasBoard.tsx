@@ -4,7 +4,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { newId } from '../../shared/ids';
 import { addNote } from '../../shared/operations';
 import { Occupancy, freeSpotAround } from '../../shared/placement';
-import { NOTE_HEIGHT, NOTE_WIDTH, type NoteKind, type NoteView } from '../../shared/schema';
+import { NOTE_HEIGHT, NOTE_WIDTH, type NoteKind, type NoteView, noteAuthorLabel } from '../../shared/schema';
 import type { Principal } from '../../shared/protocol';
 import { noteIntersects } from '../canvas/renderWindow';
 import { zoomToScale, type CanvasTransform } from '../canvas/viewMath';
@@ -201,7 +201,7 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
             x={n.x}
             y={n.y}
             kind={n.kind}
-            authorName={n.authorName}
+            authorName={noteAuthorLabel(n, t('note.anonymous'))}
             text={n.text}
             readOnly={readOnly}
             autoFocus={n.id === focusId}
@@ -242,7 +242,7 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
               x={n.x}
               y={n.y}
               kind={n.kind}
-              authorName={n.authorName}
+              authorName={noteAuthorLabel(n, t('note.anonymous'))}
               text={n.text}
               readOnly={false}
               autoFocus={n.id === focusId}
@@ -255,7 +255,19 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
       <div ref={stableRefs.cursors} className="canvas-cursors-frame">
         <RemoteCursors peers={peers} view={view} />
       </div>
-      {notes.length === 0 && !loading && <p className="canvas-empty">{t(canAdd ? 'canvas.empty' : 'canvas.emptyReadOnly')}</p>}
+      {notes.length === 0 && !loading && (
+        <p className="canvas-empty">
+          {canAdd ? (
+            // A touch screen has no double-click to speak of: it is told about the add button.
+            <>
+              <span className="for-mouse">{t('canvas.empty')}</span>
+              <span className="for-touch">{t('canvas.emptyTouch')}</span>
+            </>
+          ) : (
+            t('canvas.emptyReadOnly')
+          )}
+        </p>
+      )}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useT } from '../i18n';
 import { notesStoreOf } from '../sync/notesStore';
 import { useNotes } from '../sync/useNotes';
 import type { CanvasContent, PanelTab } from '../views/useCanvasContent';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { ChallengesPanel } from './ChallengesPanel';
 import { CommentsPanel } from './CommentsPanel';
 import { NoteDetails } from './NoteDetails';
@@ -19,13 +20,16 @@ interface Props {
   workshopId: string;
   projectId: string;
   workshopDoc: import('yjs').Doc;
+  token: string;
+  /** The centre of the visible board in canvas units (where a placed image lands). */
+  viewCentre: () => { x: number; y: number };
 }
 
 /**
  * The panel docked over the right of the board (details, comments, challenges, partners). It takes
  * the focus when it opens and gives it back to where it came from when it closes (Escape or ×).
  */
-export function CanvasSidePanel({ content, me, workshopId, projectId, workshopDoc }: Props) {
+export function CanvasSidePanel({ content, me, workshopId, projectId, workshopDoc, token, viewCentre }: Props) {
   const t = useT();
   const { panel, setPanel } = content;
   const ref = useRef<HTMLElement>(null);
@@ -54,6 +58,7 @@ export function CanvasSidePanel({ content, me, workshopId, projectId, workshopDo
     comments: t('comments.heading'),
     challenges: t('challenges.heading'),
     partners: t('partners.heading'),
+    attachments: t('attachments.heading'),
   };
   return (
     <aside
@@ -80,13 +85,13 @@ export function CanvasSidePanel({ content, me, workshopId, projectId, workshopDo
         </button>
       </div>
       <div className="side-panel-body">
-        <PanelBody content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} />
+        <PanelBody content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} token={token} viewCentre={viewCentre} />
       </div>
     </aside>
   );
 }
 
-function PanelBody({ content, me, workshopId, projectId, workshopDoc }: Props) {
+function PanelBody({ content, me, workshopId, projectId, workshopDoc, token, viewCentre }: Props) {
   const t = useT();
   const { panel, setPanel, doc, lazy } = content;
   const notes = useNotes(doc);
@@ -146,5 +151,8 @@ function PanelBody({ content, me, workshopId, projectId, workshopDoc }: Props) {
       />
     );
   }
-  return <PartnersPanel doc={doc} me={me} />;
+  if (panel.tab === 'attachments') {
+    return <AttachmentsPanel workshopId={workshopId} token={token} projectId={projectId} me={me} doc={doc} writable={content.writable} viewCentre={viewCentre} />;
+  }
+  return <PartnersPanel doc={doc} me={me} workshopId={workshopId} projectName={content.projectName(projectId)} />;
 }

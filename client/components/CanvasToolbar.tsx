@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { BoxSelect, Filter, Flag, Hand, LayoutGrid, ListTree, MessageSquare, MousePointer2, Redo2, StickyNote, Undo2, Users } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import { BoxSelect, Ellipsis, Filter, Flag, Hand, LayoutGrid, ListTree, MessageSquare, MousePointer2, Paperclip, Redo2, StickyNote, Undo2, Users } from 'lucide-react';
 import { useT } from '../i18n';
 import { Link } from './Link';
 import type { CanvasTool } from './canvas/useBoardGestures';
@@ -7,7 +7,7 @@ import './CanvasToolbar.css';
 
 const ICON = { size: 18, strokeWidth: 2, 'aria-hidden': true } as const;
 
-export type ToolbarPanel = 'comments' | 'challenges' | 'partners';
+export type ToolbarPanel = 'comments' | 'challenges' | 'partners' | 'attachments';
 
 interface Props {
   /** null: no note can be added here (read-only). */
@@ -29,6 +29,8 @@ interface Props {
   outlineHref: string;
   status?: ReactNode;
   end?: ReactNode;
+  /** Phones: only "add a note" and a button that opens the rest, so the board keeps the screen. */
+  collapsible?: boolean;
 }
 
 function ToolButton({ label, hint, testId, pressed, disabled, onClick, children, badge }: { label: string; hint?: string; testId: string; pressed?: boolean; disabled?: boolean; onClick: () => void; children: ReactNode; badge?: number }) {
@@ -48,14 +50,24 @@ function ToolButton({ label, hint, testId, pressed, disabled, onClick, children,
  */
 export function CanvasToolbar(p: Props) {
   const t = useT();
+  const [open, setOpen] = useState(false);
+  const collapsed = Boolean(p.collapsible) && !open;
   return (
-    <div className="canvas-toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="canvas-toolbar">
+    <div className={`canvas-toolbar${p.collapsible ? ' is-collapsible' : ''}`} role="toolbar" aria-label={t('toolbar.label')} data-testid="canvas-toolbar">
       <div className="toolbar-group">
         {p.onAddNote && (
           <button type="button" className={`tool-button primary${p.privateNotes ? ' is-private' : ''}`} data-testid="add-note" aria-label={p.addLabel} title={`${p.addLabel} (N)`} onClick={p.onAddNote}>
             <StickyNote {...ICON} />
           </button>
         )}
+        {p.collapsible && (
+          <button type="button" className={`tool-button${open ? ' is-active' : ''}`} data-testid="toolbar-more" aria-expanded={open} title={t('phone.toolbars')} onClick={() => setOpen(!open)}>
+            <Ellipsis {...ICON} />
+            <span className="visually-hidden">{t('phone.toolbars')}</span>
+          </button>
+        )}
+        {!collapsed && (
+          <>
         <ToolButton label={t('toolbar.select')} hint="V" testId="tool-select" pressed={p.tool === 'select'} onClick={() => p.onTool('select')}>
           <MousePointer2 {...ICON} />
         </ToolButton>
@@ -85,6 +97,8 @@ export function CanvasToolbar(p: Props) {
         <ToolButton label={t('filter.title')} testId="toggle-filters" pressed={p.filterOpen} onClick={p.onToggleFilter} badge={p.filterCount}>
           <Filter {...ICON} />
         </ToolButton>
+          </>
+        )}
         {p.selectedCount > 0 && (
           <span className="toolbar-count" role="status" data-testid="selection-count">
             {t('selection.count', { count: p.selectedCount })}
@@ -92,6 +106,7 @@ export function CanvasToolbar(p: Props) {
         )}
         {p.status}
       </div>
+      {!collapsed && (
       <div className="toolbar-group">
         <ToolButton label={t('comments.tab')} testId="open-comments" pressed={p.panel === 'comments'} onClick={() => p.onPanel('comments')} badge={p.openComments}>
           <MessageSquare {...ICON} />
@@ -102,11 +117,15 @@ export function CanvasToolbar(p: Props) {
         <ToolButton label={t('partners.tab')} testId="open-partners" pressed={p.panel === 'partners'} onClick={() => p.onPanel('partners')}>
           <Users {...ICON} />
         </ToolButton>
+        <ToolButton label={t('attachments.tab')} testId="open-attachments" pressed={p.panel === 'attachments'} onClick={() => p.onPanel('attachments')}>
+          <Paperclip {...ICON} />
+        </ToolButton>
         <Link className="tool-button" data-testid="outline-toggle" href={p.outlineHref} aria-label={t('outline.open')} title={t('outline.open')}>
           <ListTree {...ICON} />
         </Link>
         {p.end}
       </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { newId } from '../../shared/ids';
 import {
@@ -19,6 +19,7 @@ import { useT } from '../i18n';
 import { paths } from '../router';
 import { useChallenges, userOrigin } from '../sync/useContent';
 import type { LazyDocs } from '../sync/useLazyProjectDocs';
+import { ChallengeLinker } from './ChallengeLinker';
 import { Link } from './Link';
 import { SimilarSuggestions } from './SimilarSuggestions';
 
@@ -33,10 +34,12 @@ interface Props {
   lazy: LazyDocs;
   /** The challenge to show first (just created). */
   focusId?: string | null;
+  /** The challenges page passes the token: linking to any project and to notes found by search. */
+  token?: string;
 }
 
 /** The workshop's common challenges: create, vote, link, merge, filter by theme and project. */
-export function ChallengesPanel({ workshopId, workshopDoc, workshop, me, projectId, projectDoc, lazy, focusId }: Props) {
+export function ChallengesPanel({ workshopId, workshopDoc, workshop, me, projectId, projectDoc, lazy, focusId, token }: Props) {
   const t = useT();
   const all = useChallenges(workshopDoc);
   const origin = userOrigin(me.userId);
@@ -83,7 +86,6 @@ export function ChallengesPanel({ workshopId, workshopDoc, workshop, me, project
           <span className="field-label">{t('challenges.sort')}</span>
           <select value={sort} data-testid="challenge-sort" onChange={(e) => setSort(e.target.value as ChallengeSort)}>
             <option value="votes">{t('challenges.sortVotes')}</option>
-            <option value="dots">{t('challenges.sortDots')}</option>
             <option value="newest">{t('challenges.sortNewest')}</option>
             <option value="oldest">{t('challenges.sortOldest')}</option>
           </select>
@@ -128,6 +130,11 @@ export function ChallengesPanel({ workshopId, workshopDoc, workshop, me, project
               projectName={projectName}
               noteText={(p, id) => noteTexts.get(`${p}:${id}`) ?? null}
               focused={c.id === focusId}
+              linker={
+                projectId === null && token && writable ? (
+                  <ChallengeLinker workshopId={workshopId} token={token} workshopDoc={workshopDoc} challenge={c} projects={workshop.projects} origin={origin} />
+                ) : null
+              }
             />
           ))}
         </ol>
@@ -186,6 +193,7 @@ function ChallengeItem({
   projectName,
   noteText,
   focused,
+  linker,
 }: {
   c: ChallengeView;
   all: ChallengeView[];
@@ -196,6 +204,8 @@ function ChallengeItem({
   projectName: (id: string) => string;
   noteText: (projectId: string, noteId: string) => string | null;
   focused: boolean;
+  /** On the challenges page: linking to any project, or to notes found by search. */
+  linker: ReactNode;
 }) {
   const t = useT();
   const origin = userOrigin(me.userId);
@@ -225,7 +235,6 @@ function ChallengeItem({
           {c.description && <p className="challenge-description">{c.description}</p>}
           <p className="muted small">
             {t('challenges.linkedCount', { count: c.projectIds.length })}
-            {c.dots > 0 ? ` · ${t('challenges.dots', { count: c.dots })}` : ''}
             {c.mergedFrom.length > 0 ? ` · ${t('challenges.mergedCount', { count: c.mergedFrom.length })}` : ''}
           </p>
         </div>
@@ -258,6 +267,7 @@ function ChallengeItem({
           ))}
         </ul>
       )}
+      {linker}
       {writable && (
         <div className="challenge-actions">
           {projectId && (

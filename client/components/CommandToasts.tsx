@@ -7,7 +7,15 @@ import { useFacilitation, type Refusal } from '../sync/useFacilitation';
 const KNOWN: readonly string[] = [...COMMAND_ERRORS, 'offline', 'timeout'];
 const TOAST_MS = 4500;
 
-export const refusalKey = (error: string): MessageKey => (KNOWN.includes(error) ? (`refusal.${error}` as MessageKey) : 'refusal.unknown');
+/** Refusals that say more for one command than the code alone (`refusal.<command>.<error>`). */
+const SPECIFIC: ReadonlySet<string> = new Set(['agenda.next.conflict', 'question.ask.forbidden', 'question.ask.conflict', 'question.approve.conflict']);
+
+export const refusalKey = (error: string, command?: string): MessageKey =>
+  command && SPECIFIC.has(`${command}.${error}`)
+    ? (`refusal.${command}.${error}` as MessageKey)
+    : KNOWN.includes(error)
+      ? (`refusal.${error}` as MessageKey)
+      : 'refusal.unknown';
 
 /** Short messages for commands the server refused (or that could not be sent). */
 export function CommandToasts() {
@@ -29,7 +37,7 @@ function Toast({ refusal, onDismiss }: { refusal: Refusal; onDismiss: (key: numb
   }, [refusal.key, onDismiss]);
   return (
     <div className="toast" role="alert" data-testid="command-refused" data-error={refusal.error} data-command={refusal.command}>
-      <span>{t(refusalKey(refusal.error))}</span>
+      <span>{t(refusalKey(refusal.error, refusal.command))}</span>
       <button type="button" className="toast-close" aria-label={t('toast.dismiss')} onClick={() => onDismiss(refusal.key)}>
         ×
       </button>

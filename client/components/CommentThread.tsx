@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids';
 import { addComment, deleteComment, reopenThread, resolveThread, type CommentTarget, type ThreadView } from '../../shared/comments';
 import type { Principal } from '../../shared/protocol';
 import { canWrite } from '../../shared/protocol';
-import { useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { userOrigin } from '../sync/useContent';
 
 /** The author line of a comment: name, role and, for experts, their community (colour + label). */
@@ -36,6 +36,7 @@ interface Props {
 /** One thread: comments oldest first, a reply box, resolve / reopen. */
 export function CommentThread({ doc, target, thread, me, title, autoFocus }: Props) {
   const t = useT();
+  const [lang] = useLang();
   const [text, setText] = useState('');
   const writable = canWrite(me.role);
   const origin = userOrigin(me.userId);
@@ -74,7 +75,7 @@ export function CommentThread({ doc, target, thread, me, title, autoFocus }: Pro
               <div className="comment-head">
                 <CommentAuthor name={c.authorName} role={c.authorRole} community={c.authorCommunity} />
                 <time className="comment-time" dateTime={new Date(c.createdAt).toISOString()}>
-                  {new Date(c.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+                  {new Date(c.createdAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' })}
                 </time>
               </div>
               <p className="comment-text" data-testid="comment-text">

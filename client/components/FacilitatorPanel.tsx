@@ -5,10 +5,13 @@ import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { usePendingValue } from '../sync/usePendingValue';
 import { useWorkshop } from '../sync/useWorkshop';
+import { AgendaPanel } from './AgendaPanel';
 import { ConnectionStatus } from './ConnectionStatus';
 import { DraftCounts } from './DraftCounts';
 import { HandsList } from './HandsList';
+import { ExpertPanels } from './ExpertPanels';
 import { PeoplePanel } from './PeoplePanel';
+import { QuestionModeration } from './QuestionModeration';
 import { ShareLinks } from './ShareLinks';
 import { TimerControls } from './TimerControls';
 import { VoteControls } from './VoteControls';
@@ -89,6 +92,7 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
    * with one entry here (e.g. the agenda, the questions moderation).
    */
   const sections: PanelSection[] = [
+    { id: 'agenda', title: t('panel.agenda'), body: <AgendaPanel workshopDoc={workshopDoc} /> },
     { id: 'wall', title: t('panel.projector'), body: <WallControls /> },
     {
       id: 'canvas',
@@ -138,6 +142,8 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
       ),
     },
     { id: 'vote', title: t('panel.vote'), body: <VoteControls projectId={target} projectName={projectName} /> },
+    { id: 'questions', title: t('panel.questions'), body: <QuestionModeration workshopDoc={workshopDoc} /> },
+    { id: 'panels', title: t('panel.expertPanels'), body: <ExpertPanels workshopDoc={workshopDoc} workshopId={workshopId} token={token} /> },
     { id: 'people', title: t('panel.people'), body: <PeoplePanel workshopId={workshopId} token={token} /> },
     { id: 'share', title: t('panel.share'), body: <ShareLinks workshopId={workshopId} token={token} joinCode={joinCode} /> },
   ];

@@ -6,7 +6,8 @@ export function FollowBanner({ projectId }: { projectId: string }) {
   const t = useT();
   const { following, setFollowing, viewport, state } = useFacilitation();
   const target = viewport?.projectId ?? state?.projectId ?? null;
-  if (!target) return null;
+  // While the facilitator brings everyone along, RoomBanners says so (with "step away").
+  if (!target || state?.gather != null) return null;
   if (following) {
     return (
       <div className="follow-banner is-following" role="status" data-testid="follow-banner">

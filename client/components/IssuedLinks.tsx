@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { PersonInfo } from '../../shared/protocol';
 import { revokePerson } from '../api';
-import { useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { identityLabel } from '../identityLabel';
 
 /** Facilitators: the projector and co-facilitator links handed out, each revocable (with a confirmation). */
 export function IssuedLinks({ workshopId, token, people, onChanged }: { workshopId: string; token: string; people: PersonInfo[] | null; onChanged: () => void }) {
   const t = useT();
+  const [lang] = useLang();
   const [failed, setFailed] = useState(false);
   const links = (people ?? []).filter((p) => p.origin === 'link');
   const revoke = async (p: PersonInfo, identity: string) => {
@@ -30,7 +31,7 @@ export function IssuedLinks({ workshopId, token, people, onChanged }: { workshop
             const identity = identityLabel(t, p, p.origin);
             return (
               <li key={p.userId} className="person" data-testid="issued-link" data-user-id={p.userId} data-role={p.role}>
-                <span className="person-name" title={p.expiresAt ? t('links.expires', { date: new Date(p.expiresAt).toLocaleString() }) : undefined}>
+                <span className="person-name" title={p.expiresAt ? t('links.expires', { date: new Date(p.expiresAt).toLocaleString(lang) }) : undefined}>
                   {identity}
                   {p.revokedAt !== null && <span className="muted small"> · {t('links.revoked')}</span>}
                 </span>

@@ -8,16 +8,26 @@ import { navigate, paths } from '../router';
 import { deviceId, openSession } from '../session';
 import { apiErrorMessage, fieldMessage } from '../views/apiErrorMessage';
 import { FormError } from './FormError';
+import { type PartnerProfile, savePartnerProfile } from '../partnerProfile';
+import { PartnerJoinFields } from './PartnerJoinFields';
+import { rememberJoiner, rememberedJoiner } from './rememberedJoiner';
 
 const isJoinRole = (v: string): v is JoinRole => (JOIN_ROLES as readonly string[]).includes(v);
 const isCommunity = (v: string): v is Community => (COMMUNITIES as readonly string[]).includes(v);
 
-export function JoinForm({ initialCode }: { initialCode: string | null }) {
+/**
+ * Joining a workshop: code, pseudonym, role (and community for experts). `joiner`: the page a join
+ * link or QR code opens — the workshop's title is the page heading and nothing else competes with it.
+ */
+export function JoinForm({ initialCode, joiner = false }: { initialCode: string | null; joiner?: boolean }) {
   const t = useT();
+  // The last pseudonym, role and community used on this device: the next workshop is one tap.
+  const [remembered] = useState(rememberedJoiner);
   const [code, setCode] = useState(initialCode ? normalizeJoinCode(initialCode) : '');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<JoinRole>('commune');
-  const [community, setCommunity] = useState<Community | ''>('');
+  const [name, setName] = useState(remembered?.name ?? '');
+  const [role, setRole] = useState<JoinRole>(remembered?.role ?? 'commune');
+  const [community, setCommunity] = useState<Community | ''>(remembered?.community ?? '');
+  const [partner, setPartner] = useState<PartnerProfile>({ organisation: '', partnerType: 'company' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; field: string | null } | null>(null);
   const [workshopTitle, setWorkshopTitle] = useState<string | null>(null);
@@ -75,6 +85,8 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
         ...(role === 'expert' && community ? { community } : {}),
         deviceId: deviceId(),
       });
+      if (role === 'partner') savePartnerProfile(workshopId, { ...partner, organisation: partner.organisation.trim() });
+      rememberJoiner({ name: name.trim(), role, community: role === 'expert' && community ? community : null });
       openSession(workshopId, { token: res.token, userId: res.userId, title, joinCode: null });
       navigate(paths.workshop(workshopId));
     } catch (err) {
@@ -87,33 +99,50 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
 
   const invalid = (field: string) => (error?.field === field ? { 'aria-invalid': true, 'aria-describedby': 'join-error' } : {});
 
+  // From a link the code is already there: it comes last, still editable if the link was mistyped.
+  const codeField = (
+    <label className="field">
+          <span className="field-label">
+            {t('lobby.join.code')} <span className="hint">{t('lobby.join.codeHint')}</span>
+          </span>
+          <input
+            ref={refs.joinCode}
+            className="code-input"
+            data-testid="join-code"
+            value={code}
+            maxLength={12}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            placeholder="K7PX2M"
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+            {...invalid('joinCode')}
+          />
+        </label>
+  );
+
   return (
-    <form className="panel lobby-card" onSubmit={submit} noValidate aria-labelledby="join-heading">
-      <h2 id="join-heading">{t('lobby.join.heading')}</h2>
-      <p className="muted">{workshopTitle ? t('lobby.join.introWorkshop', { title: workshopTitle }) : t('lobby.join.intro')}</p>
+    <form className={`panel lobby-card${joiner ? ' joiner-card' : ''}`} onSubmit={submit} noValidate aria-labelledby="join-heading">
+      {joiner ? (
+        <>
+          <p className="joiner-kicker">{t('lobby.join.heading')}</p>
+          <h1 id="join-heading" className="joiner-title" data-testid="joiner-title">
+            {workshopTitle ?? '…'}
+          </h1>
+          <p className="muted">{t('join.joinerIntro')}</p>
+        </>
+      ) : (
+        <>
+          <h2 id="join-heading">{t('lobby.join.heading')}</h2>
+          <p className="muted">{workshopTitle ? t('lobby.join.introWorkshop', { title: workshopTitle }) : t('lobby.join.intro')}</p>
+        </>
+      )}
       {locked && workshopTitle && (
         <p className="notice" role="status" data-testid="join-locked">
           {t('lobby.join.locked', { title: workshopTitle })}
         </p>
       )}
-      <label className="field">
-        <span className="field-label">
-          {t('lobby.join.code')} <span className="hint">{t('lobby.join.codeHint')}</span>
-        </span>
-        <input
-          ref={refs.joinCode}
-          className="code-input"
-          data-testid="join-code"
-          value={code}
-          maxLength={12}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          placeholder="K7PX2M"
-          onChange={(e) => setCode(e.target.value.toUpperCase())}
-          {...invalid('joinCode')}
-        />
-      </label>
+      {!joiner && codeField}
       <label className="field">
         <span className="field-label">{t('lobby.join.name')}</span>
         <input
@@ -164,6 +193,8 @@ export function JoinForm({ initialCode }: { initialCode: string | null }) {
           </select>
         </label>
       )}
+      {role === 'partner' && <PartnerJoinFields value={partner} onChange={setPartner} />}
+      {joiner && codeField}
       <p className="hint privacy-note" data-testid="pseudonym-note">
         {t('privacy.pseudonym')}
       </p>

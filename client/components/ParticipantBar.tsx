@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type * as Y from 'yjs';
-import { REACTIONS } from '../reactions';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
+import { useStageChanged } from '../sync/useStageChanged';
 import { useWorkshop } from '../sync/useWorkshop';
 import { FloatingReactions } from './FloatingReactions';
 import { QuestionsPanel } from './QuestionsPanel';
-import { HandIcon, ReactionIcon } from './ReactionIcon';
+import { ReactionButtons } from './ReactionButtons';
+import { HandIcon } from './ReactionIcon';
 import { TimerDisplay } from './TimerDisplay';
 
 /**
@@ -19,10 +20,11 @@ export function ParticipantBar({ projectId, workshopDoc }: { projectId: string |
   const { me, state, ballot, run, following, setFollowing, status, workshopId } = useFacilitation();
   const workshop = useWorkshop(workshopDoc);
   const pitch = state?.stage === 'pitch';
-  const [questionsOpen, setQuestionsOpen] = useState<boolean | null>(null);
-  // The questions open by themselves when a pitch starts; a click decides after that.
-  useEffect(() => setQuestionsOpen(null), [pitch]);
-  const showQuestions = questionsOpen ?? pitch;
+  // The questions never open by themselves over the board (the button is highlighted at a pitch);
+  // a new stage closes them.
+  const [questionsOpen, setQuestionsOpen] = useState(false);
+  useStageChanged(() => setQuestionsOpen(false));
+  const showQuestions = questionsOpen;
 
   if (!state) {
     return (
@@ -82,22 +84,7 @@ export function ParticipantBar({ projectId, workshopDoc }: { projectId: string |
 
       <div className="bar-spacer" />
 
-      <div className="bar-group reactions" role="group" aria-label={t('reactions.label')}>
-        {REACTIONS.map((r) => (
-          <button
-            key={r}
-            type="button"
-            className="reaction-button"
-            data-testid="reaction-button"
-            data-reaction={r}
-            aria-label={t('reactions.send', { reaction: r })}
-            title={t('reactions.send', { reaction: r })}
-            onClick={() => void run({ type: 'reaction.send', reaction: r })}
-          >
-            <ReactionIcon reaction={r} />
-          </button>
-        ))}
-      </div>
+      <ReactionButtons className="bar-group reactions" buttonClassName="reaction-button" />
 
       <div className="bar-group">
         {state.hands.length > 0 && (
@@ -117,7 +104,7 @@ export function ParticipantBar({ projectId, workshopDoc }: { projectId: string |
         {questionsProjectId && (
           <button
             type="button"
-            className={`button small${showQuestions ? ' is-active' : ''}`}
+            className={`button small${showQuestions ? ' is-active' : pitch ? ' primary' : ''}`}
             data-testid="questions-toggle"
             aria-expanded={showQuestions}
             onClick={() => setQuestionsOpen(!showQuestions)}

@@ -5,21 +5,33 @@ import { PARTNER_OFFERS, PARTNER_TYPES, declareInterest, withdrawInterest, type 
 import { canWrite, type Principal } from '../../shared/protocol';
 import { useT } from '../i18n';
 import { usePartners, userOrigin } from '../sync/useContent';
+import { loadPartnerProfile } from '../partnerProfile';
+import { usePartnersCsv } from './usePartnersCsv';
 
 /** "Partenaires intéressés": companies, experts and funders declaring interest in the project. */
-export function PartnersPanel({ doc, me }: { doc: Y.Doc; me: Principal }) {
+export function PartnersPanel({ doc, me, workshopId, projectName }: { doc: Y.Doc; me: Principal; workshopId: string; projectName: string }) {
   const t = useT();
   const partners = usePartners(doc);
   const origin = userOrigin(me.userId);
-  const [name, setName] = useState('');
-  const [organisation, setOrganisation] = useState('');
-  const [partnerType, setPartnerType] = useState<PartnerType>('company');
+  // A partner who joined as such starts with what they said at join.
+  const [profile] = useState(() => (me.role === 'partner' ? loadPartnerProfile(workshopId) : null));
+  const [name, setName] = useState(me.role === 'partner' ? me.name : '');
+  const [organisation, setOrganisation] = useState(profile?.organisation ?? '');
+  const [partnerType, setPartnerType] = useState<PartnerType>(profile?.partnerType ?? 'company');
+  const [consentMissing, setConsentMissing] = useState(false);
+  const saveCsv = usePartnersCsv();
   const [offers, setOffers] = useState<PartnerOffer[]>([]);
   const [description, setDescription] = useState('');
   const [contact, setContact] = useState('');
   const [consent, setConsent] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // A contact typed without consent would not be stored: say so rather than drop it silently.
+    if (contact.trim() && !consent) {
+      setConsentMissing(true);
+      return;
+    }
+    setConsentMissing(false);
     const ok = declareInterest(
       doc,
       { id: newId(), name, organisation, partnerType, offers, description, consent, contact: consent ? contact : undefined, declaredBy: me.userId, createdAt: Date.now() },
@@ -61,6 +73,16 @@ export function PartnersPanel({ doc, me }: { doc: Y.Doc; me: Principal }) {
             </li>
           ))}
         </ul>
+      )}
+      {partners.length > 0 && (
+        <button
+          type="button"
+          className="button small"
+          data-testid="partners-csv"
+          onClick={() => saveCsv(partners.map((p) => ({ ...p, projectName })), `${projectName || 'projet'}-partenaires.csv`.replace(/[^\p{L}\p{N}.-]+/gu, '-'))}
+        >
+          {t('partners.exportCsv')}
+        </button>
       )}
       {canWrite(me.role) && (
         <form className="partner-form" onSubmit={submit} aria-labelledby="partner-form-heading">
@@ -104,12 +126,35 @@ export function PartnersPanel({ doc, me }: { doc: Y.Doc; me: Principal }) {
           </label>
           <label className="field">
             <span className="field-label">{t('partners.contactLabel')}</span>
-            <input data-testid="partner-contact-input" value={contact} maxLength={200} onChange={(e) => setContact(e.target.value)} />
+            <input
+              data-testid="partner-contact-input"
+              value={contact}
+              maxLength={200}
+              aria-describedby="partner-contact-hint"
+              aria-invalid={consentMissing || undefined}
+              onChange={(e) => setContact(e.target.value)}
+            />
+            <span id="partner-contact-hint" className="hint">
+              {t('partners.contactHint')}
+            </span>
           </label>
           <label className="check">
-            <input type="checkbox" data-testid="partner-consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
+            <input
+              type="checkbox"
+              data-testid="partner-consent"
+              checked={consent}
+              onChange={(e) => {
+                setConsent(e.target.checked);
+                if (e.target.checked) setConsentMissing(false);
+              }}
+            />
             {t('partners.consent')}
           </label>
+          {consentMissing && (
+            <p className="form-error" role="alert" data-testid="partner-consent-missing">
+              {t('partners.contactNeedsConsent')}
+            </p>
+          )}
           <button type="submit" className="button primary small" data-testid="partner-submit" disabled={!name.trim()}>
             {t('partners.submit')}
           </button>

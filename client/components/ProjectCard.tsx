@@ -5,6 +5,7 @@ import type { ProjectView, ThemeView } from '../../shared/schema';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { Link } from './Link';
+import { RecordButton, RecordSummary } from './RecordSummary';
 
 interface Props {
   doc: Y.Doc;
@@ -12,9 +13,10 @@ interface Props {
   project: ProjectView;
   themes: ThemeView[];
   editable: boolean;
+  onOpenRecord: () => void;
 }
 
-export function ProjectCard({ doc, workshopId, project, themes, editable }: Props) {
+export function ProjectCard({ doc, workshopId, project, themes, editable, onOpenRecord }: Props) {
   const t = useT();
   const name = project.name || t('project.untitled');
   return (
@@ -36,6 +38,7 @@ export function ProjectCard({ doc, workshopId, project, themes, editable }: Prop
         )}
       </div>
       {project.commune && project.commune !== project.name && <p className="project-commune">{project.commune}</p>}
+      <RecordSummary project={project} />
       {editable && (
         <div className="project-edit">
           <ProjectNameInput doc={doc} project={project} />
@@ -57,6 +60,7 @@ export function ProjectCard({ doc, workshopId, project, themes, editable }: Prop
         </div>
       )}
       <div className="project-actions">
+        <RecordButton project={project} onOpen={onOpenRecord} />
         <Link
           className="button primary"
           data-testid="project-open"

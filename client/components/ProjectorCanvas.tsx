@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ClusterView } from '../../shared/clusters';
 import type { FacilitatorView } from '../../shared/facilitation';
+import { noteAuthorLabel } from '../../shared/schema';
 import { useT } from '../i18n';
 import { useClusters } from '../sync/useContent';
 import { useFacilitation } from '../sync/useFacilitation';
@@ -76,7 +77,7 @@ function Wall({ doc, projectId, presenter }: { doc: Y.Doc; projectId: string; pr
             x={n.x}
             y={n.y}
             kind={n.kind}
-            authorName={n.authorName}
+            authorName={noteAuthorLabel(n, t('note.anonymous'))}
             text={n.text}
             readOnly
             autoFocus={false}

@@ -1,3 +1,4 @@
+import { wallQuestions } from '../../shared/questions';
 import { readQuestions } from '../../shared/schema';
 import { useT } from '../i18n';
 import { useDocValue } from '../sync/useDocValue';
@@ -18,7 +19,7 @@ export function ProjectorQuestions({ projectId }: { projectId: string }) {
 
 function Questions({ doc, shownId }: { doc: Y.Doc; shownId: string | null }) {
   const t = useT();
-  const questions = useDocValue(doc, readQuestions);
+  const questions = wallQuestions(useDocValue(doc, readQuestions));
   const shown = shownId ? questions.find((q) => q.id === shownId) : undefined;
   const others = questions.filter((q) => q.id !== shown?.id && !q.answered).slice(0, shown ? 4 : 7);
   return (
@@ -27,7 +28,7 @@ function Questions({ doc, shownId }: { doc: Y.Doc; shownId: string | null }) {
         <figure className="projector-shown-question" data-testid="projector-question">
           <blockquote>{shown.text}</blockquote>
           <figcaption>
-            {shown.authorName} · ▲ {shown.upvoters.length}
+            {shown.anonymous ? t('questions.anonymous') : shown.authorName} · ▲ {shown.upvoters.length}
           </figcaption>
         </figure>
       ) : (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { readClusters } from '../../shared/clusters';
 import type { Principal } from '../../shared/protocol';
-import { readNotes } from '../../shared/schema';
+import { noteAuthorLabel, readNotes } from '../../shared/schema';
 import { useLang, useT } from '../i18n';
 import { paths } from '../router';
 import { downloadApiFile, saveBlob, slug } from '../reports/download';
@@ -47,10 +47,18 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
             <button
               type="button"
               className="menu-item"
-              data-testid="report-project-md"
-              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/report.md?lang=${reportLang}`, token, `${slug(project.name)}.md`))}
+              data-testid="report-dossier-docx"
+              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/dossier.docx?lang=${reportLang}`, token, `${slug(project.name)}-dossier.docx`))}
             >
-              {t('reports.markdown')}
+              {t('reports.dossierDocx')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-project-md"
+              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/dossier.md?lang=${reportLang}`, token, `${slug(project.name)}-dossier.md`))}
+            >
+              {t('reports.dossierMd')}
             </button>
             <button
               type="button"
@@ -61,7 +69,7 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
               {t('reports.csv')}
             </button>
             <Link className="menu-item" data-testid="report-project-pdf" href={paths.projectReport(workshopId, project.id)}>
-              {t('reports.pdf')}
+              {t('reports.dossierPdf')}
             </Link>
             <button
               type="button"
@@ -71,7 +79,7 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
                 saveBlob(
                   await renderCanvasPng({
                     title: project.name,
-                    notes: readNotes(project.doc),
+                    notes: readNotes(project.doc).map((n) => ({ ...n, authorName: noteAuthorLabel(n, t('note.anonymous')) })),
                     clusters: readClusters(project.doc),
                     kindLabel: (k) => t(`kind.${k}`),
                   }),
@@ -86,6 +94,22 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
         {facilitator && (
           <>
             <p className="menu-title">{t('reports.workshop')}</p>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-synthesis-docx"
+              onClick={run(() => downloadApiFile(`${base}/synthesis.docx?lang=${reportLang}`, token, `${wsSlug}-synthese.docx`))}
+            >
+              {t('reports.synthesisDocx')}
+            </button>
+            <button
+              type="button"
+              className="menu-item"
+              data-testid="report-synthesis-md"
+              onClick={run(() => downloadApiFile(`${base}/synthesis.md?lang=${reportLang}`, token, `${wsSlug}-synthese.md`))}
+            >
+              {t('reports.synthesisMd')}
+            </button>
             <button
               type="button"
               className="menu-item"

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { SearchHit } from '../../shared/search';
+import type { PlacedHit as SearchHit } from '../../shared/search';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
 
@@ -91,6 +91,11 @@ export function SearchBox({ workshopId, token }: { workshopId: string; token: st
                   <button type="button" className="search-hit" data-testid="search-hit" onClick={() => go(h)}>
                     <span className="search-kind">{t(`search.kind.${h.kind}`)}</span>
                     <span className="search-text">{h.text.length > 90 ? `${h.text.slice(0, 89)}…` : h.text}</span>
+                    {h.project && (
+                      <span className="search-place" data-testid="search-place">
+                        {[h.project.name || t('project.untitled'), h.project.commune !== h.project.name ? h.project.commune : ''].filter(Boolean).join(' · ')}
+                      </span>
+                    )}
                   </button>
                 </li>
               ))}

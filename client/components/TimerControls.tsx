@@ -12,11 +12,12 @@ export function TimerControls() {
   const { state, run } = useFacilitation();
   const timer = state?.timer;
   // A typed duration belongs to the timer it was typed against: once the server's duration changes
-  // (a stage applied, a reset, a start, a pause), it is dropped rather than silently overriding the stage's own.
+  // (a stage or an agenda step applied, a reset, a start, a pause), it is dropped rather than silently
+  // overriding the stage's or the step's own.
   const [typed, setTyped] = useState<{ text: string; against: string | null }>({ text: '', against: null });
   const [chime, setChime] = usePendingValue(state?.chime ?? true, useCallback((v) => run({ type: 'policy.set', chime: v }), [run]));
   if (!state || !timer) return null;
-  const timerKey = `${state.stage}|${timer.status}|${timer.durationMs}`;
+  const timerKey = `${state.stage}|${state.agendaStepId}|${timer.status}|${timer.durationMs}`;
   const minutes = typed.against === timerKey ? typed.text : '';
   const setMinutes = (text: string) => setTyped({ text, against: timerKey });
   const defaultMinutes = Math.round(timer.durationMs / MIN);

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fr, type MessageKey } from './fr';
+import { countLabel, isCountWord } from '../../shared/words';
 
 type Messages = Record<MessageKey, string>;
 
@@ -49,9 +50,18 @@ export function storedLang(): Lang {
   }
 }
 
-export function interpolate(template: string, params?: Params): string {
+/**
+ * `{name}` is replaced by its parameter; `{count:note}` by the number and the word in the form the
+ * language's plural rules choose ("0 note", "2 notes"), from the catalogue shared with the reports
+ * (shared/words.ts).
+ */
+export function interpolate(template: string, params?: Params, lang: Lang = DEFAULT_LANG): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(/\{(\w+)(?::(\w+))?\}/g, (m, name: string, word: string | undefined) => {
+    if (!(name in params)) return m;
+    const value = params[name];
+    return word !== undefined && isCountWord(word) && typeof value === 'number' ? countLabel(lang, word, value) : String(value);
+  });
 }
 
 interface I18nValue {
@@ -83,7 +93,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18nValue>(() => {
     const messages = loaded.get(lang) ?? fr;
-    const t: Translate = (key, params) => interpolate(messages[key] ?? fr[key] ?? key, params);
+    const t: Translate = (key, params) => interpolate(messages[key] ?? fr[key] ?? key, params, lang);
     return { lang, setLang, t };
   }, [lang, setLang]);
 

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { FacilitationCommand } from '../../shared/commands';
-import { isPresenter, type FacilitatorView, type MyBallot, type PublicFacilitation } from '../../shared/facilitation';
+import { isPresenter, type FacilitatorView, type HeldQuestion, type MyBallot, type PublicFacilitation } from '../../shared/facilitation';
 import type { Ack, ClientToServerEvents, PresenceEntry, Principal, ReactionEvent, ServerToClientEvents } from '../../shared/protocol';
 import type { ConnectionState } from './useRoomDoc';
 
@@ -45,6 +45,8 @@ export interface Facilitation {
   presenter: boolean;
   /** …and shares their view now: their canvas sends its viewport. */
   presenting: boolean;
+  /** Facilitators: questions awaiting approval (the server sends them to facilitators only). */
+  heldQuestions: HeldQuestion[];
 }
 
 const FacilitationContext = createContext<Facilitation | null>(null);
@@ -77,6 +79,7 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
   const [reactions, setReactions] = useState<ShownReaction[]>([]);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [following, setFollowing] = useState(false);
+  const [heldQuestions, setHeldQuestions] = useState<HeldQuestion[]>([]);
   const onEndedRef = useRef(onEnded);
   onEndedRef.current = onEnded;
   const counter = useRef(0);
@@ -108,6 +111,7 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
     s.on('ballot', setBallot);
     s.on('presence', setPresence);
     s.on('viewport', setLiveViewport);
+    s.on('heldQuestions', setHeldQuestions);
     s.on('reaction', (r) => {
       const shown: ShownReaction = { ...r, key: ++counter.current, seenAt: Date.now() };
       setReactions((list) => [...list.filter((x) => Date.now() - x.seenAt < REACTION_TTL_MS).slice(-30), shown]);
@@ -192,8 +196,9 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
       setFollowing,
       presenter,
       presenting,
+      heldQuestions,
     }),
-    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, presenter, presenting],
+    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, presenter, presenting, heldQuestions],
   );
   return <FacilitationContext.Provider value={value}>{children}</FacilitationContext.Provider>;
 }

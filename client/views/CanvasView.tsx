@@ -1,8 +1,9 @@
+import { ArrowLeft } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
-import { canWrite, type Principal } from '../../shared/protocol';
-import { privateRoom, projectRoom } from '../../shared/rooms';
+import { canEditBoard, type Principal } from '../../shared/protocol';
+import { projectRoom } from '../../shared/rooms';
 import { notesMap, readNote } from '../../shared/schema';
 import { tidyGrid } from '../../shared/placement';
 import { runAs } from '../../shared/undo';
@@ -12,6 +13,7 @@ import { CanvasBoard } from '../components/CanvasBoard';
 import type { CanvasTool } from '../components/canvas/useBoardGestures';
 import { CanvasSidePanel } from '../components/CanvasSidePanel';
 import { CanvasToolbar, type ToolbarPanel } from '../components/CanvasToolbar';
+import { BoardImageLayer } from '../components/BoardImageLayer';
 import { ClusterLayer } from '../components/ClusterLayer';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { FilterBar } from '../components/FilterBar';
@@ -20,6 +22,8 @@ import { PresentButton } from '../components/PresentButton';
 import { NoteExtrasContext } from '../components/noteExtras';
 import { RecentlyDeleted } from '../components/RecentlyDeleted';
 import { ReportsMenu } from '../components/ReportsMenu';
+import { ProjectRecordPanel } from '../components/ProjectRecordPanel';
+import { RecordButton } from '../components/RecordSummary';
 import { SearchBox } from '../components/SearchBox';
 import { useCanvasContent } from './useCanvasContent';
 import { Link } from '../components/Link';
@@ -27,12 +31,15 @@ import { PresenceList } from '../components/PresenceList';
 import { TopBar } from '../components/TopBar';
 import { ZoomControls } from '../components/ZoomControls';
 import { FollowBanner } from '../components/FollowBanner';
+import { PhoneBar } from '../phone/PhoneBar';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
+import { useStageChanged } from '../sync/useStageChanged';
 import { notesStoreOf } from '../sync/notesStore';
 import { usePresence } from '../sync/usePresence';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
+import { usePrivateDrafts } from '../sync/usePrivateDrafts';
 import { useRoomDoc, type RoomDoc } from '../sync/useRoomDoc';
 import { userColor } from '../sync/userColor';
 import { useWorkshop } from '../sync/useWorkshop';
@@ -48,12 +55,14 @@ interface Props {
   workshopSynced: boolean;
   me: Principal;
   token: string;
+  /** On a phone: a one-line header back to the list, a collapsed toolbar, no minimap. */
+  phone?: boolean;
 }
 
 /** The presenter's view: at most ten messages a second, so the wall is at most ~100 ms behind. */
 const VIEWPORT_INTERVAL_MS = 100;
 
-export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token }: Props) {
+export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token, phone = false }: Props) {
   const t = useT();
   const room = useRoomDoc(projectRoom(workshopId, projectId), token);
   const workshop = useWorkshop(workshopDoc);
@@ -64,6 +73,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
   if (project) seen.current = true;
   const removed = !project && (seen.current || workshopSynced);
   const projectName = project ? project.name || t('project.untitled') : '';
+  const [recordOpen, setRecordOpen] = useState(false);
   useDocumentTitle(projectName ? `${projectName} · ${workshop.title}` : workshop.title);
 
   const backLink = (
@@ -87,8 +97,19 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
     );
   }
 
-  return (
-    <div className="page page-canvas">
+  const header = phone ? (
+    <header className="phone-header">
+      <Link className="phone-back icon-button" data-testid="back-to-list" href={paths.canvas(workshopId, projectId)} aria-label={t('phone.backToList')}>
+        <ArrowLeft size={22} aria-hidden="true" />
+      </Link>
+      <div className="phone-header-main">
+        <h1 className="phone-title" data-testid="project-name">
+          {projectName || '…'}
+        </h1>
+      </div>
+      <ConnectionStatus status={room?.status ?? 'connecting'} />
+    </header>
+  ) : (
       <TopBar
         start={backLink}
         end={
@@ -103,8 +124,14 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           <h1 data-testid="project-name" title={projectName}>{projectName || '…'}</h1>
           {theme && <span className="theme-tag" title={theme.name}>{theme.name}</span>}
           {project?.commune && <span className="commune-tag">{project.commune}</span>}
+          {project && <RecordButton compact project={project} onOpen={() => setRecordOpen(true)} />}
         </div>
       </TopBar>
+  );
+
+  return (
+    <div className="page page-canvas">
+      {header}
       {room ? (
         <CanvasRoom
           room={room}
@@ -115,10 +142,12 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
           workshopDoc={workshopDoc}
           projectName={projectName}
           workshopTitle={workshop.title}
+          phone={phone}
         />
       ) : (
         <p className="loading">{t('canvas.loading')}</p>
       )}
+      {recordOpen && project && <ProjectRecordPanel doc={workshopDoc} project={project} role={me.role} onClose={() => setRecordOpen(false)} />}
     </div>
   );
 }
@@ -138,9 +167,10 @@ interface RoomProps {
   workshopDoc: Y.Doc;
   projectName: string;
   workshopTitle: string;
+  phone: boolean;
 }
 
-function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle }: RoomProps) {
+function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, projectName, workshopTitle, phone }: RoomProps) {
   const t = useT();
   const fac = useFacilitation();
   const { state, following, setFollowing, viewport, presenting, send } = fac;
@@ -148,11 +178,9 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
   const peers = usePresence(awareness);
   // The write policy of the current stage: read-only for everyone but facilitators while someone
   // presents (the server refuses the writes anyway). Before the first state, the role decides.
-  const policyReadOnly = state !== null && canWrite(me.role) && !mayWriteCanvas(me.role, state);
-  const readOnly = !canWrite(me.role) || policyReadOnly;
-  const privateWriting = Boolean(state?.privateMode) && me.role !== 'facilitator' && canWrite(me.role);
-  const drafts = useRoomDoc(privateWriting ? privateRoom(workshopId, projectId, me.userId) : null, token);
-  const draftDoc = privateWriting ? (drafts?.doc ?? null) : null;
+  const policyReadOnly = state !== null && canEditBoard(me.role) && !mayWriteCanvas(me.role, state);
+  const readOnly = !canEditBoard(me.role) || policyReadOnly;
+  const { privateWriting, draftDoc } = usePrivateDrafts(state, me, workshopId, projectId, token);
   const followingRef = useRef(following);
   followingRef.current = following;
   // Any pan or zoom by hand stops following the facilitator.
@@ -271,6 +299,12 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     return false;
   };
   useCanvasShortcuts({ content, nav, me, setTool, addAtCentre: () => addAtCentre.current?.(), closeInnermost });
+  // A new stage closes what participants had open for the previous one (the facilitator moved it).
+  useStageChanged(() => {
+    for (const menu of document.querySelectorAll<HTMLDetailsElement>('details[open]')) menu.open = false;
+    setFilterOpen(false);
+    setPanel(null);
+  }, me.role !== 'facilitator');
 
   const togglePanel = (tab: ToolbarPanel) => setPanel(panel?.tab === tab ? null : { tab, target: tab === 'comments' ? null : undefined });
   const clusterCount = useCallback((id: string) => content.openCounts[`cluster:${id}`] ?? 0, [content.openCounts]);
@@ -284,15 +318,18 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         <NoteExtrasContext.Provider value={content.extras}>
           <CanvasBoard
             underlay={
-              <ClusterLayer
-                doc={room.doc}
-                clusters={content.clusters}
-                origin={content.origin}
-                readOnly={!content.writable}
-                getScale={getScale}
-                commentCount={clusterCount}
-                onOpenComments={openClusterComments}
-              />
+              <>
+                <ClusterLayer
+                  doc={room.doc}
+                  clusters={content.clusters}
+                  origin={content.origin}
+                  readOnly={!content.writable}
+                  getScale={getScale}
+                  commentCount={clusterCount}
+                  onOpenComments={openClusterComments}
+                />
+                <BoardImageLayer doc={room.doc} workshopId={workshopId} token={token} origin={content.origin} readOnly={!content.writable} getScale={getScale} />
+              </>
             }
             doc={room.doc}
             projectId={projectId}
@@ -328,6 +365,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
           onPanel={togglePanel}
           openComments={content.totalOpen}
           outlineHref={paths.outline(workshopId, projectId)}
+          collapsible={phone}
           status={
             <>
               {readOnly && !draftDoc && <span className="toolbar-badge">{t('canvas.readOnly')}</span>}
@@ -365,7 +403,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         {loading && <p className="canvas-loading">{t('canvas.loading')}</p>}
         {me.role !== 'facilitator' && <FollowBanner projectId={projectId} />}
         <div className="canvas-corner">
-          <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />
+          {!phone && <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />}
           <ZoomControls
             scale={view.scale}
             onZoomIn={nav.zoomIn}
@@ -375,8 +413,17 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
             onFitSelection={selected.size > 0 ? () => nav.fitBox(selectionBox()) : null}
           />
         </div>
-        <CanvasSidePanel content={content} me={me} workshopId={workshopId} projectId={projectId} workshopDoc={workshopDoc} />
+        <CanvasSidePanel
+          content={content}
+          me={me}
+          workshopId={workshopId}
+          projectId={projectId}
+          workshopDoc={workshopDoc}
+          token={token}
+          viewCentre={() => ({ x: (nav.size().w / 2 - view.x) / view.scale, y: (nav.size().h / 2 - view.y) / view.scale })}
+        />
       </main>
+      {phone && <PhoneBar questionsProject={{ id: projectId, name: projectName || t('project.untitled') }} />}
     </div>
   );
 }

@@ -30,7 +30,7 @@ export function ChallengesView({ workshopId, workshopDoc, me, token }: { worksho
       <main id="main" className="page-main narrow-wide">
         <h1>{t('challenges.heading')}</h1>
         <p className="muted">{t('challenges.intro')}</p>
-        <ChallengesPanel workshopId={workshopId} workshopDoc={workshopDoc} workshop={workshop} me={me} projectId={null} projectDoc={null} lazy={lazy} focusId={focus} />
+        <ChallengesPanel workshopId={workshopId} workshopDoc={workshopDoc} workshop={workshop} me={me} projectId={null} projectDoc={null} lazy={lazy} focusId={focus} token={token} />
       </main>
     </div>
   );

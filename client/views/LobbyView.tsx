@@ -19,6 +19,22 @@ export function LobbyView({ joinCode }: { joinCode: string | null }) {
   const t = useT();
   const notice = readNotice(useHistoryState());
   useDocumentTitle('');
+  // A join link or QR code: only joining — the person scanning never needs to create or import.
+  if (joinCode) {
+    return (
+      <div className="page joiner-page">
+        <TopBar />
+        <main id="main" className="page-main joiner">
+          {notice && (
+            <p className="notice" role="alert" data-testid="lobby-notice">
+              {t(`notice.${notice}`)}
+            </p>
+          )}
+          <JoinForm initialCode={joinCode} joiner />
+        </main>
+      </div>
+    );
+  }
   return (
     <div className="page">
       <TopBar />

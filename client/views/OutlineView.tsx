@@ -1,11 +1,10 @@
-import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { newId } from '../../shared/ids';
 import { addNote, deleteNote, setNoteKind } from '../../shared/operations';
 import { canWrite, type Principal } from '../../shared/protocol';
 import { projectRoom } from '../../shared/rooms';
-import { NOTE_KINDS, isNoteKind, notesMap, type NoteView } from '../../shared/schema';
-import { assignNotes, noteClusterId, type ClusterView } from '../../shared/clusters';
+import { NOTE_KINDS, isNoteKind, noteAuthorLabel, type NoteView } from '../../shared/schema';
+import { assignNotes, type ClusterView } from '../../shared/clusters';
 import { ClusterSelect } from '../components/ClusterSelect';
 import { toggleNoteTag, type TagView } from '../../shared/taxonomy';
 import { CommentThread } from '../components/CommentThread';
@@ -19,7 +18,7 @@ import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { labelOf, useClusters, useNoteTags, useTagLang, useTaxonomy, useThreads, userOrigin } from '../sync/useContent';
-import { useDocValue } from '../sync/useDocValue';
+import { useClusterSections } from '../sync/useClusterSections';
 import { useNotes } from '../sync/useNotes';
 import { useRoomDoc } from '../sync/useRoomDoc';
 import { useWorkshop } from '../sync/useWorkshop';
@@ -87,18 +86,9 @@ function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshop
   const taxonomy = useTaxonomy(workshopDoc);
   const tags = useNoteTags(doc);
   const threads = useThreads(doc);
-  const clusterOf = useDocValue(doc, (d) => {
-    const out: Record<string, string | null> = {};
-    for (const [id, m] of notesMap(d).entries()) out[id] = noteClusterId(d, m);
-    return JSON.stringify(out);
-  });
-  const membership = useMemo(() => JSON.parse(clusterOf) as Record<string, string | null>, [clusterOf]);
   const writable = canWrite(me.role);
   const threadOf = (key: string) => threads.find((th) => th.target === key) ?? null;
-  const sections: Array<{ cluster: ClusterView | null; notes: NoteView[] }> = [
-    ...clusters.map((c) => ({ cluster: c, notes: notes.filter((n) => membership[n.id] === c.id) })),
-    { cluster: null, notes: notes.filter((n) => !membership[n.id]) },
-  ];
+  const sections = useClusterSections(doc, notes, clusters);
   const add = (clusterId: string | null) => {
     const id = newId();
     const origin = userOrigin(me.userId);
@@ -139,7 +129,7 @@ function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshop
                     taxonomy={taxonomy}
                     tags={tags[n.id] ?? []}
                     clusters={clusters}
-                    clusterId={membership[n.id] ?? null}
+                    clusterId={cluster?.id ?? null}
                     thread={threadOf(`note:${n.id}`)}
                     vote={voteOf(n.id)}
                   />
@@ -208,7 +198,7 @@ function OutlineNote({
   return (
     <li className={`outline-note note-${note.kind}`} data-testid="outline-note" data-outline-note={note.id} aria-labelledby={labelId}>
       <p id={labelId} className="visually-hidden">
-        {t('outline.noteLabel', { kind: t(`kind.${note.kind}`), author: note.authorName || '—' })}
+        {t('outline.noteLabel', { kind: t(`kind.${note.kind}`), author: noteAuthorLabel(note, t('note.anonymous')) || '—' })}
       </p>
       <div className="outline-note-main">
         <NoteText doc={doc} noteId={note.id} readOnly={!writable} autoFocus={false} label={t('outline.noteText', { text: excerpt })} placeholder={t('note.placeholder')} />

@@ -11,6 +11,7 @@ import { ProjectorRanking } from '../components/ProjectorRanking';
 import { ProjectorSummary } from '../components/ProjectorSummary';
 import { QrCode } from '../components/QrCode';
 import { TimerDisplay } from '../components/TimerDisplay';
+import { WallAttachment } from '../components/WallAttachment';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { useFacilitation } from '../sync/useFacilitation';
@@ -33,7 +34,7 @@ interface Props {
  * summary, the audience question, the timer or how to join; with the stage, the timer and (unless
  * joining is locked or the workshop closed) the QR code + code beside it.
  */
-export function ProjectorView({ workshopDoc, joinCode, title }: Props) {
+export function ProjectorView({ workshopId, workshopDoc, token, joinCode, title }: Props) {
   const t = useT();
   const { state, status, viewport } = useFacilitation();
   const workshop = useWorkshop(workshopDoc);
@@ -90,6 +91,8 @@ export function ProjectorView({ workshopDoc, joinCode, title }: Props) {
             <TimerDisplay className="timer-huge" testId="projector-timer" />
           </div>
         )}
+        {/* A commune's slides on the wall (reverse pitch) cover the mode until the facilitator takes them off. */}
+        {state?.shownAttachment && <WallAttachment workshopId={workshopId} token={token} shown={state.shownAttachment} />}
       </main>
 
       <aside className="projector-side">

@@ -1,13 +1,15 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { exportWorkshop } from '../../shared/report/exportJson';
-import { projectMarkdown } from '../../shared/report/projectMarkdown';
-import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
-import { REPORT_LABELS } from '../../shared/report/reportLabels';
+import { projectDossier } from '../../shared/report/projectDossier';
+import { workshopSynthesis } from '../../shared/report/workshopSynthesis';
+import type { PersonInfo } from '../../shared/protocol';
+import { listPeople } from '../api';
 import { Link } from '../components/Link';
+import { formatDate } from '../../shared/words';
 import { useLang, useT } from '../i18n';
 import { paths } from '../router';
-import { MarkdownView } from '../reports/markdownHtml';
+import { ReportDocView } from '../reports/ReportDocView';
 import { useLazyProjectDocs } from '../sync/useLazyProjectDocs';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
@@ -21,8 +23,10 @@ interface Props {
 }
 
 /**
- * The printable report: the same content as the Markdown report, as clean HTML with print CSS
- * (A4). "Télécharger en PDF" opens the browser's print dialog (save as PDF).
+ * The printable report — a project's application dossier, or the organisers' synthesis — from the
+ * same blocks as the Word and Markdown files, as clean HTML with print CSS (A4). "Télécharger en
+ * PDF" opens the browser's print dialog (save as PDF): the browser lays out and embeds the fonts,
+ * so the server needs no PDF engine, and the page is what the commune sees before printing.
  */
 export function ReportView({ workshopId, projectId, workshopDoc, token }: Props) {
   const t = useT();
@@ -32,13 +36,28 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
   // Fresh: a report opened right after editing elsewhere must hold what the server has, not only
   // what this device's cache caught before the other page closed.
   const lazy = useLazyProjectDocs(workshopId, token, ids, true, { fresh: true });
-  const labels = REPORT_LABELS[lang];
-  const markdown = useMemo(() => {
-    if (!lazy.complete || (projectId && !workshop.projects.some((p) => p.id === projectId))) return null;
+  // The workshop's page is the organisers' synthesis; its participation table needs who joined as what
+  // (facilitators may list people; for anyone else the table counts no one).
+  const [people, setPeople] = useState<PersonInfo[] | null>(null);
+  useEffect(() => {
+    if (projectId) return;
+    let cancelled = false;
+    listPeople(workshopId, token).then(
+      (res) => !cancelled && setPeople(res.people),
+      () => !cancelled && setPeople([]),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [workshopId, token, projectId]);
+  // A project's page is its application dossier; the workshop's, the report across projects.
+  const content = useMemo(() => {
+    if (!lazy.complete || (projectId && !workshop.projects.some((p) => p.id === projectId)) || (!projectId && people === null)) return null;
     const exp = exportWorkshop(workshopDoc, lazy.docs, projectId ? { projectIds: [projectId] } : {});
-    return projectId ? projectMarkdown(exp, projectId, labels) : workshopMarkdown(exp, labels);
+    return projectId ? projectDossier(exp, projectId, lang, workshop.projects) : workshopSynthesis(exp, lang, people ?? []);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [lazy.complete, lazy.docs, lazy.version, workshop, projectId, labels, workshopDoc]);
+  }, [lazy.complete, lazy.docs, lazy.version, workshop, projectId, lang, workshopDoc, people]);
+  const ready = content !== null;
   const project = projectId ? workshop.projects.find((p) => p.id === projectId) : null;
   useDocumentTitle(project ? `${project.name} · ${t('report.title')}` : `${workshop.title} · ${t('report.title')}`);
   const back = projectId ? paths.canvas(workshopId, projectId) : paths.workshop(workshopId);
@@ -49,17 +68,17 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
         <Link className="back-link" href={back}>
           <span aria-hidden="true">←</span> {t('report.back')}
         </Link>
-        <button type="button" className="button primary" data-testid="report-print" onClick={() => window.print()} disabled={!markdown}>
+        <button type="button" className="button primary" data-testid="report-print" onClick={() => window.print()} disabled={!ready}>
           {t('report.pdf')}
         </button>
       </div>
-      <main id="main" className="report" data-testid="report" data-ready={markdown ? 'true' : 'false'}>
-        {markdown ? (
+      <main id="main" className="report" data-testid="report" data-ready={ready ? 'true' : 'false'}>
+        {content ? (
           <>
             <p className="report-eyebrow">
-              {workshop.title} · {new Date().toLocaleDateString(lang)}
+              {workshop.title} · {formatDate(lang, Date.now())}
             </p>
-            <MarkdownView markdown={markdown} />
+            <ReportDocView doc={content} />
           </>
         ) : (
           <p className="loading">{t('report.loading')}</p>

@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { CloseCode, EXPIRED_REASON, REMOVED_REASON, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
 import { FacilitatorPanel } from '../components/FacilitatorPanel';
+import { AgendaShortcuts } from '../components/AgendaShortcuts';
 import { FollowDriver } from '../components/FollowDriver';
+import { RoomBanners } from '../components/RoomBanners';
 import { ParticipantBar } from '../components/ParticipantBar';
 import { TimerChime } from '../components/TimerChime';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
-import { navigate, paths } from '../router';
+import { navigate, paths, useSearch } from '../router';
 import {
   chooseForTab,
   dropPendingLink,
@@ -26,12 +28,15 @@ import {
 } from '../session';
 import { FacilitationProvider } from '../sync/useFacilitation';
 import { useRoomDoc } from '../sync/useRoomDoc';
-import { CanvasView } from './CanvasView';
 import type { LobbyNotice } from './LobbyView';
-import { ChallengesView, ProjectorView, ReportView } from './lazyViews';
+import { CanvasView, ChallengesView, ProjectorView, ReportView } from './lazyViews';
 import { OutlineView } from './OutlineView';
 import { WorkshopView } from './WorkshopView';
 import { ChooseName } from './ChooseName';
+import { PhoneProjectView } from '../phone/PhoneProjectView';
+import { PhoneWorkshopView } from '../phone/PhoneWorkshopView';
+import { usePhoneMode } from '../phone/usePhoneMode';
+
 import { LinkChoice } from './LinkChoice';
 
 type Access =
@@ -272,6 +277,8 @@ interface RoomProps {
 function WorkshopRoom({ workshopId, projectId, session, me, offline, present, page }: RoomProps) {
   const t = useT();
   const room = useRoomDoc(workshopRoom(workshopId), session.token);
+  const phone = usePhoneMode();
+  const boardAsked = new URLSearchParams(useSearch()).get('view') === 'board';
 
   // The server ends a connection for good with 4401 when the token stopped being valid (the ticket
   // route's refusal arrives the same way, its reason naming an expiry).
@@ -321,14 +328,42 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
       <ChallengesView workshopId={workshopId} workshopDoc={room.doc} me={me} token={session.token} />
     ) : null;
 
+  // Phones: lists and sheets (the board when asked for); the facilitator's panel stays on big screens.
+  if (phone && page === 'main') {
+    return (
+      <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
+        <TimerChime />
+        <FollowDriver projectId={projectId} />
+        <div className="phone-shell">
+          {offlineBanner}
+          {projectId && boardAsked ? (
+            <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
+              <div className="phone-board">
+                <CanvasView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} workshopSynced={room.synced} me={me} token={session.token} phone />
+              </div>
+            </Suspense>
+          ) : projectId ? (
+            <PhoneProjectView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} me={me} token={session.token} />
+          ) : (
+            <PhoneWorkshopView workshopId={workshopId} doc={room.doc} loaded={room.loaded} status={room.status} me={me} fallbackTitle={session.title} />
+          )}
+        </div>
+        <CommandToasts />
+      </FacilitationProvider>
+    );
+  }
+
   return (
     <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
       <TimerChime />
       {page !== 'challenges' && <FollowDriver projectId={projectId} />}
+      {canFacilitate(me.role) && <AgendaShortcuts />}
+      {page !== 'challenges' && <RoomBanners projectId={projectId} workshopDoc={room.doc} />}
       <div className="fac-shell">
         <div className="fac-main">
           {offlineBanner}
           {content ?? (projectId ? (
+            <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
             <CanvasView
               key={projectId}
               workshopId={workshopId}
@@ -338,6 +373,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
               me={me}
               token={session.token}
             />
+            </Suspense>
           ) : (
             <WorkshopView
               workshopId={workshopId}

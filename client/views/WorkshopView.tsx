@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type * as Y from 'yjs';
 import { canFacilitate, type Principal } from '../../shared/protocol';
 import type { ProjectView, ThemeView } from '../../shared/schema';
@@ -5,6 +6,7 @@ import { AddProjectForm } from '../components/AddProjectForm';
 import { AddThemeForm } from '../components/AddThemeForm';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { JoinCodePanel } from '../components/JoinCodePanel';
+import { ProgrammeStatus } from '../components/ProgrammeStatus';
 import { ProjectCard } from '../components/ProjectCard';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
@@ -14,12 +16,16 @@ import { useDocumentTitle } from './useDocumentTitle';
 import { challengeCountsPerProject } from '../../shared/challenges';
 import { DeleteWorkshop } from '../components/DeleteWorkshop';
 import { Link } from '../components/Link';
+import { PartnerDirectory } from '../components/PartnerDirectory';
 import { ReportsMenu } from '../components/ReportsMenu';
 import { SearchBox } from '../components/SearchBox';
 import { TaxonomyEditor } from '../components/TaxonomyEditor';
+import { LayoutSwitch } from '../phone/LayoutSwitch';
 import { paths } from '../router';
 import { useChallenges } from '../sync/useContent';
 import { useDocValue } from '../sync/useDocValue';
+import { ProjectRecordPanel } from '../components/ProjectRecordPanel';
+import { ThemeControls, ThemeNameInput } from '../components/ThemeControls';
 
 interface Props {
   workshopId: string;
@@ -62,6 +68,8 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
   const role = t(`roleShort.${me.role}`);
   const counts = useDocValue(doc, challengeCountsPerProject);
   const challengeCount = useChallenges(doc).length;
+  const [recordOf, setRecordOf] = useState<string | null>(null);
+  const recordProject = workshop.projects.find((p) => p.id === recordOf) ?? null;
 
   return (
     <div className="page">
@@ -91,6 +99,8 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
           </div>
         </header>
 
+        <ProgrammeStatus workshopId={workshopId} workshopDoc={doc} me={me} />
+
         {facilitator && joinCode && <JoinCodePanel workshopId={workshopId} joinCode={joinCode} facilitatorToken={token} />}
 
         <section className="projects" aria-labelledby="projects-heading">
@@ -113,10 +123,15 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
                     data-theme-id={g.id}
                     aria-labelledby={`theme-${g.id}`}
                   >
-                    <h3 id={`theme-${g.id}`} className="theme-name">
-                      {g.theme ? g.theme.name : t('workshop.noTheme')}
-                      <span className="count">{g.projects.length}</span>
-                    </h3>
+                    <div className="theme-heading">
+                      <h3 id={`theme-${g.id}`} className="theme-name">
+                        {g.theme ? facilitator ? <ThemeNameInput doc={doc} theme={g.theme} /> : g.theme.name : t('workshop.noTheme')}
+                        <span className="count">{g.projects.length}</span>
+                      </h3>
+                      {facilitator && g.theme && (
+                        <ThemeControls doc={doc} theme={g.theme} first={g.theme.id === workshop.themes[0]?.id} last={g.theme.id === workshop.themes.at(-1)?.id} />
+                      )}
+                    </div>
                     {g.projects.length === 0 ? (
                       <p className="muted small">{t('workshop.noProjects')}</p>
                     ) : (
@@ -129,6 +144,7 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
                             project={p}
                             themes={workshop.themes}
                             editable={facilitator}
+                            onOpenRecord={() => setRecordOf(p.id)}
                           />
                         ))}
                       </ul>
@@ -160,7 +176,10 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
             <p className="muted small">{t('workshop.readOnly')}</p>
           )}
         </section>
+        <PartnerDirectory workshopId={workshopId} token={token} projects={workshop.projects} />
+        <LayoutSwitch />
       </main>
+      {recordProject && <ProjectRecordPanel key={recordProject.id} doc={doc} project={recordProject} role={me.role} onClose={() => setRecordOf(null)} />}
     </div>
   );
 }

@@ -8,3 +8,5 @@ import { lazy } from 'react';
 export const ProjectorView = lazy(async () => ({ default: (await import('./ProjectorView')).ProjectorView }));
 export const ReportView = lazy(async () => ({ default: (await import('./ReportView')).ReportView }));
 export const ChallengesView = lazy(async () => ({ default: (await import('./ChallengesView')).ChallengesView }));
+/** The board: a phone reading the list never downloads it (the canvas is most of the client's code). */
+export const CanvasView = lazy(async () => ({ default: (await import('./CanvasView')).CanvasView }));

@@ -29,7 +29,7 @@ import { nextNoteAfterDelete } from '../canvas/noteNavigation';
 
 const NO_EDITORS: Array<{ name: string; color: string }> = [];
 
-export type PanelTab = 'details' | 'comments' | 'challenges' | 'partners';
+export type PanelTab = 'details' | 'comments' | 'challenges' | 'partners' | 'attachments';
 export interface PanelState {
   tab: PanelTab;
   noteId?: string;

@@ -25,6 +25,8 @@ export type FacilitationIo = Server<ClientToServerEvents, ServerToClientEvents, 
 /** socket.io room of everyone in a workshop, and of one person in it. */
 export const workshopChannel = (workshopId: string) => `workshop:${workshopId}`;
 export const userChannel = (workshopId: string, userId: string) => `user:${workshopId}:${userId}`;
+/** The workshop's facilitators (questions awaiting approval). */
+export const facilitatorsChannel = (workshopId: string) => `facilitators:${workshopId}`;
 /** Everyone in a workshop who may vote (not viewers). */
 export const votersChannel = (workshopId: string) => `voters:${workshopId}`;
 
@@ -57,6 +59,7 @@ export function socketBroadcaster(io: FacilitationIo, clustered: boolean): Facil
       io.in(channel).disconnectSockets(true);
       toPeers('participant:removed', workshopId, userId);
     },
+    heldQuestions: (workshopId, held) => io.to(facilitatorsChannel(workshopId)).emit('heldQuestions', held),
     peers: (workshopId, stateJson) => toPeers('facilitation:changed', workshopId, stateJson),
     endWorkshop: (workshopId) => {
       const channel = workshopChannel(workshopId);
@@ -108,6 +111,8 @@ export function attachFacilitation(io: FacilitationIo, deps: { registry: Registr
     socket.on('error', (err) => log.warn('socket.io socket error', err.message));
     const channels = [workshopChannel(workshopId), userChannel(workshopId, userId)];
     if (voterGroup(principal.role, principal.community)) channels.push(votersChannel(workshopId));
+    const facilitator = principal.role === 'facilitator';
+    if (facilitator) channels.push(facilitatorsChannel(workshopId));
     void socket.join(channels);
 
     // Every event of this connection, well-formed or not, draws on one bucket (then per-person
@@ -134,6 +139,12 @@ export function attachFacilitation(io: FacilitationIo, deps: { registry: Registr
       },
       (err) => log.error('could not send the facilitation state', err),
     );
+    if (facilitator) {
+      service.heldQuestions(workshopId).then(
+        (held) => socket.emit('heldQuestions', held),
+        (err) => log.error('could not send the held questions', err),
+      );
+    }
     broadcastPresence(workshopId).catch((err) => log.warn('presence broadcast failed', err));
   });
 

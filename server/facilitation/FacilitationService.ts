@@ -1,13 +1,24 @@
 import * as Y from 'yjs';
 import { commandProjectId, facilitationCommand, PARTICIPANT_COMMANDS } from '../../shared/commands';
+import { agendaProjectIds } from '../../shared/agenda';
 import {
   type FacilitationState,
+  type HeldQuestion,
   type MyBallot,
   initialFacilitation,
   publicFacilitation,
 } from '../../shared/facilitation';
 import { newId } from '../../shared/ids';
-import { addQuestion, clearNotes, recordVoteResults, revealNotes, setQuestionAnswered, toggleQuestionUpvote } from '../../shared/operations';
+import {
+  addQuestion,
+  clearNotes,
+  deleteQuestion,
+  recordVoteResults,
+  revealNotes,
+  setQuestionAnswered,
+  setQuestionHidden,
+  toggleQuestionUpvote,
+} from '../../shared/operations';
 import { CloseCode, REMOVED_REASON, type Ack, type CommandError, type Principal } from '../../shared/protocol';
 import { privateRoomPrefix, projectRoom, workshopRoom } from '../../shared/rooms';
 import { readNotes, readWorkshop } from '../../shared/schema';
@@ -31,6 +42,8 @@ export interface FacilitationBroadcaster {
   endSessionOf(workshopId: string, userId: string, reason: string): void;
   /** Ends every session of a deleted workshop, on every node (sockets and document connections). */
   endWorkshop(workshopId: string): void;
+  /** Questions awaiting approval, to the workshop's facilitators only. */
+  heldQuestions(workshopId: string, held: HeldQuestion[]): void;
   /** Tells the other server nodes (if any) that a workshop's state changed, so they refresh caches. */
   peers(workshopId: string, stateJson: string): void;
 }
@@ -38,8 +51,6 @@ export interface FacilitationBroadcaster {
 const parseState = (json: string | null): FacilitationState =>
   json ? { ...initialFacilitation(), ...(JSON.parse(json) as FacilitationState) } : initialFacilitation();
 
-/** The name shown on notes revealed anonymously (content, so in the workshop's language). */
-const ANONYMOUS_NAME = 'Anonyme';
 
 /**
  * Shortest time between two broadcasts of a workshop's state (at most 20 a second): changes in
@@ -128,6 +139,10 @@ export class FacilitationService {
     return this.state(workshopId).then((s) => publicFacilitation(s, this.deps.now()));
   }
 
+  async heldQuestions(workshopId: string): Promise<HeldQuestion[]> {
+    return (await this.state(workshopId)).heldQuestions;
+  }
+
   async ballotOf(workshopId: string, userId: string): Promise<MyBallot | null> {
     const vote = (await this.state(workshopId)).vote;
     if (vote?.status !== 'open') return null;
@@ -151,6 +166,11 @@ export class FacilitationService {
     return this.serialize(actor.workshopId, async (): Promise<Ack<unknown>> => {
       if (projectId !== null && !(await this.projectExists(actor.workshopId, projectId))) {
         return { ok: false, error: 'unknown_project', message: `this workshop has no project ${projectId}` };
+      }
+      if (command.type === 'agenda.set') {
+        for (const id of agendaProjectIds(command.days)) {
+          if (!(await this.projectExists(actor.workshopId, id))) return { ok: false, error: 'unknown_project', message: `this workshop has no project ${id}` };
+        }
       }
       if (command.type === 'participant.remove') {
         // Without accounts the creator's token is the workshop's only master key: a co-facilitator
@@ -187,6 +207,7 @@ export class FacilitationService {
         }
       }
       if (json !== null && !outcome.quiet) this.broadcastState(actor.workshopId);
+      if (outcome.state.heldQuestions !== before.heldQuestions) this.deps.broadcaster.heldQuestions(actor.workshopId, outcome.state.heldQuestions);
       if (command.type === 'vote.cast') {
         this.deps.broadcaster.ballot(actor.workshopId, actor.userId, await this.ballotOf(actor.workshopId, actor.userId));
       } else if (command.type === 'vote.open' || command.type === 'vote.close' || command.type === 'vote.cancel') {
@@ -259,7 +280,14 @@ export class FacilitationService {
       case 'addQuestion':
         await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) =>
           writeCounted(room, Buffer.byteLength(effect.text) + Buffer.byteLength(effect.authorName) + WRITE_OVERHEAD_BYTES, (doc) =>
-            addQuestion(doc, { id: effect.questionId, text: effect.text, authorId: effect.authorId, authorName: effect.authorName, askedAt: effect.askedAt }),
+            addQuestion(doc, {
+              id: effect.questionId,
+              text: effect.text,
+              authorId: effect.authorId,
+              authorName: effect.authorName,
+              askedAt: effect.askedAt,
+              anonymous: effect.anonymous,
+            }),
           ),
         );
         return;
@@ -273,6 +301,16 @@ export class FacilitationService {
           writeCounted(room, WRITE_OVERHEAD_BYTES, (doc) => setQuestionAnswered(doc, effect.questionId, effect.answered)),
         );
         return;
+      case 'hideQuestion': {
+        const found = await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) => setQuestionHidden(room.doc, effect.questionId, effect.hidden));
+        if (!found) throw new EffectRefused('invalid', 'this project has no such question');
+        return;
+      }
+      case 'deleteQuestion': {
+        const found = await rooms.withRoom(projectRoom(workshopId, effect.projectId), (room) => deleteQuestion(room.doc, effect.questionId));
+        if (!found) throw new EffectRefused('invalid', 'this project has no such question');
+        return;
+      }
     }
   }
 
@@ -291,7 +329,7 @@ export class FacilitationService {
       if (drafts.length === 0) continue;
       const revealed = await rooms.withRoom(projectRoom(workshopId, projectId), (room) => {
         if (!room.reserveBytes(bytes + WRITE_OVERHEAD_BYTES)) return false;
-        revealNotes(room.doc, drafts, { anonymous, anonymousName: ANONYMOUS_NAME });
+        revealNotes(room.doc, drafts, { anonymous });
         return true;
       });
       if (!revealed) kept++;

@@ -1,9 +1,12 @@
 import type { FacilitationCommand } from '../../shared/commands';
 import { PARTICIPANT_COMMANDS } from '../../shared/commands';
+import { currentAfterEdit, findStep, nextStep, type AgendaStep } from '../../shared/agenda';
 import {
+  MAX_HELD_QUESTIONS,
   STAGE_DEFAULTS,
   isPresenter,
   type FacilitationState,
+  type Stage,
   type Reaction,
   type FacilitatorView,
   type VoteResults,
@@ -26,9 +29,11 @@ export type Effect =
   | { type: 'recordVotes'; results: VoteResults }
   | { type: 'reveal'; projectId: string; anonymous: boolean }
   | { type: 'removeParticipant'; userId: string }
-  | { type: 'addQuestion'; projectId: string; questionId: string; text: string; authorId: string; authorName: string; askedAt: number }
+  | { type: 'addQuestion'; projectId: string; questionId: string; text: string; authorId: string; authorName: string; askedAt: number; anonymous: boolean }
   | { type: 'upvoteQuestion'; projectId: string; questionId: string; userId: string }
-  | { type: 'answerQuestion'; projectId: string; questionId: string; answered: boolean };
+  | { type: 'answerQuestion'; projectId: string; questionId: string; answered: boolean }
+  | { type: 'hideQuestion'; projectId: string; questionId: string; hidden: boolean }
+  | { type: 'deleteQuestion'; projectId: string; questionId: string };
 
 export type RefusalCode = Extract<CommandError, 'forbidden' | 'invalid' | 'conflict' | 'budget_exhausted' | 'cap_reached'>;
 
@@ -59,6 +64,39 @@ const done = (state: FacilitationState, effects: Effect[] = [], extra: { data?: 
   ...extra,
 });
 
+/**
+ * A stage with its defaults (writing policy, private mode, wall, timer). Transient things end with
+ * it: the spotlight, the question on the wall, and (an option) raised hands: a new stage is a new
+ * conversation.
+ */
+function enterStage(state: FacilitationState, stage: Stage, projectId: string | null): FacilitationState {
+  const d = STAGE_DEFAULTS[stage];
+  return {
+    ...state,
+    stage,
+    projectId,
+    writers: d.writers,
+    privateMode: d.privateMode,
+    projector: d.projector,
+    timer: { status: 'idle', durationMs: d.durationMs },
+    spotlight: null,
+    shownQuestion: null,
+    hands: state.options.clearHandsOnStage ? [] : state.hands,
+    viewport: projectId === state.projectId ? state.viewport : null,
+  };
+}
+
+/** An agenda step: its stage and focus, and its own timer started at once (0: no timer). */
+function enterStep(state: FacilitationState, step: AgendaStep, now: number): FacilitationState {
+  const entered = enterStage(state, step.stage, step.projectId);
+  const timer: FacilitationState['timer'] =
+    step.durationMs > 0 ? { status: 'running', durationMs: step.durationMs, deadline: now + step.durationMs } : { status: 'idle', durationMs: 0 };
+  return { ...entered, timer, agendaStepId: step.id };
+}
+
+const isShown = (state: FacilitationState, projectId: string, questionId: string) =>
+  state.shownQuestion?.projectId === projectId && state.shownQuestion.questionId === questionId;
+
 export function applyCommand(state: FacilitationState, actor: Principal, cmd: FacilitationCommand, ctx: CommandContext): Outcome {
   const isFacilitator = actor.role === 'facilitator';
   if (!isFacilitator && !PARTICIPANT_COMMANDS.has(cmd.type)) {
@@ -67,22 +105,8 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
   const { now } = ctx;
 
   switch (cmd.type) {
-    case 'stage.set': {
-      const d = STAGE_DEFAULTS[cmd.stage];
-      const projectId = cmd.projectId === undefined ? state.projectId : cmd.projectId;
-      return done({
-        ...state,
-        stage: cmd.stage,
-        projectId,
-        writers: d.writers,
-        privateMode: d.privateMode,
-        projector: d.projector,
-        timer: { status: 'idle', durationMs: d.durationMs },
-        spotlight: null,
-        shownQuestion: null,
-        viewport: projectId === state.projectId ? state.viewport : null,
-      });
-    }
+    case 'stage.set':
+      return done(enterStage(state, cmd.stage, cmd.projectId === undefined ? state.projectId : cmd.projectId));
     case 'focus.set':
       return done({
         ...state,
@@ -221,19 +245,82 @@ export function applyCommand(state: FacilitationState, actor: Principal, cmd: Fa
       );
 
     case 'question.ask': {
+      const anonymous = cmd.anonymous === true;
+      if (anonymous && !state.options.anonymousQuestions) return refuse('forbidden', 'anonymous questions are not open in this workshop');
       const questionId = ctx.newId();
-      return done(
-        state,
-        [{ type: 'addQuestion', projectId: cmd.projectId, questionId, text: cmd.text, authorId: actor.userId, authorName: actor.name, askedAt: now }],
-        { data: { questionId }, quiet: true },
-      );
+      const author = anonymous ? { authorId: '', authorName: '' } : { authorId: actor.userId, authorName: actor.name };
+      if (state.options.questionApproval && !isFacilitator) {
+        if (state.heldQuestions.length >= MAX_HELD_QUESTIONS) return refuse('conflict', 'too many questions await approval: try again in a moment');
+        const held = { id: questionId, projectId: cmd.projectId, text: cmd.text, ...author, anonymous, askedAt: now };
+        return done({ ...state, heldQuestions: [...state.heldQuestions, held] }, [], { data: { questionId, pending: true }, quiet: true });
+      }
+      return done(state, [{ type: 'addQuestion', projectId: cmd.projectId, questionId, text: cmd.text, ...author, askedAt: now, anonymous }], {
+        data: { questionId, pending: false },
+        quiet: true,
+      });
     }
     case 'question.upvote':
       return done(state, [{ type: 'upvoteQuestion', projectId: cmd.projectId, questionId: cmd.questionId, userId: actor.userId }], { quiet: true });
     case 'question.show':
       return done({ ...state, shownQuestion: cmd.questionId ? { projectId: cmd.projectId, questionId: cmd.questionId } : null });
-    case 'question.answer':
-      return done(state, [{ type: 'answerQuestion', projectId: cmd.projectId, questionId: cmd.questionId, answered: cmd.answered }], { quiet: true });
+    case 'question.answer': {
+      const effects: Effect[] = [{ type: 'answerQuestion', projectId: cmd.projectId, questionId: cmd.questionId, answered: cmd.answered }];
+      // An answered question leaves the wall.
+      if (cmd.answered && isShown(state, cmd.projectId, cmd.questionId)) return done({ ...state, shownQuestion: null }, effects);
+      return done(state, effects, { quiet: true });
+    }
+    case 'question.approve': {
+      const held = state.heldQuestions.find((q) => q.id === cmd.questionId && q.projectId === cmd.projectId);
+      if (!held) return refuse('conflict', 'this question is not awaiting approval');
+      const { id, projectId, text, authorId, authorName, askedAt, anonymous } = held;
+      return done(
+        { ...state, heldQuestions: state.heldQuestions.filter((q) => q !== held) },
+        [{ type: 'addQuestion', projectId, questionId: id, text, authorId, authorName, askedAt, anonymous }],
+        { quiet: true },
+      );
+    }
+    case 'question.hide': {
+      const effects: Effect[] = [{ type: 'hideQuestion', projectId: cmd.projectId, questionId: cmd.questionId, hidden: cmd.hidden }];
+      if (cmd.hidden && isShown(state, cmd.projectId, cmd.questionId)) return done({ ...state, shownQuestion: null }, effects);
+      return done(state, effects, { quiet: true });
+    }
+    case 'question.delete': {
+      // A question awaiting approval is only in the state; a published one is in the project's document.
+      if (state.heldQuestions.some((q) => q.id === cmd.questionId && q.projectId === cmd.projectId)) {
+        return done({ ...state, heldQuestions: state.heldQuestions.filter((q) => q.id !== cmd.questionId) }, [], { quiet: true });
+      }
+      const effects: Effect[] = [{ type: 'deleteQuestion', projectId: cmd.projectId, questionId: cmd.questionId }];
+      if (isShown(state, cmd.projectId, cmd.questionId)) return done({ ...state, shownQuestion: null }, effects);
+      return done(state, effects, { quiet: true });
+    }
+
+    case 'agenda.set':
+      return done({ ...state, agenda: cmd.days, agendaStepId: currentAfterEdit(state.agenda, cmd.days, state.agendaStepId) });
+    case 'agenda.next': {
+      if (cmd.from !== undefined && cmd.from !== state.agendaStepId) return refuse('conflict', 'the agenda has moved on already');
+      if (!state.agenda.some((d) => d.steps.length > 0)) return refuse('conflict', 'the agenda has no steps');
+      const next = nextStep(state.agenda, state.agendaStepId);
+      if (!next) return refuse('conflict', 'this was the last step of the agenda');
+      return done(enterStep(state, next.step, now), [], { data: { stepId: next.step.id } });
+    }
+    case 'agenda.go': {
+      const at = findStep(state.agenda, cmd.stepId);
+      if (!at) return refuse('invalid', 'the agenda has no such step');
+      return done(enterStep(state, at.step, now), [], { data: { stepId: at.step.id } });
+    }
+    case 'options.set':
+      return done({
+        ...state,
+        options: {
+          clearHandsOnStage: cmd.clearHandsOnStage ?? state.options.clearHandsOnStage,
+          questionApproval: cmd.questionApproval ?? state.options.questionApproval,
+          anonymousQuestions: cmd.anonymousQuestions ?? state.options.anonymousQuestions,
+        },
+      });
+    case 'gather.set':
+      return done({ ...state, gather: cmd.on ? now : null });
+    case 'attachment.show':
+      return done({ ...state, shownAttachment: cmd.attachmentId ? { projectId: cmd.projectId, attachmentId: cmd.attachmentId, page: cmd.page } : null });
 
     case 'present.set': {
       const presenter = isPresenter(state, actor);

@@ -1,5 +1,6 @@
 import type { ParticipantOrigin } from '../../shared/protocol';
 import type { Community, Role } from '../../shared/schema';
+import type { AttachmentView } from '../../shared/attachments';
 
 /**
  * Durable storage, as the rest of the server sees it. Sync and API code depend on this interface
@@ -105,8 +106,39 @@ export interface Registry {
   claimSetting(key: string, value: string): Promise<string>;
 }
 
+/**
+ * What is known of a stored attachment besides its bytes: its API view (the content type decided
+ * from the content, see shared/attachments.ts) and its workshop.
+ */
+export interface AttachmentRecord extends AttachmentView {
+  workshopId: string;
+}
+
+/**
+ * Pitch material (PDF, images) kept in the same database as the documents, so one backup and one
+ * multi-node setup hold everything: no separate file server.
+ */
+export interface AttachmentStorage {
+  /**
+   * Stores an attachment unless the workshop would then hold more than `workshopLimit` bytes of
+   * attachments; the check and the insert are one atomic step, even across nodes. False: refused.
+   */
+  put(record: AttachmentRecord, data: Uint8Array, workshopLimit: number): Promise<boolean>;
+  /** The record and bytes of an attachment of this workshop, or null. */
+  get(workshopId: string, id: string): Promise<{ record: AttachmentRecord; data: Uint8Array } | null>;
+  /** A workshop's attachments (of one project when given), oldest first, without their bytes. */
+  list(workshopId: string, projectId?: string): Promise<AttachmentRecord[]>;
+  /** Total bytes of the workshop's attachments. */
+  totalBytes(workshopId: string): Promise<number>;
+  /** Deletes one attachment. False if unknown in this workshop. */
+  delete(workshopId: string, id: string): Promise<boolean>;
+  /** Deletes every attachment of a workshop (the workshop itself is deleted). */
+  deleteWorkshop(workshopId: string): Promise<void>;
+}
+
 export interface Storage {
   docs: DocStorage;
   registry: Registry;
+  attachments: AttachmentStorage;
   close(): Promise<void>;
 }

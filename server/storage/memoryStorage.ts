@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { localExclusive } from './localExclusive';
-import type { AdmittedRecord, DocStorage, Registry, Storage, WorkshopRecord } from './Storage';
+import type { AdmittedRecord, AttachmentRecord, AttachmentStorage, DocStorage, Registry, Storage, WorkshopRecord } from './Storage';
 
 /** Keeps everything in process memory: for tests and throwaway runs. Same contract as SQLite. */
 export function createMemoryStorage(): Storage {
@@ -126,5 +126,38 @@ export function createMemoryStorage(): Storage {
     },
   };
 
-  return { docs, registry, async close() {} };
+  const files = new Map<string, { record: AttachmentRecord; data: Uint8Array }>();
+  const ofWorkshop = (workshopId: string) => [...files.values()].filter((f) => f.record.workshopId === workshopId);
+  const fileKey = (workshopId: string, id: string) => `${workshopId}/${id}`;
+  const attachments: AttachmentStorage = {
+    async put(record, data, workshopLimit) {
+      const key = fileKey(record.workshopId, record.id);
+      if (files.has(key)) throw new Error('attachment id already exists');
+      const total = ofWorkshop(record.workshopId).reduce((n, f) => n + f.record.size, 0);
+      if (total + record.size > workshopLimit) return false;
+      files.set(key, { record: { ...record }, data: data.slice() });
+      return true;
+    },
+    async get(workshopId, id) {
+      const f = files.get(fileKey(workshopId, id));
+      return f ? { record: { ...f.record }, data: f.data.slice() } : null;
+    },
+    async list(workshopId, projectId) {
+      return ofWorkshop(workshopId)
+        .filter((f) => projectId === undefined || f.record.projectId === projectId)
+        .map((f) => ({ ...f.record }))
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    },
+    async totalBytes(workshopId) {
+      return ofWorkshop(workshopId).reduce((n, f) => n + f.record.size, 0);
+    },
+    async delete(workshopId, id) {
+      return files.delete(fileKey(workshopId, id));
+    },
+    async deleteWorkshop(workshopId) {
+      for (const f of ofWorkshop(workshopId)) files.delete(fileKey(workshopId, f.record.id));
+    },
+  };
+
+  return { docs, registry, attachments, async close() {} };
 }

@@ -2,7 +2,8 @@ import pg from 'pg';
 import { type MergeUpdates, sharedMerge } from '../mergeUpdates';
 import type { Community, Role } from '../../shared/schema';
 import { originBackfill } from './originBackfill';
-import type { AdmittedRecord, DocStorage, ParticipantOrigin, Registry, Storage, WorkshopRecord } from './Storage';
+import { ATTACHMENT_COLUMNS, type AttachmentRow, attachmentValues, toAttachment } from './attachmentRows';
+import type { AdmittedRecord, AttachmentStorage, DocStorage, ParticipantOrigin, Registry, Storage, WorkshopRecord } from './Storage';
 
 /**
  * PostgreSQL storage for several nodes sharing the same workshops. Same contract as SQLite: an
@@ -47,6 +48,19 @@ ALTER TABLE ${schema}.workshops ADD COLUMN IF NOT EXISTS tickets_only BOOLEAN NO
 ALTER TABLE ${schema}.participants ADD COLUMN IF NOT EXISTS origin TEXT;
 ALTER TABLE ${schema}.participants ADD COLUMN IF NOT EXISTS device_hash TEXT;
 ${originBackfill((name) => `${schema}.${name}`)};
+CREATE TABLE IF NOT EXISTS ${schema}.attachments (
+  workshop_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploader_name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (workshop_id, id)
+);
 `;
 
 interface WorkshopRow {
@@ -292,10 +306,52 @@ export async function openPostgresStorage(connectionString: string, options: { s
     },
   };
 
+  const attachments: AttachmentStorage = {
+    async put(r, data, workshopLimit) {
+      return inTransaction(async (c) => {
+        // Serialises uploads of one workshop across nodes: the sum and the insert cannot interleave.
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}:attachments:${r.workshopId}`]);
+        const { rows } = await c.query<{ n: string | null }>(`SELECT SUM(size) AS n FROM ${t('attachments')} WHERE workshop_id = $1`, [r.workshopId]);
+        if (Number(rows[0]?.n ?? 0) + r.size > workshopLimit) return false;
+        await c.query(`INSERT INTO ${t('attachments')} (${ATTACHMENT_COLUMNS}, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+          ...attachmentValues(r),
+          Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        ]);
+        return true;
+      });
+    },
+    async get(workshopId, id) {
+      const { rows } = await pool.query<AttachmentRow & { data: Buffer }>(
+        `SELECT ${ATTACHMENT_COLUMNS}, data FROM ${t('attachments')} WHERE workshop_id = $1 AND id = $2`,
+        [workshopId, id],
+      );
+      return rows[0] ? { record: toAttachment(rows[0]), data: toBytes(rows[0].data) } : null;
+    },
+    async list(workshopId, projectId) {
+      const { rows } = await pool.query<AttachmentRow>(
+        `SELECT ${ATTACHMENT_COLUMNS} FROM ${t('attachments')} WHERE workshop_id = $1 AND ($2::text IS NULL OR project_id = $2) ORDER BY created_at, id`,
+        [workshopId, projectId ?? null],
+      );
+      return rows.map(toAttachment);
+    },
+    async totalBytes(workshopId) {
+      const { rows } = await pool.query<{ n: string | null }>(`SELECT SUM(size) AS n FROM ${t('attachments')} WHERE workshop_id = $1`, [workshopId]);
+      return Number(rows[0]?.n ?? 0);
+    },
+    async delete(workshopId, id) {
+      const res = await pool.query(`DELETE FROM ${t('attachments')} WHERE workshop_id = $1 AND id = $2`, [workshopId, id]);
+      return (res.rowCount ?? 0) > 0;
+    },
+    async deleteWorkshop(workshopId) {
+      await pool.query(`DELETE FROM ${t('attachments')} WHERE workshop_id = $1`, [workshopId]);
+    },
+  };
+
   let closed = false;
   return {
     docs,
     registry,
+    attachments,
     async close() {
       if (closed) return;
       closed = true;

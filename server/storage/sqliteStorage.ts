@@ -3,7 +3,8 @@ import { type MergeUpdates, sharedMerge } from '../mergeUpdates';
 import type { Community, Role } from '../../shared/schema';
 import { localExclusive } from './localExclusive';
 import { originBackfill } from './originBackfill';
-import type { AdmittedRecord, DocStorage, ParticipantOrigin, Registry, Storage, WorkshopRecord } from './Storage';
+import { ATTACHMENT_COLUMNS, type AttachmentRow, attachmentValues, toAttachment } from './attachmentRows';
+import type { AdmittedRecord, AttachmentRecord, AttachmentStorage, DocStorage, ParticipantOrigin, Registry, Storage, WorkshopRecord } from './Storage';
 
 /**
  * The embedded default: one SQLite file, WAL mode. Every update is appended as it arrives (a single
@@ -45,6 +46,19 @@ CREATE TABLE IF NOT EXISTS facilitation (
 CREATE TABLE IF NOT EXISTS settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attachments (
+  workshop_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploader_name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (workshop_id, id)
 );
 `;
 
@@ -97,6 +111,7 @@ const toAdmitted = (r: ParticipantRow): AdmittedRecord => ({
   deviceHash: r.device_hash,
   revokedAt: r.revoked_at,
 });
+
 const toParticipant = (r: ParticipantRow) => {
   const { revokedAt: _revoked, ...participant } = toAdmitted(r);
   return participant;
@@ -158,6 +173,14 @@ export function openSqliteStorage(file: string, options: { mergeUpdates?: MergeU
     listRooms: db.prepare<[string, string], { room: string }>("SELECT DISTINCT room FROM doc_updates WHERE room >= ? AND room < ? ORDER BY room"),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    attachmentBytes: db.prepare<[string], { n: number | null }>('SELECT SUM(size) AS n FROM attachments WHERE workshop_id = ?'),
+    insertAttachment: db.prepare<[string, string, string, string, string, number, string, string, number, Buffer]>(
+      `INSERT INTO attachments (${ATTACHMENT_COLUMNS}, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    attachment: db.prepare<[string, string], AttachmentRow & { data: Buffer }>(`SELECT ${ATTACHMENT_COLUMNS}, data FROM attachments WHERE workshop_id = ? AND id = ?`),
+    attachments: db.prepare<[string], AttachmentRow>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE workshop_id = ? ORDER BY created_at, id`),
+    deleteAttachment: db.prepare<[string, string]>('DELETE FROM attachments WHERE workshop_id = ? AND id = ?'),
+    deleteAttachments: db.prepare<[string]>('DELETE FROM attachments WHERE workshop_id = ?'),
   };
 
   /** Replaces the `count` rows `first`…`last` with their merge, unless they are not all there any more. */
@@ -276,9 +299,45 @@ export function openSqliteStorage(file: string, options: { mergeUpdates?: MergeU
     },
   };
 
+  // IMMEDIATE (see put): the sum and the insert happen under the write lock, so two uploads cannot
+  // both fit under the limit that only one of them fits.
+  const putAttachment = db.transaction((r: AttachmentRecord, data: Uint8Array, limit: number) => {
+    if ((q.attachmentBytes.get(r.workshopId)?.n ?? 0) + r.size > limit) return false;
+    const blob = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    q.insertAttachment.run(...attachmentValues(r), blob);
+    return true;
+  });
+
+  const attachments: AttachmentStorage = {
+    async put(record, data, workshopLimit) {
+      return putAttachment.immediate(record, data, workshopLimit);
+    },
+    async get(workshopId, id) {
+      const row = q.attachment.get(workshopId, id);
+      if (!row) return null;
+      return { record: toAttachment(row), data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) };
+    },
+    async list(workshopId, projectId) {
+      return q.attachments
+        .all(workshopId)
+        .map(toAttachment)
+        .filter((a) => projectId === undefined || a.projectId === projectId);
+    },
+    async totalBytes(workshopId) {
+      return q.attachmentBytes.get(workshopId)?.n ?? 0;
+    },
+    async delete(workshopId, id) {
+      return q.deleteAttachment.run(workshopId, id).changes > 0;
+    },
+    async deleteWorkshop(workshopId) {
+      q.deleteAttachments.run(workshopId);
+    },
+  };
+
   return {
     docs,
     registry,
+    attachments,
     async close() {
       if (db.open) db.close();
     },

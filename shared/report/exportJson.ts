@@ -16,6 +16,8 @@ import { type ClusterInit, readClusters } from '../clusters';
 import { type CommentView, type ThreadStateRecord, readThreadStates, readThreads } from '../comments';
 import { type ChallengeRecord, readChallengeRecords, readChallenges } from '../challenges';
 import { type PartnerInterestView, readPartnerInterests } from '../partners';
+import type { AttachmentExport } from '../attachments';
+import { type BoardImageView, readImages } from '../boardImages';
 
 /**
  * The lossless, re-importable form of a workshop: its document content and each project's canvas
@@ -42,6 +44,8 @@ export interface ProjectExport {
   partners: PartnerInterestView[];
   questions: QuestionView[];
   votes: VoteResults[];
+  /** Attachment images placed on the board (absent when none). */
+  images?: BoardImageView[];
 }
 
 export interface WorkshopExport {
@@ -62,6 +66,8 @@ export interface WorkshopExport {
    * Import ignores them: they were never part of the shared workshop.
    */
   drafts?: DraftsExport[];
+  /** Pitch material with its bytes (base64), oldest first; the server's export always lists it. */
+  attachments?: AttachmentExport[];
 }
 
 /** One person's private drafts on one project. */
@@ -103,6 +109,7 @@ export function exportNote(m: Y.Map<unknown>): NoteExport {
     authorRole: n.authorRole,
     authorCommunity: n.authorCommunity,
     createdAt: n.createdAt,
+    anonymous: n.anonymous,
     tags: readNoteTagIds(m),
     clusterId: typeof clusterId === 'string' ? clusterId : null,
   };
@@ -155,8 +162,12 @@ export function exportProject(projectId: string, doc: Y.Doc, notes: NoteExport[]
       .filter((r) => r && typeof r === 'object')
       .map(normalizeVotes)
       .sort((a, b) => a.closedAt - b.closedAt || a.roundId.localeCompare(b.roundId)),
+    ...withImages(readImages(doc)),
   };
 }
+
+/** Images on the board, only when there are some (exports of boards without them stay as they were). */
+const withImages = (images: BoardImageView[]): { images?: BoardImageView[] } => (images.length > 0 ? { images } : {});
 
 /**
  * The workshop and the given project canvases. With `projectIds`, only those projects and the

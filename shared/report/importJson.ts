@@ -5,9 +5,12 @@ import { VOTER_GROUPS } from '../facilitation';
 import { addNote, recordVoteResults } from '../operations';
 import { MAX_TAG_LABEL, taxonomyMap } from '../taxonomy';
 import { addCluster } from '../clusters';
+import { placeImage } from '../boardImages';
 import { MAX_COMMENT, restoreComments } from '../comments';
 import { MAX_CHALLENGE_DESCRIPTION, restoreChallenge } from '../challenges';
 import { MAX_CONTACT, MAX_PARTNER_DESCRIPTION, MAX_PARTNER_NAME, PARTNER_OFFERS, PARTNER_TYPES, declareInterest } from '../partners';
+import { ATTACHMENT_TYPES, type AttachmentExport, MAX_ATTACHMENT_NAME } from '../attachments';
+import { APPROACHES, MAX_BUDGET, MAX_RECORD_TEXT, recordEntries } from '../projectRecord';
 import { WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION, type WorkshopExport } from './exportJson';
 
 /**
@@ -32,6 +35,8 @@ export class WorkshopImportError extends Error {
  * then served to anyone who looks up the join code, or make the server build a huge document.
  */
 const MAX_ITEMS = 10_000;
+/** An attachment's base64 may be at most this long (1 GiB of bytes); the server's own limits are lower. */
+const MAX_ATTACHMENT_BASE64 = Math.ceil((1024 * 1024 * 1024 * 4) / 3) + 4;
 const short = z.string().max(MAX_TITLE);
 const label = z.string().max(MAX_TAG_LABEL);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_ITEMS);
@@ -41,6 +46,24 @@ const id = short.min(1).max(64);
 const projectId = id.regex(/^[^.]+$/, 'must not contain a dot');
 const time = z.number().finite();
 const groupCounts = z.object(Object.fromEntries(VOTER_GROUPS.map((g) => [g, z.number().finite()])) as Record<(typeof VOTER_GROUPS)[number], z.ZodNumber>);
+
+const recordText = z.string().max(MAX_RECORD_TEXT);
+const budget = z.number().finite().min(0).max(MAX_BUDGET).nullable();
+/** The project record (absent from exports made before it existed). */
+const projectRecord = z.object({
+  description: recordText,
+  objectives: recordText,
+  outcomes: recordText,
+  contact: short,
+  callTheme: short,
+  approach: z.enum(APPROACHES).nullable(),
+  approachNote: recordText,
+  connections: recordText,
+  budgetMin: budget,
+  budgetMax: budget,
+  aidRate: z.number().finite().min(0).max(100).nullable(),
+  timeline: short,
+});
 
 const voteResults = z.object({
   roundId: short,
@@ -66,6 +89,8 @@ const projectExport = z.object({
       authorRole: z.enum(ROLES).nullable().default(null),
       authorCommunity: z.enum(COMMUNITIES).nullable().default(null),
       createdAt: time,
+      // Absent from exports made before the flag existed (their anonymous notes say "Anonyme").
+      anonymous: z.boolean().optional(),
       tags: list(short),
       clusterId: short.nullable(),
     }),
@@ -108,9 +133,26 @@ const projectExport = z.object({
       askedAt: time,
       answered: z.boolean(),
       upvoters: list(short),
+      // Moderation travels with the question: a hidden one stays hidden, an anonymous one nameless.
+      hidden: z.boolean().optional(),
+      anonymous: z.boolean().optional(),
     }),
   ),
   votes: list(voteResults),
+  images: list(
+    z.object({
+      id,
+      attachmentId: id,
+      name: short,
+      x: z.number().finite(),
+      y: z.number().finite(),
+      width: z.number().finite(),
+      height: z.number().finite(),
+      authorId: short,
+      authorName: short,
+      createdAt: time,
+    }),
+  ).optional(),
 });
 
 export const workshopExportSchema = z.object({
@@ -121,7 +163,7 @@ export const workshopExportSchema = z.object({
     createdAt: time,
     themes: list(z.object({ id, name: short, order: z.number() })),
     projects: list(
-      z.object({ id: projectId, name: short, commune: short, themeId: short.nullable(), order: z.number(), createdAt: time }),
+      z.object({ id: projectId, name: short, commune: short, themeId: short.nullable(), order: z.number(), createdAt: time, record: projectRecord.optional() }),
     ),
     // nl and de are absent from exports of tags that have no Dutch or German label (and from older exports).
     taxonomy: list(z.object({ id, fr: label, en: label, nl: label.optional(), de: label.optional(), order: z.number() })),
@@ -143,6 +185,19 @@ export const workshopExportSchema = z.object({
     ),
   }),
   projects: list(projectExport),
+  attachments: list(
+    z.object({
+      id,
+      projectId,
+      name: z.string().min(1).max(MAX_ATTACHMENT_NAME),
+      contentType: z.enum(ATTACHMENT_TYPES),
+      uploadedBy: short,
+      uploaderName: short,
+      createdAt: time,
+      // Checked again once decoded (size, type by content) by the server, which knows its limits.
+      data: z.string().max(MAX_ATTACHMENT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    }),
+  ).optional(),
 });
 
 /** Checks an uploaded export (already JSON-parsed); throws `WorkshopImportError` naming the first bad field. */
@@ -171,6 +226,8 @@ export interface ImportedWorkshop {
   workshop: Y.Doc;
   /** Canvas documents by project id. */
   projects: Record<string, Y.Doc>;
+  /** Attachments as exported (bytes still in base64), to be stored by the importing server. */
+  attachments: AttachmentExport[];
 }
 
 /** Fresh documents holding the export's content (parsed first). */
@@ -183,7 +240,8 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
     metaMap(workshop).set('createdAt', w.createdAt);
     for (const t of w.themes) themesMap(workshop).set(t.id, map({ id: t.id, name: t.name, order: t.order }));
     for (const p of w.projects) {
-      projectsMap(workshop).set(p.id, map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt }));
+      const record = p.record ? Object.fromEntries(recordEntries(p.record)) : {};
+      projectsMap(workshop).set(p.id, map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt, ...record }));
     }
     for (const t of w.taxonomy) {
       const tag = map({ id: t.id, fr: t.fr, en: t.en, order: t.order });
@@ -208,11 +266,13 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
       for (const partner of p.partners) declareInterest(doc, { ...partner, contact: partner.contact ?? undefined });
       for (const q of p.questions) {
         const upvoters = map(Object.fromEntries(q.upvoters.map((u) => [u, true])));
-        questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters }));
+        const moderation = { ...(q.hidden ? { hidden: true } : {}), ...(q.anonymous ? { anonymous: true } : {}) };
+        questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters, ...moderation }));
       }
       for (const v of p.votes) recordVoteResults(doc, v);
+      for (const image of p.images ?? []) placeImage(doc, image);
     });
     projects[p.projectId] = doc;
   }
-  return { workshop, projects };
+  return { workshop, projects, attachments: exp.attachments ?? [] };
 }

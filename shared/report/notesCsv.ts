@@ -1,4 +1,5 @@
 import { liveChallenges } from '../challenges';
+import { noteAuthorLabel } from '../schema';
 import type { WorkshopExport } from './exportJson';
 import { latestDots, tagLabels } from './projectMarkdown';
 import { type ReportLabels, fr } from './reportLabels';
@@ -87,7 +88,7 @@ export function* notesCsvLines(exp: WorkshopExport, options: NotesCsvOptions = {
         note.id,
         labels.kinds[note.kind],
         note.text,
-        note.authorName,
+        noteAuthorLabel(note, labels.anonymous),
         cluster,
         tagLabels(exp, note.tags, labels).join('; '),
         dots.get(note.id)?.total ?? 0,

@@ -1,5 +1,6 @@
 import type { Community, NoteKind } from '../schema';
 import type { PartnerOffer, PartnerType } from '../partners';
+import { type CountWord, countLabel } from '../words';
 
 /** The languages of the reports, in the order of the UI's language list. */
 export type ReportLang = 'fr' | 'nl' | 'en' | 'de';
@@ -41,6 +42,8 @@ export interface ReportLabels {
   clustersCount: (n: number) => string;
   challengesCount: (n: number) => string;
   interestsCount: (n: number) => string;
+  /** The author of a note revealed without its author's name. */
+  anonymous: string;
   csv: {
     projectId: string;
     project: string;
@@ -60,7 +63,8 @@ export interface ReportLabels {
   };
 }
 
-const plural = (one: string, many: string) => (n: number) => `${n} ${n === 1 ? one : many}`;
+/** Counted words come from the catalogue the UI uses too (Intl.PluralRules: "0 vote" in French). */
+const counted = (lang: ReportLang, word: CountWord) => (n: number) => countLabel(lang, word, n);
 
 export const fr: ReportLabels = {
   lang: 'fr',
@@ -82,21 +86,22 @@ export const fr: ReportLabels = {
   onProject: 'le projet',
   resolved: 'résolu',
   challenges: 'Défis communs',
-  votesWord: plural('vote', 'votes'),
-  dotsWord: plural('point', 'points'),
-  voters: plural('votant·e', 'votant·es'),
+  votesWord: counted('fr', 'vote'),
+  dotsWord: counted('fr', 'dot'),
+  voters: counted('fr', 'voter'),
   votes: 'Votes',
   partners: 'Partenaires intéressés',
-  partnerTypes: { company: 'entreprise', expert: 'expert·e', funder: 'financeur' },
+  partnerTypes: { company: 'entreprise', expert: 'expert·e', funder: 'financeur', 'public-body': 'pouvoir public', research: 'recherche', association: 'association' },
   offers: { expertise: 'expertise', technology: 'technologie', funding: 'financement', 'pilot-site': 'site pilote' },
   brings: 'apporte',
   contact: 'Contact',
   projects: 'Projets',
   linkedProjects: 'Projets',
-  notesCount: plural('note', 'notes'),
-  clustersCount: plural('composante', 'composantes'),
-  challengesCount: plural('défi commun', 'défis communs'),
-  interestsCount: plural('partenaire intéressé', 'partenaires intéressés'),
+  notesCount: counted('fr', 'note'),
+  clustersCount: counted('fr', 'component'),
+  challengesCount: counted('fr', 'commonChallenge'),
+  interestsCount: counted('fr', 'interestedPartner'),
+  anonymous: 'Anonyme',
   csv: {
     projectId: 'id_projet',
     project: 'projet',
@@ -136,21 +141,22 @@ export const nl: ReportLabels = {
   onProject: 'het project',
   resolved: 'opgelost',
   challenges: 'Gemeenschappelijke uitdagingen',
-  votesWord: plural('stem', 'stemmen'),
-  dotsWord: plural('punt', 'punten'),
-  voters: plural('stemmer', 'stemmers'),
+  votesWord: counted('nl', 'vote'),
+  dotsWord: counted('nl', 'dot'),
+  voters: counted('nl', 'voter'),
   votes: 'Stemming',
   partners: 'Geïnteresseerde partners',
-  partnerTypes: { company: 'bedrijf', expert: 'expert', funder: 'financier' },
+  partnerTypes: { company: 'bedrijf', expert: 'expert', funder: 'financier', 'public-body': 'overheid', research: 'onderzoek', association: 'vereniging' },
   offers: { expertise: 'expertise', technology: 'technologie', funding: 'financiering', 'pilot-site': 'proeflocatie' },
   brings: 'brengt',
   contact: 'Contact',
   projects: 'Projecten',
   linkedProjects: 'Projecten',
-  notesCount: plural('notitie', 'notities'),
-  clustersCount: plural('onderdeel', 'onderdelen'),
-  challengesCount: plural('gemeenschappelijke uitdaging', 'gemeenschappelijke uitdagingen'),
-  interestsCount: plural('geïnteresseerde partner', 'geïnteresseerde partners'),
+  notesCount: counted('nl', 'note'),
+  clustersCount: counted('nl', 'component'),
+  challengesCount: counted('nl', 'commonChallenge'),
+  interestsCount: counted('nl', 'interestedPartner'),
+  anonymous: 'Anoniem',
   csv: {
     projectId: 'project_id',
     project: 'project',
@@ -190,21 +196,22 @@ export const en: ReportLabels = {
   onProject: 'the project',
   resolved: 'resolved',
   challenges: 'Common challenges',
-  votesWord: plural('vote', 'votes'),
-  dotsWord: plural('dot', 'dots'),
-  voters: plural('voter', 'voters'),
+  votesWord: counted('en', 'vote'),
+  dotsWord: counted('en', 'dot'),
+  voters: counted('en', 'voter'),
   votes: 'Votes',
   partners: 'Interested partners',
-  partnerTypes: { company: 'company', expert: 'expert', funder: 'funder' },
+  partnerTypes: { company: 'company', expert: 'expert', funder: 'funder', 'public-body': 'public body', research: 'research', association: 'association' },
   offers: { expertise: 'expertise', technology: 'technology', funding: 'funding', 'pilot-site': 'pilot site' },
   brings: 'brings',
   contact: 'Contact',
   projects: 'Projects',
   linkedProjects: 'Projects',
-  notesCount: plural('note', 'notes'),
-  clustersCount: plural('component', 'components'),
-  challengesCount: plural('common challenge', 'common challenges'),
-  interestsCount: plural('interested partner', 'interested partners'),
+  notesCount: counted('en', 'note'),
+  clustersCount: counted('en', 'component'),
+  challengesCount: counted('en', 'commonChallenge'),
+  interestsCount: counted('en', 'interestedPartner'),
+  anonymous: 'Anonymous',
   csv: {
     projectId: 'project_id',
     project: 'project',
@@ -244,21 +251,22 @@ export const de: ReportLabels = {
   onProject: 'das Projekt',
   resolved: 'erledigt',
   challenges: 'Gemeinsame Herausforderungen',
-  votesWord: plural('Stimme', 'Stimmen'),
-  dotsWord: plural('Punkt', 'Punkte'),
-  voters: plural('abstimmende Person', 'abstimmende Personen'),
+  votesWord: counted('de', 'vote'),
+  dotsWord: counted('de', 'dot'),
+  voters: counted('de', 'voter'),
   votes: 'Abstimmung',
   partners: 'Interessierte Partner',
-  partnerTypes: { company: 'Unternehmen', expert: 'Fachperson', funder: 'Geldgeber' },
+  partnerTypes: { company: 'Unternehmen', expert: 'Fachperson', funder: 'Geldgeber', 'public-body': 'öffentliche Stelle', research: 'Forschung', association: 'Verein' },
   offers: { expertise: 'Fachwissen', technology: 'Technologie', funding: 'Finanzierung', 'pilot-site': 'Pilotstandort' },
   brings: 'bringt ein',
   contact: 'Kontakt',
   projects: 'Projekte',
   linkedProjects: 'Projekte',
-  notesCount: plural('Notiz', 'Notizen'),
-  clustersCount: plural('Baustein', 'Bausteine'),
-  challengesCount: plural('gemeinsame Herausforderung', 'gemeinsame Herausforderungen'),
-  interestsCount: plural('interessierter Partner', 'interessierte Partner'),
+  notesCount: counted('de', 'note'),
+  clustersCount: counted('de', 'component'),
+  challengesCount: counted('de', 'commonChallenge'),
+  interestsCount: counted('de', 'interestedPartner'),
+  anonymous: 'Anonym',
   csv: {
     projectId: 'projekt_id',
     project: 'projekt',

@@ -33,7 +33,8 @@ export function workshopMarkdown(exp: WorkshopExport, labels: ReportLabels = fr)
         ...(data ? [labels.notesCount(data.notes.length), labels.clustersCount(data.clusters.length)] : []),
         labels.challengesCount(linked),
       ];
-      const commune = inline(p.commune) ? ` (${inline(p.commune)})` : '';
+      // "Andenne (Andenne)" says nothing twice: the commune only when it is not the project's name.
+      const commune = inline(p.commune) && p.commune.trim() !== p.name.trim() ? ` (${inline(p.commune)})` : '';
       lines.push(`- **${inline(p.name) || labels.untitled}**${commune} — ${facts.join(', ')}`);
     }
     lines.push('');

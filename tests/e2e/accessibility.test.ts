@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { tinyPdf } from '../helpers/tinyFiles';
 import { artifactPath, browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
@@ -87,6 +88,14 @@ describe.skipIf(!run)('accessibility (axe-core)', () => {
       ['comments panel', async () => (await page.getByTestId('open-comments').click(), page.getByTestId('side-panel').waitFor())],
       ['challenges panel', async () => (await page.getByTestId('open-challenges').click(), page.getByTestId('challenges-panel').waitFor())],
       ['partners panel', async () => (await page.getByTestId('open-partners').click(), page.getByTestId('side-panel').waitFor())],
+      [
+        'pitch material panel with a PDF open',
+        async () => {
+          await page.getByTestId('open-attachments').click();
+          await page.getByTestId('attachment-input').setInputFiles({ name: 'pitch.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf()) });
+          return page.locator('[data-testid="pdf-page"][data-rendered-page="1"]').waitFor({ timeout: 20_000 });
+        },
+      ],
       ['note details', async () => (await page.getByTestId('note').first().hover(), await page.getByTestId('note-details').first().click(), page.getByTestId('side-panel').waitFor())],
       ['recently deleted', async () => (await page.getByTestId('open-trash').click(), page.getByTestId('trash-item').first().waitFor())],
       ['questions', async () => (await page.getByTestId('questions-toggle').click(), page.getByTestId('questions-panel').waitFor())],

@@ -259,7 +259,7 @@ describe('facilitation over socket.io', () => {
     const res = await fac.command({ type: 'private.reveal', projectId: PROJECT, anonymous: true });
     expect(res.ok).toBe(true);
     await eventually(() => readNotes(bob.doc).length === 1, 'revealed to Bob');
-    expect(readNotes(bob.doc)[0]).toMatchObject({ id: 'draft001', text: 'SECRET-IDEA-42', authorName: 'Anonyme', authorId: '' });
+    expect(readNotes(bob.doc)[0]).toMatchObject({ id: 'draft001', text: 'SECRET-IDEA-42', authorName: '', authorId: '', anonymous: true });
     expect(bobFrames.frames.some((f) => Buffer.from(f).includes(secret))).toBe(true);
     await eventually(() => readNotes(alice.doc).length === 0, 'drafts emptied');
     expect(fac.latest.state!.privateMode).toBe(false);

@@ -5,8 +5,10 @@ import { CloseCode, type CreateWorkshopResponse, type JoinResponse, YJS_PATH } f
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { readWorkshop } from '../../shared/schema';
 import { readTaxonomy, toggleNoteTag } from '../../shared/taxonomy';
+import { setRecordApproach, setRecordNumber, setRecordText } from '../../shared/projectRecord';
+import { docxParagraphs } from '../helpers/docxText';
 import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+import { authorOf, connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
 
 let t: TestServer;
 const cleanups: Array<() => void> = [];
@@ -113,8 +115,12 @@ describe('reports, import, search and deletion', () => {
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines).toHaveLength(3); // header + two notes
     expect(lines[1]).toContain('"Capteurs de places libres; ""LoRaWAN"""');
-    const nlCsv = await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=nl`, { headers: auth(ws.facilitatorToken) })).text();
-    expect(nlCsv.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^project_id,project,gemeente,notitie_id,soort,/);
+    // Dutch spreadsheets split on semicolons: the default separator follows the language; a BOM for the accents.
+    const nlBytes = Buffer.from(await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=nl`, { headers: auth(ws.facilitatorToken) })).arrayBuffer());
+    expect([...nlBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(nlBytes.subarray(3).toString('utf8').split('\r\n')[0]).toMatch(/^project_id;project;gemeente;notitie_id;soort;/);
+    const enCsv = await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=en`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(enCsv.split('\r\n')[0]).toMatch(/^project_id,project,municipality,/);
   });
 
   it('searches notes and challenges across the workshop', async () => {
@@ -123,7 +129,9 @@ describe('reports, import, search and deletion', () => {
     const { hits } = await res.json();
     expect(hits.map((h: { kind: string }) => h.kind)).toContain('challenge');
     const notes = await (await fetch(`${t.url}/api/workshops/${ws.id}/search?q=capteurs`, { headers: auth(ws.facilitatorToken) })).json();
-    expect(notes.hits[0]).toMatchObject({ kind: 'note', location: expect.objectContaining({ projectId: 'dinant01' }) });
+    expect(notes.hits[0]).toMatchObject({ kind: 'note', location: expect.objectContaining({ projectId: 'dinant01' }), project: { name: 'Parking intelligent', commune: 'Dinant' } });
+    // A challenge belongs to the workshop, not to one project.
+    expect(hits.find((h: { kind: string }) => h.kind === 'challenge').project).toBeNull();
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/search?q=`, { headers: auth(ws.facilitatorToken) })).status).toBe(400);
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/search?q=x`)).status).toBe(401);
   });
@@ -148,5 +156,83 @@ describe('reports, import, search and deletion', () => {
     expect(await t.server.storage.registry.getWorkshop(ws.id)).toBeNull();
     expect((await fetch(`${t.url}/api/workshops/${ws.id}`, { headers: auth(ws.facilitatorToken) })).status).toBe(401);
     expect((await fetch(`${t.url}/api/join-codes/${ws.joinCode}`)).status).toBe(404);
+  });
+});
+
+/** A workshop with two projects; Andenne's record filled in by the facilitator, one risk on its board. */
+async function workshopWithRecord(): Promise<CreateWorkshopResponse> {
+  const ws = await t.createWorkshop('Dossiers', []);
+  const w = connectProvider(t.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
+  cleanups.push(() => w.provider.destroy());
+  await waitForSync(w.provider);
+  addProject(w.doc, { id: 'andenne1', name: 'Parking connecté', commune: 'Andenne', themeId: null, createdAt: 1 });
+  addProject(w.doc, { id: 'ciney001', name: 'Ciney', commune: 'Ciney', themeId: null, createdAt: 2 });
+  setRecordText(w.doc, 'andenne1', 'description', 'Guider les automobilistes vers les places libres.');
+  setRecordApproach(w.doc, 'andenne1', 'new');
+  setRecordNumber(w.doc, 'andenne1', 'budgetMax', 150_000);
+  setRecordNumber(w.doc, 'andenne1', 'aidRate', 60);
+  const p = connectProvider(t.wsUrl, projectRoom(ws.id, 'andenne1'), ws.facilitatorToken);
+  cleanups.push(() => p.provider.destroy());
+  await waitForSync(p.provider);
+  addNote(p.doc, { id: 'risk0001', x: 0, y: 0, kind: 'risk', text: 'Capteurs volés', ...(await authorOf(t.url, ws.id, ws.facilitatorToken)), createdAt: 3 });
+  // Stored on the server once the provider has nothing left to send.
+  await eventually(() => p.provider.synced && p.provider.wsconnected, 'connected');
+  for (let i = 0; i < 100 && !(await (await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) })).text()).includes('Capteurs volés'); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return ws;
+}
+
+describe('application dossier over HTTP', () => {
+  it('downloads the dossier as Word and Markdown, in the language asked, to members only', async () => {
+    const ws = await workshopWithRecord();
+    const docx = await fetch(`${t.url}/api/workshops/${ws.id}/projects/andenne1/dossier.docx`, { headers: auth(ws.facilitatorToken) });
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.headers.get('content-disposition')).toBe('attachment; filename="Parking-connecte-Andenne-dossier.docx"');
+    const paragraphs = docxParagraphs(Buffer.from(await docx.arrayBuffer()));
+    expect(paragraphs[0]).toBe('Parking connecté (Andenne)');
+    expect(paragraphs).toContain('Guider les automobilistes vers les places libres.');
+    expect(paragraphs).toContain('Projet nouveau sur le territoire.');
+    expect(paragraphs).toContain('Subside régional sollicité (60 %) : 90\u00a0000\u00a0€');
+    expect(paragraphs).toContain('Capteurs volés');
+
+    const lou = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Lou', role: 'commune' });
+    const md = await fetch(`${t.url}/api/workshops/${ws.id}/projects/andenne1/dossier.md?lang=nl`, { headers: auth(lou.token) });
+    expect(md.status).toBe(200);
+    const text = await md.text();
+    expect(text.startsWith('# Parking connecté (Andenne)\n\n_Aanvraagdossier voor de oproep')).toBe(true);
+    expect(text).toContain('## 8. Risico’s en beperkende maatregelen\n\n**Capteurs volés**\n\n- _maatregel nog te bepalen_\n');
+
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/projects/nosuch01/dossier.md`, { headers: auth(ws.facilitatorToken) })).status).toBe(404);
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/projects/andenne1/dossier.docx`)).status).toBe(401);
+    const other = await t.createWorkshop('Autre', []);
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/projects/andenne1/dossier.docx`, { headers: auth(other.facilitatorToken) })).status).toBe(403);
+  });
+
+  it('gives facilitators the synthesis across projects, as Word and Markdown', async () => {
+    const ws = await workshopWithRecord();
+    await t.join(ws.id, { joinCode: ws.joinCode, name: 'Marc', role: 'expert', community: 'maker' });
+    const docx = await fetch(`${t.url}/api/workshops/${ws.id}/synthesis.docx`, { headers: auth(ws.facilitatorToken) });
+    expect(docx.status).toBe(200);
+    const paragraphs = docxParagraphs(Buffer.from(await docx.arrayBuffer()));
+    expect(paragraphs[0]).toBe('Synthèse de l’atelier « Dossiers »');
+    expect(paragraphs).toContain('Participation par communauté');
+    const md = await (await fetch(`${t.url}/api/workshops/${ws.id}/synthesis.md?lang=en`, { headers: auth(ws.facilitatorToken) })).text();
+    // One facilitator (the creator) and one maker admitted; the risk note was written by the facilitator.
+    expect(md).toContain('| Makers | 1 | 0 | 0 | 0 |');
+    expect(md).toContain('| Facilitation | 1 | 1 | 0 | 0 |');
+    const lou = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Lou', role: 'commune' });
+    expect((await fetch(`${t.url}/api/workshops/${ws.id}/synthesis.md`, { headers: auth(lou.token) })).status).toBe(403);
+  });
+
+  it('exports records in JSON that import as a new workshop whose export is byte-identical', async () => {
+    const ws = await workshopWithRecord();
+    const exported = await (await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) })).text();
+    expect(JSON.parse(exported).workshop.projects[0].record).toMatchObject({ description: 'Guider les automobilistes vers les places libres.', approach: 'new', budgetMax: 150_000, aidRate: 60 });
+    const imported = await fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exported });
+    expect(imported.status).toBe(201);
+    const copy = (await imported.json()) as CreateWorkshopResponse;
+    expect(await (await fetch(`${t.url}/api/workshops/${copy.id}/export.json`, { headers: auth(copy.facilitatorToken) })).text()).toBe(exported);
   });
 });

@@ -13,7 +13,7 @@ import {
   setNoteText,
 } from '../../shared/operations';
 import { readNotes, readWorkshop } from '../../shared/schema';
-import type { ParticipantRecord, Storage, WorkshopRecord } from '../../server/storage/Storage';
+import type { AttachmentRecord, ParticipantRecord, Storage, WorkshopRecord } from '../../server/storage/Storage';
 
 export interface OpenedStorage {
   storage: Storage;
@@ -624,6 +624,113 @@ export function describeStorageContract(name: string, open: () => Promise<Opened
         expect(results).toContain('work failed');
         expect(await storage.registry.getSetting(key)).toBe('4');
         expect(await storage.registry.exclusive(`lock-${newId()}`, async () => 'independent')).toBe('independent');
+      });
+    });
+
+    // ---- AttachmentStorage ----------------------------------------------------------------------
+
+    describe('attachments', () => {
+      const record = (workshopId: string, over: Partial<AttachmentRecord> = {}): AttachmentRecord => ({
+        id: newId(),
+        workshopId,
+        projectId: 'proj01',
+        name: 'Présentation «Andenne».pdf',
+        contentType: 'application/pdf',
+        size: 4,
+        uploadedBy: newId(),
+        uploaderName: 'Zoé',
+        createdAt: 1_700_000_000_000,
+        ...over,
+      });
+
+      it('put then get returns the record and the exact bytes; list has no bytes', async () => {
+        const w = newId();
+        const data = new Uint8Array([0, 255, 37, 80, 68, 70]);
+        const r = record(w, { size: data.length });
+        expect(await storage.attachments.put(r, data, 1000)).toBe(true);
+        const got = await storage.attachments.get(w, r.id);
+        expect(got?.record).toEqual(r);
+        expect(Array.from(got!.data)).toEqual(Array.from(data));
+        expect(await storage.attachments.list(w)).toEqual([r]);
+        expect(await storage.attachments.totalBytes(w)).toBe(data.length);
+      });
+
+      it('a view into a larger buffer stores only the viewed bytes; the caller keeps its array', async () => {
+        const w = newId();
+        const big = new Uint8Array([9, 9, 1, 2, 3, 9]);
+        const r = record(w, { size: 3 });
+        await storage.attachments.put(r, big.subarray(2, 5), 1000);
+        big[2] = 99;
+        expect(Array.from((await storage.attachments.get(w, r.id))!.data)).toEqual([1, 2, 3]);
+      });
+
+      it('get is scoped to its workshop: the same id in another workshop is not found', async () => {
+        const w1 = newId();
+        const w2 = newId();
+        const r = record(w1);
+        await storage.attachments.put(r, new Uint8Array(4), 1000);
+        expect(await storage.attachments.get(w2, r.id)).toBeNull();
+        expect(await storage.attachments.get(w1, newId())).toBeNull();
+        expect(await storage.attachments.delete(w2, r.id)).toBe(false);
+        expect(await storage.attachments.get(w1, r.id)).not.toBeNull();
+      });
+
+      it('list: oldest first, filtered by project', async () => {
+        const w = newId();
+        const late = record(w, { createdAt: 3, projectId: 'projA' });
+        const early = record(w, { createdAt: 1, projectId: 'projB' });
+        const middle = record(w, { createdAt: 2, projectId: 'projA' });
+        for (const r of [late, early, middle]) await storage.attachments.put(r, new Uint8Array(4), 1000);
+        expect((await storage.attachments.list(w)).map((r) => r.id)).toEqual([early.id, middle.id, late.id]);
+        expect((await storage.attachments.list(w, 'projA')).map((r) => r.id)).toEqual([middle.id, late.id]);
+        expect(await storage.attachments.list(w, 'projZ')).toEqual([]);
+      });
+
+      it('the workshop limit: refuses what would go over it, counts per workshop, frees on delete', async () => {
+        const w = newId();
+        const other = newId();
+        const a = record(w, { size: 6 });
+        const b = record(w, { size: 5 });
+        expect(await storage.attachments.put(a, new Uint8Array(6), 10)).toBe(true);
+        expect(await storage.attachments.put(b, new Uint8Array(5), 10)).toBe(false);
+        expect(await storage.attachments.get(w, b.id)).toBeNull();
+        // another workshop has its own budget
+        expect(await storage.attachments.put(record(other, { size: 10 }), new Uint8Array(10), 10)).toBe(true);
+        expect(await storage.attachments.delete(w, a.id)).toBe(true);
+        expect(await storage.attachments.delete(w, a.id)).toBe(false);
+        expect(await storage.attachments.put(b, new Uint8Array(5), 10)).toBe(true);
+        expect(await storage.attachments.totalBytes(w)).toBe(5);
+      });
+
+      it('concurrent uploads never go over the workshop limit together', async () => {
+        const w = newId();
+        const results = await Promise.all(Array.from({ length: 8 }, () => storage.attachments.put(record(w, { size: 3 }), new Uint8Array(3), 10)));
+        expect(results.filter(Boolean)).toHaveLength(3);
+        expect(await storage.attachments.totalBytes(w)).toBe(9);
+      });
+
+      it('deleteWorkshop removes every attachment of that workshop and no other', async () => {
+        const w1 = newId();
+        const w2 = newId();
+        const r1 = record(w1);
+        const r2 = record(w1, { projectId: 'proj02' });
+        const kept = record(w2);
+        for (const r of [r1, r2, kept]) await storage.attachments.put(r, new Uint8Array(4), 1000);
+        await storage.attachments.deleteWorkshop(w1);
+        expect(await storage.attachments.list(w1)).toEqual([]);
+        expect(await storage.attachments.get(w1, r1.id)).toBeNull();
+        expect(await storage.attachments.totalBytes(w1)).toBe(0);
+        expect(await storage.attachments.list(w2)).toEqual([kept]);
+      });
+
+      it('a duplicate id in the same workshop is rejected and the first stays', async () => {
+        const w = newId();
+        const r = record(w);
+        await storage.attachments.put(r, new Uint8Array([1, 1, 1, 1]), 1000);
+        await expect(storage.attachments.put({ ...r, name: 'other.pdf' }, new Uint8Array([2, 2, 2, 2]), 1000)).rejects.toThrow();
+        const got = await storage.attachments.get(w, r.id);
+        expect(got?.record.name).toBe(r.name);
+        expect(Array.from(got!.data)).toEqual([1, 1, 1, 1]);
       });
     });
   });

@@ -13,6 +13,8 @@ import {
   type VoteResults,
   type VoteRound,
 } from '../../shared/facilitation';
+import type { Agenda } from '../../shared/agenda';
+import type { HeldQuestion } from '../../shared/facilitation';
 import type { Principal } from '../../shared/protocol';
 import { MAX_QUESTION_LENGTH, type Community, type Role } from '../../shared/schema';
 
@@ -116,6 +118,19 @@ interface Example {
   state?: FacilitationState;
 }
 
+const SMALL_AGENDA: Agenda = [
+  {
+    id: 'day001',
+    date: '2026-05-12',
+    steps: [
+      { id: 'step01', stage: 'reverse-pitch', projectId: 'proj01', durationMs: 15 * 60_000 },
+      { id: 'step02', stage: 'exchange', projectId: 'proj01', durationMs: 30 * 60_000 },
+    ],
+  },
+  { id: 'day002', date: '2026-06-16', steps: [{ id: 'step03', stage: 'ideation', projectId: 'proj01', durationMs: 120 * 60_000 }] },
+];
+const HELD: HeldQuestion = { id: 'ques01', projectId: 'proj01', text: 'Who pays?', authorId: 'commune01', authorName: 'Name commune01', anonymous: false, askedAt: NOW - 5 };
+
 const runningTimer = base({ timer: { status: 'running', durationMs: 60_000, deadline: NOW + 30_000 } });
 const pausedTimer = base({ timer: { status: 'paused', durationMs: 60_000, remainingMs: 20_000 } });
 /** The wall handed to `facilitator` (not the lead), who presents. */
@@ -148,8 +163,17 @@ const EXAMPLES: Record<CommandType, Example> = {
   'reaction.send': { cmd: { type: 'reaction.send', reaction: '💡' } },
   'question.ask': { cmd: { type: 'question.ask', projectId: 'proj01', text: 'How much does it cost?' } },
   'question.upvote': { cmd: { type: 'question.upvote', projectId: 'proj01', questionId: 'ques01' } },
+  'attachment.show': { cmd: { type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 3 } },
   'present.set': { cmd: { type: 'present.set', on: true }, state: base({ presenter: { userId: 'facil01', name: 'Name facil01' } }) },
   'presenter.set': { cmd: { type: 'presenter.set', userId: null }, state: presentedByFacilitator },
+  'agenda.set': { cmd: { type: 'agenda.set', days: SMALL_AGENDA } },
+  'agenda.next': { cmd: { type: 'agenda.next', from: null }, state: base({ agenda: SMALL_AGENDA }) },
+  'agenda.go': { cmd: { type: 'agenda.go', stepId: 'step02' }, state: base({ agenda: SMALL_AGENDA }) },
+  'options.set': { cmd: { type: 'options.set', clearHandsOnStage: false, questionApproval: true, anonymousQuestions: true } },
+  'gather.set': { cmd: { type: 'gather.set', on: true } },
+  'question.approve': { cmd: { type: 'question.approve', projectId: 'proj01', questionId: 'ques01' }, state: base({ heldQuestions: [HELD] }) },
+  'question.hide': { cmd: { type: 'question.hide', projectId: 'proj01', questionId: 'ques01', hidden: true } },
+  'question.delete': { cmd: { type: 'question.delete', projectId: 'proj01', questionId: 'ques01' } },
 };
 
 const unionTypes: string[] = facilitationCommand.options.map((o) => o.shape.type.value);
@@ -237,7 +261,13 @@ describe('stage.set', () => {
       timer: { status: 'idle', durationMs: d.durationMs },
       spotlight: null,
       shownQuestion: null,
+      hands: [], // a new stage is a new conversation (the default option)
     });
+  });
+
+  it('keeps raised hands when the facilitator turned that option off', () => {
+    const s = { ...busy(), options: { ...busy().options, clearHandsOnStage: false } };
+    expect(ok(s, facilitator, { type: 'stage.set', stage: 'exchange' }).state.hands).toEqual(s.hands);
   });
 
   it('sets the project when given, and clears it with null', () => {
@@ -707,7 +737,7 @@ describe('questions', () => {
     const out = ok(s, viewer, { type: 'question.ask', projectId: 'proj01', text: 'Who pays?' }, ctx(NOW + 7, ids('quest')));
     expect(out.state).toEqual(s);
     expect(out.quiet).toBe(true);
-    expect(out.data).toEqual({ questionId: 'quest0001' });
+    expect(out.data).toEqual({ questionId: 'quest0001', pending: false });
     expect(out.effects).toEqual<Effect[]>([
       {
         type: 'addQuestion',
@@ -717,6 +747,7 @@ describe('questions', () => {
         authorId: 'viewer01',
         authorName: 'Name viewer01',
         askedAt: NOW + 7,
+        anonymous: false,
       },
     ]);
   });
@@ -726,6 +757,16 @@ describe('questions', () => {
     expect(a.state).toEqual({ ...base(), shownQuestion: { projectId: 'proj01', questionId: 'ques01' } });
     const b = ok(a.state, facilitator, { type: 'question.show', projectId: 'proj01', questionId: null });
     expect(b.state).toEqual(base());
+  });
+
+  it('attachment.show puts an attachment page on the wall, turns pages and clears it', () => {
+    const a = ok(base(), facilitator, { type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 1 });
+    expect(a.state).toEqual({ ...base(), shownAttachment: { projectId: 'proj01', attachmentId: 'file01', page: 1 } });
+    const b = ok(a.state, facilitator, { type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 2 });
+    expect(b.state.shownAttachment).toEqual({ projectId: 'proj01', attachmentId: 'file01', page: 2 });
+    const c = ok(b.state, facilitator, { type: 'attachment.show', projectId: 'proj01', attachmentId: null, page: 1 });
+    expect(c.state).toEqual(base());
+    expect(facilitationCommand.safeParse({ type: 'attachment.show', projectId: 'proj01', attachmentId: 'file01', page: 0 }).success).toBe(false);
   });
 
   it('answer and upvote are effects', () => {

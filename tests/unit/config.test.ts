@@ -35,6 +35,13 @@ describe('configuration', () => {
     expect(problemsOf({ ALLOWED_ORIGINS: 'https://ok.example, not an origin' })[0]).toMatch(/^ALLOWED_ORIGINS .*"not an origin"/);
     expect(problemsOf({ METRICS_TOKEN: 'short' })[0]).toMatch(/^METRICS_TOKEN /);
     expect(problemsOf({ RATE_LIMIT_JOIN: '0' })[0]).toMatch(/^RATE_LIMIT_JOIN /);
+    expect(problemsOf({ ATTACHMENT_MAX_BYTES: '10MB' })).toEqual(['ATTACHMENT_MAX_BYTES must be a whole number from 1024 to 1073741824 (got "10MB")']);
+    expect(problemsOf({ WORKSHOP_ATTACHMENTS_MAX_BYTES: '-1' })[0]).toMatch(/^WORKSHOP_ATTACHMENTS_MAX_BYTES /);
+  });
+
+  it('attachment limits: 10 MiB per file and 100 MiB per workshop unless set', () => {
+    expect(loadConfig({}).attachmentLimits).toEqual({ fileBytes: 10 * 1024 * 1024, workshopBytes: 100 * 1024 * 1024 });
+    expect(loadConfig({ ATTACHMENT_MAX_BYTES: '2048', WORKSHOP_ATTACHMENTS_MAX_BYTES: '0' }).attachmentLimits).toEqual({ fileBytes: 2048, workshopBytes: 0 });
   });
 
   it('lists every bad variable at once', () => {

@@ -19,13 +19,29 @@ describe('JSON export', () => {
     const namur = data.projects[0];
     expect(namur.notes[0]).toEqual({
       id: 'n1', text: "Capteurs de qualité de l'air", x: 0, y: 0, kind: 'technology', authorId: 'com1', authorName: 'Claire', authorRole: null, authorCommunity: null,
-      createdAt: 1_700_000_010_000, tags: ['sensorsiot'], clusterId: 'k1',
+      createdAt: 1_700_000_010_000, anonymous: false, tags: ['sensorsiot'], clusterId: 'k1',
     });
     expect(namur.threads).toEqual([{ target: 'note:n2', resolved: true, by: 'com1', at: 1_700_000_033_000 }]);
     expect(namur.partners.map((p) => p.contact)).toEqual(['sophie@example.be', null]);
     expect(namur.questions[0]).toMatchObject({ id: 'q1', upvoters: ['v4'] });
     expect(namur.votes.map((v) => v.roundId)).toEqual(['r1']);
     expect(JSON.stringify(data)).not.toContain('hidden@example.be');
+    // The project record travels with its project; a project without one exports an empty record.
+    expect(data.workshop.projects[0].record).toMatchObject({ approach: 'replicated', budgetMin: 80_000, budgetMax: 120_000, aidRate: null, timeline: 'Septembre 2027 – juin 2028' });
+    expect(data.workshop.projects[1].record).toMatchObject({ description: '', approach: null, budgetMin: null });
+  });
+
+  it('imports an export made before project records existed, with empty records', () => {
+    const json = JSON.parse(workshopJson(data));
+    for (const p of json.workshop.projects) delete p.record;
+    const imported = importWorkshop(json);
+    expect(exportWorkshop(imported.workshop, imported.projects).workshop.projects.map((p) => p.record.description)).toEqual(['', '']);
+  });
+
+  it('refuses a record field that is not what it must be', () => {
+    const json = JSON.parse(workshopJson(data));
+    json.workshop.projects[0].record.budgetMin = -1;
+    expect(() => importWorkshop(json)).toThrow(/workshop\.projects\.0\.record\.budgetMin/);
   });
 
   it('round-trips: export → import → export is identical, deep and byte for byte', () => {

@@ -79,8 +79,14 @@ describe('STAGE_DEFAULTS and initialFacilitation', () => {
       hands: [],
       joinLocked: false,
       shownQuestion: null,
+      shownAttachment: null,
       presenter: null,
       presenting: false,
+      agenda: [],
+      agendaStepId: null,
+      options: { clearHandsOnStage: true, questionApproval: false, anonymousQuestions: false },
+      gather: null,
+      heldQuestions: [],
     });
     // fresh objects each time
     const a = initialFacilitation();
@@ -292,7 +298,7 @@ describe('publicFacilitation', () => {
       chime: false,
     };
     const p = publicFacilitation(deepFreeze(state), 123_456);
-    const { vote: _v, ...rest } = state;
+    const { vote: _v, heldQuestions: _h, ...rest } = state;
     expect(p).toEqual({ ...rest, vote: null, serverNow: 123_456 });
   });
 });

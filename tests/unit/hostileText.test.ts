@@ -15,6 +15,14 @@ import { notesCsv, type CsvSeparator } from '../../shared/report/notesCsv';
 import { projectMarkdown } from '../../shared/report/projectMarkdown';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
 import { seedTaxonomy, setNoteTags } from '../../shared/taxonomy';
+import { addQuestion } from '../../shared/operations';
+import { setRecordText } from '../../shared/projectRecord';
+import { projectDossier } from '../../shared/report/projectDossier';
+import { type ReportDoc, reportMarkdown } from '../../shared/report/reportDoc';
+import { reportDocx } from '../../shared/report/reportDocx';
+import { workshopSynthesis } from '../../shared/report/workshopSynthesis';
+import { ReportDocView } from '../../client/reports/ReportDocView';
+import { docxParagraphs } from '../helpers/docxText';
 
 /** What people could type to turn a report into markup, a link, a tracking image or a formula. */
 const HOSTILE = [
@@ -57,12 +65,15 @@ function workshopOf(s: string): WorkshopExport {
   initWorkshop(workshop, { title: s, createdAt: 1, themes: [{ id: 'theme1', name: s }] });
   seedTaxonomy(workshop, [{ id: 'tag1', fr: s, en: s }]);
   addProject(workshop, { id: 'proj01', name: s, commune: s, themeId: 'theme1', createdAt: 2 });
+  for (const field of ['description', 'objectives', 'outcomes', 'contact', 'callTheme', 'approachNote', 'connections', 'timeline'] as const) setRecordText(workshop, 'proj01', field, s);
   addChallenge(workshop, { id: 'chal01', title: s, description: s, createdBy: 'u1', createdAt: 3 });
   linkProject(workshop, 'chal01', 'proj01');
   const canvas = new Y.Doc();
   addNote(canvas, { id: 'note01', x: 0, y: 0, kind: 'idea', text: s, authorId: 'u1', authorName: s, createdAt: 4 });
   addNote(canvas, { id: 'note02', x: 0, y: 0, kind: 'risk', text: s, authorId: 'u1', authorName: s, createdAt: 5 });
   setNoteTags(canvas, 'note01', ['tag1']);
+  addComment(canvas, { id: 'comm02', target: { type: 'note', id: 'note02' }, text: s, authorId: 'u2', authorName: s, authorRole: 'expert', authorCommunity: 'company', createdAt: 7 });
+  addQuestion(canvas, { id: 'ques01', text: s.slice(0, 280), authorId: 'u4', authorName: s, askedAt: 9 });
   addCluster(canvas, { id: 'clus01', name: s, x: 0, y: 0, width: 10, height: 10, createdAt: 6 });
   assignNotes(canvas, 'clus01', ['note01']);
   addComment(canvas, { id: 'comm01', target: { type: 'note', id: 'note01' }, text: s, authorId: 'u2', authorName: s, authorRole: 'expert', authorCommunity: 'maker', createdAt: 7 });
@@ -86,6 +97,9 @@ const textOf = (html: string) =>
 
 const reports = (exp: WorkshopExport) => [projectMarkdown(exp, 'proj01'), workshopMarkdown(exp)];
 const benign = reports(workshopOf('texte'));
+/** The dossier and the synthesis, as blocks (rendered as Markdown, Word and the printable page). */
+const documents = (exp: WorkshopExport): ReportDoc[] => [projectDossier(exp, 'proj01', 'fr')!, workshopSynthesis(exp, 'fr', [{ userId: 'u1', role: 'commune', community: null }])];
+const benignDocs = documents(workshopOf('texte'));
 
 describe('hostile user text comes out inert', () => {
   it.each(HOSTILE)('in the Markdown reports, as rendered by a Markdown engine with HTML and autolinks on: %j', (s) => {
@@ -106,6 +120,34 @@ describe('hostile user text comes out inert', () => {
       expect(skeleton(html)).toEqual(skeleton(renderToStaticMarkup(createElement(MarkdownView, { markdown: benign[i] }))));
       expect(textOf(html)).toContain(collapse(s));
     });
+  });
+
+  /**
+   * The same elements as for harmless text. Text typed on several lines is shown as several
+   * paragraphs or list items (a description, one objective per line): more of the same elements,
+   * never another kind.
+   */
+  const sameStructure = (s: string, actual: string[], benignSkeleton: string[]) => {
+    if (/[\r\n]/.test(s)) expect([...new Set(actual)].filter((tag) => !benignSkeleton.includes(tag))).toEqual([]);
+    else expect(actual).toEqual(benignSkeleton);
+  };
+
+  it.each(HOSTILE)('in the dossier and the synthesis — Markdown, printable page and Word: %j', async (s) => {
+    const docs = documents(workshopOf(s));
+    for (const [i, doc] of docs.entries()) {
+      const html = markdownIt.render(reportMarkdown(doc));
+      expect(html).not.toMatch(/<(a|img|script|iframe|code|pre|blockquote|del|s)\b/i);
+      sameStructure(s, skeleton(html), skeleton(markdownIt.render(reportMarkdown(benignDocs[i]))));
+      expect(textOf(html).replace(/\s+/g, ' ')).toContain(collapse(s));
+
+      const page = renderToStaticMarkup(createElement(ReportDocView, { doc }));
+      expect(page).not.toMatch(/<(a|img|script|iframe)\b/i);
+      sameStructure(s, skeleton(page), skeleton(renderToStaticMarkup(createElement(ReportDocView, { doc: benignDocs[i] }))));
+      expect(textOf(page).replace(/\s+/g, ' ')).toContain(collapse(s));
+
+      const word = docxParagraphs(await reportDocx(doc)).join(' ').replace(/\s+/g, ' ');
+      expect(word).toContain(collapse(s));
+    }
   });
 
   /** Cells as a spreadsheet splitting on `sep` sees them; quotes are honoured only at a cell's start. */

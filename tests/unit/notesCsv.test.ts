@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { exportWorkshop } from '../../shared/report/exportJson';
 import { csvField, csvRow, notesCsv } from '../../shared/report/notesCsv';
-import { en } from '../../shared/report/reportLabels';
+import { en, nl } from '../../shared/report/reportLabels';
+import { addNote, revealNotes } from '../../shared/operations';
+import { parseCsv } from '../helpers/csvParse';
 import { reportFixture } from './reportFixture';
 
 describe('CSV quoting (RFC 4180)', () => {
@@ -69,5 +71,32 @@ describe('notes CSV', () => {
         'ciney,Budget participatif,Ciney,m1,Idea,Budget participatif en ligne,Luc,,,0,,0,0,0,2023-11-14T22:13:35.000Z\r\n',
     );
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+});
+
+describe('notes CSV read back as a spreadsheet reads it', () => {
+  const { workshop, projects } = reportFixture();
+  revealNotes(projects.ciney, [{ id: 'anon0001', text: 'Idée ; "osée", =1+1\nsur deux lignes', x: 900, y: 0, kind: 'idea', authorId: 'u9', authorName: 'Zoé', authorRole: 'commune', authorCommunity: null, createdAt: 1_700_000_090_000, anonymous: false }], { anonymous: true });
+  const data = exportWorkshop(workshop, projects);
+
+  it('gives the same cells with either separator, after the byte-order mark', () => {
+    const comma = parseCsv(notesCsv(data, { bom: true, separator: ',' }), ',');
+    const semicolon = parseCsv(notesCsv(data, { bom: true, separator: ';' }), ';');
+    expect(comma.bom).toBe(true);
+    expect(semicolon.bom).toBe(true);
+    expect(semicolon.rows).toEqual(comma.rows);
+    expect(comma.rows).toHaveLength(8);
+    expect(comma.rows.every((r) => r.length === 15)).toBe(true);
+    const anon = comma.rows.find((r) => r[3] === 'anon0001')!;
+    // The text comes back as written — but for the apostrophe that keeps a formula where a cell could start inert —
+    // and the author as the reader's word.
+    expect(anon[5]).toBe('Idée ; "osée",\' =1+1\nsur deux lignes');
+    expect(anon[6]).toBe('Anonyme');
+  });
+
+  it('labels an anonymous note in the reader’s language, old "Anonyme" notes included', () => {
+    addNote(projects.ciney, { id: 'legacy01', text: 'ancienne', x: 0, y: 900, kind: 'idea', authorId: '', authorName: 'Anonyme', createdAt: 1_700_000_091_000 });
+    const rows = parseCsv(notesCsv(exportWorkshop(workshop, projects), { labels: nl, separator: ';' }), ';').rows;
+    expect(rows.filter((r) => r[3] === 'anon0001' || r[3] === 'legacy01').map((r) => r[6])).toEqual(['Anoniem', 'Anoniem']);
   });
 });

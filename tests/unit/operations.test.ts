@@ -23,12 +23,14 @@ import {
   toggleQuestionUpvote,
   type NoteInit,
 } from '../../shared/operations';
+import { EMPTY_RECORD } from '../../shared/projectRecord';
 import {
   CANVAS_LIMIT,
   MAX_NOTE_TEXT,
   MAX_TITLE,
   type NoteKind,
   type NoteView,
+  noteAuthorLabel,
   notesMap,
   readLatestVotes,
   readNotes,
@@ -186,9 +188,9 @@ describe('workshop operations', () => {
     addProject(doc, { id: 'proj02', name: 'Solar roofs', themeId: null, createdAt: 11 });
     addProject(doc, { id: 'proj03', name: 'n'.repeat(MAX_TITLE + 1), commune: 'c'.repeat(MAX_TITLE + 9), themeId: 'themeb2', createdAt: 12 });
     expect(readWorkshop(doc).projects).toEqual([
-      { id: 'proj01', name: 'Bike lanes', commune: 'Lyon', themeId: 'themea1', order: 0, createdAt: 10 },
-      { id: 'proj02', name: 'Solar roofs', commune: '', themeId: null, order: 1, createdAt: 11 },
-      { id: 'proj03', name: 'n'.repeat(MAX_TITLE), commune: 'c'.repeat(MAX_TITLE), themeId: 'themeb2', order: 2, createdAt: 12 },
+      { id: 'proj01', name: 'Bike lanes', commune: 'Lyon', themeId: 'themea1', order: 0, createdAt: 10, record: EMPTY_RECORD },
+      { id: 'proj02', name: 'Solar roofs', commune: '', themeId: null, order: 1, createdAt: 11, record: EMPTY_RECORD },
+      { id: 'proj03', name: 'n'.repeat(MAX_TITLE), commune: 'c'.repeat(MAX_TITLE), themeId: 'themeb2', order: 2, createdAt: 12, record: EMPTY_RECORD },
     ]);
   });
 
@@ -213,7 +215,7 @@ describe('workshop operations', () => {
     expect(countUpdates(doc, () => (ok = renameProject(doc, 'proj01', '  New name  ')))).toBe(1);
     expect(ok).toBe(true);
     expect(readWorkshop(doc).projects).toEqual([
-      { id: 'proj01', name: 'New name', commune: 'Lyon', themeId: 'themea1', order: 0, createdAt: 10 },
+      { id: 'proj01', name: 'New name', commune: 'Lyon', themeId: 'themea1', order: 0, createdAt: 10, record: EMPTY_RECORD },
     ]);
     expect(renameProject(doc, 'proj01', 'z'.repeat(MAX_TITLE * 2))).toBe(true);
     expect(readWorkshop(doc).projects[0].name).toBe('z'.repeat(MAX_TITLE));
@@ -296,7 +298,7 @@ describe('workshop operations', () => {
     setProjectCommune(b, 'proj01', 'Grenoble');
     setProjectTheme(b, 'proj01', 'themea1');
     sync(a, b);
-    const expected = [{ id: 'proj01', name: 'Renamed', commune: 'Grenoble', themeId: 'themea1', order: 0, createdAt: 1 }];
+    const expected = [{ id: 'proj01', name: 'Renamed', commune: 'Grenoble', themeId: 'themea1', order: 0, createdAt: 1, record: EMPTY_RECORD }];
     expect(readWorkshop(a).projects).toEqual(expected);
     expect(readWorkshop(b).projects).toEqual(expected);
   });
@@ -309,7 +311,7 @@ describe('note operations', () => {
     const doc = new Y.Doc();
     expect(countUpdates(doc, () => addNote(doc, note()))).toBe(1);
     expect(readNotes(doc)).toEqual([
-      { id: 'note01', text: 'hello', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 5000 },
+      { id: 'note01', text: 'hello', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 5000, anonymous: false },
     ]);
     expect(notesMap(doc).get('note01')?.get('text')).toBeInstanceOf(Y.Text);
   });
@@ -544,15 +546,16 @@ describe('revealNotes / clearNotes', () => {
     authorRole: 'expert',
     authorCommunity: 'researcher',
     createdAt,
+    anonymous: false,
   });
 
   it('copies drafts with their authors, in one transaction, and returns the count', () => {
     const doc = canvasDoc(note({ id: 'note00', createdAt: 0, text: 'existing' }));
     let added = -1;
-    expect(countUpdates(doc, () => (added = revealNotes(doc, [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')], { anonymous: false, anonymousName: 'Anonymous' })))).toBe(1);
+    expect(countUpdates(doc, () => (added = revealNotes(doc, [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')], { anonymous: false })))).toBe(1);
     expect(added).toBe(2);
     expect(readNotes(doc)).toEqual([
-      { id: 'note00', text: 'existing', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 0 },
+      { id: 'note00', text: 'existing', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 0, anonymous: false },
       draft('draft1', 1, 'a'),
       draft('draft2', 2, 'b'),
     ]);
@@ -561,7 +564,7 @@ describe('revealNotes / clearNotes', () => {
   it('drafts written at the same spot by three people land side by side, never on each other or on the board’s notes', () => {
     const doc = canvasDoc(note({ id: 'note00', createdAt: 0, text: 'existing' }));
     const drafts = Array.from({ length: 10 }, (_, i): NoteView => ({ ...draft(`draft${i}`, i + 1, `idée ${i}`), authorId: `user0${i % 3}`, x: 10 + (i % 3) * 5, y: 20 }));
-    expect(revealNotes(doc, drafts, { anonymous: false, anonymousName: '' })).toBe(10);
+    expect(revealNotes(doc, drafts, { anonymous: false })).toBe(10);
     const all = readNotes(doc);
     expect(all).toHaveLength(11);
     for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(notesOverlap(all[i], all[j]), `${all[i].id} / ${all[j].id}`).toBe(false);
@@ -569,19 +572,31 @@ describe('revealNotes / clearNotes', () => {
     for (const n of all) expect(Math.hypot(n.x - 10, n.y - 20)).toBeLessThan(800);
   });
 
-  it('anonymous reveal blanks the author id, role and community and uses the given name', () => {
+  it('anonymous reveal blanks the author (id, name, role, community) and stores a flag, not a word of one language', () => {
     const doc = new Y.Doc();
-    revealNotes(doc, [draft('draft1', 1, 'secret')], { anonymous: true, anonymousName: 'Someone' });
-    expect(readNotes(doc)).toEqual([{ ...draft('draft1', 1, 'secret'), authorId: '', authorName: 'Someone', authorRole: null, authorCommunity: null }]);
+    revealNotes(doc, [draft('draft1', 1, 'secret')], { anonymous: true });
+    expect(readNotes(doc)).toEqual([{ ...draft('draft1', 1, 'secret'), authorId: '', authorName: '', authorRole: null, authorCommunity: null, anonymous: true }]);
+    expect(JSON.stringify(doc.getMap('notes').toJSON())).not.toContain('Anonyme');
+    expect(noteAuthorLabel(readNotes(doc)[0], 'Anoniem')).toBe('Anoniem');
+  });
+
+  it('reads notes revealed anonymously before the flag existed ("Anonyme", no author id) as anonymous', () => {
+    const doc = new Y.Doc();
+    addNote(doc, { ...draft('old00001', 1, 'ancienne'), authorId: '', authorName: 'Anonyme' });
+    addNote(doc, { ...draft('named001', 2, 'signée'), authorName: 'Anonyme' });
+    expect(readNotes(doc).map((n) => [n.id, n.anonymous, noteAuthorLabel(n, 'Anonymous')])).toEqual([
+      ['old00001', true, 'Anonymous'],
+      ['named001', false, 'Anonyme'],
+    ]);
   });
 
   it('revealing twice does not duplicate (same ids)', () => {
     const doc = new Y.Doc();
     const drafts = [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')];
-    expect(revealNotes(doc, drafts, { anonymous: false, anonymousName: '' })).toBe(2);
+    expect(revealNotes(doc, drafts, { anonymous: false })).toBe(2);
     setNoteText(doc, 'draft1', 'edited after reveal');
     let added = -1;
-    expect(countUpdates(doc, () => (added = revealNotes(doc, drafts, { anonymous: false, anonymousName: '' })))).toBe(0);
+    expect(countUpdates(doc, () => (added = revealNotes(doc, drafts, { anonymous: false })))).toBe(0);
     expect(added).toBe(0);
     expect(readNotes(doc).map((n) => [n.id, n.text])).toEqual([
       ['draft1', 'edited after reveal'],
@@ -591,7 +606,7 @@ describe('revealNotes / clearNotes', () => {
 
   it('revealed notes keep the per-note limits (text cap, clamped position)', () => {
     const doc = new Y.Doc();
-    revealNotes(doc, [{ ...draft('draft1', 1, 'x'.repeat(MAX_NOTE_TEXT + 1)), x: CANVAS_LIMIT * 2 }], { anonymous: false, anonymousName: '' });
+    revealNotes(doc, [{ ...draft('draft1', 1, 'x'.repeat(MAX_NOTE_TEXT + 1)), x: CANVAS_LIMIT * 2 }], { anonymous: false });
     expect(onlyNote(doc)).toMatchObject({ text: 'x'.repeat(MAX_NOTE_TEXT), x: CANVAS_LIMIT });
   });
 
@@ -612,8 +627,8 @@ describe('questions and votes', () => {
     expect(countUpdates(doc, () => ask(doc, 'quest1', 1, '  What about parking?  '))).toBe(1);
     ask(doc, 'quest2', 2, 'w'.repeat(400));
     expect(readQuestions(doc)).toEqual([
-      { id: 'quest1', text: 'What about parking?', authorId: 'author1', authorName: 'Q', askedAt: 1, answered: false, upvoters: [] },
-      { id: 'quest2', text: 'w'.repeat(280), authorId: 'author2', authorName: 'Q', askedAt: 2, answered: false, upvoters: [] },
+      { id: 'quest1', text: 'What about parking?', authorId: 'author1', authorName: 'Q', askedAt: 1, answered: false, upvoters: [], hidden: false, anonymous: false },
+      { id: 'quest2', text: 'w'.repeat(280), authorId: 'author2', authorName: 'Q', askedAt: 2, answered: false, upvoters: [], hidden: false, anonymous: false },
     ]);
   });
 

@@ -6,6 +6,7 @@ import { addCluster, assignNotes } from '../../shared/clusters';
 import { addComment, resolveThread } from '../../shared/comments';
 import { addChallenge, createChallengeFromNote, linkNote, linkProject, mergeChallenges, toggleChallengeVote } from '../../shared/challenges';
 import { declareInterest } from '../../shared/partners';
+import { setRecordApproach, setRecordNumber, setRecordText } from '../../shared/projectRecord';
 
 /** A small workshop with fixed ids and timestamps, for the report and export tests. */
 export function reportFixture(): { workshop: Y.Doc; projects: Record<string, Y.Doc> } {
@@ -25,6 +26,17 @@ export function reportFixture(): { workshop: Y.Doc; projects: Record<string, Y.D
   ]);
   addProject(workshop, { id: 'namur', name: 'Air sain', commune: 'Namur', themeId: 'techdata', createdAt: 1_700_000_001_000 });
   addProject(workshop, { id: 'ciney', name: 'Budget participatif', commune: 'Ciney', themeId: 'citizen', createdAt: 1_700_000_002_000 });
+  setRecordText(workshop, 'namur', 'description', "Mesurer la qualité de l'air près des écoles et publier les mesures.");
+  setRecordText(workshop, 'namur', 'objectives', 'Informer les parents\nRéduire le trafic aux heures de pointe');
+  setRecordText(workshop, 'namur', 'outcomes', '20 capteurs installés, données ouvertes chaque heure');
+  setRecordText(workshop, 'namur', 'contact', 'Claire Dubois, smartcity@namur.be');
+  setRecordText(workshop, 'namur', 'callTheme', 'Énergie et environnement');
+  setRecordApproach(workshop, 'namur', 'replicated');
+  setRecordText(workshop, 'namur', 'approachNote', 'Reprend le réseau de capteurs de Gembloux');
+  setRecordText(workshop, 'namur', 'connections', 'Portail open data de la Ville, réseau LoRaWAN provincial');
+  setRecordNumber(workshop, 'namur', 'budgetMin', 80_000);
+  setRecordNumber(workshop, 'namur', 'budgetMax', 120_000);
+  setRecordText(workshop, 'namur', 'timeline', 'Septembre 2027 – juin 2028');
 
   const namur = new Y.Doc();
   const author = { authorId: 'com1', authorName: 'Claire' };

@@ -4,7 +4,7 @@ import { addNote, addProject, initWorkshop } from '../../shared/operations';
 import { addCluster } from '../../shared/clusters';
 import { addComment } from '../../shared/comments';
 import { createChallengeFromNote } from '../../shared/challenges';
-import { buildSearchEntries, search, type SearchEntry } from '../../shared/search';
+import { buildSearchEntries, placeHits, search, type SearchEntry } from '../../shared/search';
 
 function fixture(): SearchEntry[] {
   const workshop = new Y.Doc();
@@ -54,5 +54,17 @@ describe('search', () => {
     expect(search(entries, 'capteurs', { limit: 2 })).toHaveLength(2);
     expect(search(entries, '  de la ')).toEqual([]);
     expect(search(entries, 'blockchain')).toEqual([]);
+  });
+});
+
+describe('placeHits', () => {
+  it('names the project and commune of each hit; workshop-level hits have none', () => {
+    const nowhere = { projectId: null, noteId: null, clusterId: null, challengeId: null, commentId: null };
+    const hits = [
+      { kind: 'note' as const, id: 'n1', text: 'capteurs', score: 2, location: { ...nowhere, projectId: 'p1', noteId: 'n1' } },
+      { kind: 'challenge' as const, id: 'c1', text: 'données', score: 1, location: { ...nowhere, challengeId: 'c1' } },
+      { kind: 'note' as const, id: 'n2', text: 'orphan', score: 1, location: { ...nowhere, projectId: 'gone', noteId: 'n2' } },
+    ];
+    expect(placeHits(hits, [{ id: 'p1', name: 'Air sain', commune: 'Namur' }]).map((h) => h.project)).toEqual([{ name: 'Air sain', commune: 'Namur' }, null, null]);
   });
 });

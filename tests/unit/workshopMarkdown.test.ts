@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initWorkshop } from '../../shared/operations';
+import { addProject, initWorkshop } from '../../shared/operations';
 import { exportWorkshop } from '../../shared/report/exportJson';
 import { workshopMarkdown } from '../../shared/report/workshopMarkdown';
 import { de, en, nl } from '../../shared/report/reportLabels';
@@ -20,7 +20,7 @@ describe('workshop report (Markdown)', () => {
 
 ### Implication citoyenne
 
-- **Budget participatif** (Ciney) — 1 note, 0 composantes, 2 défis communs
+- **Budget participatif** (Ciney) — 1 note, 0 composante, 2 défis communs
 
 ## Défis communs
 
@@ -91,5 +91,17 @@ describe('workshop report (Markdown)', () => {
     expect(workshopMarkdown(exportWorkshop(doc, {}), en)).toBe(
       '# Empty\n\n## Projects\n\n_None_\n\n## Common challenges\n\n_None_\n\n## Technologies identified\n\n_None_\n\n## Interested partners\n\n_None_\n',
     );
+  });
+});
+
+describe('workshop report, a project named after its commune', () => {
+  it('names the commune once: "Andenne", not "Andenne (Andenne)"', () => {
+    const workshop = new Y.Doc();
+    initWorkshop(workshop, { title: 'Atelier', createdAt: 1, themes: [] });
+    addProject(workshop, { id: 'andenne1', name: 'Andenne', commune: 'Andenne', themeId: null, createdAt: 2 });
+    addProject(workshop, { id: 'ciney001', name: 'Parking', commune: 'Ciney', themeId: null, createdAt: 3 });
+    const md = workshopMarkdown(exportWorkshop(workshop, { andenne1: new Y.Doc(), ciney001: new Y.Doc() }));
+    expect(md).toContain('- **Andenne** — 0 note, 0 composante, 0 défi commun\n');
+    expect(md).toContain('- **Parking** (Ciney) — ');
   });
 });

@@ -1,8 +1,10 @@
+import { assignExpert, panelsMap } from '../../shared/panels';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate, keepDeletedIdentities } from '../../server/sync/updateChanges';
 import { addChallenge, challengesMap, removeChallenge, toggleChallengeVote } from '../../shared/challenges';
 import { addCluster, moveCluster } from '../../shared/clusters';
+import { imagesMap, moveImage, placeImage, removeImage, resizeImage } from '../../shared/boardImages';
 import { addComment, commentsMap, deleteComment, editComment, threadsMap } from '../../shared/comments';
 import {
   addNote,
@@ -24,6 +26,9 @@ import { notesMap, themesMap } from '../../shared/schema';
 import { seedTaxonomy, taxonomyMap, toggleNoteTag } from '../../shared/taxonomy';
 import { createUserOrigin, createUserUndoManager } from '../../shared/undo';
 import { identityFields, ruleFor, WRITE_POLICIES } from '../../shared/writePolicy';
+import { RECORD_FIELDS, setRecordApproach, setRecordNumber, setRecordText } from '../../shared/projectRecord';
+import { moveTheme, removeTheme, renameTheme } from '../../shared/themes';
+import { projectsMap } from '../../shared/schema';
 import { mulberry32 } from '../../bench/lib/robustness/prng';
 
 const person = (userId: string, role: Principal['role'], community: Principal['community'] = null): Principal => ({
@@ -63,6 +68,7 @@ function serverWrite(doc: Y.Doc, change: (doc: Y.Doc) => void): void {
   change(doc);
 }
 
+const image = (id: string, by: Principal) => ({ id, attachmentId: 'file0001', name: 'plan.png', x: 0, y: 0, width: 320, height: 240, authorId: by.userId, authorName: by.name, createdAt: 6 });
 const note = (id: string, by: Principal) => ({ id, x: 0, y: 0, kind: 'idea' as const, text: 'texte', authorId: by.userId, authorName: by.name, createdAt: 1 });
 
 function projectFixture(): Y.Doc {
@@ -74,6 +80,7 @@ function projectFixture(): Y.Doc {
     addComment(d, { id: 'comcom01', target: { type: 'note', id: 'notefac1' }, text: 'avis', authorId: commune.userId, authorName: commune.name, authorRole: 'commune', authorCommunity: null, createdAt: 3 });
     declareInterest(d, { id: 'partexp1', name: 'Expert', organisation: 'Lab', partnerType: 'expert', offers: [], description: '', consent: false, declaredBy: expert.userId, createdAt: 4 });
     addQuestion(d, { id: 'quest001', text: 'Budget ?', authorId: commune.userId, authorName: commune.name, askedAt: 5 });
+    placeImage(d, image('imgfac01', facilitator));
   });
   return doc;
 }
@@ -83,6 +90,9 @@ function workshopFixture(): Y.Doc {
   serverWrite(doc, (d) => {
     initWorkshop(d, { title: 'Atelier', createdAt: 1, themes: [{ id: 'theme001', name: 'Mobilité' }] });
     addProject(d, { id: 'proj0001', name: 'Parking', themeId: 'theme001', createdAt: 1 });
+    addProject(d, { id: 'proj0002', name: 'Éclairage', themeId: null, createdAt: 2 });
+    addTheme(d, { id: 'theme002', name: 'Énergie' });
+    setRecordText(d, 'proj0002', 'objectives', 'Réduire la consommation');
     seedTaxonomy(d);
     addChallenge(d, { id: 'chalfac1', title: 'Données', createdBy: facilitator.userId, createdAt: 1 });
     addChallenge(d, { id: 'chalcom1', title: 'Budget', createdBy: commune.userId, createdAt: 2 });
@@ -94,6 +104,8 @@ type Case = [label: string, change: (doc: Y.Doc) => void, allowed: Record<'facil
 const all = { facilitator: true, commune: true, expert: true };
 const facilitatorOnly = { facilitator: true, commune: false, expert: false };
 const none = { facilitator: false, commune: false, expert: false };
+/** The project record: the commune's participants and facilitators (not experts). */
+const communeAndFacilitator = { facilitator: true, commune: true, expert: false };
 const byRole = { facilitator, commune, expert };
 
 const projectCases = (): Case[] => [
@@ -122,6 +134,11 @@ const projectCases = (): Case[] => [
   ['resolve a thread in the name of someone else', (d) => threadsMap(d).set('note:notefac1', { resolved: true, by: 'someone1', at: 9 }), none],
   ["edit the expert's partner interest", (d) => partnersMap(d).get('partexp1')!.set('description', 'autre'), { facilitator: true, commune: false, expert: true }],
   ['add and move a cluster', (d) => (addCluster(d, { id: 'clust001', name: 'Capteurs', x: 0, y: 0, width: 400, height: 300, createdAt: 1 }), moveCluster(d, 'clust001', 10, 10)), all],
+  ['place an image of their own', (d) => placeImage(d, image('imgnew01', currentWriter)), all],
+  ['place an image signed by someone else', (d) => placeImage(d, image('imgforg1', currentWriter === commune ? facilitator : commune)), none],
+  ["move, resize and remove someone else's image", (d) => (moveImage(d, 'imgfac01', 40, 50), resizeImage(d, 'imgfac01', 500), removeImage(d, 'imgfac01')), all],
+  ['point an image at another attachment', (d) => imagesMap(d).get('imgfac01')!.set('attachmentId', 'other001'), none],
+  ["change an image's author", (d) => imagesMap(d).get('imgfac01')!.set('authorId', currentWriter.userId), none],
 ];
 
 const workshopCases = (): Case[] => [
@@ -129,7 +146,7 @@ const workshopCases = (): Case[] => [
   ['delete a project', (d) => removeProject(d, 'proj0001'), facilitatorOnly],
   ['add a project', (d) => addProject(d, { id: 'proj0002', name: 'Nouveau', themeId: null, createdAt: 3 }), facilitatorOnly],
   ['delete a theme', (d) => themesMap(d).delete('theme001'), facilitatorOnly],
-  ['add a theme', (d) => addTheme(d, { id: 'theme002', name: 'Énergie' }), facilitatorOnly],
+  ['add a theme', (d) => addTheme(d, { id: 'theme003', name: 'Énergie' }), facilitatorOnly],
   ['edit the taxonomy', (d) => taxonomyMap(d).delete([...taxonomyMap(d).keys()][0]), facilitatorOnly],
   ['create a challenge of their own', (d) => addChallenge(d, { id: 'chalnew1', title: 'Nouveau', createdBy: currentWriter.userId, createdAt: 5 }), all],
   ['create a challenge in the name of someone else', (d) => addChallenge(d, { id: 'chalnew2', title: 'Faux', createdBy: 'someone1', createdAt: 5 }), none],
@@ -138,6 +155,17 @@ const workshopCases = (): Case[] => [
   ['write dots on a challenge', (d) => ((challengesMap(d).get('chalfac1')!.get('dots') as Y.Map<number>).set('round001', 99)), none],
   ["delete the facilitator's challenge", (d) => removeChallenge(d, 'chalfac1'), facilitatorOnly],
   ["delete the commune's challenge", (d) => removeChallenge(d, 'chalcom1'), { facilitator: true, commune: true, expert: false }],
+  ['put an expert on a project panel', (d) => assignExpert(d, 'proj0001', { userId: 'expert01', name: 'Experte', community: 'maker' }), facilitatorOnly],
+  ['put themselves on a project panel', (d) => assignExpert(d, 'proj0001', { userId: currentWriter.userId, name: currentWriter.name, community: currentWriter.community }), facilitatorOnly],
+  ['replace a panel by a plain value', (d) => panelsMap(d).set('proj0001', 'x' as never), none],
+  ['write the project record', (d) => (setRecordText(d, 'proj0001', 'description', 'Des capteurs'), setRecordApproach(d, 'proj0001', 'replicated'), setRecordNumber(d, 'proj0001', 'budgetMax', 90000)), communeAndFacilitator],
+  ["change the project's commune", (d) => projectsMap(d).get('proj0001')!.set('commune', 'Andenne'), communeAndFacilitator],
+  ['clear a field of the project record', (d) => setRecordText(d, 'proj0002', 'objectives', ''), communeAndFacilitator],
+  ['put a map into a record field', (d) => projectsMap(d).get('proj0001')!.set('description', new Y.Map()), none],
+  ['rename the project', (d) => projectsMap(d).get('proj0001')!.set('name', 'Autre'), facilitatorOnly],
+  ['rename a theme', (d) => renameTheme(d, 'theme001', 'Mobilité douce'), facilitatorOnly],
+  ['reorder the themes', (d) => moveTheme(d, 'theme002', -1), facilitatorOnly],
+  ['remove a theme (its project becomes themeless)', (d) => removeTheme(d, 'theme001'), facilitatorOnly],
 ];
 
 let currentWriter: Principal = commune;
@@ -213,11 +241,27 @@ describe('write policy inside documents', () => {
       .toMatchObject({ ok: false });
   });
 
+  it('a partner (networking day) declares interest in a project and changes nothing else', () => {
+    const partner = person('par00001', 'partner');
+    const interest = (d: Y.Doc) =>
+      declareInterest(d, { id: 'partnew1', name: 'Ana', organisation: 'BEP', partnerType: 'funder', offers: ['funding'], description: '', consent: true, contact: 'ana@bep.be', declaredBy: partner.userId, createdAt: 9 });
+    expect(attempt(projectFixture(), 'project', partner, interest).verdict).toMatchObject({ ok: true });
+    for (const change of [
+      (d: Y.Doc) => addNote(d, note('notepar1', partner)),
+      (d: Y.Doc) => moveNote(d, 'notefac1', 5, 5),
+      (d: Y.Doc) => placeImage(d, image('imgpar01', partner)),
+      (d: Y.Doc) => partnersMap(d).get('partexp1')!.set('description', 'pris'),
+    ]) {
+      expect(attempt(projectFixture(), 'project', partner, change).verdict).toMatchObject({ ok: false });
+    }
+    expect(attempt(workshopFixture(), 'workshop', partner, (d) => addChallenge(d, { id: 'chalpar1', title: 'X', createdBy: partner.userId, createdAt: 5 })).verdict).toMatchObject({ ok: false });
+  });
+
   it('declares a rule for every field the document operations write', () => {
-    for (const path of ['notes/n/text', 'notes/n/tags/t', 'clusters/c/width', 'comments/c/editedAt', 'partners/p/contact']) {
+    for (const path of ['notes/n/text', 'notes/n/tags/t', 'clusters/c/width', 'comments/c/editedAt', 'partners/p/contact', 'images/i/x', 'images/i/height']) {
       expect(ruleFor(WRITE_POLICIES.project, path.split('/')), path).toBeDefined();
     }
-    for (const path of ['meta/title', 'projects/p/themeId', 'taxonomy/t/nl', 'challenges/c/links/k', 'challenges/c/voters/u']) {
+    for (const path of ['meta/title', 'projects/p/themeId', 'taxonomy/t/nl', 'challenges/c/links/k', 'challenges/c/voters/u', 'panels/p', 'panels/p/u']) {
       expect(ruleFor(WRITE_POLICIES.workshop, path.split('/')), path).toBeDefined();
     }
     expect(ruleFor(WRITE_POLICIES.project, ['notes', 'n', 'nope'])).toBeUndefined();
@@ -226,8 +270,12 @@ describe('write policy inside documents', () => {
 
 describe('write policy fuzzing (seeded)', () => {
   /** What a commune must never change, whatever it sends: read as JSON before and after. */
+  // The project record is the commune's to write: everything else of a project is protected.
+  const record = new Set<string>(['commune', ...RECORD_FIELDS]);
+  const projectsBut = (d: Y.Doc) =>
+    Object.fromEntries([...projectsMap(d).entries()].map(([id, p]) => [id, Object.fromEntries([...p.entries()].filter(([k]) => !record.has(k)))]));
   const protectedWorkshop = (d: Y.Doc) =>
-    JSON.stringify([d.getMap('meta').toJSON(), d.getMap('themes').toJSON(), d.getMap('projects').toJSON(), d.getMap('taxonomy').toJSON()]);
+    JSON.stringify([d.getMap('meta').toJSON(), d.getMap('themes').toJSON(), projectsBut(d), d.getMap('taxonomy').toJSON()]);
   const protectedProject = (d: Y.Doc) =>
     JSON.stringify([
       d.getMap('votes').toJSON(),
@@ -246,7 +294,7 @@ describe('write policy fuzzing (seeded)', () => {
   it('random changes by a commune at random paths never crash and never change a protected area', () => {
     const rng = mulberry32(20261130);
     const roots = ['meta', 'themes', 'projects', 'taxonomy', 'notes', 'comments', 'votes', 'questions', 'partners', 'threads', 'challenges', 'zzz'];
-    const keys = ['title', 'authorId', 'authorName', 'createdAt', 'text', 'x', 'notefac1', 'notecom1', 'comfac01', 'proj0001', 'theme001', 'sensors', 'quest001', 'id', 'voters'];
+    const keys = ['title', 'authorId', 'authorName', 'createdAt', 'text', 'x', 'notefac1', 'notecom1', 'comfac01', 'proj0001', 'theme001', 'sensors', 'quest001', 'id', 'voters', 'name', 'description', 'budgetMin'];
     const values = () => rng.pick<unknown>([commune.userId, facilitator.userId, 'x', 42, null, true, { by: facilitator.userId }]);
     let accepted = 0;
     for (let i = 0; i < 600; i++) {

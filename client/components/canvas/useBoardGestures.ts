@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type PointerEvent, type RefObject } from 'react';
 import { noteIntersects } from '../../canvas/renderWindow';
-import { panBy, wheelGesture, zoomAround } from '../../canvas/viewMath';
+import { pinchView, type Point2 } from '../../canvas/pinchView';
+import { panBy, wheelGesture, zoomAround, type CanvasTransform } from '../../canvas/viewMath';
 import type { LiveView } from './useLiveView';
 
 export type CanvasTool = 'select' | 'hand';
@@ -26,12 +27,14 @@ interface Args {
 
 type Gesture =
   | { kind: 'pan'; pointerId: number; startX: number; startY: number; viewX: number; viewY: number }
+  | { kind: 'pinch'; ids: [number, number]; start: [Point2, Point2]; view: CanvasTransform }
   | { kind: 'marquee'; pointerId: number; startX: number; startY: number; additive: boolean; moved: boolean };
 
 /**
  * Navigation and selection on the board, as in FigJam: wheel/trackpad pans, pinch or Ctrl+wheel
  * zooms around the pointer; Space+drag, the hand tool and the middle button pan from anywhere;
  * dragging the background draws a selection rectangle, clicking it clears the selection.
+ * On a touch screen one finger on the background pans and two fingers pinch-zoom (anywhere).
  */
 export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onSelectBox, onBackgroundClick }: Args) {
   const gesture = useRef<Gesture | null>(null);
@@ -39,6 +42,12 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
   const [spaceHeld, setSpaceHeld] = useState(false);
   const space = useRef(false);
   const { live, moveTo, commitNow } = view;
+  /** Fingers on the board (touch pointers only), in board-element pixels. */
+  const touches = useRef(new Map<number, Point2>());
+  const local = (e: PointerEvent<HTMLDivElement>): Point2 => {
+    const rect = canvasRef.current?.getBoundingClientRect();
+    return { x: e.clientX - (rect?.left ?? 0), y: e.clientY - (rect?.top ?? 0) };
+  };
 
   // Wheel needs a non-passive listener to keep the page from scrolling or zooming.
   useEffect(() => {
@@ -94,12 +103,28 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
 
   /** Capture phase: panning wins over whatever is under the pointer, notes included. */
   const onPointerDownCapture = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.pointerType === 'touch') {
+      touches.current.set(e.pointerId, local(e));
+      if (touches.current.size === 2) {
+        // A second finger: whatever the first one started becomes a pinch.
+        e.preventDefault();
+        e.stopPropagation();
+        e.currentTarget.setPointerCapture(e.pointerId);
+        if (marqueeRef.current) marqueeRef.current.style.display = 'none';
+        const [[ia, a], [ib, b]] = [...touches.current.entries()];
+        gesture.current = { kind: 'pinch', ids: [ia, ib], start: [a, b], view: { ...live.current } };
+        setPanning(true);
+        return;
+      }
+    }
     if (e.button === 1 || (e.button === 0 && (space.current || tool === 'hand'))) startPan(e);
   };
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 || gesture.current) return;
     if (e.target instanceof Element && e.target.closest(OWN_GESTURE)) return;
+    // One finger on the background moves the board, as in any map; the rectangle is for mice and pens.
+    if (e.pointerType === 'touch') return startPan(e);
     // No preventDefault: it would cost the double-click that adds a note (text selection is off by CSS).
     (document.activeElement as HTMLElement | null)?.blur?.();
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -111,9 +136,30 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
     return { left: Math.min(g.startX, x) - rect.left, top: Math.min(g.startY, y) - rect.top, width: Math.abs(x - g.startX), height: Math.abs(y - g.startY) };
   };
 
+  /**
+   * Capture phase, while two fingers pinch: the moves and the lifts are the board's alone — a finger
+   * that first landed on a note must not drag it (or open it for editing) once the pinch began.
+   */
+  const onPointerMoveCapture = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.pointerType === 'touch' && touches.current.has(e.pointerId)) touches.current.set(e.pointerId, local(e));
+    const g = gesture.current;
+    if (g?.kind !== 'pinch' || !g.ids.includes(e.pointerId)) return;
+    e.stopPropagation();
+    const a = touches.current.get(g.ids[0]);
+    const b = touches.current.get(g.ids[1]);
+    if (a && b) moveTo(pinchView(g.view, g.start[0], g.start[1], a, b));
+  };
+  const onPointerUpCapture = (e: PointerEvent<HTMLDivElement>) => {
+    const g = gesture.current;
+    if (g?.kind === 'pinch' && g.ids.includes(e.pointerId)) {
+      e.stopPropagation();
+      onPointerUp(e);
+    } else if (e.pointerType === 'touch' && !g) touches.current.delete(e.pointerId);
+  };
+
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const g = gesture.current;
-    if (!g || g.pointerId !== e.pointerId) return;
+    if (!g || g.kind === 'pinch' || g.pointerId !== e.pointerId) return;
     if (g.kind === 'pan') {
       moveTo({ ...live.current, x: g.viewX + e.clientX - g.startX, y: g.viewY + e.clientY - g.startY });
       return;
@@ -128,7 +174,16 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
   };
 
   const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    touches.current.delete(e.pointerId);
     const g = gesture.current;
+    if (g?.kind === 'pinch') {
+      if (!g.ids.includes(e.pointerId)) return;
+      // Lifting one finger ends the pinch; the other does nothing until it is lifted too.
+      gesture.current = null;
+      setPanning(false);
+      commitNow();
+      return;
+    }
     if (!g || g.pointerId !== e.pointerId) return;
     gesture.current = null;
     if (g.kind === 'pan') {
@@ -153,6 +208,15 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
   return {
     panning,
     grabbing: spaceHeld || tool === 'hand',
-    handlers: { onPointerDownCapture, onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp },
+    handlers: {
+      onPointerDownCapture,
+      onPointerDown,
+      onPointerMoveCapture,
+      onPointerMove,
+      onPointerUpCapture,
+      onPointerUp,
+      onPointerCancelCapture: onPointerUpCapture,
+      onPointerCancel: onPointerUp,
+    },
   };
 }
