@@ -2,7 +2,7 @@
  * Croisée benchmark suite: each load against Croisée (real auth, SQLite storage) and, in the same
  * run, against a raw ws relay, @y/websocket-server and @hocuspocus/server, each in its own process.
  *
- *   npx tsx bench/run.ts [--only F1,W1,W2,J1,C1,M1,S1,P1] [--servers croisee,relay,yws,hocuspocus] [--quick] [--out bench/RESULTS.md]
+ *   npx tsx bench/run.ts [--only F1,W1,W2,J1,C1,M1,S1,P1,K1] [--servers croisee,relay,yws,hocuspocus] [--quick] [--out bench/RESULTS.md]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,13 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { ALL_KINDS, type ServerKind } from './lib/servers';
 import type { BenchContext } from './scenarios/common';
 import { runColdSync } from './scenarios/coldSync';
+import { runCompaction } from './scenarios/compaction';
 import { runIdleMemory } from './scenarios/idleMemory';
 import { runJoinStorm } from './scenarios/joinStorm';
 import { runStorage } from './scenarios/storage';
 import { runWritePolicy } from './scenarios/writePolicy';
 import { configs, runWorkload } from './scenarios/workload';
 
-const SCENARIOS = ['F1', 'W1', 'W2', 'J1', 'C1', 'M1', 'S1', 'P1'] as const;
+const SCENARIOS = ['F1', 'W1', 'W2', 'J1', 'C1', 'M1', 'S1', 'P1', 'K1'] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 function option(name: string): string | undefined {
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     M1: () => runIdleMemory(ctx),
     S1: () => runStorage(ctx),
     P1: async () => runWritePolicy(quick),
+    K1: () => runCompaction(ctx),
   };
   for (const id of SCENARIOS) {
     if (!only.includes(id)) continue;

@@ -105,6 +105,8 @@ const envSchema = z.object({
   RATE_LIMIT_IMPORT: int('RATE_LIMIT_IMPORT', 1, 1_000_000, 10),
   ATTACHMENT_MAX_BYTES: int('ATTACHMENT_MAX_BYTES', 1024, 1024 * 1024 * 1024, DEFAULT_ATTACHMENT_MAX_BYTES),
   WORKSHOP_ATTACHMENTS_MAX_BYTES: int('WORKSHOP_ATTACHMENTS_MAX_BYTES', 0, 64 * 1024 * 1024 * 1024, DEFAULT_WORKSHOP_ATTACHMENTS_MAX_BYTES),
+  RATE_LIMIT_TICKETS: int('RATE_LIMIT_TICKETS', 1, 1_000_000, 3_000),
+  RATE_LIMIT_PEOPLE: int('RATE_LIMIT_PEOPLE', 1, 1_000_000, 600),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -133,7 +135,7 @@ export interface Config {
   maxConnections: number;
   /** 0: no per-address cap (behind a reverse proxy every connection comes from its address). */
   maxConnectionsPerIp: number;
-  rateLimits: { joinCodeLookups: number; joins: number; workshopCreations: number; tokenMints: number; imports: number };
+  rateLimits: { joinCodeLookups: number; joins: number; workshopCreations: number; tokenMints: number; imports: number; tickets: number; people: number };
   /** Pitch material: largest file, and most bytes of attachments per workshop (0: no attachments). */
   attachmentLimits: { fileBytes: number; workshopBytes: number };
 }
@@ -194,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       workshopCreations: e.RATE_LIMIT_CREATE,
       tokenMints: e.RATE_LIMIT_TOKENS,
       imports: e.RATE_LIMIT_IMPORT,
+      tickets: e.RATE_LIMIT_TICKETS,
+      people: e.RATE_LIMIT_PEOPLE,
     },
     attachmentLimits: { fileBytes: e.ATTACHMENT_MAX_BYTES, workshopBytes: e.WORKSHOP_ATTACHMENTS_MAX_BYTES },
   };

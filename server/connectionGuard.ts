@@ -17,6 +17,15 @@ export interface ConnectionCaps {
 export function guardConnections(http: HttpServer, caps: ConnectionCaps, metrics: Metrics): void {
   const perIp = new Map<string, number>();
   let open = 0;
+  // One function for every socket (`this` is the socket; its address was cached when it connected):
+  // a closure or a once-wrapper per connection would cost memory for as long as it stays open.
+  function release(this: Socket): void {
+    open--;
+    const ip = this.remoteAddress ?? '';
+    const left = (perIp.get(ip) ?? 1) - 1;
+    if (left > 0) perIp.set(ip, left);
+    else perIp.delete(ip);
+  }
   http.on('connection', (socket: Socket) => {
     const ip = socket.remoteAddress ?? '';
     const fromIp = perIp.get(ip) ?? 0;
@@ -28,12 +37,7 @@ export function guardConnections(http: HttpServer, caps: ConnectionCaps, metrics
     }
     open++;
     perIp.set(ip, fromIp + 1);
-    socket.once('close', () => {
-      open--;
-      const left = (perIp.get(ip) ?? 1) - 1;
-      if (left > 0) perIp.set(ip, left);
-      else perIp.delete(ip);
-    });
+    socket.on('close', release);
   });
 
   // Malformed requests and header/request timeouts: answer if the socket can take it, then close

@@ -14,6 +14,7 @@ import { attachFacilitation, createSocketServer, socketBroadcaster, type Facilit
 import { FacilitationService } from './facilitation/FacilitationService';
 import { mayOpenRoom, mayWriteRoom } from './facilitation/roomAccess';
 import { createImportRunner } from './importRunner';
+import { sharedMerge } from './mergeUpdates';
 import { DEFAULT_HTTP_LIMITS, mountHttpLimits, type HttpLimits } from './httpLimits';
 import { instrumentDocStorage, instrumentFacilitation, instrumentRelay } from './instrumentation';
 import type { Logger } from './logger';
@@ -113,6 +114,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
     awarenessIntervalMs: options.awarenessIntervalMs ?? 50,
     antiEntropyMs: options.antiEntropyMs ?? 2000,
     metrics: syncMetrics,
+    mergeUpdates: sharedMerge.merge,
   });
   const http = createServer();
   const allowedOrigins = options.allowedOrigins ?? [];

@@ -16,9 +16,16 @@ export interface HttpLimits {
   tokenMints: number;
   /** Workshop imports per hour. */
   imports: number;
+  /**
+   * Yjs tickets per 10 minutes. Every client asks one per room it opens, again on each reconnection:
+   * a venue of 300 behind one address reconnecting after a Wi-Fi cut asks ~3 each at once.
+   */
+  tickets: number;
+  /** Facilitators' people routes (list, remove, re-admit) per 10 minutes. */
+  people: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { joinCodeLookups: 30, joins: 300, workshopCreations: 30, tokenMints: 120, imports: 10 };
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { joinCodeLookups: 30, joins: 300, workshopCreations: 30, tokenMints: 120, imports: 10, tickets: 3000, people: 600 };
 
 const MINUTE = 60_000;
 
@@ -50,4 +57,6 @@ export function mountHttpLimits(app: Express, deps: { limits: HttpLimits; metric
   app.post('/api/workshops', limiter('create', limits.workshopCreations, 60 * MINUTE));
   app.post('/api/workshops/:id/tokens', limiter('tokens', limits.tokenMints, 10 * MINUTE));
   app.post('/api/workshops/import', limiter('import', limits.imports, 60 * MINUTE));
+  app.post('/api/workshops/:id/tickets', limiter('tickets', limits.tickets, 10 * MINUTE));
+  app.use('/api/workshops/:id/people', limiter('people', limits.people, 10 * MINUTE));
 }

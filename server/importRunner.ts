@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AttachmentExport } from '../shared/attachments';
+import { startServerWorker } from './workerThread';
 
 export interface ImportJob {
   id: number;
@@ -19,9 +17,6 @@ export type ImportResult =
   | { id: number; ok: true; title: string; workshop: Uint8Array; projects: Record<string, Uint8Array>; attachments: ImportedAttachment[] }
   | { id: number; ok: false; kind: 'json' | 'invalid' | 'internal'; message: string; field?: string };
 
-/** tsx's ESM API, located from here (an eval'd worker has no module of its own to resolve from). */
-const tsxEsmApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-
 /**
  * Imports run one at a time in one worker thread, started on the first import and kept (imports
  * are rare and rate-limited, so one thread bounds their CPU to one core whatever the load).
@@ -32,15 +27,7 @@ export function createImportRunner() {
   const pending = new Map<number, { resolve: (r: ImportResult) => void; reject: (e: Error) => void }>();
 
   const start = (): Worker => {
-    // Beside this module: importWorker.js in a build; importWorker.ts in a checkout, where the
-    // worker first registers tsx's loader (loaders of the main thread do not reach workers).
-    const source = import.meta.url.endsWith('.ts');
-    const entry = new URL(`./importWorker.${source ? 'ts' : 'js'}`, import.meta.url);
-    const w = source
-      ? new Worker(`import(${JSON.stringify(tsxEsmApi())})` + `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, {
-          eval: true,
-        })
-      : new Worker(entry);
+    const w = startServerWorker('importWorker');
     w.on('message', (result: ImportResult) => {
       pending.get(result.id)?.resolve(result);
       pending.delete(result.id);
@@ -57,13 +44,17 @@ export function createImportRunner() {
   };
 
   return {
+    /** Runs an import; `body` may be handed to the worker (unusable here afterwards). */
     run(body: Uint8Array): Promise<ImportResult> {
       worker ??= start();
       const id = nextId++;
       const w = worker;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        w.postMessage({ id, body } satisfies ImportJob);
+        // Handed over, not copied, when the body owns its memory (express.raw's is a fresh buffer):
+        // copying 20 MiB on the event loop, and the garbage it leaves, delayed every other request.
+        const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+        w.postMessage({ id, body } satisfies ImportJob, owned ? [body.buffer as ArrayBuffer] : []);
       });
     },
     async close(): Promise<void> {

@@ -16,6 +16,8 @@ import {
   SYNC_STEP2,
   SYNC_UPDATE,
   clientUrl,
+  authorFor,
+  type Author,
   type Target,
 } from './wire';
 
@@ -204,7 +206,7 @@ export class Writer extends WireClient {
   writeNote(): string {
     const seq = this.seq++;
     const id = noteId(this.writerIndex, seq);
-    makeNote(this.doc, this.writerIndex, seq, id);
+    makeNote(this.doc, this.writerIndex, seq, authorFor(this.target, this.index), id);
     const update = this.last!;
     this.last = null;
     this.book.record(id);
@@ -218,15 +220,15 @@ export class Writer extends WireClient {
   }
 }
 
-export function makeNote(doc: Y.Doc, writer: number, seq: number, id = noteId(writer, seq)): void {
+export function makeNote(doc: Y.Doc, writer: number, seq: number, author: Author, id = noteId(writer, seq)): void {
   addNote(doc, {
     id,
     x: (seq * 37) % 4000,
     y: (writer * 53 + seq * 11) % 3000,
     kind: NOTE_KINDS[seq % NOTE_KINDS.length],
     text: `Idée ${seq} du groupe ${writer} : capteurs de qualité de l’air près des écoles`,
-    authorId: `user${writer.toString().padStart(4, '0')}`,
-    authorName: `Participant ${writer}`,
+    authorId: author.userId,
+    authorName: author.name,
     createdAt: 1_760_000_000_000 + seq,
   });
 }

@@ -3,13 +3,14 @@
  * from the load generator. Started by bench/lib/servers.ts as
  *   node --import tsx --expose-gc bench/lib/serverProcess.ts --kind croisee|yws|hocuspocus|relay [--tokens N]
  * Prints `listening on port N` and sends `{type:'ready', port, room, tokens, dataFile}` over IPC.
- * Answers IPC `{type:'stats'}`, `{type:'resetEld'}` and `{type:'gc'}`.
+ * Answers IPC `{type:'stats'}`, `{type:'resetEld'}`, `{type:'gc'}` and `{type:'heapSnapshot'}` (answers with the file).
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { WebSocketServer, WebSocket } from 'ws';
 
 type Kind = 'croisee' | 'yws' | 'hocuspocus' | 'relay';
@@ -26,6 +27,7 @@ eld.enable();
 let warnings = 0;
 let warningLines = 0;
 let cleanup: () => void = () => {};
+let compactRoom: ((room: string) => Promise<void>) | null = null;
 
 function noteWarning(level: string, message: string, details?: unknown): void {
   warnings++;
@@ -33,10 +35,21 @@ function noteWarning(level: string, message: string, details?: unknown): void {
   if (warningLines++ < 10) process.stderr.write(`${level}: ${message}${details === undefined ? '' : ` ${details instanceof Error ? details.message : String(details)}`}\n`);
 }
 
+/** Write-type system calls (write, writev…) this process made so far (Linux /proc; NaN elsewhere). */
+function writeSyscalls(): number {
+  try {
+    return Number(/syscw: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
 interface Ready {
   port: number;
   room: string;
   tokens: string[];
+  /** Croisée: the participant of each token (the identity its notes must carry). */
+  authors?: Array<{ userId: string; name: string }>;
   dataFile: string | null;
 }
 
@@ -63,7 +76,10 @@ async function startCroisee(): Promise<Ready> {
   const dir = mkdtempSync(path.join(tmpdir(), 'croisee-bench-'));
   const dataFile = path.join(dir, 'croisee.sqlite');
   cleanup = () => rmSync(dir, { recursive: true, force: true });
-  const storage = openSqliteStorage(dataFile);
+  // BENCH_MERGE=inline: compactions merge on the event loop (the behaviour before the merge worker).
+  const { mergeInThread } = await import('../../server/mergeUpdates');
+  const storage = openSqliteStorage(dataFile, process.env.BENCH_MERGE === 'inline' ? { mergeUpdates: mergeInThread } : {});
+  compactRoom = async (room) => storage.docs.compact(room);
   const now = Date.now();
   // Real auth: a workshop with one project, created as POST /api/workshops does, and participants
   // added as POST /api/workshops/:id/join does (one token per bench client, role expert).
@@ -79,10 +95,13 @@ async function startCroisee(): Promise<Ready> {
   doc.destroy();
   if (!projectId) throw new Error('seeded workshop has no project');
   const tokens: string[] = [];
+  const authors: Array<{ userId: string; name: string }> = [];
   for (let i = 0; i < tokenCount; i++) {
     const token = newToken();
+    const author = { userId: newId(), name: `Bench ${i}` };
+    authors.push(author);
     await storage.registry.addParticipant(
-      { userId: newId(), workshopId: workshop.id, name: `Bench ${i}`, role: 'expert', community: 'maker', createdAt: now, origin: 'join', deviceHash: null },
+      { userId: author.userId, workshopId: workshop.id, name: author.name, role: 'expert', community: 'maker', createdAt: now, origin: 'join', deviceHash: null },
       hashToken(token),
     );
     tokens.push(token);
@@ -90,15 +109,17 @@ async function startCroisee(): Promise<Ready> {
   const server = createCroiseeServer({
     storage,
     staticDir: null,
+    // Every bench client connects from 127.0.0.1, as everyone does behind a reverse proxy: no per-address cap.
+    connectionCaps: { perIp: 0 },
     // Defaults for everything else, rate limits included (no bench client exceeds them).
     log: {
-      info: () => {},
+      info: (m) => process.env.BENCH_DEBUG && process.stderr.write(`info: ${m}\n`),
       warn: (m, d) => noteWarning('warn', m, d),
       error: (m, d) => noteWarning('error', m, d),
     },
   });
   const address = await server.listen(0, '127.0.0.1');
-  return { port: address.port, room: projectRoom(workshop.id, projectId), tokens, dataFile };
+  return { port: address.port, room: projectRoom(workshop.id, projectId), tokens, authors, dataFile };
 }
 
 async function startYws(): Promise<Ready> {
@@ -156,7 +177,22 @@ async function main(): Promise<void> {
           eventLoopDelayP99Ms: eld.percentile(99) / 1e6,
           eventLoopDelayMaxMs: eld.max / 1e6,
           warnings,
+          writeSyscalls: writeSyscalls(),
         });
+        return;
+      }
+      case 'compact': {
+        const started = performance.now();
+        void (compactRoom?.(ready.room) ?? Promise.reject(new Error(`${kind} has no stored log`))).then(
+          () => process.send?.({ type: 'ok', id: msg.id, ms: performance.now() - started }),
+          (err: Error) => process.send?.({ type: 'ok', id: msg.id, ms: NaN, error: err.message }),
+        );
+        return;
+      }
+      case 'heapSnapshot': {
+        // Synchronous: the file is complete when answered.
+        const file = writeHeapSnapshot(path.join(tmpdir(), `croisee-bench-${process.pid}-${Date.now()}.heapsnapshot`));
+        process.send?.({ type: 'ok', id: msg.id, file });
         return;
       }
       case 'resetEld':

@@ -22,23 +22,39 @@ export interface ServerStats {
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
   warnings: number;
+  /** Write-type system calls made so far (/proc/self/io syscw), NaN when unknown. */
+  writeSyscalls: number;
   /** True when the server did not answer over IPC in time (event loop saturated): CPU and RSS then come from /proc. */
   unresponsive?: boolean;
 }
 
 export interface ServerHandle {
   kind: ServerKind;
+  pid: number;
   port: number;
   room: string;
   tokens: string[];
+  authors?: Array<{ userId: string; name: string }>;
   dataFile: string | null;
   stats(): Promise<ServerStats>;
   resetEld(): Promise<void>;
   gc(): Promise<void>;
+  /** Croisée: compacts the bench room's stored log now; resolves with how long it took (ms). */
+  compact(): Promise<number>;
+  /** Writes a V8 heap snapshot of the server; resolves with its path once complete. */
+  heapSnapshot(): Promise<string>;
   kill(): Promise<void>;
   /** Peak RSS seen by the sampler since the last reset. */
   sampler: RssSampler;
 }
+
+/**
+ * Croisée runs with the Node flags it ships with (`npm run serve`, the Dockerfile); the baselines run
+ * with Node's defaults, as their own users would. BENCH_CROISEE_DEFAULT_FLAGS=1 runs it bare too.
+ */
+const CROISEE_NODE_FLAGS = process.env.BENCH_CROISEE_DEFAULT_FLAGS ? [] : ['--max-semi-space-size=4'];
+
+type ReadyMessage = Pick<ServerHandle, 'port' | 'room' | 'tokens' | 'authors' | 'dataFile'>;
 
 export const cpuUs = (s: ServerStats) => s.cpuUserUs + s.cpuSystemUs;
 
@@ -61,12 +77,12 @@ function installExitHook(): void {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Starts one server under test in its own process and waits until it listens. */
-export async function startServer(kind: ServerKind, opts: { tokens?: number; timeoutMs?: number } = {}): Promise<ServerHandle> {
+export async function startServer(kind: ServerKind, opts: { tokens?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<ServerHandle> {
   installExitHook();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(here, 'serverProcess.ts'), '--kind', kind, '--tokens', String(opts.tokens ?? 1200)],
-    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], cwd: path.resolve(here, '../..') },
+    ['--import', 'tsx', '--expose-gc', ...(kind === 'croisee' ? CROISEE_NODE_FLAGS : []), ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(here, 'serverProcess.ts'), '--kind', kind, '--tokens', String(opts.tokens ?? 1200)],
+    { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], cwd: path.resolve(here, '../..'), env: { ...process.env, ...opts.env } },
   );
   live.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -103,13 +119,13 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
       child.send({ type, id });
     });
 
-  const ready = await new Promise<{ port: number; room: string; tokens: string[]; dataFile: string | null }>((resolve, reject) => {
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start`)), opts.timeoutMs ?? 30_000);
     const onMessage = (msg: { type: string }) => {
       if (msg.type !== 'ready') return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve(msg as unknown as { port: number; room: string; tokens: string[]; dataFile: string | null });
+      resolve(msg as unknown as ReadyMessage);
     };
     child.on('message', onMessage);
     child.once('exit', (code) => {
@@ -127,6 +143,7 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
     });
   const handle: ServerHandle = {
     kind,
+    pid: child.pid ?? 0,
     ...ready,
     stats,
     async resetEld() {
@@ -134,6 +151,12 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
     },
     async gc() {
       await request('gc', 30_000);
+    },
+    async compact() {
+      return (await request<{ ms: number }>('compact', 120_000)).ms;
+    },
+    async heapSnapshot() {
+      return (await request<{ file: string }>('heapSnapshot', 120_000)).file;
     },
     async kill() {
       handle.sampler.stop();
@@ -189,6 +212,7 @@ function procStats(pid: number | undefined): ServerStats | null {
       eventLoopDelayP99Ms: NaN,
       eventLoopDelayMaxMs: NaN,
       warnings: NaN,
+      writeSyscalls: NaN,
       unresponsive: true,
     };
   } catch {

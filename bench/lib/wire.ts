@@ -13,6 +13,19 @@ export interface Target {
   port: number;
   room: string;
   tokens: string[];
+  /** Croisée: who each token belongs to (same order), so notes carry their writer's own identity as the write policy requires. */
+  authors?: Author[];
+}
+
+export interface Author {
+  userId: string;
+  name: string;
+}
+
+/** The identity client `index` writes as: its token's participant on Croisée, a made-up one elsewhere. */
+export function authorFor(t: Target, index: number): Author {
+  const known = t.authors?.[index % t.authors.length];
+  return known ?? { userId: `user${index.toString().padStart(4, '0')}`, name: `Participant ${index}` };
 }
 
 export const MSG_SYNC = 0;

@@ -1,5 +1,5 @@
 import { WireClient, sleep, withTimeout } from '../lib/clients';
-import { boardUpdates, prefillBoard } from '../lib/board';
+import { prefillBoard } from '../lib/board';
 import { cpuUs, startServer, type ServerKind } from '../lib/servers';
 import { fmt, fmtMs, summarize } from '../lib/stats';
 import { perServer, ratioTable, resultTable, type BenchContext } from './common';
@@ -44,7 +44,7 @@ async function runOnce(kind: ServerKind, quick: boolean): Promise<ColdResult> {
     return { runs: times.length, median: p50, p90, serverCpuMsPerSync: (cpuUs(s1) - cpuUs(s0)) / 1000 / cfg.runs, step2KB: step2 / 1024 };
   } finally {
     prefill?.holder.close();
-    prefill?.writer.close();
+    for (const writer of prefill?.writers ?? []) writer.close();
     await server.kill();
   }
 }
@@ -52,7 +52,6 @@ async function runOnce(kind: ServerKind, quick: boolean): Promise<ColdResult> {
 export async function runColdSync(ctx: BenchContext): Promise<string> {
   const cfg = c1Config(ctx.quick);
   const kinds = ctx.servers.filter((k) => k !== 'relay');
-  boardUpdates(cfg.notes);
   const results = await perServer(ctx, 'C1', kinds, (kind) => runOnce(kind, ctx.quick));
   const out = [`### C1 cold sync of a ${cfg.notes}-note board (room loaded in server memory), median of ${cfg.runs} runs`, ''];
   out.push(

@@ -1,5 +1,5 @@
 import { WireClient, connectAll, sleep } from '../lib/clients';
-import { startServer, type ServerKind } from '../lib/servers';
+import { startServer, type ServerHandle, type ServerKind, type ServerStats } from '../lib/servers';
 import { fmt } from '../lib/stats';
 import { perServer, ratioTable, resultTable, targetLines, type BenchContext } from './common';
 
@@ -14,8 +14,11 @@ export interface IdleResult {
 
 export const m1Clients = (quick: boolean) => (quick ? 200 : 1000);
 
-async function runOnce(kind: ServerKind, quick: boolean): Promise<IdleResult> {
-  const n = m1Clients(quick);
+/**
+ * Starts a server with its room held open by one client, calls `before` once it is settled (after a
+ * forced GC), connects `n` idle synced clients, lets them settle, forces a GC and calls `after`.
+ */
+export async function withIdleClients<T>(kind: ServerKind, n: number, before: (server: ServerHandle) => Promise<T>, after: (server: ServerHandle, atStart: T) => Promise<IdleResult>): Promise<IdleResult> {
   const server = await startServer(kind, { tokens: n + 10 });
   const clients: WireClient[] = [];
   try {
@@ -25,17 +28,30 @@ async function runOnce(kind: ServerKind, quick: boolean): Promise<IdleResult> {
     await sleep(500);
     await server.gc();
     await sleep(500);
-    const s0 = await server.stats();
+    const atStart = await before(server);
     clients.push(...(await connectAll(n, (i) => new WireClient(server, 1 + i))));
     await sleep(2_000);
     await server.gc();
     await sleep(1_000);
-    const s1 = await server.stats();
-    return { clients: n, rssKBPerConn: (s1.rss - s0.rss) / 1024 / n, heapKBPerConn: (s1.heapUsed - s0.heapUsed) / 1024 / n, externalKBPerConn: (s1.external - s0.external) / 1024 / n, baseRssMB: s0.rss / 1024 / 1024 };
+    return await after(server, atStart);
   } finally {
     for (const c of clients) c.close();
     await server.kill();
   }
+}
+
+/** Growth per connection between two stats readings. */
+export const perConnection = (n: number, s0: ServerStats, s1: ServerStats): IdleResult => ({
+  clients: n,
+  rssKBPerConn: (s1.rss - s0.rss) / 1024 / n,
+  heapKBPerConn: (s1.heapUsed - s0.heapUsed) / 1024 / n,
+  externalKBPerConn: (s1.external - s0.external) / 1024 / n,
+  baseRssMB: s0.rss / 1024 / 1024,
+});
+
+function runOnce(kind: ServerKind, quick: boolean): Promise<IdleResult> {
+  const n = m1Clients(quick);
+  return withIdleClients(kind, n, (server) => server.stats(), async (server, s0) => perConnection(n, s0, await server.stats()));
 }
 
 export async function runIdleMemory(ctx: BenchContext): Promise<string> {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { WireClient, sleep, waitUntil } from '../lib/clients';
-import { boardUpdates, prefillBoard } from '../lib/board';
+import { prefillBoard } from '../lib/board';
 import { runAtRate } from '../lib/scheduler';
 import { cpuUs, startServer, type ServerKind } from '../lib/servers';
 import { GenMonitor, fmt, fmtMs, mb, summarize } from '../lib/stats';
@@ -76,7 +76,7 @@ async function runOnce(kind: ServerKind, quick: boolean): Promise<JoinResult> {
   } finally {
     for (const c of clients) c.close();
     prefill?.holder.close();
-    prefill?.writer.close();
+    for (const writer of prefill?.writers ?? []) writer.close();
     await server.kill();
   }
 }
@@ -84,7 +84,6 @@ async function runOnce(kind: ServerKind, quick: boolean): Promise<JoinResult> {
 export async function runJoinStorm(ctx: BenchContext): Promise<string> {
   const cfg = j1Config(ctx.quick);
   const kinds = ctx.servers.filter((k) => k !== 'relay');
-  boardUpdates(cfg.notes);
   const results = await perServer(ctx, 'J1', kinds, (kind) => runOnce(kind, ctx.quick));
   const out = [`### J1 join storm: ${cfg.clients} clients join a ${cfg.notes}-note board within ${cfg.spreadMs / 1000} s`, ''];
   out.push(

@@ -34,6 +34,10 @@ export interface WorkloadResult {
   correct: boolean;
   cpuPercent: number;
   cpuUsPerDelivery: number;
+  /** Of which in the kernel (system CPU). */
+  systemUsPerDelivery: number;
+  /** Write-type system calls (write/writev) per delivered message. */
+  writesPerDelivery: number;
   deliveries: number;
   updateFramesPerReceiver: number;
   awarenessSent: number;
@@ -144,6 +148,8 @@ export async function runWorkloadOnce(kind: ServerKind, cfg: WorkloadConfig): Pr
       correct,
       cpuPercent: ((cpuUs(s1) - cpuUs(s0)) / 1000 / (t1 - t0)) * 100,
       cpuUsPerDelivery: (cpuUs(s2) - cpuUs(s0)) / deliveries,
+      systemUsPerDelivery: (s2.cpuSystemUs - s0.cpuSystemUs) / deliveries,
+      writesPerDelivery: (s2.writeSyscalls - s0.writeSyscalls) / deliveries,
       deliveries,
       updateFramesPerReceiver: updateFrames / Math.max(1, receivers),
       awarenessSent: cursorRun.fired,
@@ -164,7 +170,7 @@ export async function runWorkloadOnce(kind: ServerKind, cfg: WorkloadConfig): Pr
 
 export async function runWorkload(ctx: BenchContext, cfg: WorkloadConfig): Promise<string> {
   const results = await perServer(ctx, cfg.id, ctx.servers, (kind) => runWorkloadOnce(kind, cfg));
-  const headers = ['server', 'notes', 'p50 ms', 'p99 ms', `late% (>${LATE_MS} ms or missing)`, 'missing (max/probe)', 'probes = writers', 'CPU%', 'CPU µs/msg', 'RSS MB (peak)', 'server ELD p99 ms', 'gen CPU% / ELD p99 ms', 'host CPU-wait %', 'closed'];
+  const headers = ['server', 'notes', 'p50 ms', 'p99 ms', `late% (>${LATE_MS} ms or missing)`, 'missing (max/probe)', 'probes = writers', 'CPU%', 'CPU µs/msg (kernel)', 'write syscalls/msg', 'RSS MB (peak)', 'server ELD p99 ms', 'gen CPU% / ELD p99 ms', 'host CPU-wait %', 'closed'];
   const out: string[] = [`### ${cfg.title}`, ''];
   out.push(
     resultTable(results, headers, (r) => [
@@ -175,7 +181,8 @@ export async function runWorkload(ctx: BenchContext, cfg: WorkloadConfig): Promi
       `${r.missingTotal} (${r.missingMaxPerProbe})`,
       check(r.correct),
       fmt(r.cpuPercent, 0),
-      fmt(r.cpuUsPerDelivery, 2),
+      `${fmt(r.cpuUsPerDelivery, 2)} (${fmt(r.systemUsPerDelivery, 2)})`,
+      fmt(r.writesPerDelivery, 2),
       mb(r.peakRssBytes),
       r.serverUnresponsive ? 'no IPC answer in 5 s (saturated)' : fmt(r.serverEldP99Ms, 1),
       `${fmt(r.genCpuPercent, 0)} / ${fmt(r.genEldP99Ms, 1)}`,
@@ -185,7 +192,7 @@ export async function runWorkload(ctx: BenchContext, cfg: WorkloadConfig): Promi
   );
   out.push(
     '',
-    `CPU% = server process CPU over the load phase / wall time. CPU µs/msg = server CPU from load start to the end of the ${DRAIN_MS} ms drain / (notes × ${cfg.id === 'F1' ? 'receiving clients' : 'other connections in the room'}). ` +
+    `CPU% = server process CPU over the load phase / wall time. CPU µs/msg = server CPU from load start to the end of the ${DRAIN_MS} ms drain / (notes × ${cfg.id === 'F1' ? 'receiving clients' : 'other connections in the room'}), with the kernel's share (system CPU) in brackets. "write syscalls/msg" = write-type system calls of the server (Linux /proc/<pid>/io syscw: socket writes, plus a few for storage and the bench's IPC) per delivered message. ` +
       `"gen" = the load generator's own CPU% and event-loop delay (latency is observed there). "host CPU-wait %" = share of the load phase during which some task on the machine waited for a CPU (Linux PSI; high values mean other processes competed with the bench and the latencies are inflated). "closed" = connections the server closed during the run.`,
     '',
   );

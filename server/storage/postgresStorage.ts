@@ -1,5 +1,5 @@
 import pg from 'pg';
-import * as Y from 'yjs';
+import { type MergeUpdates, sharedMerge } from '../mergeUpdates';
 import type { Community, Role } from '../../shared/schema';
 import { originBackfill } from './originBackfill';
 import { ATTACHMENT_COLUMNS, type AttachmentRow, attachmentValues, toAttachment } from './attachmentRows';
@@ -108,7 +108,8 @@ const toParticipant = (r: ParticipantRow) => {
 };
 const toBytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
-export async function openPostgresStorage(connectionString: string, options: { schema?: string } = {}): Promise<Storage> {
+export async function openPostgresStorage(connectionString: string, options: { schema?: string; mergeUpdates?: MergeUpdates } = {}): Promise<Storage> {
+  const mergeUpdates = options.mergeUpdates ?? sharedMerge.merge;
   const schema = options.schema ?? 'croisee';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
   const pool = new pg.Pool({ connectionString, max: 10 });
@@ -153,7 +154,8 @@ export async function openPostgresStorage(connectionString: string, options: { s
         await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}:${room}`]);
         const { rows } = await c.query<{ seq: string; data: Buffer }>(`SELECT seq, data FROM ${t('doc_updates')} WHERE room = $1 ORDER BY seq`, [room]);
         if (rows.length < 2) return;
-        const merged = Y.mergeUpdates(rows.map((r) => toBytes(r.data)));
+        // Off the event loop for big logs (the transaction and its lock wait meanwhile).
+        const merged = await mergeUpdates(rows.map((r) => toBytes(r.data)));
         // Exactly the rows merged, never a range: an append that took a lower sequence number but
         // committed after the read above is not in `rows`, and must stay.
         await c.query(`DELETE FROM ${t('doc_updates')} WHERE room = $1 AND seq = ANY($2::bigint[])`, [room, rows.map((r) => r.seq)]);

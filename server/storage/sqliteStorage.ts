@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
+import { type MergeUpdates, sharedMerge } from '../mergeUpdates';
 import type { Community, Role } from '../../shared/schema';
 import { localExclusive } from './localExclusive';
 import { originBackfill } from './originBackfill';
@@ -117,7 +117,11 @@ const toParticipant = (r: ParticipantRow) => {
   return participant;
 };
 
-export function openSqliteStorage(file: string): Storage {
+/** Thrown inside a compaction's transaction to roll it back. */
+class CompactionOvertaken extends Error {}
+
+export function openSqliteStorage(file: string, options: { mergeUpdates?: MergeUpdates } = {}): Storage {
+  const mergeUpdates = options.mergeUpdates ?? sharedMerge.merge;
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a committed update survives a process crash (SIGKILL); a power loss may
@@ -136,7 +140,7 @@ export function openSqliteStorage(file: string): Storage {
     append: db.prepare<[string, Buffer]>('INSERT INTO doc_updates (room, data) VALUES (?, ?)'),
     count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE room = ?'),
     rows: db.prepare<[string], { seq: number; data: Buffer }>('SELECT seq, data FROM doc_updates WHERE room = ? ORDER BY seq'),
-    deleteThrough: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE room = ? AND seq <= ?'),
+    deleteRange: db.prepare<[string, number, number]>('DELETE FROM doc_updates WHERE room = ? AND seq BETWEEN ? AND ?'),
     insertWorkshop: db.prepare<[string, string, string, number, number | null, number]>(
       'INSERT INTO workshops (id, title, join_code, created_at, token_lifetime_ms, tickets_only) VALUES (?, ?, ?, ?, ?, ?)',
     ),
@@ -179,12 +183,10 @@ export function openSqliteStorage(file: string): Storage {
     deleteAttachments: db.prepare<[string]>('DELETE FROM attachments WHERE workshop_id = ?'),
   };
 
-  const compact = db.transaction((room: string) => {
-    const rows = q.rows.all(room);
-    if (rows.length < 2) return;
-    const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data)));
-    q.deleteThrough.run(room, rows[rows.length - 1].seq);
-    q.append.run(room, Buffer.from(merged));
+  /** Replaces the `count` rows `first`…`last` with their merge, unless they are not all there any more. */
+  const replaceMerged = db.transaction((room: string, first: number, last: number, count: number, merged: Uint8Array) => {
+    if (q.deleteRange.run(room, first, last).changes !== count) throw new CompactionOvertaken();
+    q.append.run(room, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength));
   });
 
   const deleteRooms = db.transaction((rooms: readonly string[]) => {
@@ -204,9 +206,18 @@ export function openSqliteStorage(file: string): Storage {
       q.append.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
     },
     async compact(room) {
-      // IMMEDIATE takes the write lock before reading: no other writer can commit between the read
-      // and the delete, even one in another process (see docs/architecture.md, "Compaction").
-      compact.immediate(room);
+      const rows = q.rows.all(room);
+      if (rows.length < 2) return;
+      // Merged off the event loop (a worker thread for big logs): appends go on meanwhile and take
+      // higher numbers, so the rows merged are exactly those between the first and last read. Were
+      // some of them replaced meanwhile (another compaction of the room), this one is dropped:
+      // nothing is lost, the other one's result holds them. See docs/architecture.md, "Compaction".
+      const merged = await mergeUpdates(rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)));
+      try {
+        replaceMerged.immediate(room, rows[0].seq, rows[rows.length - 1].seq, rows.length, merged);
+      } catch (err) {
+        if (!(err instanceof CompactionOvertaken)) throw err;
+      }
     },
     async count(room) {
       return q.count.get(room)?.n ?? 0;

@@ -15,7 +15,8 @@ import {
 } from './messages';
 import { RoomAwareness } from './RoomAwareness';
 import { RELAY_ORIGIN, type RelayMessage, type RoomRelay } from './RoomRelay';
-import { SharedFrame } from './SharedFrame';
+import { SharedFrame, TickFrames } from './SharedFrame';
+import { mergeInThread, type MergeUpdates } from '../mergeUpdates';
 import { lacksSomethingOf } from './stateVectors';
 import type { SyncConnection } from './SyncConnection';
 import type { SyncMetrics } from './SyncMetrics';
@@ -44,6 +45,8 @@ export interface RoomOptions {
   antiEntropyMs: number;
   /** Counts append failures, relay gaps and refused writes. */
   metrics: SyncMetrics;
+  /** Merges a loaded log (off the event loop for big ones); on the event loop when absent. */
+  mergeUpdates?: MergeUpdates;
   /** Told after each broadcast: how many updates it merged, and ms since the first was received. */
   onBroadcast?: (updates: number, latencyMs: number) => void;
 }
@@ -126,7 +129,11 @@ export class Room {
     const kind = parseRoom(name)?.kind;
     this.policy = kind ? WRITE_POLICIES[kind] : null;
     this.doc = new Y.Doc(this.policy ? { gcFilter: keepDeletedIdentities(identityFields(this.policy)) } : {});
-    this.presence = new RoomAwareness(this.doc, { name, connections: () => this.conns, relay: options.relay }, options.awarenessIntervalMs);
+    this.presence = new RoomAwareness(
+      this.doc,
+      { name, connections: () => this.conns, relay: options.relay, batchInFlight: () => this.pending.length > 0 || this.storingWaiters !== null },
+      options.awarenessIntervalMs,
+    );
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.fullStateReply = null;
       this.version++;
@@ -152,20 +159,25 @@ export class Room {
     try {
       const updates = await docs.load(name);
       if (updates.length > 0) {
-        // Stored already: applied without being queued for storing again.
-        room.loading = true;
+        // Merged off the event loop (a big room's log takes long to merge), then applied.
         let state: Uint8Array;
         try {
-          state = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+          state = await (options.mergeUpdates ?? mergeInThread)(updates);
+        } catch (err) {
+          throw new RoomDataError(name, err);
+        }
+        // Stored already: applied without being queued for storing again.
+        room.loading = true;
+        try {
           Y.applyUpdate(room.doc, state, room);
         } catch (err) {
           throw new RoomDataError(name, err);
         }
         room.approximateBytes = state.byteLength;
         room.loading = false;
-        // A compacted room's stored bytes are its full state: the first new client gets them as
-        // they are, without encoding the document again.
-        if (updates.length === 1) room.fullStateReply = encodeSyncStep2(state);
+        // The merged log is the full state: the first new client gets it as it is, without the
+        // document being encoded again on the event loop.
+        room.fullStateReply = encodeSyncStep2(state);
       }
     } catch (err) {
       await options.relay?.unsubscribe(name).catch(() => {});
@@ -296,9 +308,8 @@ export class Room {
 
   join(conn: SyncConnection): void {
     this.conns.add(conn);
-    this.presence.add(conn);
-    conn.send(encodeSyncStep1(this.doc));
-    if (this.presence.hasStates) conn.send(this.presence.fullFrame());
+    // One write for both.
+    conn.sendShared(new SharedFrame(this.presence.hasStates ? [encodeSyncStep1(this.doc), this.presence.fullFrame()] : [encodeSyncStep1(this.doc)]));
   }
 
   leave(conn: SyncConnection): void {
@@ -492,9 +503,13 @@ export class Room {
     this.lastBroadcastAt = Date.now();
     // Everyone gets the batch except its only author, if it has one (echoing is harmless but wasteful).
     const origins = new Set(batch.map((b) => b.origin));
-    const skip = origins.size === 1 ? batch[0].origin : undefined;
-    const frame = new SharedFrame(encodeUpdate(merged));
-    for (const conn of this.conns) if (conn !== skip) this.deliver(conn, frame, merged);
+    const author = origins.size === 1 ? batch[0].origin : undefined;
+    const tick = new TickFrames();
+    tick.add(encodeUpdate(merged), author);
+    // Presence changes that are due go along: one write per client for both.
+    const presence = this.presence.takeChangesIfDue();
+    if (presence) tick.add(presence.payload, presence.skip);
+    for (const conn of this.conns) this.deliver(conn, tick, merged, author);
     this.options.onBroadcast?.(batch.length, performance.now() - since);
 
     this.bytesSinceCompaction += merged.byteLength;
@@ -504,22 +519,30 @@ export class Room {
     }
   }
 
-  /** Sends an update, or adds it to the connection's merged backlog while the client is slow. */
-  private deliver(conn: SyncConnection, frame: SharedFrame, update: Uint8Array): void {
+  /**
+   * Sends a tick's messages to a connection in one write, or, while the client is slow, adds the
+   * update to its merged backlog (unless it is the update's only author) and skips the presence.
+   */
+  private deliver(conn: SyncConnection, tick: TickFrames, update: Uint8Array, author: unknown): void {
     const backlog = this.backlogs.get(conn);
+    if (!backlog && !conn.congested()) {
+      const frame = tick.for(conn);
+      if (frame) conn.sendShared(frame);
+      return;
+    }
+    if (conn === author) return;
     if (backlog) {
       backlog.push(update);
       if (backlog.length >= BACKLOG_MERGE_AT) backlog.splice(0, backlog.length, Y.mergeUpdates(backlog));
       return;
     }
-    if (!conn.congested()) return conn.sendShared(frame);
     this.backlogs.set(conn, [update]);
     conn.onDrained(() => {
       const missed = this.backlogs.get(conn);
       this.backlogs.delete(conn);
       if (!missed || !this.conns.has(conn)) return;
-      conn.send(encodeUpdate(missed.length === 1 ? missed[0] : Y.mergeUpdates(missed)));
-      conn.send(this.presence.fullFrame());
+      // What it missed and everyone's presence, in one write.
+      conn.sendShared(new SharedFrame([encodeUpdate(missed.length === 1 ? missed[0] : Y.mergeUpdates(missed)), this.presence.fullFrame()]));
     });
   }
 

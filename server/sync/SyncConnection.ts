@@ -13,7 +13,10 @@ export interface SyncConnection {
    */
   canWrite(): boolean;
   send(frame: Uint8Array): void;
-  /** Sends a frame shared by many connections (framed once for all of them). */
+  /**
+   * Sends one or more messages as one socket write; the frame may be shared by many connections
+   * (framed once for all of them).
+   */
   sendShared(frame: SharedFrame): void;
   /**
    * Whether the outgoing buffer is over its bound (a slow or stalled client). The room then merges

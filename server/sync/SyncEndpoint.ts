@@ -11,7 +11,7 @@ import { RoomDataError, type Room } from './Room';
 import type { RoomManager } from './RoomManager';
 import type { SharedFrame } from './SharedFrame';
 import type { SyncConnection } from './SyncConnection';
-import { encodeWsBinaryFrame } from './wsFrame';
+import { encodeWsBinaryFrames } from './wsFrame';
 import { TokenBucket } from './TokenBucket';
 import { originAllowed } from '../originPolicy';
 
@@ -42,13 +42,21 @@ interface WsInternals {
 class WsConnection implements SyncConnection {
   private readonly socket: import('node:net').Socket | null;
   private readonly sender: WsInternals['_sender'];
+  /** The room, once loaded. */
+  room: Room | null = null;
+  closed = false;
+  /** Frames that arrived while the room was loading (made on the first). */
+  early: Uint8Array[] | null = null;
+  /** Heard from since the last ping. */
+  alive = true;
 
   constructor(
     private readonly ws: WebSocket,
     readonly principal: Principal,
     readonly canWrite: () => boolean,
+    readonly bucket: TokenBucket,
     private readonly congestionBytes: number,
-    private readonly onSent: () => void,
+    private readonly onSent: (messages: number) => void,
   ) {
     const internals = ws as unknown as WsInternals;
     // Direct writes are only safe without compression: then ws writes every frame synchronously
@@ -61,18 +69,25 @@ class WsConnection implements SyncConnection {
   send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(frame);
-    this.onSent();
+    this.onSent(1);
   }
 
   sendShared(frame: SharedFrame): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.onSent();
+    this.onSent(frame.payloads.length);
     // Straight to the socket only while ws holds nothing back in its own queue (a blob being read,
     // a frame being deflated): a frame written past that queue would overtake what it holds.
     const idle = this.sender && this.sender._state === 0 && (this.sender._queue?.length ?? 0) === 0;
-    if (!this.socket || !idle) return this.ws.send(frame.payload);
-    frame.wire ??= encodeWsBinaryFrame(frame.payload);
-    this.socket.write(frame.wire);
+    if (this.socket && idle) {
+      frame.wire ??= encodeWsBinaryFrames(frame.payloads);
+      this.socket.write(frame.wire);
+      return;
+    }
+    if (frame.payloads.length === 1) return this.ws.send(frame.payloads[0]);
+    // Through ws's queue, in order; corked, so what it writes at once still leaves in one write.
+    this.socket?.cork();
+    for (const payload of frame.payloads) this.ws.send(payload);
+    this.socket?.uncork();
   }
 
   congested(): boolean {
@@ -86,6 +101,17 @@ class WsConnection implements SyncConnection {
 
   close(code: number, reason: string): void {
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+  }
+
+  /** Keep-alive: pings, or drops the connection if the previous ping went unanswered. */
+  heartbeat(): void {
+    if (!this.alive) return this.terminate();
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
   }
 }
 
@@ -126,22 +152,16 @@ export function createSyncEndpoint(deps: {
 }): SyncEndpoint {
   const { rooms, credentials, log, metrics, readiness } = deps;
   const { limits } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
+  // Connections are tracked here (for keep-alive and shutdown), not a second time by ws.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload, clientTracking: false });
+  const connections = new Set<WsConnection>();
   wss.on('error', (err) => log.error('yjs endpoint error', err));
-  const countSent = () => metrics.messagesOut.inc();
+  const countSent = (messages: number) => metrics.messagesOut.inc(messages);
 
   // Keep-alive: a half-open connection (a laptop closed, a network gone) never sends a close, and
   // would keep its room loaded and its presence shown. Any frame or pong proves the peer is there.
-  const alive = new WeakMap<WebSocket, boolean>();
   const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
-        ws.terminate();
-        continue;
-      }
-      alive.set(ws, false);
-      ws.ping();
-    }
+    for (const conn of connections) conn.heartbeat();
   }, limits.pingIntervalMs);
   heartbeat.unref();
 
@@ -166,52 +186,68 @@ export function createSyncEndpoint(deps: {
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       upgraded();
-      attach(ws, roomName, new WsConnection(ws, principal, access.canWrite, limits.congestionBytes, countSent));
+      const bucket = new TokenBucket(limits.burst, limits.perSecond, Date.now());
+      attach(ws, roomName, new WsConnection(ws, principal, access.canWrite, bucket, limits.congestionBytes, countSent));
     });
   }
 
+  // Per-connection state lives in WsConnection and the listeners below are shared by every socket
+  // (`this` is the WebSocket): closures per connection would cost memory for as long as it is open.
+  const byWs = new WeakMap<WebSocket, WsConnection>();
+  const MAX_EARLY_FRAMES = 1000;
+
+  function receive(conn: WsConnection, room: Room, data: Uint8Array): void {
+    try {
+      room.receive(conn, data);
+    } catch (err) {
+      log.error(`room ${room.name}: unexpected fault handling a message`, err);
+      conn.close(CloseCode.internalError, 'internal error');
+    }
+  }
+  function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    const conn = byWs.get(this);
+    if (!conn) return;
+    conn.alive = true;
+    metrics.messagesIn.inc();
+    if (!conn.bucket.take(Date.now())) return conn.close(CloseCode.rateLimited, 'too many messages');
+    if (!isBinary) return conn.close(CloseCode.badMessage, 'text frames are not part of the protocol');
+    const bytes = toBytes(data);
+    if (conn.room) receive(conn, conn.room, bytes);
+    else if ((conn.early ??= []).push(bytes) > MAX_EARLY_FRAMES) conn.close(CloseCode.rateLimited, 'too many messages while the room loads');
+  }
+  function onPong(this: WebSocket): void {
+    const conn = byWs.get(this);
+    if (conn) conn.alive = true;
+  }
+  function onError(this: WebSocket, err: Error): void {
+    log.warn(`yjs connection error in ${byWs.get(this)?.room?.name ?? 'a room being loaded'}`, err.message);
+  }
+  function onClose(this: WebSocket): void {
+    const conn = byWs.get(this);
+    if (!conn) return;
+    conn.closed = true;
+    connections.delete(conn);
+    metrics.connections.dec({ role: conn.principal.role });
+    if (conn.room) rooms.leave(conn.room, conn);
+  }
+
   function attach(ws: WebSocket, roomName: string, conn: WsConnection): void {
-    let room: Room | null = null;
-    let closed = false;
-    const early: Uint8Array[] = []; // frames that arrive while the room loads
-    const MAX_EARLY_FRAMES = 1000;
-
-    const receive = (data: Uint8Array) => {
-      try {
-        room!.receive(conn, data);
-      } catch (err) {
-        log.error(`room ${roomName}: unexpected fault handling a message`, err);
-        conn.close(CloseCode.internalError, 'internal error');
-      }
-    };
-
-    ws.on('error', (err) => log.warn(`yjs connection error in ${roomName}`, err.message));
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
-    const role = conn.principal.role;
-    metrics.connections.inc({ role });
-    const bucket = new TokenBucket(limits.burst, limits.perSecond, Date.now());
-    ws.on('message', (data, isBinary) => {
-      alive.set(ws, true);
-      metrics.messagesIn.inc();
-      if (!bucket.take(Date.now())) return conn.close(CloseCode.rateLimited, 'too many messages');
-      if (!isBinary) return conn.close(CloseCode.badMessage, 'text frames are not part of the protocol');
-      const bytes = toBytes(data);
-      if (room) receive(bytes);
-      else if (early.push(bytes) > MAX_EARLY_FRAMES) conn.close(CloseCode.rateLimited, 'too many messages while the room loads');
-    });
-    ws.on('close', () => {
-      closed = true;
-      metrics.connections.dec({ role });
-      if (room) rooms.leave(room, conn);
-    });
+    byWs.set(ws, conn);
+    connections.add(conn);
+    ws.on('error', onError);
+    ws.on('pong', onPong);
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
+    metrics.connections.inc({ role: conn.principal.role });
 
     rooms.join(roomName, conn).then(
       (joined) => {
-        room = joined;
+        conn.room = joined;
         readiness.roomLoaded(roomName);
-        if (closed) return rooms.leave(joined, conn);
-        for (const bytes of early.splice(0)) receive(bytes);
+        if (conn.closed) return rooms.leave(joined, conn);
+        const early = conn.early;
+        conn.early = null;
+        for (const bytes of early ?? []) receive(conn, joined, bytes);
       },
       (err) => {
         log.error(`room ${roomName}: loading failed`, err);
@@ -239,7 +275,7 @@ export function createSyncEndpoint(deps: {
     },
     close() {
       clearInterval(heartbeat);
-      for (const client of wss.clients) client.terminate();
+      for (const conn of connections) conn.terminate();
       wss.close();
     },
   };

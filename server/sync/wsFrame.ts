@@ -20,3 +20,8 @@ export function encodeWsBinaryFrame(payload: Uint8Array): Buffer {
   frame.set(payload, headerLength);
   return frame;
 }
+
+/** Several binary frames back to back in one buffer, written to a socket in one call. */
+export function encodeWsBinaryFrames(payloads: readonly Uint8Array[]): Buffer {
+  return payloads.length === 1 ? encodeWsBinaryFrame(payloads[0]) : Buffer.concat(payloads.map(encodeWsBinaryFrame));
+}

@@ -8,19 +8,22 @@ export interface NodeProcess {
   url: string;
   wsUrl: string;
   output: () => string;
+  /** Exit code once exited (null if killed by a signal or still running). */
+  exitCode: () => number | null;
   /** Sends the signal and resolves when the process has exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnNode(env: Record<string, string>, timeoutMs = 20_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
+/** `preload`: modules loaded before the server (e.g. one injecting a fault), as `--import`. */
+export async function spawnNode(env: Record<string, string>, timeoutMs = 20_000, preload: string[] = []): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload.flatMap((p) => ['--import', path.resolve(p)]), path.resolve('server/main.ts')], {
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
       STATIC_DIR: '/nonexistent',
       // Suites join many clients from one address; rate limiting has its own tests.
-      ...Object.fromEntries(['JOIN_CODE', 'JOIN', 'CREATE', 'TOKENS', 'IMPORT'].map((k) => [`RATE_LIMIT_${k}`, '1000000'])),
+      ...Object.fromEntries(['JOIN_CODE', 'JOIN', 'CREATE', 'TOKENS', 'IMPORT', 'TICKETS', 'PEOPLE'].map((k) => [`RATE_LIMIT_${k}`, '1000000'])),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,6 +54,7 @@ export async function spawnNode(env: Record<string, string>, timeoutMs = 20_000)
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}`,
     output: () => out,
+    exitCode: () => child.exitCode,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

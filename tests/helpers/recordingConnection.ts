@@ -7,15 +7,19 @@ import type { SyncConnection } from '../../server/sync/SyncConnection';
 /** A connection as a room sees it, recording what it is sent; `slow` simulates a full socket. */
 export class RecordingConnection implements SyncConnection {
   frames: Uint8Array[] = [];
+  /** How many writes the connection was asked for (a shared frame of several messages is one). */
+  writes = 0;
   slow = false;
   private drained: Array<() => void> = [];
   constructor(readonly principal: Principal) {}
   canWrite = () => true;
   send(frame: Uint8Array) {
+    this.writes++;
     this.frames.push(frame);
   }
   sendShared(frame: SharedFrame) {
-    this.frames.push(frame.payload);
+    this.writes++;
+    this.frames.push(...frame.payloads);
   }
   congested() {
     return this.slow;

@@ -15,10 +15,10 @@ import { startTestServer, type TestServer } from '../helpers/testServer';
 import { addProjects, connectProvider, eventually, waitForSync } from '../helpers/yjsClients';
 
 /** A GET from another loopback address: "another client" for per-address limits. */
-function getFrom(localAddress: string, url: string): Promise<{ status: number; body: string }> {
+function getFrom(localAddress: string, url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { localAddress, agent: false }, (res) => {
+      .get(url, { localAddress, agent: false, headers }, (res) => {
         let body = '';
         res.on('data', (d) => (body += d));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -208,6 +208,36 @@ describe('rate limits', () => {
     const create = await fetch(`${t.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"x"}' });
     expect(create.status).toBe(429); // two were created above (one per test)
     expect((await metricsOf(t)).get('croisee_http_rate_limited_total{limit="join"}')).toBe(1);
+  });
+});
+
+describe('rate limits on tickets and the people routes', () => {
+  it('answers past the limit with 429 and Retry-After, counting each limit apart; other addresses unaffected', async () => {
+    const s = await startTestServer({ httpLimits: { tickets: 2, people: 2 } });
+    try {
+      const w = await s.createWorkshop();
+      const auth = { authorization: `Bearer ${w.facilitatorToken}`, 'content-type': 'application/json' };
+      const ticket = () => fetch(`${s.url}/api/workshops/${w.id}/tickets`, { method: 'POST', headers: auth, body: JSON.stringify({ room: w.id }) });
+      const people = () => fetch(`${s.url}/api/workshops/${w.id}/people`, { headers: auth });
+      expect((await ticket()).status).toBe(201);
+      expect((await ticket()).status).toBe(201);
+      const refused = await ticket();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({ error: 'rate_limited' });
+      // The people list has its own budget.
+      expect((await people()).status).toBe(200);
+      expect((await people()).status).toBe(200);
+      expect((await people()).status).toBe(429);
+      // A facilitator elsewhere still gets the list.
+      const other = await getFrom('127.0.0.2', `${s.url}/api/workshops/${w.id}/people`, { authorization: `Bearer ${w.facilitatorToken}` });
+      expect(other.status).toBe(200);
+      const counts = await metricsOf(s);
+      expect(counts.get('croisee_http_rate_limited_total{limit="tickets"}')).toBe(1);
+      expect(counts.get('croisee_http_rate_limited_total{limit="people"}')).toBe(1);
+    } finally {
+      await s.stop();
+    }
   });
 });
 

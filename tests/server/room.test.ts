@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { addNote } from '../../shared/operations';
 import { MessageType, type Principal } from '../../shared/protocol';
 import { readNotes } from '../../shared/schema';
@@ -7,7 +8,7 @@ import { quietLogger } from '../../server/logger';
 import { createMemoryStorage } from '../../server/storage/memoryStorage';
 import { Room } from '../../server/sync/Room';
 import type { DocStorage } from '../../server/storage/Storage';
-import { encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
 import { createSyncMetrics } from '../../server/sync/SyncMetrics';
 import { RecordingConnection } from '../helpers/recordingConnection';
 import { silentLogger } from '../helpers/silentLogger';
@@ -107,5 +108,65 @@ describe('Room', () => {
     expect(await storage.docs.count('wshop1.proj04')).toBe(1);
     expect(readNotes(reader.mirror()).map((n) => n.id)).toEqual(['slownote01']);
     expect(readNotes(late.mirror()).map((n) => n.id)).toEqual(['slownote01']);
+  });
+
+  it('sends a document batch and the presence changes gathered meanwhile in one write per connection', async () => {
+    const storage = createMemoryStorage();
+    // Presence would wait 10 s on its own: it leaves with the next document batch instead.
+    const room = await Room.load('wshop1.proj05', storage.docs, quietLogger, { ...options, awarenessIntervalMs: 10_000 }, keep);
+    const { writer, reader, doc } = writerAndReader(room);
+    const mover = new RecordingConnection(principal('mover'));
+    room.join(mover);
+    const cursor = new Awareness(new Y.Doc());
+    cursor.setLocalState({ user: { name: 'mover' }, cursor: { x: 1, y: 2 } });
+    const before = { writer: writer.writes, reader: reader.writes, mover: mover.writes };
+    room.receive(mover, encodeAwareness(encodeAwarenessUpdate(cursor, [cursor.clientID])));
+    addNote(doc, { id: 'ticknote01', x: 0, y: 0, kind: 'idea', text: 'ensemble', authorId: 'writer', authorName: 'writer', createdAt: 1 });
+    await room.settle();
+    // The reader gets both in one write; each author gets only the other's message, in one write.
+    expect(reader.writes - before.reader).toBe(1);
+    expect(reader.frames.slice(-2).map((f) => f[0])).toEqual([MessageType.sync, MessageType.awareness]);
+    expect(writer.writes - before.writer).toBe(1);
+    expect(writer.frames.at(-1)![0]).toBe(MessageType.awareness);
+    expect(writer.updateFrames()).toBe(0);
+    expect(mover.writes - before.mover).toBe(1);
+    expect(mover.frames.at(-1)![0]).toBe(MessageType.sync);
+    expect(readNotes(mover.mirror()).map((n) => n.id)).toEqual(['ticknote01']);
+    // Nothing is left for the presence timer to send again.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(reader.writes - before.reader).toBe(1);
+    // Presence still leaves at most once per interval: a move right after waits, the next batch goes alone.
+    cursor.setLocalState({ user: { name: 'mover' }, cursor: { x: 3, y: 4 } });
+    room.receive(mover, encodeAwareness(encodeAwarenessUpdate(cursor, [cursor.clientID])));
+    addNote(doc, { id: 'ticknote02', x: 0, y: 0, kind: 'idea', text: 'seule', authorId: 'writer', authorName: 'writer', createdAt: 2 });
+    await room.settle();
+    expect(reader.writes - before.reader).toBe(2);
+    expect(reader.frames.at(-1)![0]).toBe(MessageType.sync);
+    cursor.doc.destroy();
+    cursor.destroy();
+  });
+
+  it('presence due while a document batch is being stored waits for it and leaves with it', async () => {
+    const storage = createMemoryStorage();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: DocStorage = { ...storage.docs, append: async (r, u) => (await gate, storage.docs.append(r, u)) };
+    const room = await Room.load('wshop1.proj06', slow, quietLogger, { ...options, awarenessIntervalMs: 20 }, keep);
+    const { reader, doc } = writerAndReader(room);
+    const mover = new RecordingConnection(principal('mover'));
+    room.join(mover);
+    const cursor = new Awareness(new Y.Doc());
+    cursor.setLocalState({ user: { name: 'mover' }, cursor: { x: 1, y: 2 } });
+    const before = reader.writes;
+    addNote(doc, { id: 'slowtick01', x: 0, y: 0, kind: 'idea', text: 'stockée lentement', authorId: 'writer', authorName: 'writer', createdAt: 1 });
+    room.receive(mover, encodeAwareness(encodeAwarenessUpdate(cursor, [cursor.clientID])));
+    await new Promise((resolve) => setTimeout(resolve, 25)); // the presence timer has fired meanwhile
+    expect(reader.writes - before).toBe(0);
+    release();
+    await room.settle();
+    expect(reader.writes - before).toBe(1);
+    expect(reader.frames.slice(-2).map((f) => f[0])).toEqual([MessageType.sync, MessageType.awareness]);
+    cursor.doc.destroy();
+    cursor.destroy();
   });
 });

@@ -180,6 +180,21 @@ describe('y-websocket endpoint', () => {
     raw.ws.close();
   });
 
+  it('a note and a cursor move sent together in one write both reach stock clients', async () => {
+    const { alice, bob, room } = await setup();
+    const a = client(room, alice.token);
+    const b = client(room, bob.token);
+    await Promise.all([waitForSync(a.provider), waitForSync(b.provider)]);
+    for (let i = 0; i < 5; i++) {
+      // Same event-loop turn: the presence change leaves with the document batch.
+      a.provider.awareness.setLocalState({ user: { name: 'Alice', color: '#0a0' }, cursor: { x: i, y: i } });
+      addNote(a.doc, note(`tick${i}00000`, `note ${i}`));
+      await eventually(() => readNotes(b.doc).length === i + 1, `note ${i} arrives`);
+      await eventually(() => (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === i, `cursor ${i} arrives`);
+    }
+    expect(readNotes(b.doc).map((n) => n.text)).toEqual(['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
+  });
+
   it('refuses bad tokens, foreign tokens and unknown rooms at the upgrade', async () => {
     const { ws, alice } = await setup();
     const other = await t.createWorkshop('Autre');
