@@ -231,7 +231,8 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('side-panel-heading');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('side-panel').count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-comments');
+    // Given back on the next frame, once the panel is gone.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-comments');
     expect(await page.locator('[data-testid="note"][data-selected="true"]').count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid="note"][data-selected="true"]').count()).toBe(0);
