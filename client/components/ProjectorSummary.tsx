@@ -1,9 +1,10 @@
 import type * as Y from 'yjs';
+import { readPanels } from '../../shared/panels';
 import { readLatestVotes, type ProjectView } from '../../shared/schema';
 import { projectSummary } from '../../shared/wallModes';
 import { useT } from '../i18n';
 import { labelOf, useClusters, useNoteTags, usePartners, useTagLang, useTaxonomy } from '../sync/useContent';
-import { useDocValue } from '../sync/useDocValue';
+import { sameJson, useDocValue } from '../sync/useDocValue';
 import { useNotes } from '../sync/useNotes';
 import { useProjectDoc } from '../sync/useProjectDoc';
 
@@ -27,6 +28,7 @@ function Summary({ doc, project, workshopDoc }: { doc: Y.Doc; project: ProjectVi
   const taxonomy = useTaxonomy(workshopDoc);
   const votes = useDocValue(doc, readLatestVotes);
   const partners = usePartners(doc);
+  const panel = useDocValue(workshopDoc, readPanels, '', sameJson)[project.id] ?? [];
   const label = new Map(taxonomy.map((tag) => [tag.id, labelOf(tag, lang)]));
   const summary = projectSummary(notes, clusters, (id) => (tags[id] ?? []).flatMap((tagId) => label.get(tagId) ?? []), votes);
   return (
@@ -75,6 +77,19 @@ function Summary({ doc, project, workshopDoc }: { doc: Y.Doc; project: ProjectVi
               </ol>
             )}
           </section>
+          {panel.length > 0 && (
+            <section>
+              <h3>{t('wall.expertPanel')}</h3>
+              <ul className="wall-summary-partners" data-testid="wall-panel">
+                {panel.map((m) => (
+                  <li key={m.userId}>
+                    <strong>{m.name}</strong>
+                    {m.community && <span className="muted"> · {t(`community.${m.community}`)}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section>
             <h3>{t('wall.partners')}</h3>
             {partners.length === 0 ? (

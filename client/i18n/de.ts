@@ -703,6 +703,7 @@ export const de: Record<MessageKey, string> = {
   'wall.topVoted': 'Meiste Stimmen',
   'wall.noVotes': 'Noch keine Abstimmung.',
   'wall.partners': 'Interessierte Partner',
+  'wall.expertPanel': 'Expertenpanel',
   'wall.noPartners': 'Noch keine Partner.',
   'panel.agenda': 'Programm',
   'agenda.empty': 'Noch kein Programm: mit der Vorlage „Regards croisés“ füllen oder selbst zusammenstellen.',

@@ -713,6 +713,7 @@ export const en: Record<MessageKey, string> = {
   'wall.topVoted': 'Most voted',
   'wall.noVotes': 'No vote yet.',
   'wall.partners': 'Interested partners',
+  'wall.expertPanel': 'Expert panel',
   'wall.noPartners': 'No partner yet.',
   'panel.agenda': 'Agenda',
   'agenda.empty': 'No agenda yet: fill it with the “Regards croisés” template or build your own.',

@@ -715,6 +715,7 @@ export const fr = {
   'wall.topVoted': 'Les plus votées',
   'wall.noVotes': 'Pas encore de vote.',
   'wall.partners': 'Partenaires intéressés',
+  'wall.expertPanel': 'Panel d’experts',
   'wall.noPartners': 'Pas encore de partenaire déclaré.',
   'panel.agenda': 'Programme',
   'agenda.empty': 'Pas encore de programme : remplissez-le avec le modèle « Regards croisés » ou composez-le.',

@@ -703,6 +703,7 @@ export const nl: Record<MessageKey, string> = {
   'wall.topVoted': 'Meeste stemmen',
   'wall.noVotes': 'Nog geen stemming.',
   'wall.partners': 'Geïnteresseerde partners',
+  'wall.expertPanel': 'Expertenpanel',
   'wall.noPartners': 'Nog geen partners.',
   'panel.agenda': 'Programma',
   'agenda.empty': 'Nog geen programma: vul het met het sjabloon „Regards croisés” of stel het zelf samen.',

@@ -62,6 +62,8 @@ export interface DossierLabels {
   contactWithheld: string;
   participation: string;
   participationHeader: [string, string, string, string, string];
+  /** The experts the project met on the ideation day. */
+  expertPanel: string;
   groups: Record<'commune' | 'maker' | 'researcher' | 'company' | 'facilitator' | 'viewer', string>;
 }
 
@@ -112,6 +114,7 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     contactWithheld: 'non communiqué (pas de consentement)',
     participation: 'Participation par communauté',
     participationHeader: ['Communauté', 'Personnes', 'Notes', 'Annotations', 'Points de vote'],
+    expertPanel: 'Panel d’experts de l’atelier d’idéation',
     groups: { commune: 'Communes', maker: 'Makers', researcher: 'Chercheur·euses', company: 'Entreprises', facilitator: 'Animation', viewer: 'Public et partenaires' },
   },
   nl: {
@@ -160,6 +163,7 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     contactWithheld: 'niet meegedeeld (geen toestemming)',
     participation: 'Deelname per gemeenschap',
     participationHeader: ['Gemeenschap', 'Personen', 'Notities', 'Opmerkingen', 'Stempunten'],
+    expertPanel: 'Expertenpanel van de ideeënworkshop',
     groups: { commune: 'Gemeenten', maker: 'Makers', researcher: 'Onderzoekers', company: 'Bedrijven', facilitator: 'Begeleiding', viewer: 'Publiek en partners' },
   },
   en: {
@@ -208,6 +212,7 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     contactWithheld: 'not shared (no consent)',
     participation: 'Participation by community',
     participationHeader: ['Community', 'People', 'Notes', 'Annotations', 'Vote dots'],
+    expertPanel: 'Expert panel at the ideation workshop',
     groups: { commune: 'Municipalities', maker: 'Makers', researcher: 'Researchers', company: 'Companies', facilitator: 'Facilitation', viewer: 'Audience and partners' },
   },
   de: {
@@ -256,6 +261,7 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     contactWithheld: 'nicht mitgeteilt (keine Einwilligung)',
     participation: 'Beteiligung nach Gemeinschaft',
     participationHeader: ['Gemeinschaft', 'Personen', 'Notizen', 'Anmerkungen', 'Abstimmungspunkte'],
+    expertPanel: 'Expertenpanel des Ideen-Workshops',
     groups: { commune: 'Gemeinden', maker: 'Maker', researcher: 'Forschende', company: 'Unternehmen', facilitator: 'Moderation', viewer: 'Publikum und Partner' },
   },
 };

@@ -10,6 +10,7 @@ import {
   readWorkshop,
   votesMap,
 } from '../schema';
+import { type Panels, readPanels } from '../panels';
 import { type GroupCounts, type VoteResults, VOTER_GROUPS } from '../facilitation';
 import { type TagView, readNoteTagIds, readTaxonomy } from '../taxonomy';
 import { type ClusterInit, readClusters } from '../clusters';
@@ -58,6 +59,8 @@ export interface WorkshopExport {
     projects: ProjectView[];
     taxonomy: TagView[];
     challenges: ChallengeRecord[];
+    /** Each project's expert panel (absent when no panel was set, as in older exports). */
+    panels?: Panels;
   };
   /** In the workshop's project order; only projects whose canvas document was given. */
   projects: ProjectExport[];
@@ -200,6 +203,7 @@ export function exportWorkshopWith(
     const keep = new Set(readChallenges(workshop).filter((c) => c.projectIds.some((p) => wanted.has(p))).flatMap((c) => [c.id, ...c.mergedFrom]));
     challenges = challenges.filter((c) => keep.has(c.id));
   }
+  const panels = Object.fromEntries(Object.entries(readPanels(workshop)).filter(([id]) => projects.some((p) => p.id === id)));
   return {
     format: WORKSHOP_EXPORT_FORMAT,
     version: WORKSHOP_EXPORT_VERSION,
@@ -210,6 +214,7 @@ export function exportWorkshopWith(
       projects,
       taxonomy: readTaxonomy(workshop),
       challenges,
+      ...(Object.keys(panels).length > 0 ? { panels } : {}),
     },
     projects: projects.flatMap((p) => content(p.id) ?? []),
   };

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { COMMUNITIES, MAX_NOTE_TEXT, MAX_QUESTION_LENGTH, MAX_TITLE, NOTE_KINDS, ROLES, metaMap, notesMap, projectsMap, questionsMap, themesMap } from '../schema';
 import { VOTER_GROUPS } from '../facilitation';
+import { assignExpert } from '../panels';
 import { addNote, recordVoteResults } from '../operations';
 import { MAX_TAG_LABEL, taxonomyMap } from '../taxonomy';
 import { addCluster } from '../clusters';
@@ -183,6 +184,10 @@ export const workshopExportSchema = z.object({
         mergedAt: time.nullable(),
       }),
     ),
+    panels: z
+      .record(projectId, list(z.object({ userId: id, name: short, community: z.enum(COMMUNITIES).nullable() })))
+      .refine((r) => Object.keys(r).length <= MAX_ITEMS, 'too many entries')
+      .optional(),
   }),
   projects: list(projectExport),
   attachments: list(
@@ -250,6 +255,7 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
       taxonomyMap(workshop).set(t.id, tag);
     }
     for (const c of w.challenges) restoreChallenge(workshop, c);
+    for (const [id, members] of Object.entries(w.panels ?? {})) for (const m of members) assignExpert(workshop, id, m);
   });
   const projects: Record<string, Y.Doc> = {};
   for (const p of exp.projects) {

@@ -182,8 +182,13 @@ export function projectDossier(exp: WorkshopExport, projectId: string, lang: Rep
     });
   }
 
-  // 9. Evidence: annotations by community, votes by community, audience questions.
+  // 9. Evidence: the expert panel, annotations by community, votes by community, audience questions.
   h(1, d.evidence);
+  const panel = exp.workshop.panels?.[projectId] ?? [];
+  if (panel.length > 0) {
+    const members = panel.map((m) => (m.community ? `${m.name} (${r.communities[m.community]})` : m.name)).join(', ');
+    blocks.push({ type: 'paragraph', runs: [{ text: `${d.expertPanel}${c}`, strong: true }, members] });
+  }
   h(2, r.annotations);
   const riskIds = new Set(risks.map((n) => `note:${n.id}`));
   const targetLabel = (key: string) => {

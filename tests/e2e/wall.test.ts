@@ -6,6 +6,7 @@ import { DEMO_SEED } from '../../server/workshopSeed';
 import { addChallenge, linkProject } from '../../shared/challenges';
 import { addCluster, assignNotes } from '../../shared/clusters';
 import { addNote } from '../../shared/operations';
+import { assignExpert } from '../../shared/panels';
 import { declareInterest } from '../../shared/partners';
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { notesMap, readWorkshop } from '../../shared/schema';
@@ -304,6 +305,8 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
       addChallenge(w.doc, { id: `chal000${i}`, title, description: '', themeId: null, createdBy: who.authorId, createdAt: i });
       for (const p of linked) linkProject(w.doc, `chal000${i}`, p);
     });
+    // Namur's expert panel for the ideation day, shown with its summary.
+    assignExpert(w.doc, projects.Namur, { userId: 'expe0001', name: 'Noor Haddad', community: 'researcher' });
     await new Promise((r) => setTimeout(r, 300));
     w.provider.destroy();
 
@@ -364,7 +367,7 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
 
     await shoot('summary', 'summary', () => expect.poll(() => wall.getByTestId('wall-component').count()).toBe(2));
     const summary = (await wall.getByTestId('wall-summary').textContent()) ?? '';
-    for (const part of ['Namur', 'Mesure et données', 'Capteurs & IoT', 'Parking intelligent', 'AirSense SRL', 'Plateforme citoyenne']) expect(summary).toContain(part);
+    for (const part of ['Namur', 'Mesure et données', 'Capteurs & IoT', 'Parking intelligent', 'AirSense SRL', 'Plateforme citoyenne', 'Noor Haddad']) expect(summary).toContain(part);
 
     const show = connectSocket(h.server.url, ws.facilitatorToken);
     await eventually(() => show.latest.state !== null, 'facilitator socket');

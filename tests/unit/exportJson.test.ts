@@ -4,6 +4,7 @@ import { exportWorkshop, workshopJson, WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_V
 import { importWorkshop } from '../../shared/report/importJson';
 import { readChallenges } from '../../shared/challenges';
 import { DEFAULT_TAXONOMY, readNoteTags, readTaxonomy, renameTag, seedTaxonomy } from '../../shared/taxonomy';
+import { assignExpert } from '../../shared/panels';
 import { reportFixture } from './reportFixture';
 
 describe('JSON export', () => {
@@ -53,6 +54,24 @@ describe('JSON export', () => {
     // And once more, from the re-imported documents.
     const third = importWorkshop(JSON.parse(workshopJson(again)));
     expect(workshopJson(exportWorkshop(third.workshop, third.projects))).toBe(json);
+  });
+
+  it('carries the expert panels (only when some are set) and round-trips them byte for byte', () => {
+    expect(data.workshop.panels).toBeUndefined();
+    const withPanels = reportFixture();
+    const projectId = Object.keys(withPanels.projects)[0];
+    assignExpert(withPanels.workshop, projectId, { userId: 'exp1', name: 'Noor', community: 'maker' });
+    assignExpert(withPanels.workshop, projectId, { userId: 'exp2', name: 'Ana', community: null });
+    const exported = exportWorkshop(withPanels.workshop, withPanels.projects);
+    expect(exported.workshop.panels).toEqual({
+      [projectId]: [
+        { userId: 'exp2', name: 'Ana', community: null },
+        { userId: 'exp1', name: 'Noor', community: 'maker' },
+      ],
+    });
+    const json = workshopJson(exported);
+    const imported = importWorkshop(JSON.parse(json));
+    expect(workshopJson(exportWorkshop(imported.workshop, imported.projects))).toBe(json);
   });
 
   it('exports Dutch and German tag labels only where they exist, and round-trips them byte for byte', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addComment } from '../../shared/comments';
+import { assignExpert } from '../../shared/panels';
 import { exportWorkshop } from '../../shared/report/exportJson';
 import { projectDossier } from '../../shared/report/projectDossier';
 import { reportMarkdown } from '../../shared/report/reportDoc';
@@ -18,6 +19,9 @@ function fixture() {
     id: 'c9', target: { type: 'note', id: 'n4' }, text: 'Boîtiers anti-vandalisme', authorId: 'exp1', authorName: 'Marc',
     authorRole: 'expert', authorCommunity: 'maker', createdAt: 1_700_000_034_000,
   });
+  // Namur met two experts on the ideation day.
+  assignExpert(workshop, 'namur', { userId: 'exp1', name: 'Marc', community: 'maker' });
+  assignExpert(workshop, 'namur', { userId: 'exp2', name: 'Inès', community: 'researcher' });
   return exportWorkshop(workshop, projects);
 }
 
