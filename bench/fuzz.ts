@@ -38,7 +38,12 @@ async function main(): Promise<boolean> {
   try {
     const ws = await s.createWorkshop('Fuzz');
     const join = (name: string, role: 'commune' | 'viewer') => s.join(ws.id, { joinCode: ws.joinCode, name, role });
-    const [alice, bob, mallory, viewer] = await Promise.all([join('Alice', 'commune'), join('Bob', 'commune'), join('Mallory', 'commune'), join('Projecteur', 'viewer')]);
+    const [alice, bob, mallory, viewer] = await Promise.all([
+      join('Alice', 'commune'),
+      join('Bob', 'commune'),
+      join('Mallory', 'commune'),
+      join('Projecteur', 'viewer'),
+    ]);
 
     let lastAt = Date.now();
     let lastCases = 0;
@@ -68,11 +73,15 @@ async function main(): Promise<boolean> {
           const rate = ((done - lastCases) * 1000) / Math.max(1, now - lastAt);
           lastAt = now;
           lastCases = done;
-          console.log(`  ${done} cases, ${st.seconds.toFixed(0)} s, ${rate.toFixed(0)} cases/s; closes ${fmtCodes(st)}; open ${st.stayedOpen}; problems ${st.problems.length}`);
+          console.log(
+            `  ${done} cases, ${st.seconds.toFixed(0)} s, ${rate.toFixed(0)} cases/s; closes ${fmtCodes(st)}; open ${st.stayedOpen}; problems ${st.problems.length}`,
+          );
         },
       },
     );
-    console.log(`yjs: ${stats.cases} cases in ${stats.seconds.toFixed(1)} s (${(stats.cases / stats.seconds).toFixed(0)} cases/s), ${stats.socketsOpened} sockets opened`);
+    console.log(
+      `yjs: ${stats.cases} cases in ${stats.seconds.toFixed(1)} s (${(stats.cases / stats.seconds).toFixed(0)} cases/s), ${stats.socketsOpened} sockets opened`,
+    );
     console.log(`yjs: kinds ${JSON.stringify(stats.byKind)}`);
     console.log(`yjs: closes by code ${fmtCodes(stats)}; stayed open ${stats.stayedOpen}; honest notes ${stats.honestNotes}`);
     for (const p of stats.problems) console.log(`  PROBLEM ${p}`);

@@ -53,7 +53,8 @@ try {
     await Promise.all([waitForSync(writer.provider), waitForSync(reader.provider)]);
     return { writer, reader };
   }
-  const write = (doc: Y.Doc, i: number) => addNote(doc, { id: `note${String(i).padStart(6, '0')}`, x: i, y: 0, kind: 'idea', text: `n${i}`, authorId: 'w', authorName: 'W', createdAt: i });
+  const write = (doc: Y.Doc, i: number) =>
+    addNote(doc, { id: `note${String(i).padStart(6, '0')}`, x: i, y: 0, kind: 'idea', text: `n${i}`, authorId: 'w', authorName: 'W', createdAt: i });
 
   // 1. Cross-node latency.
   {
@@ -74,7 +75,9 @@ try {
     }
     await eventually(() => latencies.length === NOTES, 'every note crossed', 30_000);
     const s = summarize(latencies);
-    console.log(`cross-node latency, ${NOTES} notes at ${RATE}/s: p50 ${fmtMs(s.p50)} ms, p90 ${fmtMs(s.p90)} ms, p99 ${fmtMs(s.p99)} ms, max ${fmtMs(s.max)} ms`);
+    console.log(
+      `cross-node latency, ${NOTES} notes at ${RATE}/s: p50 ${fmtMs(s.p50)} ms, p90 ${fmtMs(s.p90)} ms, p99 ${fmtMs(s.p99)} ms, max ${fmtMs(s.max)} ms`,
+    );
   }
 
   // 2. Healing after node B's subscriber is killed mid-write.

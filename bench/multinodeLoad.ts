@@ -78,7 +78,12 @@ async function runOnce(nodeCount: number): Promise<Result> {
     const authors: Author[] = [];
     for (let i = 0; i < total; i++) {
       const name = `Bench ${i}`;
-      const joined = await post<JoinResponse>(`${nodes[i % nodeCount].url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name, role: 'expert', community: 'maker' });
+      const joined = await post<JoinResponse>(`${nodes[i % nodeCount].url}/api/workshops/${ws.id}/join`, {
+        joinCode: ws.joinCode,
+        name,
+        role: 'expert',
+        community: 'maker',
+      });
       tokens.push(joined.token);
       authors.push({ userId: joined.userId, name });
     }
@@ -186,7 +191,10 @@ async function runOnce(nodeCount: number): Promise<Result> {
   }
 }
 
-const startLoad = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+const startLoad = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' / ');
 const results: Result[] = [];
 for (const count of NODE_COUNTS) {
   process.stderr.write(`${count} node(s) …\n`);
@@ -198,7 +206,20 @@ console.log(
 );
 console.log(
   table(
-    ['nodes', 'notes', 'missing', 'p50 / p99 ms (all)', 'p50 / p99 ms (writer and probe on different nodes)', 'CPU% per node', 'CPU% in all', 'vs 1 node', 'Redis messages / note', 'Redis bytes published / note', 'bytes per relayed update', 'awareness messages/s via Redis'],
+    [
+      'nodes',
+      'notes',
+      'missing',
+      'p50 / p99 ms (all)',
+      'p50 / p99 ms (writer and probe on different nodes)',
+      'CPU% per node',
+      'CPU% in all',
+      'vs 1 node',
+      'Redis messages / note',
+      'Redis bytes published / note',
+      'bytes per relayed update',
+      'awareness messages/s via Redis',
+    ],
     results.map((r) => {
       const sum = r.cpuPerNode.reduce((a, b) => a + b, 0);
       return [
@@ -218,5 +239,10 @@ console.log(
     }),
   ),
 );
-console.log(`\nRedis bytes are what the nodes publish; Redis sends each message to every node subscribed to the room (all of them), so its egress is that × nodes. Load average at the start ${startLoad}, at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (2 cores shared with other work: absolute latencies are noisy, compare rows).`);
+console.log(
+  `\nRedis bytes are what the nodes publish; Redis sends each message to every node subscribed to the room (all of them), so its egress is that × nodes. Load average at the start ${startLoad}, at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')} (2 cores shared with other work: absolute latencies are noisy, compare rows).`,
+);
 process.exit(0);

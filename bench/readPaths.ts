@@ -32,13 +32,19 @@ async function main(): Promise<void> {
   const { port } = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   try {
-    const ws = (await (await fetch(`${url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Bench"}' })).json()) as {
+    const ws = (await (
+      await fetch(`${url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Bench"}' })
+    ).json()) as {
       id: string;
       joinCode: string;
       facilitatorToken: string;
     };
     const viewer = (await (
-      await fetch(`${url}/api/workshops/${ws.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ joinCode: ws.joinCode, name: 'V', role: 'viewer' }) })
+      await fetch(`${url}/api/workshops/${ws.id}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ joinCode: ws.joinCode, name: 'V', role: 'viewer' }),
+      })
     ).json()) as { token: string };
     const big = 'bigcanvas1';
     await server.rooms.withRoom(workshopRoom(ws.id), (room) => {
@@ -51,7 +57,16 @@ async function main(): Promise<void> {
     });
     const size = await server.rooms.withRoom(projectRoom(ws.id, big), (room) => {
       for (let i = 0; i < NOTES; i++) {
-        addNote(room.doc, { id: `note${String(i).padStart(6, '0')}`, x: i % 100, y: Math.floor(i / 100), kind: 'idea', text: `Capteur numéro ${i} ${'de qualité de l’air '.repeat(8)}`, authorId: 'u', authorName: 'U', createdAt: i });
+        addNote(room.doc, {
+          id: `note${String(i).padStart(6, '0')}`,
+          x: i % 100,
+          y: Math.floor(i / 100),
+          kind: 'idea',
+          text: `Capteur numéro ${i} ${'de qualité de l’air '.repeat(8)}`,
+          authorId: 'u',
+          authorName: 'U',
+          createdAt: i,
+        });
       }
       return Y.encodeStateAsUpdate(room.doc).byteLength;
     });
@@ -63,7 +78,10 @@ async function main(): Promise<void> {
       // A fresh request first: building the board may outlast the keep-alive of the pooled
       // connection, and the first request on it then fails once (ECONNRESET).
       for (let attempt = 0; attempt < 3; attempt++) {
-        const ok = await fetch(`${url}/health`).then((r) => r.arrayBuffer().then(() => true), () => false);
+        const ok = await fetch(`${url}/health`).then(
+          (r) => r.arrayBuffer().then(() => true),
+          () => false,
+        );
         if (ok) break;
       }
       const heap = process.memoryUsage().heapUsed;
@@ -82,7 +100,9 @@ async function main(): Promise<void> {
       const ms = performance.now() - started;
       eld.disable();
       const after = process.memoryUsage();
-      console.log(`| ${route} | ${status} | ${ms.toFixed(0)} ms | ${(eld.max / 1e6).toFixed(0)} ms | ${mib(after.heapUsed - heap)} | ${mib(after.rss - rss)} |`);
+      console.log(
+        `| ${route} | ${status} | ${ms.toFixed(0)} ms | ${(eld.max / 1e6).toFixed(0)} ms | ${mib(after.heapUsed - heap)} | ${mib(after.rss - rss)} |`,
+      );
     }
   } finally {
     await server.close();

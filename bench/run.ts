@@ -31,7 +31,10 @@ function option(name: string): string | undefined {
 
 function parseList<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] {
   if (!value) return [...allowed];
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) if (!allowed.includes(item as T)) throw new Error(`unknown ${what} "${item}" (known: ${allowed.join(', ')})`);
   return items as T[];
 }
@@ -52,7 +55,10 @@ function machineInfo(): string {
     '',
     `- CPU: ${cpus[0]?.model ?? '?'} × ${cpus.length} cores; RAM ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB; ${os.type()} ${os.release()} (${os.arch()})`,
     `- Node ${process.version}; yjs ${version('yjs')}, ws ${version('ws')}, y-protocols ${version('y-protocols')}, @hocuspocus/server ${version('@hocuspocus/server')}, @y/websocket-server ${version('@y/websocket-server')}, better-sqlite3 ${version('better-sqlite3')}`,
-    `- Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')} (1/5/15 min), CPU pressure ${psi()} (60 s); at the start: ${startLoad}. Other processes on the machine add noise to every figure.`,
+    `- Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')} (1/5/15 min), CPU pressure ${psi()} (60 s); at the start: ${startLoad}. Other processes on the machine add noise to every figure.`,
     '- Each server runs alone in a child process (server CPU/RSS measured there); the load generator is one Node process on the same machine.',
   ].join('\n');
 }
@@ -60,14 +66,23 @@ function machineInfo(): string {
 let startLoad = '';
 const psi = () => {
   try {
-    return /some avg10=([\d.]+) avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.slice(1, 3).map((v) => `${v}%`).join(' (10 s) / ') ?? 'n/a';
+    return (
+      /some avg10=([\d.]+) avg60=([\d.]+)/
+        .exec(readFileSync('/proc/pressure/cpu', 'utf8'))
+        ?.slice(1, 3)
+        .map((v) => `${v}%`)
+        .join(' (10 s) / ') ?? 'n/a'
+    );
   } catch {
     return 'n/a';
   }
 };
 
 async function main(): Promise<void> {
-  startLoad = `${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}, CPU pressure ${psi()} (60 s)`;
+  startLoad = `${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}, CPU pressure ${psi()} (60 s)`;
   const quick = process.argv.includes('--quick');
   const only = parseList(option('only'), SCENARIOS, 'scenario');
   const servers = parseList(option('servers'), ALL_KINDS, 'server') as ServerKind[];

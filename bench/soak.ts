@@ -99,7 +99,10 @@ function edit(rng: Rng, client: Client): void {
   } else if (roll < 0.95) {
     moveNote(doc, rng.pick(ids), rng.int(0, 4000), rng.int(0, 4000));
   } else {
-    client.provider.awareness.setLocalState({ user: { name: `Client ${client.index}`, color: '#e76f51' }, cursor: { x: rng.int(0, 4000), y: rng.int(0, 4000) } });
+    client.provider.awareness.setLocalState({
+      user: { name: `Client ${client.index}`, color: '#e76f51' },
+      cursor: { x: rng.int(0, 4000), y: rng.int(0, 4000) },
+    });
   }
 }
 
@@ -108,7 +111,9 @@ async function main(): Promise<void> {
   // Each stock y-websocket provider adds a process 'exit' listener; many live at once here.
   process.setMaxListeners(maxClients * 4);
   const s = await startBenchServer({ unloadDelayMs: 1_000 });
-  console.log(`soak: ${minutes} min, up to ${maxClients} clients over ${roomCount} rooms, seed ${seed}, gc ${gc ? 'exposed' : 'not exposed (run with --expose-gc for steadier heap numbers)'}`);
+  console.log(
+    `soak: ${minutes} min, up to ${maxClients} clients over ${roomCount} rooms, seed ${seed}, gc ${gc ? 'exposed' : 'not exposed (run with --expose-gc for steadier heap numbers)'}`,
+  );
   const ws = await s.createWorkshop('Soak');
   const tokens: string[] = [];
   for (let i = 0; i < 16; i++) tokens.push((await s.join(ws.id, { joinCode: ws.joinCode, name: `P${i}`, role: 'commune' })).token);
@@ -169,7 +174,9 @@ async function main(): Promise<void> {
   }
 
   // Everyone left: rooms must unload and connections drop to zero.
-  await until(() => s.server.rooms.openRoomCount === 0 && s.server.io.engine.clientsCount === 0, 'rooms unloaded and sockets closed', 30_000).catch((err: Error) => console.log(`soak: ${err.message}`));
+  await until(() => s.server.rooms.openRoomCount === 0 && s.server.io.engine.clientsCount === 0, 'rooms unloaded and sockets closed', 30_000).catch(
+    (err: Error) => console.log(`soak: ${err.message}`),
+  );
   await new Promise((r) => setTimeout(r, 500));
   const end = sample(s, started);
   console.log(line('end', end));

@@ -35,7 +35,16 @@ async function main() {
   const projectId = readWorkshop(workshopDoc).projects[0].id;
   const board = new Y.Doc();
   for (let i = 0; i < 60; i++) {
-    addNote(board, { id: `bench${String(i).padStart(4, '0')}`, x: (i % 10) * 230, y: Math.floor(i / 10) * 180, kind: 'idea', text: `Idée ${i}`, authorId: ws.userId, authorName: 'Bench', createdAt: i });
+    addNote(board, {
+      id: `bench${String(i).padStart(4, '0')}`,
+      x: (i % 10) * 230,
+      y: Math.floor(i / 10) * 180,
+      kind: 'idea',
+      text: `Idée ${i}`,
+      authorId: ws.userId,
+      authorName: 'Bench',
+      createdAt: i,
+    });
   }
   await storage.docs.append(projectRoom(ws.id, projectId), Y.encodeStateAsUpdate(board));
   const server = createCroiseeServer({ storage, log: quietLogger, staticDir: outDir });

@@ -54,11 +54,9 @@ async function request<T>(method: string, path: string, options: { body?: unknow
   return data as T;
 }
 
-export const createWorkshop = (body: CreateWorkshopRequest) =>
-  request<CreateWorkshopResponse>('POST', '/api/workshops', { body });
+export const createWorkshop = (body: CreateWorkshopRequest) => request<CreateWorkshopResponse>('POST', '/api/workshops', { body });
 
-export const resolveJoinCode = (code: string) =>
-  request<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`);
+export const resolveJoinCode = (code: string) => request<JoinCodeResponse>('GET', `/api/join-codes/${encodeURIComponent(code)}`);
 
 export const joinWorkshop = (workshopId: string, body: JoinRequest) =>
   request<JoinResponse>('POST', `/api/workshops/${encodeURIComponent(workshopId)}/join`, { body });
@@ -92,7 +90,8 @@ export const readmitPerson = (workshopId: string, token: string, userId: string)
   request<null>('POST', `${workshopPath(workshopId)}/people/${encodeURIComponent(userId)}/readmit`, { token });
 
 /** A co-facilitator chooses the name others see. */
-export const renameMe = (workshopId: string, token: string, name: string) => request<Principal>('PUT', `${workshopPath(workshopId)}/me`, { body: { name }, token });
+export const renameMe = (workshopId: string, token: string, name: string) =>
+  request<Principal>('PUT', `${workshopPath(workshopId)}/me`, { body: { name }, token });
 
 export const getDraftCounts = (workshopId: string, token: string, projectId: string) =>
   request<DraftCountsResponse>('GET', `${workshopPath(workshopId)}/projects/${encodeURIComponent(projectId)}/drafts`, { token });

@@ -251,7 +251,10 @@ export function deviceId(): string | undefined {
     if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
       const bytes = new Uint8Array(18);
       crypto.getRandomValues(bytes);
-      id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      id = btoa(String.fromCharCode(...bytes))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
       localStorage.setItem(DEVICE_KEY, id);
     }
     return id;

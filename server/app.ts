@@ -73,7 +73,8 @@ export function createApp(deps: {
     // Malformed JSON and oversize bodies come from the body parser with a status; anything else is ours.
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) deps.log.error('request failed', err);
-    const message = status === 413 ? 'Request body too large.' : status === 400 ? 'Malformed JSON body.' : status === 500 ? 'Internal error.' : String(err.message);
+    const message =
+      status === 413 ? 'Request body too large.' : status === 400 ? 'Malformed JSON body.' : status === 500 ? 'Internal error.' : String(err.message);
     sendError(res, status, status === 500 ? 'internal' : 'bad_request', message);
   };
   app.use(onError);

@@ -158,15 +158,20 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
         workshopBytes: options.attachmentLimits?.workshopBytes ?? DEFAULT_WORKSHOP_ATTACHMENTS_MAX_BYTES,
       },
     },
-    reports: { storage, rooms, endWorkshopSessions: (id) => broadcaster.endWorkshop(id), forgetWorkshop: (id) => facilitation.forgetWorkshop(id), maxReadBytes: options.maxReadBytes },
+    reports: {
+      storage,
+      rooms,
+      endWorkshopSessions: (id) => broadcaster.endWorkshop(id),
+      forgetWorkshop: (id) => facilitation.forgetWorkshop(id),
+      maxReadBytes: options.maxReadBytes,
+    },
     security: { frameAncestors: options.frameAncestors },
     ops: {
       trustProxy: options.trustProxy ?? false,
       requestLog: options.requestLog,
       metrics,
       routes: opsRoutes({ readiness, metrics, metricsToken: options.metricsToken ?? null }),
-      mountLimits: (app) =>
-        mountHttpLimits(app, { limits: { ...DEFAULT_HTTP_LIMITS, ...options.httpLimits }, metrics, log, store: options.rateLimitStore }),
+      mountLimits: (app) => mountHttpLimits(app, { limits: { ...DEFAULT_HTTP_LIMITS, ...options.httpLimits }, metrics, log, store: options.rateLimitStore }),
     },
   });
   http.on('request', app);

@@ -26,6 +26,5 @@ export async function ensureDemoWorkshop(storage: Storage, now: number): Promise
   });
 }
 
-export const facilitatorLink = (baseUrl: string, workshopId: string, token: string) =>
-  `${baseUrl}/w/${workshopId}#token=${encodeURIComponent(token)}`;
+export const facilitatorLink = (baseUrl: string, workshopId: string, token: string) => `${baseUrl}/w/${workshopId}#token=${encodeURIComponent(token)}`;
 export const joinLink = (baseUrl: string, joinCode: string) => `${baseUrl}/join/${joinCode}`;

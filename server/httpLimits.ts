@@ -25,7 +25,15 @@ export interface HttpLimits {
   people: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = { joinCodeLookups: 30, joins: 300, workshopCreations: 30, tokenMints: 120, imports: 10, tickets: 3000, people: 600 };
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  joinCodeLookups: 30,
+  joins: 300,
+  workshopCreations: 30,
+  tokenMints: 120,
+  imports: 10,
+  tickets: 3000,
+  people: 600,
+};
 
 const MINUTE = 60_000;
 

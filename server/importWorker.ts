@@ -30,5 +30,10 @@ parentPort!.on('message', ({ id, body }: ImportJob) => {
           : { id, ok: false, kind: 'internal', message: err instanceof Error ? err.message : String(err) };
   }
   // Transferred, not copied: the states are fresh buffers of this thread.
-  parentPort!.postMessage(result, result.ok ? [...new Set([result.workshop, ...Object.values(result.projects), ...result.attachments.map((a) => a.data)].map((u) => u.buffer as ArrayBuffer))] : []);
+  parentPort!.postMessage(
+    result,
+    result.ok
+      ? [...new Set([result.workshop, ...Object.values(result.projects), ...result.attachments.map((a) => a.data)].map((u) => u.buffer as ArrayBuffer))]
+      : [],
+  );
 });

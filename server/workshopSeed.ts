@@ -11,11 +11,7 @@ export interface WorkshopSeed {
 
 /** The programme "Regards croisés sur la SmartCity" of the province of Namur. */
 export const DEMO_TITLE = 'Regards croisés sur la SmartCity';
-const REGARDS_CROISES_THEMES = [
-  'Implication citoyenne dans les projets locaux',
-  'Technologie et données dans l’espace public',
-  'Dynamique des centres-villes',
-];
+const REGARDS_CROISES_THEMES = ['Implication citoyenne dans les projets locaux', 'Technologie et données dans l’espace public', 'Dynamique des centres-villes'];
 
 /** Templates a new workshop can start from (stages are the same for every workshop). */
 export const TEMPLATES = {

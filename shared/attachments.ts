@@ -26,8 +26,7 @@ export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_WORKSHOP_ATTACHMENTS_MAX_BYTES = 100 * 1024 * 1024;
 export const MAX_ATTACHMENT_NAME = 200;
 
-const startsWith = (data: Uint8Array, bytes: readonly number[], at = 0) =>
-  data.length >= at + bytes.length && bytes.every((b, i) => data[at + i] === b);
+const startsWith = (data: Uint8Array, bytes: readonly number[], at = 0) => data.length >= at + bytes.length && bytes.every((b, i) => data[at + i] === b);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** The type the content is, or null when it is none of the accepted ones. */
@@ -45,9 +44,7 @@ export function extensionOf(name: string): string | null {
   return match ? match[1].toLowerCase() : null;
 }
 
-export type AttachmentCheck =
-  | { ok: true; contentType: AttachmentType }
-  | { ok: false; reason: 'unsupported' | 'mismatch'; message: string };
+export type AttachmentCheck = { ok: true; contentType: AttachmentType } | { ok: false; reason: 'unsupported' | 'mismatch'; message: string };
 
 /**
  * Accepts a file when its content is one of the accepted types and its name, if it has an

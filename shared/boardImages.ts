@@ -47,9 +47,16 @@ const SEARCH_RADIUS = 2000;
  * a note (the board's notes are drawn above images, so a covered image would be hidden and hard to
  * grab). Candidates are tried nearest first; with no free spot in reach, the centre itself.
  */
-export function freeImageSpot(centre: { x: number; y: number }, width: number, height: number, notes: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } {
+export function freeImageSpot(
+  centre: { x: number; y: number },
+  width: number,
+  height: number,
+  notes: ReadonlyArray<{ x: number; y: number }>,
+): { x: number; y: number } {
   const free = (x: number, y: number) =>
-    notes.every((n) => x + width + IMAGE_GAP <= n.x || n.x + NOTE_WIDTH + IMAGE_GAP <= x || y + height + IMAGE_GAP <= n.y || n.y + NOTE_HEIGHT + IMAGE_GAP <= y);
+    notes.every(
+      (n) => x + width + IMAGE_GAP <= n.x || n.x + NOTE_WIDTH + IMAGE_GAP <= x || y + height + IMAGE_GAP <= n.y || n.y + NOTE_HEIGHT + IMAGE_GAP <= y,
+    );
   const origin = { x: Math.round(centre.x - width / 2), y: Math.round(centre.y - height / 2) };
   const offsets: Array<[number, number]> = [];
   for (let dx = -SEARCH_RADIUS; dx <= SEARCH_RADIUS; dx += SEARCH_STEP) {

@@ -183,11 +183,9 @@ export function linkChallenge(doc: Y.Doc, id: string, link: ChallengeLink, origi
   return true;
 }
 
-export const linkNote = (doc: Y.Doc, id: string, projectId: string, noteId: string, origin?: unknown) =>
-  linkChallenge(doc, id, { projectId, noteId }, origin);
+export const linkNote = (doc: Y.Doc, id: string, projectId: string, noteId: string, origin?: unknown) => linkChallenge(doc, id, { projectId, noteId }, origin);
 
-export const linkProject = (doc: Y.Doc, id: string, projectId: string, origin?: unknown) =>
-  linkChallenge(doc, id, { projectId, noteId: null }, origin);
+export const linkProject = (doc: Y.Doc, id: string, projectId: string, origin?: unknown) => linkChallenge(doc, id, { projectId, noteId: null }, origin);
 
 /**
  * Removes a note link, or with `noteId: null` the project and all its note links, from the
@@ -271,7 +269,9 @@ export function readChallengeRecord(c: Y.Map<unknown>): ChallengeRecord {
     source: source && typeof source === 'object' ? { projectId: str(source.projectId), noteId: str(source.noteId) } : null,
     links:
       links instanceof Y.Map
-        ? [...(links as Y.Map<ChallengeLink>).values()].map((l) => ({ projectId: str(l.projectId), noteId: typeof l.noteId === 'string' ? l.noteId : null })).sort(byLink)
+        ? [...(links as Y.Map<ChallengeLink>).values()]
+            .map((l) => ({ projectId: str(l.projectId), noteId: typeof l.noteId === 'string' ? l.noteId : null }))
+            .sort(byLink)
         : [],
     voters: voters instanceof Y.Map ? [...voters.keys()].sort() : [],
     dots: Object.fromEntries(dotEntries.map(([k, v]) => [k, num(v)])),
@@ -281,8 +281,7 @@ export function readChallengeRecord(c: Y.Map<unknown>): ChallengeRecord {
 }
 
 /** By project, the project link before its notes. */
-const byLink = (a: ChallengeLink, b: ChallengeLink) =>
-  a.projectId.localeCompare(b.projectId) || (a.noteId ?? '').localeCompare(b.noteId ?? '');
+const byLink = (a: ChallengeLink, b: ChallengeLink) => a.projectId.localeCompare(b.projectId) || (a.noteId ?? '').localeCompare(b.noteId ?? '');
 
 /** Every stored challenge, merged ones included, by creation. */
 export function readChallengeRecords(doc: Y.Doc): ChallengeRecord[] {
@@ -349,7 +348,10 @@ export function liveChallenges(records: readonly ChallengeRecord[]): ChallengeVi
         voters: [...voters].sort(),
         votes: voters.size,
         dots,
-        mergedFrom: members.filter((m) => m.id !== liveId).map((m) => m.id).sort(),
+        mergedFrom: members
+          .filter((m) => m.id !== liveId)
+          .map((m) => m.id)
+          .sort(),
       };
     })
     .sort(byAge);

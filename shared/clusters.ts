@@ -67,8 +67,7 @@ function updateCluster(doc: Y.Doc, id: string, change: (c: Y.Map<unknown>) => vo
   return true;
 }
 
-export const renameCluster = (doc: Y.Doc, id: string, name: string, origin?: unknown) =>
-  updateCluster(doc, id, (c) => c.set('name', cleanName(name)), origin);
+export const renameCluster = (doc: Y.Doc, id: string, name: string, origin?: unknown) => updateCluster(doc, id, (c) => c.set('name', cleanName(name)), origin);
 
 export const resizeCluster = (doc: Y.Doc, id: string, width: number, height: number, origin?: unknown) =>
   updateCluster(
@@ -255,7 +254,5 @@ export function readCluster(doc: Y.Doc, m: Y.Map<unknown>): ClusterView {
 
 /** Clusters in creation order, with their member notes. */
 export function readClusters(doc: Y.Doc): ClusterView[] {
-  return [...clustersMap(doc).values()]
-    .map((m) => readCluster(doc, m))
-    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return [...clustersMap(doc).values()].map((m) => readCluster(doc, m)).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }

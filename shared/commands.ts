@@ -10,7 +10,11 @@ import { MAX_QUESTION_LENGTH } from './schema';
  */
 
 const id = z.string().regex(ID_PATTERN, 'must be an id');
-const durationMs = z.number().int().min(0).max(12 * 3_600_000);
+const durationMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(12 * 3_600_000);
 const finite = z.number().finite();
 /** Width or height of the canvas area a presenter sees, in canvas units. */
 const worldSize = z.number().positive().max(1_000_000);
@@ -20,14 +24,16 @@ const agendaDays = z
   .array(
     z.object({
       id,
-      date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)').nullable(),
+      date: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
+        .nullable(),
       steps: z.array(z.object({ id, stage: z.enum(STAGES), projectId: id.nullable(), durationMs })).max(MAX_AGENDA_STEPS),
     }),
   )
   .max(MAX_AGENDA_DAYS)
   .refine((days) => days.reduce((n, d) => n + d.steps.length, 0) <= MAX_AGENDA_STEPS, `at most ${MAX_AGENDA_STEPS} steps`)
   .refine((days) => duplicateAgendaId(days) === null, 'every day and step needs its own id');
-
 
 export const facilitationCommand = z.discriminatedUnion('type', [
   // facilitators only

@@ -89,11 +89,9 @@ function updateProject(doc: Y.Doc, id: string, change: (p: Y.Map<unknown>) => vo
   return true;
 }
 
-export const renameProject = (doc: Y.Doc, id: string, name: string) =>
-  updateProject(doc, id, (p) => p.set('name', cleanTitle(name)));
+export const renameProject = (doc: Y.Doc, id: string, name: string) => updateProject(doc, id, (p) => p.set('name', cleanTitle(name)));
 
-export const setProjectCommune = (doc: Y.Doc, id: string, commune: string) =>
-  updateProject(doc, id, (p) => p.set('commune', cleanTitle(commune)));
+export const setProjectCommune = (doc: Y.Doc, id: string, commune: string) => updateProject(doc, id, (p) => p.set('commune', cleanTitle(commune)));
 
 export function setProjectTheme(doc: Y.Doc, id: string, themeId: string | null): boolean {
   if (themeId !== null && !themesMap(doc).has(themeId)) return false;
@@ -158,8 +156,7 @@ export const moveNote = (doc: Y.Doc, id: string, x: number, y: number) =>
     n.set('y', clampCoord(y));
   });
 
-export const setNoteKind = (doc: Y.Doc, id: string, kind: NoteKind) =>
-  isNoteKind(kind) && updateNote(doc, id, (n) => n.set('kind', kind));
+export const setNoteKind = (doc: Y.Doc, id: string, kind: NoteKind) => isNoteKind(kind) && updateNote(doc, id, (n) => n.set('kind', kind));
 
 /**
  * Makes the note's text equal `text` with the smallest splice, so concurrent typing by others

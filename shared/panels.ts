@@ -70,7 +70,12 @@ export function panelProjectsOf(panels: Panels, userId: string): string[] {
  * a panel of the same theme (they know the subject), then whoever sits on fewest panels (spread the
  * load), then by name.
  */
-export function suggestPanel(project: Pick<ProjectView, 'id' | 'themeId'>, projects: readonly Pick<ProjectView, 'id' | 'themeId'>[], experts: readonly Expert[], panels: Panels): Expert[] {
+export function suggestPanel(
+  project: Pick<ProjectView, 'id' | 'themeId'>,
+  projects: readonly Pick<ProjectView, 'id' | 'themeId'>[],
+  experts: readonly Expert[],
+  panels: Panels,
+): Expert[] {
   const panel = [...(panels[project.id] ?? [])];
   const sameTheme = new Set(projects.filter((p) => p.id !== project.id && project.themeId !== null && p.themeId === project.themeId).map((p) => p.id));
   const load = (userId: string) => Object.values(panels).filter((members) => members.some((m) => m.userId === userId)).length;

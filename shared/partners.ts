@@ -47,8 +47,7 @@ export const partnersMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('partners'
 
 const clean = (s: string, max: number) => truncate(s.trim(), max).trim();
 const isType = (v: unknown): v is PartnerType => (PARTNER_TYPES as readonly unknown[]).includes(v);
-const cleanOffers = (offers: readonly unknown[]): PartnerOffer[] =>
-  PARTNER_OFFERS.filter((o) => offers.includes(o));
+const cleanOffers = (offers: readonly unknown[]): PartnerOffer[] => PARTNER_OFFERS.filter((o) => offers.includes(o));
 
 /** False when the name is empty. */
 export function declareInterest(doc: Y.Doc, args: PartnerInterestInit, origin?: unknown): boolean {
@@ -85,12 +84,7 @@ export function setContactConsent(doc: Y.Doc, id: string, consent: boolean, cont
   return true;
 }
 
-export function updateInterest(
-  doc: Y.Doc,
-  id: string,
-  change: { offers?: readonly PartnerOffer[]; description?: string },
-  origin?: unknown,
-): boolean {
+export function updateInterest(doc: Y.Doc, id: string, change: { offers?: readonly PartnerOffer[]; description?: string }, origin?: unknown): boolean {
   const p = partnersMap(doc).get(id);
   if (!p) return false;
   doc.transact(() => {

@@ -21,7 +21,18 @@ export function partnersCsv(
   const lines = [
     csvRow(labels.headers, separator),
     ...rows.map((p) =>
-      csvRow([p.projectName, p.name, p.organisation, labels.type(p.partnerType), p.offers.map(labels.offer).join(', '), p.description, p.consent ? (p.contact ?? '') : ''], separator),
+      csvRow(
+        [
+          p.projectName,
+          p.name,
+          p.organisation,
+          labels.type(p.partnerType),
+          p.offers.map(labels.offer).join(', '),
+          p.description,
+          p.consent ? (p.contact ?? '') : '',
+        ],
+        separator,
+      ),
     ),
   ];
   return csvFile(lines, { bom: true });

@@ -123,9 +123,7 @@ export function tidyGrid(notes: readonly Point[], gap = NOTE_GAP): Point[] {
   const y0 = Math.min(...notes.map((n) => n.y));
   const columns = Math.ceil(Math.sqrt(notes.length));
   // Reading order: rows of about a note's height, then left to right.
-  const order = notes
-    .map((n, i) => ({ i, row: Math.round((n.y - y0) / (NOTE_HEIGHT + gap)), x: n.x }))
-    .sort((a, b) => a.row - b.row || a.x - b.x);
+  const order = notes.map((n, i) => ({ i, row: Math.round((n.y - y0) / (NOTE_HEIGHT + gap)), x: n.x })).sort((a, b) => a.row - b.row || a.x - b.x);
   const out: Point[] = new Array(notes.length);
   order.forEach((o, k) => {
     out[o.i] = { x: x0 + (k % columns) * (NOTE_WIDTH + gap), y: y0 + Math.floor(k / columns) * (NOTE_HEIGHT + gap) };

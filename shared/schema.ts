@@ -172,9 +172,7 @@ export const noteAuthorLabel = (note: Pick<NoteView, 'authorName' | 'anonymous'>
 
 /** Notes in creation order, so later notes stack above earlier ones. */
 export function readNotes(doc: Y.Doc): NoteView[] {
-  return [...notesMap(doc).values()]
-    .map(readNote)
-    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return [...notesMap(doc).values()].map(readNote).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
 export interface QuestionView {

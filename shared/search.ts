@@ -110,7 +110,10 @@ export function searchIndexed(entries: readonly SearchEntry[], index: readonly I
   if (queryTerms.length === 0) return [];
   const kept = entries
     .map((_, i) => i)
-    .filter((i) => (!options.kinds || options.kinds.includes(entries[i].kind)) && (options.projectId === undefined || entries[i].location.projectId === options.projectId));
+    .filter(
+      (i) =>
+        (!options.kinds || options.kinds.includes(entries[i].kind)) && (options.projectId === undefined || entries[i].location.projectId === options.projectId),
+    );
   const pool = kept.map((i) => entries[i]);
   const entryTerms = kept.map((i) => index[i].terms);
   const normalized = kept.map((i) => index[i].normalized);

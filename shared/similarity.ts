@@ -8,9 +8,13 @@
 
 // Written without accents: they are compared after normalisation.
 const FRENCH_STOP_WORDS =
-  'a au aux avec ce ces cet cette ceci cela ca dans de des du d elle elles en est et etre eux il ils je j la le les l leur leurs lui ma mais me meme mes moi mon ne n nos notre nous on ou où par pas pour qu que qui quoi sa se ses si son sont sur ta te tes toi ton tu un une unes uns vos votre vous y c s t m plus tres tout tous toute toutes sans sous entre comme donc ni car afin ainsi chez vers via etc'.split(' ');
+  'a au aux avec ce ces cet cette ceci cela ca dans de des du d elle elles en est et etre eux il ils je j la le les l leur leurs lui ma mais me meme mes moi mon ne n nos notre nous on ou où par pas pour qu que qui quoi sa se ses si son sont sur ta te tes toi ton tu un une unes uns vos votre vous y c s t m plus tres tout tous toute toutes sans sous entre comme donc ni car afin ainsi chez vers via etc'.split(
+    ' ',
+  );
 const ENGLISH_STOP_WORDS =
-  'a an and are as at be been but by can for from has have how if in into is it its of on or our so such than that the their them then there these they this to too was we were what when where which while who will with you your not no do does'.split(' ');
+  'a an and are as at be been but by can for from has have how if in into is it its of on or our so such than that the their them then there these they this to too was we were what when where which while who will with you your not no do does'.split(
+    ' ',
+  );
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...FRENCH_STOP_WORDS, ...ENGLISH_STOP_WORDS]);
 
@@ -33,10 +37,35 @@ export function normalizeText(text: string): string {
  */
 const SUFFIXES: ReadonlyArray<readonly [string, string]> = (
   [
-    ['issement', ''], ['atrice', ''], ['ateur', ''], ['ation', ''], ['ition', ''], ['ement', ''], ['ment', ''],
-    ['ite', 'it'], ['ity', 'it'], ['iti', 'it'], ['ique', 'iq'], ['ic', 'iq'], ['isme', 'ism'], ['ism', 'ism'],
-    ['iste', 'ist'], ['ist', 'ist'], ['able', ''], ['ible', ''], ['euse', ''], ['eur', ''], ['ive', 'iv'],
-    ['ie', 'i'], ['y', 'i'], ['ness', ''], ['ing', ''], ['er', ''], ['ed', ''], ['ly', ''], ['e', ''],
+    ['issement', ''],
+    ['atrice', ''],
+    ['ateur', ''],
+    ['ation', ''],
+    ['ition', ''],
+    ['ement', ''],
+    ['ment', ''],
+    ['ite', 'it'],
+    ['ity', 'it'],
+    ['iti', 'it'],
+    ['ique', 'iq'],
+    ['ic', 'iq'],
+    ['isme', 'ism'],
+    ['ism', 'ism'],
+    ['iste', 'ist'],
+    ['ist', 'ist'],
+    ['able', ''],
+    ['ible', ''],
+    ['euse', ''],
+    ['eur', ''],
+    ['ive', 'iv'],
+    ['ie', 'i'],
+    ['y', 'i'],
+    ['ness', ''],
+    ['ing', ''],
+    ['er', ''],
+    ['ed', ''],
+    ['ly', ''],
+    ['e', ''],
   ] as const
 )
   .map(([s, r]) => [s, r] as const)
@@ -112,12 +141,7 @@ function cosine(a: Vector, b: Vector): number {
  * Ranks candidates by TF-IDF cosine similarity to `query`, the IDF taken over the candidates (a
  * word every note uses weighs little). Hits below the threshold are left out; ties keep input order.
  */
-export function rankSimilar<T>(
-  query: string,
-  candidates: readonly T[],
-  textOf: (item: T) => string,
-  options: SimilarityOptions = {},
-): SimilarityHit<T>[] {
+export function rankSimilar<T>(query: string, candidates: readonly T[], textOf: (item: T) => string, options: SimilarityOptions = {}): SimilarityHit<T>[] {
   const threshold = options.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
   const queryTf = counts(terms(query));
   if (queryTf.size === 0 || candidates.length === 0) return [];

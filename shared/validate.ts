@@ -31,7 +31,10 @@ export const joinBody = z
     name,
     role: z.enum(JOIN_ROLES),
     community: z.enum(COMMUNITIES).optional(),
-    deviceId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 letters, digits, - or _').optional(),
+    deviceId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 letters, digits, - or _')
+      .optional(),
   })
   .refine((b) => b.role === 'expert' || b.community === undefined, {
     path: ['community'],
@@ -57,7 +60,12 @@ export const tokenBody = z.object({
 
 /** PUT /api/workshops/:id/settings */
 export const settingsBody = z.object({
-  tokenLifetimeHours: z.number().int('whole hours').min(1, 'at least 1 hour').max(24 * 366, 'at most a year').nullable(),
+  tokenLifetimeHours: z
+    .number()
+    .int('whole hours')
+    .min(1, 'at least 1 hour')
+    .max(24 * 366, 'at most a year')
+    .nullable(),
   ticketsOnly: z.boolean(),
 });
 

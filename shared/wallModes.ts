@@ -1,11 +1,4 @@
-import {
-  VOTER_GROUPS,
-  type FacilitationState,
-  type FacilitatorView,
-  type ProjectorMode,
-  type VoteResults,
-  type VoterGroup,
-} from './facilitation';
+import { VOTER_GROUPS, type FacilitationState, type FacilitatorView, type ProjectorMode, type VoteResults, type VoterGroup } from './facilitation';
 
 /**
  * What the projector wall shows, decided from the facilitation state alone (pure, so every wall of

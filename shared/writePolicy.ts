@@ -269,8 +269,7 @@ export function ruleFor(policy: RoomPolicy, path: readonly string[]): PathRule |
   return walk(root, 0);
 }
 
-const identityOf = (principal: Author, field: IdentityField): unknown =>
-  field === 'name' ? principal.name : principal[field];
+const identityOf = (principal: Author, field: IdentityField): unknown => (field === 'name' ? principal.name : principal[field]);
 
 function allowed(who: Who | undefined, policy: RoomPolicy, change: DocChange, ctx: PolicyContext): boolean {
   const { principal } = ctx;
@@ -323,7 +322,11 @@ const isOwnKey = (change: DocChange, ctx: PolicyContext) => change.path[change.p
  * Decides every change of one update: the first refusal refuses it all. Entities it creates must
  * carry the fields their rule requires. `bind` lists the client ids first seen writing as the sender.
  */
-export function judgeChanges(policy: RoomPolicy, changes: readonly DocChange[], ctx: PolicyContext): { ok: true; binds: number[] } | { ok: false; reason: string; wait?: { author: number } } {
+export function judgeChanges(
+  policy: RoomPolicy,
+  changes: readonly DocChange[],
+  ctx: PolicyContext,
+): { ok: true; binds: number[] } | { ok: false; reason: string; wait?: { author: number } } {
   const binds = new Set<number>();
   const created = new Map<string, readonly string[]>();
   const written = new Set<string>();
@@ -357,7 +360,6 @@ function checkAuthorship(change: DocChange, field: IdentityField, prop: string |
   if (restored) return 'ok';
   return author ? 'refuse' : 'wait';
 }
-
 
 /** For each collection, the authorship fields its entities must keep (rules on an entity field with an identity). */
 export function identityFields(policy: RoomPolicy): Map<string, Set<string>> {

@@ -263,7 +263,11 @@ export class CursorMover extends WireClient {
 }
 
 /** Opens clients with bounded concurrency and waits until each is ready; bounded in time. */
-export async function connectAll<C extends WireClient>(count: number, make: (i: number) => C, opts: { concurrency?: number; timeoutMs?: number } = {}): Promise<C[]> {
+export async function connectAll<C extends WireClient>(
+  count: number,
+  make: (i: number) => C,
+  opts: { concurrency?: number; timeoutMs?: number } = {},
+): Promise<C[]> {
   const concurrency = opts.concurrency ?? 50;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   const clients: C[] = [];

@@ -32,7 +32,8 @@ let compactRoom: ((room: string) => Promise<void>) | null = null;
 function noteWarning(level: string, message: string, details?: unknown): void {
   warnings++;
   // Print only the first few, so a fault under load does not flood the bench output.
-  if (warningLines++ < 10) process.stderr.write(`${level}: ${message}${details === undefined ? '' : ` ${details instanceof Error ? details.message : String(details)}`}\n`);
+  if (warningLines++ < 10)
+    process.stderr.write(`${level}: ${message}${details === undefined ? '' : ` ${details instanceof Error ? details.message : String(details)}`}\n`);
 }
 
 /** Write-type system calls (write, writev…) this process made so far (Linux /proc; NaN elsewhere). */
@@ -101,7 +102,16 @@ async function startCroisee(): Promise<Ready> {
     const author = { userId: newId(), name: `Bench ${i}` };
     authors.push(author);
     await storage.registry.addParticipant(
-      { userId: author.userId, workshopId: workshop.id, name: author.name, role: 'expert', community: 'maker', createdAt: now, origin: 'join', deviceHash: null },
+      {
+        userId: author.userId,
+        workshopId: workshop.id,
+        name: author.name,
+        role: 'expert',
+        community: 'maker',
+        createdAt: now,
+        origin: 'join',
+        deviceHash: null,
+      },
       hashToken(token),
     );
     tokens.push(token);

@@ -81,7 +81,18 @@ export async function startServer(kind: ServerKind, opts: { tokens?: number; tim
   installExitHook();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', ...(kind === 'croisee' ? CROISEE_NODE_FLAGS : []), ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(here, 'serverProcess.ts'), '--kind', kind, '--tokens', String(opts.tokens ?? 1200)],
+    [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(kind === 'croisee' ? CROISEE_NODE_FLAGS : []),
+      ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
+      path.join(here, 'serverProcess.ts'),
+      '--kind',
+      kind,
+      '--tokens',
+      String(opts.tokens ?? 1200),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], cwd: path.resolve(here, '../..'), env: { ...process.env, ...opts.env } },
   );
   live.add(child);

@@ -55,7 +55,12 @@ export async function runColdSync(ctx: BenchContext): Promise<string> {
   const results = await perServer(ctx, 'C1', kinds, (kind) => runOnce(kind, ctx.quick));
   const out = [`### C1 cold sync of a ${cfg.notes}-note board (room loaded in server memory), median of ${cfg.runs} runs`, ''];
   out.push(
-    resultTable(results, ['server', 'connect→synced median ms', 'p90 ms', 'server CPU ms / sync (incl. connect)', 'sync step 2 KB'], (r) => [fmtMs(r.median), fmtMs(r.p90), fmt(r.serverCpuMsPerSync, 2), fmt(r.step2KB, 0)]),
+    resultTable(results, ['server', 'connect→synced median ms', 'p90 ms', 'server CPU ms / sync (incl. connect)', 'sync step 2 KB'], (r) => [
+      fmtMs(r.median),
+      fmtMs(r.p90),
+      fmt(r.serverCpuMsPerSync, 2),
+      fmt(r.step2KB, 0),
+    ]),
   );
   if (ctx.servers.includes('relay')) out.push('', 'raw ws relay: n/a (it holds no state to sync).');
   out.push('', 'Time from opening the socket (Hocuspocus: incl. its auth round trip) to the last byte of sync step 2 at the client.', '');

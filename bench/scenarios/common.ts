@@ -11,7 +11,12 @@ export interface BenchContext {
 export type Outcome<R> = { ok: true; result: R } | { ok: false; error: string };
 
 /** Runs one scenario against each server in turn; a failure on one server does not stop the others. */
-export async function perServer<R>(ctx: BenchContext, id: string, kinds: ServerKind[], runOne: (kind: ServerKind) => Promise<R>): Promise<Map<ServerKind, Outcome<R>>> {
+export async function perServer<R>(
+  ctx: BenchContext,
+  id: string,
+  kinds: ServerKind[],
+  runOne: (kind: ServerKind) => Promise<R>,
+): Promise<Map<ServerKind, Outcome<R>>> {
   const out = new Map<ServerKind, Outcome<R>>();
   for (const kind of kinds) {
     const t0 = Date.now();
@@ -71,7 +76,10 @@ export function ratioTable<R>(results: Map<ServerKind, Outcome<R>>, specs: Ratio
 }
 
 /** Absolute targets on Croisée's own figures. */
-export function targetLines<R>(results: Map<ServerKind, Outcome<R>>, targets: Array<{ label: string; ok: (r: R) => boolean; value: (r: R) => string }>): string {
+export function targetLines<R>(
+  results: Map<ServerKind, Outcome<R>>,
+  targets: Array<{ label: string; ok: (r: R) => boolean; value: (r: R) => string }>,
+): string {
   const croisee = results.get('croisee');
   if (!croisee) return '';
   if (!croisee.ok) return targets.map((t) => `- ${t.label}: ❌ (Croisée run failed)`).join('\n');

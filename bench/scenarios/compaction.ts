@@ -87,7 +87,13 @@ export async function runCompaction(ctx: BenchContext): Promise<string> {
     '',
     table(
       ['merge', 'compaction ms', 'server event-loop delay max ms (p99)', 'notes broadcast meanwhile: p50 / p99 / max ms', 'missing'],
-      results.map((r) => [r.mode === 'worker' ? 'worker thread (shipped)' : 'event loop (before)', fmt(r.compactMs, 0), `${fmt(r.eldMaxMs, 1)} (${fmt(r.eldP99Ms, 1)})`, `${fmtMs(r.p50)} / ${fmtMs(r.p99)} / ${fmtMs(r.max)}`, String(r.missing)]),
+      results.map((r) => [
+        r.mode === 'worker' ? 'worker thread (shipped)' : 'event loop (before)',
+        fmt(r.compactMs, 0),
+        `${fmt(r.eldMaxMs, 1)} (${fmt(r.eldP99Ms, 1)})`,
+        `${fmtMs(r.p50)} / ${fmtMs(r.p99)} / ${fmtMs(r.max)}`,
+        String(r.missing),
+      ]),
     ),
     '',
     `Longest event-loop block while compacting: ${fmt(worker.eldMaxMs / inline.eldMaxMs, 2)}× the event-loop merge's (same run).`,

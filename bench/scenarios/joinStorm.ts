@@ -87,17 +87,32 @@ export async function runJoinStorm(ctx: BenchContext): Promise<string> {
   const results = await perServer(ctx, 'J1', kinds, (kind) => runOnce(kind, ctx.quick));
   const out = [`### J1 join storm: ${cfg.clients} clients join a ${cfg.notes}-note board within ${cfg.spreadMs / 1000} s`, ''];
   out.push(
-    resultTable(results, ['server', 'synced / joined', 'full state', 'connect→synced p50 ms', 'p99 ms', 'all synced after last join (s)', 'CPU%', 'RSS MB (peak)', 'board KB', 'gen CPU%'], (r) => [
-      `${r.synced} / ${r.joined}`,
-      String(r.complete),
-      fmtMs(r.syncP50),
-      fmtMs(r.syncP99),
-      r.synced === r.joined ? fmt(r.allSyncedAfterLastJoinMs / 1000, 2) : `not all within ${WAIT_S} s`,
-      fmt(r.cpuPercent, 0),
-      mb(r.peakRssBytes),
-      fmt(r.stateKB, 0),
-      fmt(r.genCpuPercent, 0),
-    ]),
+    resultTable(
+      results,
+      [
+        'server',
+        'synced / joined',
+        'full state',
+        'connect→synced p50 ms',
+        'p99 ms',
+        'all synced after last join (s)',
+        'CPU%',
+        'RSS MB (peak)',
+        'board KB',
+        'gen CPU%',
+      ],
+      (r) => [
+        `${r.synced} / ${r.joined}`,
+        String(r.complete),
+        fmtMs(r.syncP50),
+        fmtMs(r.syncP99),
+        r.synced === r.joined ? fmt(r.allSyncedAfterLastJoinMs / 1000, 2) : `not all within ${WAIT_S} s`,
+        fmt(r.cpuPercent, 0),
+        mb(r.peakRssBytes),
+        fmt(r.stateKB, 0),
+        fmt(r.genCpuPercent, 0),
+      ],
+    ),
   );
   if (ctx.servers.includes('relay')) out.push('', 'raw ws relay: n/a (it holds no state to sync).');
   out.push('');
@@ -108,7 +123,11 @@ export async function runJoinStorm(ctx: BenchContext): Promise<string> {
   ]);
   if (ratios) out.push(ratios, '');
   const targets = targetLines(results, [
-    { label: `J1 all ${cfg.clients} synced within 5 s of the last join`, ok: (r) => r.allSyncedAfterLastJoinMs <= 5_000 && r.complete === r.joined, value: (r) => `${fmt(r.allSyncedAfterLastJoinMs / 1000, 2)} s, ${r.complete}/${r.joined} with the full board` },
+    {
+      label: `J1 all ${cfg.clients} synced within 5 s of the last join`,
+      ok: (r) => r.allSyncedAfterLastJoinMs <= 5_000 && r.complete === r.joined,
+      value: (r) => `${fmt(r.allSyncedAfterLastJoinMs / 1000, 2)} s, ${r.complete}/${r.joined} with the full board`,
+    },
   ]);
   if (targets) out.push('Croisée targets:', '', targets, '');
   return out.join('\n');

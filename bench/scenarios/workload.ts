@@ -55,7 +55,17 @@ export function configs(quick: boolean): Record<'F1' | 'W1' | 'W2', WorkloadConf
   const s = (n: number, min = 1) => (quick ? Math.max(min, Math.round(n / 5)) : n);
   const d = quick ? 4_000 : 10_000;
   return {
-    F1: { id: 'F1', title: `F1 fan-out: ${s(990) + s(10, 2)} clients on one room, 1 writer, 20 notes/s`, listeners: s(990), probes: s(10, 2), writers: 1, notesPerSec: 20, movers: 0, moverHz: 0, durationMs: d },
+    F1: {
+      id: 'F1',
+      title: `F1 fan-out: ${s(990) + s(10, 2)} clients on one room, 1 writer, 20 notes/s`,
+      listeners: s(990),
+      probes: s(10, 2),
+      writers: 1,
+      notesPerSec: 20,
+      movers: 0,
+      moverHz: 0,
+      durationMs: d,
+    },
     W1: {
       id: 'W1',
       title: `W1 workshop: ${s(500)} clients + ${s(10, 2)} probes + ${s(50)} writers sharing 100 notes/s + ${s(20)} cursors at 5 Hz, ${d / 1000} s`,
@@ -108,7 +118,10 @@ export async function runWorkloadOnce(kind: ServerKind, cfg: WorkloadConfig): Pr
     pressure.start();
     const t0 = performance.now();
     const notes = runAtRate({ ratePerSec: cfg.notesPerSec, durationMs: cfg.durationMs, fire: (i) => writers[i % writers.length].writeNote() });
-    const cursors = cfg.movers > 0 ? runAtRate({ ratePerSec: cfg.movers * cfg.moverHz, durationMs: cfg.durationMs, fire: (i) => movers[i % movers.length].move() }) : Promise.resolve({ fired: 0, elapsedMs: 0 });
+    const cursors =
+      cfg.movers > 0
+        ? runAtRate({ ratePerSec: cfg.movers * cfg.moverHz, durationMs: cfg.durationMs, fire: (i) => movers[i % movers.length].move() })
+        : Promise.resolve({ fired: 0, elapsedMs: 0 });
     const [noteRun, cursorRun] = await Promise.all([notes, cursors]);
     const t1 = performance.now();
     const s1 = await server.stats();
@@ -170,7 +183,23 @@ export async function runWorkloadOnce(kind: ServerKind, cfg: WorkloadConfig): Pr
 
 export async function runWorkload(ctx: BenchContext, cfg: WorkloadConfig): Promise<string> {
   const results = await perServer(ctx, cfg.id, ctx.servers, (kind) => runWorkloadOnce(kind, cfg));
-  const headers = ['server', 'notes', 'p50 ms', 'p99 ms', `late% (>${LATE_MS} ms or missing)`, 'missing (max/probe)', 'probes = writers', 'CPU%', 'CPU µs/msg (kernel)', 'write syscalls/msg', 'RSS MB (peak)', 'server ELD p99 ms', 'gen CPU% / ELD p99 ms', 'host CPU-wait %', 'closed'];
+  const headers = [
+    'server',
+    'notes',
+    'p50 ms',
+    'p99 ms',
+    `late% (>${LATE_MS} ms or missing)`,
+    'missing (max/probe)',
+    'probes = writers',
+    'CPU%',
+    'CPU µs/msg (kernel)',
+    'write syscalls/msg',
+    'RSS MB (peak)',
+    'server ELD p99 ms',
+    'gen CPU% / ELD p99 ms',
+    'host CPU-wait %',
+    'closed',
+  ];
   const out: string[] = [`### ${cfg.title}`, ''];
   out.push(
     resultTable(results, headers, (r) => [

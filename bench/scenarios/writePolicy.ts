@@ -36,7 +36,8 @@ export function runWritePolicy(quick: boolean): string {
     doc.on('update', (u: Uint8Array) => list.push(u));
     for (let i = 0; i < count; i++) {
       const id = `note${i % noteCount}`;
-      if (kind === 'create a note') addNote(doc, { id: `new${i}`, x: 0, y: i, kind: 'idea', text: 'nouvelle idée', authorId: writer.userId, authorName: writer.name, createdAt: i });
+      if (kind === 'create a note')
+        addNote(doc, { id: `new${i}`, x: 0, y: i, kind: 'idea', text: 'nouvelle idée', authorId: writer.userId, authorName: writer.name, createdAt: i });
       else if (kind === 'type a character') setNoteText(doc, id, `${notesText(doc, id)}a`);
       else moveNote(doc, id, i, i);
     }

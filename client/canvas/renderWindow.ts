@@ -39,5 +39,4 @@ export function windowStale(win: RenderWindow, v: CanvasTransform, w: number, h:
   return (win.x1 - win.x0) * (win.y1 - win.y0) > WINDOW_MAX_RATIO * (r.x1 - r.x0) * (r.y1 - r.y0);
 }
 
-export const noteIntersects = (n: { x: number; y: number }, r: Box) =>
-  n.x + NOTE_WIDTH >= r.x0 && n.x <= r.x1 && n.y + NOTE_HEIGHT >= r.y0 && n.y <= r.y1;
+export const noteIntersects = (n: { x: number; y: number }, r: Box) => n.x + NOTE_WIDTH >= r.x0 && n.x <= r.x1 && n.y + NOTE_HEIGHT >= r.y0 && n.y <= r.y1;

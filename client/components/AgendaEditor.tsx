@@ -52,14 +52,26 @@ export function AgendaEditor({ workshopDoc, onClose }: { workshopDoc: Y.Doc; onC
   const fillTemplate = () => {
     if (draft.some((d) => d.steps.length > 0) && !confirm(t('agenda.templateConfirm'))) return;
     const dates = [draft[0]?.date ?? null, draft[1]?.date ?? null, draft[2]?.date ?? null] as const;
-    void commit(regardsCroisesAgenda(workshop.projects.map((p) => p.id), { newId, dates }));
+    void commit(
+      regardsCroisesAgenda(
+        workshop.projects.map((p) => p.id),
+        { newId, dates },
+      ),
+    );
   };
 
   return (
     <dialog ref={ref} className="agenda-editor" data-testid="agenda-editor" aria-labelledby="agenda-editor-title" onClose={onClose}>
       <header className="agenda-editor-head">
         <h2 id="agenda-editor-title">{t('agenda.editTitle')}</h2>
-        <button type="button" className="icon-button" data-testid="agenda-editor-close" aria-label={t('panel.close')} title={t('panel.close')} onClick={() => ref.current?.close()}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="agenda-editor-close"
+          aria-label={t('panel.close')}
+          title={t('panel.close')}
+          onClick={() => ref.current?.close()}
+        >
           <X size={18} aria-hidden="true" />
         </button>
       </header>
@@ -142,7 +154,14 @@ export function AgendaEditor({ workshopDoc, onClose }: { workshopDoc: Y.Doc; onC
                     <span className="unit">min</span>
                   </label>
                   <span className="agenda-editor-actions">
-                    <button type="button" className="icon-button" aria-label={t('agenda.moveUp')} title={t('agenda.moveUp')} disabled={stepIndex === 0} onClick={() => void move(dayIndex, stepIndex, -1)}>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={t('agenda.moveUp')}
+                      title={t('agenda.moveUp')}
+                      disabled={stepIndex === 0}
+                      onClick={() => void move(dayIndex, stepIndex, -1)}
+                    >
                       <ArrowUp size={16} aria-hidden="true" />
                     </button>
                     <button
@@ -184,7 +203,12 @@ export function AgendaEditor({ workshopDoc, onClose }: { workshopDoc: Y.Doc; onC
         ))}
       </div>
       <footer className="agenda-editor-foot">
-        <button type="button" className="button small" data-testid="agenda-day-add" onClick={() => void commit([...draft, { id: newId(), date: null, steps: [] }])}>
+        <button
+          type="button"
+          className="button small"
+          data-testid="agenda-day-add"
+          onClick={() => void commit([...draft, { id: newId(), date: null, steps: [] }])}
+        >
           <Plus size={14} aria-hidden="true" /> {t('agenda.addDay')}
         </button>
         <button type="button" className="button small" data-testid="agenda-editor-template" onClick={fillTemplate}>

@@ -36,7 +36,13 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
   const current = findStep(agenda, state.agendaStepId);
   const next = nextStep(agenda, state.agendaStepId);
   const fillTemplate = () =>
-    void run({ type: 'agenda.set', days: regardsCroisesAgenda(workshop.projects.map((p) => p.id), { newId }) });
+    void run({
+      type: 'agenda.set',
+      days: regardsCroisesAgenda(
+        workshop.projects.map((p) => p.id),
+        { newId },
+      ),
+    });
 
   return (
     <div className="agenda-panel" data-testid="agenda-panel">
@@ -98,7 +104,13 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
                     const isCurrent = step.id === state.agendaStepId;
                     const isNext = step.id === next?.step.id;
                     return (
-                      <li key={step.id} className={`agenda-step${isCurrent ? ' is-current' : ''}${isNext ? ' is-next' : ''}`} data-testid="agenda-step" data-step-id={step.id} aria-current={isCurrent ? 'step' : undefined}>
+                      <li
+                        key={step.id}
+                        className={`agenda-step${isCurrent ? ' is-current' : ''}${isNext ? ' is-next' : ''}`}
+                        data-testid="agenda-step"
+                        data-step-id={step.id}
+                        aria-current={isCurrent ? 'step' : undefined}
+                      >
                         <button
                           type="button"
                           className="agenda-step-go"

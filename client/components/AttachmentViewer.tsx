@@ -22,7 +22,11 @@ function ImagePreview({ workshopId, token, attachment }: Props) {
   const t = useT();
   const { url, failed } = useAttachmentUrl(workshopId, token, attachment.id);
   if (failed) return <p className="form-error">{t('attachments.failed')}</p>;
-  return <div className="attachment-preview">{url ? <img src={url} alt={attachment.name} data-testid="attachment-image" /> : <p className="muted">{t('attachments.loading')}</p>}</div>;
+  return (
+    <div className="attachment-preview">
+      {url ? <img src={url} alt={attachment.name} data-testid="attachment-image" /> : <p className="muted">{t('attachments.loading')}</p>}
+    </div>
+  );
 }
 
 function PdfViewer({ workshopId, token, attachment, page, onPage }: Props) {
@@ -35,13 +39,27 @@ function PdfViewer({ workshopId, token, attachment, page, onPage }: Props) {
     <div className="attachment-preview pdf-viewer" data-testid="pdf-viewer">
       <PdfPage pdf={pdf.pdf} page={current} label={t('attachments.pageLabel', { page: current, name: attachment.name })} />
       <div className="pdf-nav">
-        <button type="button" className="icon-button" aria-label={t('attachments.prev')} title={t('attachments.prev')} disabled={current <= 1} onClick={() => onPage(current - 1)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('attachments.prev')}
+          title={t('attachments.prev')}
+          disabled={current <= 1}
+          onClick={() => onPage(current - 1)}
+        >
           <ChevronLeft size={18} aria-hidden="true" />
         </button>
         <span className="small" data-testid="pdf-page-count">
           {t('attachments.page', { page: current, pages: pdf.pages })}
         </span>
-        <button type="button" className="icon-button" aria-label={t('attachments.next')} title={t('attachments.next')} disabled={current >= pdf.pages} onClick={() => onPage(current + 1)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('attachments.next')}
+          title={t('attachments.next')}
+          disabled={current >= pdf.pages}
+          onClick={() => onPage(current + 1)}
+        >
           <ChevronRight size={18} aria-hidden="true" />
         </button>
       </div>

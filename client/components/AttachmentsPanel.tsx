@@ -113,7 +113,17 @@ export function AttachmentsPanel({ workshopId, token, projectId, me, doc, writab
       const spot = freeImageSpot(viewCentre(), DEFAULT_IMAGE_WIDTH, height, readNotes(doc));
       placeImage(
         doc,
-        { id: newId(), attachmentId: a.id, name: a.name, ...spot, width: DEFAULT_IMAGE_WIDTH, height, authorId: me.userId, authorName: me.name, createdAt: Date.now() },
+        {
+          id: newId(),
+          attachmentId: a.id,
+          name: a.name,
+          ...spot,
+          width: DEFAULT_IMAGE_WIDTH,
+          height,
+          authorId: me.userId,
+          authorName: me.name,
+          createdAt: Date.now(),
+        },
         userOrigin(me.userId),
       );
       setNotice(t('attachments.placed', { name: a.name }));
@@ -131,8 +141,7 @@ export function AttachmentsPanel({ workshopId, token, projectId, me, doc, writab
   };
 
   const onWall = (a: AttachmentView) => state?.shownAttachment?.attachmentId === a.id;
-  const toggleWall = (a: AttachmentView) =>
-    void send({ type: 'attachment.show', projectId, attachmentId: onWall(a) ? null : a.id, page: pages[a.id] ?? 1 });
+  const toggleWall = (a: AttachmentView) => void send({ type: 'attachment.show', projectId, attachmentId: onWall(a) ? null : a.id, page: pages[a.id] ?? 1 });
   const turnPage = (a: AttachmentView, page: number) => {
     setPages((p) => ({ ...p, [a.id]: page }));
     // The wall turns with the facilitator's page while it shows this file.
@@ -144,7 +153,16 @@ export function AttachmentsPanel({ workshopId, token, projectId, me, doc, writab
       <p className="muted small">{t('attachments.intro', { size: limit || '…' })}</p>
       {mayUpload ? (
         <div className="attachments-upload">
-          <input ref={input} type="file" accept={ATTACHMENT_ACCEPT} className="visually-hidden" data-testid="attachment-input" aria-label={t('attachments.upload')} onChange={onFile} tabIndex={-1} />
+          <input
+            ref={input}
+            type="file"
+            accept={ATTACHMENT_ACCEPT}
+            className="visually-hidden"
+            data-testid="attachment-input"
+            aria-label={t('attachments.upload')}
+            onChange={onFile}
+            tabIndex={-1}
+          />
           <button type="button" className="button primary small" data-testid="attachment-upload" disabled={busy} onClick={() => input.current?.click()}>
             <Paperclip size={16} aria-hidden="true" /> {busy ? t('attachments.uploading') : t('attachments.upload')}
           </button>
@@ -175,11 +193,24 @@ export function AttachmentsPanel({ workshopId, token, projectId, me, doc, writab
               </button>
               <p className="small muted">{t('attachments.by', { size: fileSize(a.size, lang), name: a.uploaderName })}</p>
               <div className="attachment-actions">
-                <button type="button" className="icon-button" title={t('attachments.download')} aria-label={t('attachments.download')} onClick={() => void download(a)}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  title={t('attachments.download')}
+                  aria-label={t('attachments.download')}
+                  onClick={() => void download(a)}
+                >
                   <Download size={16} aria-hidden="true" />
                 </button>
                 {image && writable && (
-                  <button type="button" className="icon-button" data-testid="attachment-place" title={t('attachments.place')} aria-label={t('attachments.place')} onClick={() => void place(a)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    data-testid="attachment-place"
+                    title={t('attachments.place')}
+                    aria-label={t('attachments.place')}
+                    onClick={() => void place(a)}
+                  >
                     <ImagePlus size={16} aria-hidden="true" />
                   </button>
                 )}
@@ -197,7 +228,13 @@ export function AttachmentsPanel({ workshopId, token, projectId, me, doc, writab
                   </button>
                 )}
                 {(me.role === 'facilitator' || a.uploadedBy === me.userId) && (
-                  <button type="button" className="icon-button danger" title={t('attachments.delete')} aria-label={t('attachments.delete')} onClick={() => void remove(a)}>
+                  <button
+                    type="button"
+                    className="icon-button danger"
+                    title={t('attachments.delete')}
+                    aria-label={t('attachments.delete')}
+                    onClick={() => void remove(a)}
+                  >
                     <Trash2 size={16} aria-hidden="true" />
                   </button>
                 )}

@@ -37,7 +37,15 @@ export function BoardImageLayer({ doc, ...rest }: Props) {
 /** A board item is a widget like a note (role group, arrow keys move it): in the tab order. */
 const IN_TAB_ORDER = 0;
 
-const BoardImage = memo(function BoardImage({ doc, image, workshopId, token, origin, readOnly, getScale }: Omit<Props, 'doc'> & { doc: Y.Doc; image: BoardImageView }) {
+const BoardImage = memo(function BoardImage({
+  doc,
+  image,
+  workshopId,
+  token,
+  origin,
+  readOnly,
+  getScale,
+}: Omit<Props, 'doc'> & { doc: Y.Doc; image: BoardImageView }) {
   const t = useT();
   const { url, failed } = useAttachmentUrl(workshopId, token, image.attachmentId);
   const drag = useRef<{ pointerId: number; sx: number; sy: number; x: number; y: number; w: number; mode: 'move' | 'resize' } | null>(null);
@@ -104,7 +112,11 @@ const BoardImage = memo(function BoardImage({ doc, image, workshopId, token, ori
       aria-roledescription={t('image.role')}
       aria-label={readOnly ? label : `${label}. ${t('image.move')}`}
     >
-      {url ? <img src={url} alt="" draggable={false} /> : <span className="board-image-placeholder">{failed ? t('image.missing') : t('attachments.loading')}</span>}
+      {url ? (
+        <img src={url} alt="" draggable={false} />
+      ) : (
+        <span className="board-image-placeholder">{failed ? t('image.missing') : t('attachments.loading')}</span>
+      )}
       {!readOnly && (
         <>
           <button

@@ -32,7 +32,23 @@ const LITE_TEXT_CHARS = 180;
  * A note seen from far away: its colour and the start of its text, nothing interactive. Cheap
  * enough to show a thousand at once; double-click zooms in to edit.
  */
-const NoteTile = memo(function NoteTile({ id, x, y, kind, text, title, spotlighted }: { id: string; x: number; y: number; kind: NoteKind; text: string | null; title: string; spotlighted: boolean }) {
+const NoteTile = memo(function NoteTile({
+  id,
+  x,
+  y,
+  kind,
+  text,
+  title,
+  spotlighted,
+}: {
+  id: string;
+  x: number;
+  y: number;
+  kind: NoteKind;
+  text: string | null;
+  title: string;
+  spotlighted: boolean;
+}) {
   return (
     <div
       className={`note note-lite note-${kind}${spotlighted ? ' is-spotlighted spotlighted' : ''}`}
@@ -84,7 +100,25 @@ interface Props {
  * and zoom move the layer directly (useLiveView); notes come from an incremental store and are
  * memoised, so a keystroke in one note re-renders that note only.
  */
-export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, readOnly, view, setView, tool, registerAddAtCentre, onSelectBox, onBackgroundClick, onNoteAdded, loading, underlay, onLiveMove }: Props) {
+export function CanvasBoard({
+  doc,
+  projectId,
+  draftDoc,
+  awareness,
+  peers,
+  me,
+  readOnly,
+  view,
+  setView,
+  tool,
+  registerAddAtCentre,
+  onSelectBox,
+  onBackgroundClick,
+  onNoteAdded,
+  loading,
+  underlay,
+  onLiveMove,
+}: Props) {
   const t = useT();
   const shared = useNotes(doc);
   const drafts = useNotes(draftDoc ?? NO_DRAFTS);
@@ -118,7 +152,17 @@ export function CanvasBoard({ doc, projectId, draftDoc, awareness, peers, me, re
     (cx: number, cy: number) => {
       const { x, y } = freeSpotAround(cx, cy, new Occupancy(notesRef.current));
       const id = newId();
-      addNote(targetDoc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() });
+      addNote(targetDoc, {
+        id,
+        x,
+        y,
+        kind: 'idea',
+        authorId: me.userId,
+        authorName: me.name,
+        authorRole: me.role,
+        authorCommunity: me.community,
+        createdAt: Date.now(),
+      });
       setFocusId(id);
       onNoteAdded?.(id);
       const v = live.current;

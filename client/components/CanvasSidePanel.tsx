@@ -152,7 +152,9 @@ function PanelBody({ content, me, workshopId, projectId, workshopDoc, token, vie
     );
   }
   if (panel.tab === 'attachments') {
-    return <AttachmentsPanel workshopId={workshopId} token={token} projectId={projectId} me={me} doc={doc} writable={content.writable} viewCentre={viewCentre} />;
+    return (
+      <AttachmentsPanel workshopId={workshopId} token={token} projectId={projectId} me={me} doc={doc} writable={content.writable} viewCentre={viewCentre} />
+    );
   }
   return <PartnersPanel doc={doc} me={me} workshopId={workshopId} projectName={content.projectName(projectId)} />;
 }

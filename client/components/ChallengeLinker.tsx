@@ -31,7 +31,9 @@ export function ChallengeLinker({ workshopId, token, workshopDoc, challenge, pro
   const search = async (e: FormEvent) => {
     e.preventDefault();
     if (!query.trim()) return;
-    const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/search?q=${encodeURIComponent(query.trim())}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/search?q=${encodeURIComponent(query.trim())}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const body = res.ok ? ((await res.json()) as { hits: SearchHit[] }) : { hits: [] };
     setHits(body.hits.filter((h) => h.kind === 'note' && h.location.projectId && h.location.noteId));
   };
@@ -41,7 +43,11 @@ export function ChallengeLinker({ workshopId, token, workshopDoc, challenge, pro
       {unlinkedProjects.length > 0 && (
         <label className="field inline">
           <span className="visually-hidden">{t('challenges.linkAnyProject')}</span>
-          <select data-testid="challenge-link-any-project" value="" onChange={(e) => e.target.value && linkProject(workshopDoc, challenge.id, e.target.value, origin)}>
+          <select
+            data-testid="challenge-link-any-project"
+            value=""
+            onChange={(e) => e.target.value && linkProject(workshopDoc, challenge.id, e.target.value, origin)}
+          >
             <option value="">{t('challenges.linkAnyProject')}</option>
             {unlinkedProjects.map((p) => (
               <option key={p.id} value={p.id}>
@@ -52,7 +58,14 @@ export function ChallengeLinker({ workshopId, token, workshopDoc, challenge, pro
         </label>
       )}
       <form className="challenge-note-search" onSubmit={search} role="search">
-        <input data-testid="challenge-note-query" value={query} placeholder={t('challenges.findNotes')} aria-label={t('challenges.findNotes')} maxLength={200} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          data-testid="challenge-note-query"
+          value={query}
+          placeholder={t('challenges.findNotes')}
+          aria-label={t('challenges.findNotes')}
+          maxLength={200}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <button type="submit" className="button small">
           {t('challenges.findNotesSubmit')}
         </button>

@@ -289,7 +289,8 @@ function ChallengeItem({
               value=""
               onChange={(e) => {
                 const target = e.target.value;
-                if (target && window.confirm(t('challenges.mergeConfirm'))) mergeChallenges(workshopDoc, { sourceId: c.id, targetId: target, mergedAt: Date.now() }, origin);
+                if (target && window.confirm(t('challenges.mergeConfirm')))
+                  mergeChallenges(workshopDoc, { sourceId: c.id, targetId: target, mergedAt: Date.now() }, origin);
               }}
             >
               <option value="">{t('challenges.mergeInto')}</option>
@@ -318,7 +319,19 @@ function ChallengeItem({
 }
 
 /** Links a note to an existing challenge (select), used on the note details. */
-export function LinkNoteToChallenge({ workshopDoc, challenges, projectId, noteId, me }: { workshopDoc: Y.Doc; challenges: ChallengeView[]; projectId: string; noteId: string; me: Principal }) {
+export function LinkNoteToChallenge({
+  workshopDoc,
+  challenges,
+  projectId,
+  noteId,
+  me,
+}: {
+  workshopDoc: Y.Doc;
+  challenges: ChallengeView[];
+  projectId: string;
+  noteId: string;
+  me: Principal;
+}) {
   const t = useT();
   const candidates = challenges.filter((c) => !c.links.some((l) => l.projectId === projectId && l.noteId === noteId));
   if (candidates.length === 0) return null;

@@ -15,11 +15,7 @@ export function ConnectionStatus({ status, showUnsynced = true }: Props) {
   const count = showUnsynced ? pending : 0;
   const label = t(`status.${status}`);
   const unsyncedText = count === 1 ? t('status.unsyncedOne') : t('status.unsyncedMany', { count });
-  const title = [
-    t('status.label', { status: label }),
-    status === 'disconnected' ? t('status.offlineHint') : null,
-    count > 0 ? unsyncedText : null,
-  ]
+  const title = [t('status.label', { status: label }), status === 'disconnected' ? t('status.offlineHint') : null, count > 0 ? unsyncedText : null]
     .filter(Boolean)
     .join('\n');
   return (

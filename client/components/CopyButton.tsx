@@ -29,14 +29,7 @@ export function CopyButton({ text, label, testId }: { text: string; label: strin
     return () => clearTimeout(id);
   }, [copied]);
   return (
-    <button
-      type="button"
-      className="button small"
-      data-testid={testId}
-      aria-label={label}
-      title={label}
-      onClick={async () => setCopied(await copyText(text))}
-    >
+    <button type="button" className="button small" data-testid={testId} aria-label={label} title={label} onClick={async () => setCopied(await copyText(text))}>
       <span aria-live="polite">{copied ? t('workshop.copied') : t('workshop.copy')}</span>
     </button>
   );

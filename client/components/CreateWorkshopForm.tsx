@@ -77,7 +77,13 @@ export function CreateWorkshopForm() {
       <fieldset className="field template-choice">
         <legend className="field-label">{t('template.label')}</legend>
         <label className="check">
-          <input type="radio" name="template" data-testid="template-regards" checked={template === 'regards-croises'} onChange={() => setTemplate('regards-croises')} />
+          <input
+            type="radio"
+            name="template"
+            data-testid="template-regards"
+            checked={template === 'regards-croises'}
+            onChange={() => setTemplate('regards-croises')}
+          />
           <span>
             {t('template.regards')}
             <span className="hint"> — {t('template.regardsHint')}</span>

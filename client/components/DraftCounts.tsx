@@ -29,7 +29,10 @@ export function DraftCounts({ workshopId, token, projectId, live }: { workshopId
     <div className="draft-counts" data-testid="draft-counts">
       <div className="subhead small">
         <span>
-          {t('drafts.heading')} <span className="count" data-testid="draft-total">{total}</span>
+          {t('drafts.heading')}{' '}
+          <span className="count" data-testid="draft-total">
+            {total}
+          </span>
         </span>
         <button type="button" className="button small ghost" onClick={() => setRound((n) => n + 1)}>
           {t('drafts.refresh')}

@@ -60,8 +60,14 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
   const [stage, setStage] = useState<Stage>(state?.stage ?? 'lobby');
   const [focus, setFocus] = useState<string>(state?.projectId ?? NONE);
   const [anonymous, setAnonymous] = useState(false);
-  const [writers, setWriters] = usePendingValue<Writers>(state?.writers ?? 'everyone', useCallback((v) => run({ type: 'policy.set', writers: v }), [run]));
-  const [privateMode, setPrivateMode] = usePendingValue(state?.privateMode ?? false, useCallback((v) => run({ type: 'policy.set', privateMode: v }), [run]));
+  const [writers, setWriters] = usePendingValue<Writers>(
+    state?.writers ?? 'everyone',
+    useCallback((v) => run({ type: 'policy.set', writers: v }), [run]),
+  );
+  const [privateMode, setPrivateMode] = usePendingValue(
+    state?.privateMode ?? false,
+    useCallback((v) => run({ type: 'policy.set', privateMode: v }), [run]),
+  );
   // The selects follow the server whenever it changes (another facilitator, or our own apply).
   const serverStage = state?.stage;
   const serverFocus = state ? (state.projectId ?? NONE) : null;
@@ -133,7 +139,12 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
           {spotlight && (
             <div className="spotlight-row">
               <span className="small">✦ {t('panel.spotlightOn', { name: projectName(spotlight.projectId) })}</span>
-              <button type="button" className="button small ghost" data-testid="spotlight-clear" onClick={() => void run({ type: 'spotlight.set', spotlight: null })}>
+              <button
+                type="button"
+                className="button small ghost"
+                data-testid="spotlight-clear"
+                onClick={() => void run({ type: 'spotlight.set', spotlight: null })}
+              >
                 {t('panel.spotlightClear')}
               </button>
             </div>
@@ -153,7 +164,15 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
       <header className="fac-panel-head">
         <h2 id="fac-panel-heading">{t('panel.heading')}</h2>
         <ConnectionStatus status={status} showUnsynced={false} />
-        <button type="button" className="icon-button" data-testid="facilitator-panel-toggle" aria-expanded aria-label={t('panel.collapse')} title={t('panel.collapse')} onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="facilitator-panel-toggle"
+          aria-expanded
+          aria-label={t('panel.collapse')}
+          title={t('panel.collapse')}
+          onClick={() => setOpen(false)}
+        >
           ›
         </button>
       </header>
@@ -215,10 +234,15 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
           </div>
           <nav className="fac-quicklinks" aria-label={t('panel.sections')}>
             {sections.map((sec) => (
-              <a key={sec.id} href={`#fac-${sec.id}`} data-testid={`fac-link-${sec.id}`} onClick={(e) => {
-                e.preventDefault();
-                document.getElementById(`fac-${sec.id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
-              }}>
+              <a
+                key={sec.id}
+                href={`#fac-${sec.id}`}
+                data-testid={`fac-link-${sec.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(`fac-${sec.id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+                }}
+              >
                 {sec.title}
               </a>
             ))}

@@ -78,7 +78,13 @@ export function FilterBar({ taxonomy, filter, onChange, matching, total }: Props
           <p className="filter-popover-title">{t('filter.roles')}</p>
           {ROLES.filter((r) => r !== 'viewer').map((r) => (
             <label key={r} className="check">
-              <input type="checkbox" data-testid="filter-role" data-role={r} checked={filter.roles.includes(r)} onChange={() => onChange({ ...filter, roles: toggle(filter.roles, r) })} />
+              <input
+                type="checkbox"
+                data-testid="filter-role"
+                data-role={r}
+                checked={filter.roles.includes(r)}
+                onChange={() => onChange({ ...filter, roles: toggle(filter.roles, r) })}
+              />
               {t(`roleShort.${r}`)}
             </label>
           ))}

@@ -12,7 +12,10 @@ export function HandsList() {
     <div className="hands cockpit-block" data-testid="cockpit-hands">
       <div className="subhead">
         <span>
-          <Hand size={14} aria-hidden="true" /> {t('hands.heading')} <span className="count" data-testid="hands-count">{hands.length}</span>
+          <Hand size={14} aria-hidden="true" /> {t('hands.heading')}{' '}
+          <span className="count" data-testid="hands-count">
+            {hands.length}
+          </span>
         </span>
         {hands.length > 0 && (
           <button type="button" className="button small ghost" data-testid="hands-clear" onClick={() => void run({ type: 'hands.clear' })}>

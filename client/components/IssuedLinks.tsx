@@ -5,7 +5,17 @@ import { useLang, useT } from '../i18n';
 import { identityLabel } from '../identityLabel';
 
 /** Facilitators: the projector and co-facilitator links handed out, each revocable (with a confirmation). */
-export function IssuedLinks({ workshopId, token, people, onChanged }: { workshopId: string; token: string; people: PersonInfo[] | null; onChanged: () => void }) {
+export function IssuedLinks({
+  workshopId,
+  token,
+  people,
+  onChanged,
+}: {
+  workshopId: string;
+  token: string;
+  people: PersonInfo[] | null;
+  onChanged: () => void;
+}) {
   const t = useT();
   const [lang] = useLang();
   const [failed, setFailed] = useState(false);

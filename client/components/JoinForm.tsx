@@ -102,23 +102,23 @@ export function JoinForm({ initialCode, joiner = false }: { initialCode: string 
   // From a link the code is already there: it comes last, still editable if the link was mistyped.
   const codeField = (
     <label className="field">
-          <span className="field-label">
-            {t('lobby.join.code')} <span className="hint">{t('lobby.join.codeHint')}</span>
-          </span>
-          <input
-            ref={refs.joinCode}
-            className="code-input"
-            data-testid="join-code"
-            value={code}
-            maxLength={12}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            placeholder="K7PX2M"
-            onChange={(e) => setCode(e.target.value.toUpperCase())}
-            {...invalid('joinCode')}
-          />
-        </label>
+      <span className="field-label">
+        {t('lobby.join.code')} <span className="hint">{t('lobby.join.codeHint')}</span>
+      </span>
+      <input
+        ref={refs.joinCode}
+        className="code-input"
+        data-testid="join-code"
+        value={code}
+        maxLength={12}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        placeholder="K7PX2M"
+        onChange={(e) => setCode(e.target.value.toUpperCase())}
+        {...invalid('joinCode')}
+      />
+    </label>
   );
 
   return (

@@ -34,7 +34,8 @@ export function LinkSettings({ workshopId, token }: { workshopId: string; token:
       setFailed(true);
     }
   };
-  const label = (h: number | null) => (h === null ? t('settings.never') : h % 24 === 0 && h >= 72 ? t('settings.days', { n: h / 24 }) : t('settings.hours', { n: h }));
+  const label = (h: number | null) =>
+    h === null ? t('settings.never') : h % 24 === 0 && h >= 72 ? t('settings.days', { n: h / 24 }) : t('settings.hours', { n: h });
   const options = LIFETIMES.includes(settings.tokenLifetimeHours) ? LIFETIMES : [...LIFETIMES, settings.tokenLifetimeHours];
   return (
     <div className="link-maker link-settings" data-testid="link-settings">
@@ -54,7 +55,12 @@ export function LinkSettings({ workshopId, token }: { workshopId: string; token:
       </label>
       <p className="muted small">{t('settings.lifetimeHint')}</p>
       <label className="check small">
-        <input type="checkbox" data-testid="tickets-only" checked={settings.ticketsOnly} onChange={(e) => void save({ ...settings, ticketsOnly: e.target.checked })} />
+        <input
+          type="checkbox"
+          data-testid="tickets-only"
+          checked={settings.ticketsOnly}
+          onChange={(e) => void save({ ...settings, ticketsOnly: e.target.checked })}
+        />
         {t('settings.ticketsOnly')}
       </label>
       {failed && <p className="form-error small">{t('settings.failed')}</p>}

@@ -20,8 +20,8 @@ const KIND_COLOUR: Record<string, string> = {
 /** Canvas units → minimap pixels for a box that must hold both the content and the current view. */
 function mapping(box: Box) {
   const k = Math.min((W - 2 * PAD) / Math.max(1, box.x1 - box.x0), (H - 2 * PAD) / Math.max(1, box.y1 - box.y0));
-  const ox = PAD + ((W - 2 * PAD) - (box.x1 - box.x0) * k) / 2 - box.x0 * k;
-  const oy = PAD + ((H - 2 * PAD) - (box.y1 - box.y0) * k) / 2 - box.y0 * k;
+  const ox = PAD + (W - 2 * PAD - (box.x1 - box.x0) * k) / 2 - box.x0 * k;
+  const oy = PAD + (H - 2 * PAD - (box.y1 - box.y0) * k) / 2 - box.y0 * k;
   return { k, ox, oy };
 }
 
@@ -29,7 +29,17 @@ function mapping(box: Box) {
  * The whole board in miniature with the visible area framed; click or drag on it to move there.
  * Drawn on a <canvas>: one element however many notes the board holds.
  */
-export function Minimap({ doc, view, boardSize, onCentre }: { doc: Y.Doc; view: CanvasTransform; boardSize: () => { w: number; h: number }; onCentre: (x: number, y: number) => void }) {
+export function Minimap({
+  doc,
+  view,
+  boardSize,
+  onCentre,
+}: {
+  doc: Y.Doc;
+  view: CanvasTransform;
+  boardSize: () => { w: number; h: number };
+  onCentre: (x: number, y: number) => void;
+}) {
   const t = useT();
   const notes = useNotes(doc);
   const ref = useRef<HTMLCanvasElement>(null);

@@ -22,7 +22,11 @@ export function MyWorkshops() {
   if (sessions.length === 0) return null;
   const byWorkshop = new Map<string, Session[]>();
   for (const s of sessions) byWorkshop.set(s.workshopId, [...(byWorkshop.get(s.workshopId) ?? []), s]);
-  for (const [id, identities] of byWorkshop) byWorkshop.set(id, identities.sort((a, b) => strength(a) - strength(b)));
+  for (const [id, identities] of byWorkshop)
+    byWorkshop.set(
+      id,
+      identities.sort((a, b) => strength(a) - strength(b)),
+    );
 
   const open = (s: Session) => {
     const mode = isProjector(s) ? 'present' : 'main';

@@ -84,7 +84,13 @@ export function NoteDetails(props: Props) {
         {writable && (
           <>
             <LinkNoteToChallenge workshopDoc={workshopDoc} challenges={challenges} projectId={projectId} noteId={note.id} me={me} />
-            <button type="button" className="button small" data-testid="details-create-challenge" onClick={props.onCreateChallenge} disabled={!note.text.trim()}>
+            <button
+              type="button"
+              className="button small"
+              data-testid="details-create-challenge"
+              onClick={props.onCreateChallenge}
+              disabled={!note.text.trim()}
+            >
               {t('challenges.createFromNote')}
             </button>
           </>

@@ -44,10 +44,7 @@ interface DrawnCaret {
 export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder, fontSize, tabIndex, carets, onSelection }: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
-  const remote = useSyncExternalStore(
-    carets ? (l) => carets.subscribe(noteId, l) : noSubscription,
-    () => carets?.get(noteId) ?? NO_CARETS,
-  );
+  const remote = useSyncExternalStore(carets ? (l) => carets.subscribe(noteId, l) : noSubscription, () => carets?.get(noteId) ?? NO_CARETS);
   const remoteRef = useRef(remote);
   remoteRef.current = remote;
   /** Bumped when the text changes under remote carets: they are measured again. */
@@ -71,11 +68,7 @@ export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder,
       textarea.value = value;
       textarea.scrollTop = scrollTop;
       if (focused) {
-        textarea.setSelectionRange(
-          transformIndex(selectionStart, event.delta),
-          transformIndex(selectionEnd, event.delta),
-          selectionDirection ?? undefined,
-        );
+        textarea.setSelectionRange(transformIndex(selectionStart, event.delta), transformIndex(selectionEnd, event.delta), selectionDirection ?? undefined);
       }
     };
     ytext.observe(onChange);
@@ -98,14 +91,25 @@ export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder,
         const index = caretIndex(doc, c.head);
         if (index === null) return [];
         const p = caretPoint(textarea, index);
-        return [{ clientId: c.clientId, name: c.name, color: c.color, left: textarea.offsetLeft + p.left, top: textarea.offsetTop + p.top, height: p.height, flip: p.left > textarea.clientWidth * 0.55 }];
+        return [
+          {
+            clientId: c.clientId,
+            name: c.name,
+            color: c.color,
+            left: textarea.offsetLeft + p.left,
+            top: textarea.offsetTop + p.top,
+            height: p.height,
+            flip: p.left > textarea.clientWidth * 0.55,
+          },
+        ];
       }),
     );
   }, [remote, textVersion, doc, fontSize]);
 
   const reportSelection = () => {
     const textarea = ref.current;
-    if (textarea && onSelection && !readOnly && document.activeElement === textarea) onSelection({ start: textarea.selectionStart, end: textarea.selectionEnd });
+    if (textarea && onSelection && !readOnly && document.activeElement === textarea)
+      onSelection({ start: textarea.selectionStart, end: textarea.selectionEnd });
   };
 
   const commit = () => {
@@ -116,43 +120,43 @@ export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder,
 
   return (
     <>
-    <textarea
-      ref={ref}
-      className="note-text"
-      data-testid="note-text"
-      aria-label={label}
-      placeholder={readOnly ? undefined : placeholder}
-      readOnly={readOnly}
-      maxLength={MAX_NOTE_TEXT}
-      spellCheck
-      tabIndex={tabIndex}
-      style={fontSize ? { fontSize } : undefined}
-      onInput={() => {
-        if (!composing.current) commit();
-      }}
-      onCompositionStart={() => {
-        composing.current = true;
-      }}
-      onCompositionEnd={() => {
-        composing.current = false;
-        commit();
-      }}
-      onSelect={reportSelection}
-      onKeyUp={reportSelection}
-      onFocus={reportSelection}
-      onBlur={() => onSelection?.(null)}
-    />
-    {drawn.map((c) => (
-      <span
-        key={c.clientId}
-        className={c.flip ? 'remote-caret is-flipped' : 'remote-caret'}
-        data-testid="remote-caret"
-        aria-hidden="true"
-        style={{ left: c.left, top: c.top, height: c.height, '--caret-color': c.color } as CSSProperties}
-      >
-        <span className="remote-caret-name">{c.name}</span>
-      </span>
-    ))}
+      <textarea
+        ref={ref}
+        className="note-text"
+        data-testid="note-text"
+        aria-label={label}
+        placeholder={readOnly ? undefined : placeholder}
+        readOnly={readOnly}
+        maxLength={MAX_NOTE_TEXT}
+        spellCheck
+        tabIndex={tabIndex}
+        style={fontSize ? { fontSize } : undefined}
+        onInput={() => {
+          if (!composing.current) commit();
+        }}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={() => {
+          composing.current = false;
+          commit();
+        }}
+        onSelect={reportSelection}
+        onKeyUp={reportSelection}
+        onFocus={reportSelection}
+        onBlur={() => onSelection?.(null)}
+      />
+      {drawn.map((c) => (
+        <span
+          key={c.clientId}
+          className={c.flip ? 'remote-caret is-flipped' : 'remote-caret'}
+          data-testid="remote-caret"
+          aria-hidden="true"
+          style={{ left: c.left, top: c.top, height: c.height, '--caret-color': c.color } as CSSProperties}
+        >
+          <span className="remote-caret-name">{c.name}</span>
+        </span>
+      ))}
     </>
   );
 }

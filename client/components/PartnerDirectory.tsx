@@ -39,7 +39,17 @@ export function PartnerDirectory({ workshopId, token, projects }: { workshopId: 
       {entries && entries.length === 0 && <p className="muted">{t('partners.directory.empty')}</p>}
       {entries && entries.length > 0 && (
         <>
-          <button type="button" className="button small" data-testid="directory-csv" onClick={() => saveCsv(entries.map((e) => ({ ...e, projectName: nameOf(e.projectId) })), 'partenaires.csv')}>
+          <button
+            type="button"
+            className="button small"
+            data-testid="directory-csv"
+            onClick={() =>
+              saveCsv(
+                entries.map((e) => ({ ...e, projectName: nameOf(e.projectId) })),
+                'partenaires.csv',
+              )
+            }
+          >
             {t('partners.exportCsv')}
           </button>
           <table className="directory-table">

@@ -12,7 +12,13 @@ export function PartnerJoinFields({ value, onChange }: { value: PartnerProfile; 
     <>
       <label className="field">
         <span className="field-label">{t('partners.organisation')}</span>
-        <input data-testid="join-organisation" value={value.organisation} maxLength={200} autoComplete="organization" onChange={(e) => onChange({ ...value, organisation: e.target.value })} />
+        <input
+          data-testid="join-organisation"
+          value={value.organisation}
+          maxLength={200}
+          autoComplete="organization"
+          onChange={(e) => onChange({ ...value, organisation: e.target.value })}
+        />
       </label>
       <label className="field">
         <span className="field-label">{t('partners.typeLabel')}</span>

@@ -34,7 +34,18 @@ export function PartnersPanel({ doc, me, workshopId, projectName }: { doc: Y.Doc
     setConsentMissing(false);
     const ok = declareInterest(
       doc,
-      { id: newId(), name, organisation, partnerType, offers, description, consent, contact: consent ? contact : undefined, declaredBy: me.userId, createdAt: Date.now() },
+      {
+        id: newId(),
+        name,
+        organisation,
+        partnerType,
+        offers,
+        description,
+        consent,
+        contact: consent ? contact : undefined,
+        declaredBy: me.userId,
+        createdAt: Date.now(),
+      },
       origin,
     );
     if (!ok) return;
@@ -79,7 +90,12 @@ export function PartnersPanel({ doc, me, workshopId, projectName }: { doc: Y.Doc
           type="button"
           className="button small"
           data-testid="partners-csv"
-          onClick={() => saveCsv(partners.map((p) => ({ ...p, projectName })), `${projectName || 'projet'}-partenaires.csv`.replace(/[^\p{L}\p{N}.-]+/gu, '-'))}
+          onClick={() =>
+            saveCsv(
+              partners.map((p) => ({ ...p, projectName })),
+              `${projectName || 'projet'}-partenaires.csv`.replace(/[^\p{L}\p{N}.-]+/gu, '-'),
+            )
+          }
         >
           {t('partners.exportCsv')}
         </button>

@@ -42,7 +42,10 @@ export function PeoplePanel({ workshopId, token }: { workshopId: string; token: 
   const t = useT();
   const { state, presence, me, run } = useFacilitation();
   const { people, refresh } = usePeople(workshopId, token);
-  const [locked, setLocked] = usePendingValue(state?.joinLocked ?? false, useCallback((v) => run({ type: 'join.lock', locked: v }), [run]));
+  const [locked, setLocked] = usePendingValue(
+    state?.joinLocked ?? false,
+    useCallback((v) => run({ type: 'join.lock', locked: v }), [run]),
+  );
   const [failed, setFailed] = useState(false);
   if (!state) return null;
   const known = new Map((people ?? []).map((p) => [p.userId, p]));
@@ -75,7 +78,10 @@ export function PeoplePanel({ workshopId, token }: { workshopId: string; token: 
 
       <div className="subhead">
         <span>
-          {t('people.connected')} <span className="count" data-testid="presence-count">{presence.length}</span>
+          {t('people.connected')}{' '}
+          <span className="count" data-testid="presence-count">
+            {presence.length}
+          </span>
         </span>
       </div>
 

@@ -16,7 +16,9 @@ export function PresentButton({ testId = 'present-toggle' }: { testId?: string }
   if (!presenter) {
     return (
       <span className="toolbar-badge present-badge" data-testid="present-other" title={t('wall.notPresenterHint')}>
-        {state.presenting ? t('wall.presentingBy', { name: state.presenter?.name ?? t('wall.lead') }) : t('wall.presenterIs', { name: state.presenter?.name ?? t('wall.lead') })}
+        {state.presenting
+          ? t('wall.presentingBy', { name: state.presenter?.name ?? t('wall.lead') })
+          : t('wall.presenterIs', { name: state.presenter?.name ?? t('wall.lead') })}
       </span>
     );
   }

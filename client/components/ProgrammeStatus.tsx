@@ -47,9 +47,7 @@ export function ProgrammeStatus({ workshopId, workshopDoc, me }: { workshopId: s
       {hasSteps && (
         <div>
           <h2>{t('programme.heading')}</h2>
-          <p data-testid="programme-now">
-            {current ? t('programme.now', { step: stepLabel(current.step, t, projectName) }) : t('agenda.notStarted')}
-          </p>
+          <p data-testid="programme-now">{current ? t('programme.now', { step: stepLabel(current.step, t, projectName) }) : t('agenda.notStarted')}</p>
           <ol className="programme-days">
             {agenda.map((day, i) => {
               const status = !current ? 'upcoming' : i < current.dayIndex ? 'done' : i === current.dayIndex ? 'current' : 'upcoming';
@@ -59,7 +57,11 @@ export function ProgrammeStatus({ workshopId, workshopDoc, me }: { workshopId: s
                   {t('agenda.day', { n: i + 1 })}
                   {day.date && ` · ${dateLabel(day.date, lang)}`}
                   <span className="programme-day-progress">
-                    {status === 'done' ? t('programme.done') : status === 'current' ? t('programme.stepOf', { n: at, total: day.steps.length }) : t('programme.steps', { n: day.steps.length })}
+                    {status === 'done'
+                      ? t('programme.done')
+                      : status === 'current'
+                        ? t('programme.stepOf', { n: at, total: day.steps.length })
+                        : t('programme.steps', { n: day.steps.length })}
                   </span>
                 </li>
               );

@@ -44,11 +44,7 @@ export function ProjectCard({ doc, workshopId, project, themes, editable, onOpen
           <ProjectNameInput doc={doc} project={project} />
           <label className="field inline">
             <span className="field-label">{t('project.theme')}</span>
-            <select
-              data-testid="project-theme"
-              value={project.themeId ?? ''}
-              onChange={(e) => setProjectTheme(doc, project.id, e.target.value || null)}
-            >
+            <select data-testid="project-theme" value={project.themeId ?? ''} onChange={(e) => setProjectTheme(doc, project.id, e.target.value || null)}>
               <option value="">{t('workshop.noTheme')}</option>
               {themes.map((th) => (
                 <option key={th.id} value={th.id}>
@@ -61,12 +57,7 @@ export function ProjectCard({ doc, workshopId, project, themes, editable, onOpen
       )}
       <div className="project-actions">
         <RecordButton project={project} onOpen={onOpenRecord} />
-        <Link
-          className="button primary"
-          data-testid="project-open"
-          href={paths.canvas(workshopId, project.id)}
-          aria-label={t('project.openNamed', { name })}
-        >
+        <Link className="button primary" data-testid="project-open" href={paths.canvas(workshopId, project.id)} aria-label={t('project.openNamed', { name })}>
           {t('project.open')} <span aria-hidden="true">→</span>
         </Link>
       </div>

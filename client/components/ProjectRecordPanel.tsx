@@ -122,7 +122,7 @@ export function ProjectRecordPanel({ doc, project, role, onClose }: Props) {
             readOnly={!editable}
             onWrite={(v) => setProjectCommune(doc, project.id, v)}
           />
-        {text(CALL_THEME)}
+          {text(CALL_THEME)}
           {TEXT_FIELDS.map(text)}
           <datalist id="record-call-themes">
             {CALL_THEMES.map((k) => (

@@ -65,7 +65,13 @@ function Wall({ doc, projectId, presenter }: { doc: Y.Doc; projectId: string; pr
     >
       <div className="canvas-layer" style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}>
         {clusters.map((c) => (
-          <section key={c.id} className="cluster wall-cluster" data-testid="wall-cluster" data-cluster-id={c.id} style={{ left: c.x, top: c.y, width: c.width, height: c.height }}>
+          <section
+            key={c.id}
+            className="cluster wall-cluster"
+            data-testid="wall-cluster"
+            data-cluster-id={c.id}
+            style={{ left: c.x, top: c.y, width: c.width, height: c.height }}
+          >
             <h3 className="wall-cluster-name">{c.name || t('clusters.untitled')}</h3>
           </section>
         ))}

@@ -48,7 +48,9 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
               type="button"
               className="menu-item"
               data-testid="report-dossier-docx"
-              onClick={run(() => downloadApiFile(`${base}/projects/${project.id}/dossier.docx?lang=${reportLang}`, token, `${slug(project.name)}-dossier.docx`))}
+              onClick={run(() =>
+                downloadApiFile(`${base}/projects/${project.id}/dossier.docx?lang=${reportLang}`, token, `${slug(project.name)}-dossier.docx`),
+              )}
             >
               {t('reports.dossierDocx')}
             </button>

@@ -72,7 +72,14 @@ export function RoomBanners({ projectId, workshopDoc }: { projectId: string | nu
       <button type="button" className="button small primary" data-testid="focus-go" onClick={() => navigate(paths.canvas(workshopId, announced))}>
         {t('focus.go')} <ArrowRight size={14} aria-hidden="true" />
       </button>
-      <button type="button" className="icon-button" data-testid="focus-dismiss" aria-label={t('focus.dismiss')} title={t('focus.dismiss')} onClick={() => setAnnounced(null)}>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="focus-dismiss"
+        aria-label={t('focus.dismiss')}
+        title={t('focus.dismiss')}
+        onClick={() => setAnnounced(null)}
+      >
         <X size={16} aria-hidden="true" />
       </button>
     </div>

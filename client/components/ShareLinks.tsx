@@ -50,7 +50,14 @@ function MyLink({ workshopId, token }: { workshopId: string; token: string }) {
       <summary className="field-label">{t('links.show')}</summary>
       <p className="muted small">{t('links.mineHint')}</p>
       <div className="link-line">
-        <input className="mono small" readOnly value={link} data-testid="my-link-value" onFocus={(e) => e.currentTarget.select()} aria-label={t('links.mine')} />
+        <input
+          className="mono small"
+          readOnly
+          value={link}
+          data-testid="my-link-value"
+          onFocus={(e) => e.currentTarget.select()}
+          aria-label={t('links.mine')}
+        />
         <CopyButton text={link} label={t('workshop.copyLink')} />
       </div>
     </details>
@@ -107,7 +114,14 @@ function LinkMaker({
       {failed && <p className="form-error small">{t('share.failed')}</p>}
       {link && (
         <div className="link-line">
-          <input className="mono small" readOnly value={link} data-testid={`${kind}-link`} onFocus={(e) => e.currentTarget.select()} aria-label={t(kind === 'projector' ? 'share.projector' : 'share.cofacilitator')} />
+          <input
+            className="mono small"
+            readOnly
+            value={link}
+            data-testid={`${kind}-link`}
+            onFocus={(e) => e.currentTarget.select()}
+            aria-label={t(kind === 'projector' ? 'share.projector' : 'share.cofacilitator')}
+          />
           <CopyButton text={link} label={t('workshop.copyLink')} />
           {kind === 'projector' && (
             <a className="button small ghost" href={link} target="_blank" rel="noopener">

@@ -39,7 +39,8 @@ export function SimilarSuggestions({ workshopId, query, excludeProjectId, lazy, 
       for (const n of readNotes(doc)) if (n.text.trim()) out.push({ key: `n:${n.id}`, text: n.text, projectId, noteId: n.id, kind: 'note' });
     }
     for (const c of challenges) {
-      if (c.id !== excludeChallengeId) out.push({ key: `c:${c.id}`, text: [c.title, c.description].join(' '), projectId: null, noteId: c.id, kind: 'challenge' });
+      if (c.id !== excludeChallengeId)
+        out.push({ key: `c:${c.id}`, text: [c.title, c.description].join(' '), projectId: null, noteId: c.id, kind: 'challenge' });
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -53,12 +53,34 @@ function startEditing(root: HTMLElement | null) {
  * selection), double-click or Enter to edit its text, Escape to stop editing. Its controls live in
  * one contextual toolbar shown on hover, focus or selection; the text's font shrinks to fit.
  */
-export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, authorName, text, readOnly, autoFocus, getScale, draft = false, spotlighted = false, onSpotlight, vote }: Props) {
+export const StickyNote = memo(function StickyNote({
+  doc,
+  id,
+  x,
+  y,
+  kind,
+  authorName,
+  text,
+  readOnly,
+  autoFocus,
+  getScale,
+  draft = false,
+  spotlighted = false,
+  onSpotlight,
+  vote,
+}: Props) {
   const t = useT();
   const context = useNoteExtras();
   const extras = draft ? null : context;
   const root = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ pointerId: number; startX: number; startY: number; wasSelected: boolean; onText: boolean; group: Array<{ id: string; x: number; y: number }> | null } | null>(null);
+  const drag = useRef<{
+    pointerId: number;
+    startX: number;
+    startY: number;
+    wasSelected: boolean;
+    onText: boolean;
+    group: Array<{ id: string; x: number; y: number }> | null;
+  } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [editing, setEditing] = useState(false);
 
@@ -286,7 +308,14 @@ export const StickyNote = memo(function StickyNote({ doc, id, x, y, kind, author
         </select>
         {extras && (
           <>
-            <button type="button" className="note-tool" data-testid="note-details" aria-label={t('note.details')} title={t('note.details')} onClick={() => extras.openDetails(id)}>
+            <button
+              type="button"
+              className="note-tool"
+              data-testid="note-details"
+              aria-label={t('note.details')}
+              title={t('note.details')}
+              onClick={() => extras.openDetails(id)}
+            >
               <Tags {...ICON} />
             </button>
             <button

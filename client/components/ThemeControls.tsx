@@ -18,27 +18,27 @@ export function ThemeNameInput({ doc, theme }: { doc: Y.Doc; theme: ThemeView })
     if (!editing.current) setDraft(theme.name);
   }, [theme.name]);
   return (
-      <input
-        className="theme-rename"
-        data-testid="theme-rename"
-        aria-label={t('theme.rename', { name: theme.name })}
-        value={draft}
-        maxLength={MAX_TITLE}
-        onFocus={() => {
-          editing.current = true;
-        }}
-        onBlur={() => {
-          editing.current = false;
-          setDraft(theme.name);
-        }}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          renameTheme(doc, theme.id, e.target.value);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') e.currentTarget.blur();
-        }}
-      />
+    <input
+      className="theme-rename"
+      data-testid="theme-rename"
+      aria-label={t('theme.rename', { name: theme.name })}
+      value={draft}
+      maxLength={MAX_TITLE}
+      onFocus={() => {
+        editing.current = true;
+      }}
+      onBlur={() => {
+        editing.current = false;
+        setDraft(theme.name);
+      }}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        renameTheme(doc, theme.id, e.target.value);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+      }}
+    />
   );
 }
 
@@ -46,10 +46,26 @@ export function ThemeControls({ doc, theme, first, last }: { doc: Y.Doc; theme: 
   const t = useT();
   return (
     <span className="theme-controls">
-      <button type="button" className="icon-button" data-testid="theme-up" disabled={first} aria-label={t('theme.up', { name: theme.name })} title={t('theme.up', { name: theme.name })} onClick={() => moveTheme(doc, theme.id, -1)}>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="theme-up"
+        disabled={first}
+        aria-label={t('theme.up', { name: theme.name })}
+        title={t('theme.up', { name: theme.name })}
+        onClick={() => moveTheme(doc, theme.id, -1)}
+      >
         <ArrowUp size={16} aria-hidden="true" />
       </button>
-      <button type="button" className="icon-button" data-testid="theme-down" disabled={last} aria-label={t('theme.down', { name: theme.name })} title={t('theme.down', { name: theme.name })} onClick={() => moveTheme(doc, theme.id, 1)}>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="theme-down"
+        disabled={last}
+        aria-label={t('theme.down', { name: theme.name })}
+        title={t('theme.down', { name: theme.name })}
+        onClick={() => moveTheme(doc, theme.id, 1)}
+      >
         <ArrowDown size={16} aria-hidden="true" />
       </button>
       <button

@@ -15,7 +15,10 @@ export function TimerControls() {
   // (a stage or an agenda step applied, a reset, a start, a pause), it is dropped rather than silently
   // overriding the stage's or the step's own.
   const [typed, setTyped] = useState<{ text: string; against: string | null }>({ text: '', against: null });
-  const [chime, setChime] = usePendingValue(state?.chime ?? true, useCallback((v) => run({ type: 'policy.set', chime: v }), [run]));
+  const [chime, setChime] = usePendingValue(
+    state?.chime ?? true,
+    useCallback((v) => run({ type: 'policy.set', chime: v }), [run]),
+  );
   if (!state || !timer) return null;
   const timerKey = `${state.stage}|${state.agendaStepId}|${timer.status}|${timer.durationMs}`;
   const minutes = typed.against === timerKey ? typed.text : '';
@@ -53,10 +56,22 @@ export function TimerControls() {
         >
           {t(timer.status === 'running' ? 'timer.restart' : 'timer.start')}
         </button>
-        <button type="button" className="button small" data-testid="timer-pause" disabled={timer.status !== 'running'} onClick={() => void run({ type: 'timer.pause' })}>
+        <button
+          type="button"
+          className="button small"
+          data-testid="timer-pause"
+          disabled={timer.status !== 'running'}
+          onClick={() => void run({ type: 'timer.pause' })}
+        >
           {t('timer.pause')}
         </button>
-        <button type="button" className="button small" data-testid="timer-resume" disabled={timer.status !== 'paused'} onClick={() => void run({ type: 'timer.resume' })}>
+        <button
+          type="button"
+          className="button small"
+          data-testid="timer-resume"
+          disabled={timer.status !== 'paused'}
+          onClick={() => void run({ type: 'timer.resume' })}
+        >
           {t('timer.resume')}
         </button>
       </div>

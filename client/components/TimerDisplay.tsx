@@ -14,7 +14,12 @@ export function TimerDisplay({ className = '', testId = 'timer-display' }: { cla
   const status = timer.status;
   const text = formatDuration(remainingMs);
   return (
-    <span className={`timer timer-${elapsed ? 'elapsed' : status} ${className}`} role="timer" aria-live="off" style={{ '--timer-chars': text.length } as CSSProperties}>
+    <span
+      className={`timer timer-${elapsed ? 'elapsed' : status} ${className}`}
+      role="timer"
+      aria-live="off"
+      style={{ '--timer-chars': text.length } as CSSProperties}
+    >
       <span className="timer-clock" data-testid={testId} data-status={status} data-elapsed={elapsed ? 'true' : 'false'}>
         {text}
       </span>

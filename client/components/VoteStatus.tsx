@@ -10,7 +10,12 @@ export function VoteStatus({ projectName }: { projectName: (id: string) => strin
   const t = useT();
   const { state, run } = useFacilitation();
   const vote = state?.vote ?? null;
-  if (!vote) return <p className="muted small cockpit-block" data-testid="vote-status" data-status="none">{t('vote.none')}</p>;
+  if (!vote)
+    return (
+      <p className="muted small cockpit-block" data-testid="vote-status" data-status="none">
+        {t('vote.none')}
+      </p>
+    );
   if (vote.status === 'open') {
     return (
       <div className="vote-controls cockpit-block" data-testid="vote-round" data-status="open">
@@ -19,7 +24,8 @@ export function VoteStatus({ projectName }: { projectName: (id: string) => strin
           <br />
           <span className="muted small">
             {t('vote.rules', { budget: vote.budget })}
-            {vote.perItemCap ? ` · ${t('vote.capRule', { cap: vote.perItemCap })}` : ''} · <span data-testid="vote-voters">{t('vote.voters', { n: vote.voters })}</span>
+            {vote.perItemCap ? ` · ${t('vote.capRule', { cap: vote.perItemCap })}` : ''} ·{' '}
+            <span data-testid="vote-voters">{t('vote.voters', { n: vote.voters })}</span>
           </span>
         </p>
         <div className="button-row tight">

@@ -32,7 +32,11 @@ export function WallAttachment({ workshopId, token, shown }: Props) {
     };
   }, [workshopId, token, shown.attachmentId]);
   if (type === null) return <div className="wall-attachment" data-testid="wall-attachment" />;
-  return type.startsWith('image/') ? <WallImage workshopId={workshopId} token={token} shown={shown} /> : <WallPdf workshopId={workshopId} token={token} shown={shown} />;
+  return type.startsWith('image/') ? (
+    <WallImage workshopId={workshopId} token={token} shown={shown} />
+  ) : (
+    <WallPdf workshopId={workshopId} token={token} shown={shown} />
+  );
 }
 
 function WallPdf({ workshopId, token, shown }: Props) {
@@ -54,7 +58,11 @@ function WallImage({ workshopId, token, shown }: Props) {
   const { url, failed } = useAttachmentUrl(workshopId, token, shown.attachmentId);
   return (
     <div className="wall-attachment" data-testid="wall-attachment">
-      {url ? <img src={url} alt={t('attachments.wallLabel', { page: 1 })} /> : <p className="muted">{t(failed ? 'attachments.failed' : 'attachments.loading')}</p>}
+      {url ? (
+        <img src={url} alt={t('attachments.wallLabel', { page: 1 })} />
+      ) : (
+        <p className="muted">{t(failed ? 'attachments.failed' : 'attachments.loading')}</p>
+      )}
     </div>
   );
 }

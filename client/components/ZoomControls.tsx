@@ -20,21 +20,49 @@ export function ZoomControls({ scale, onZoomIn, onZoomOut, onReset, onFit, onFit
   const percent = Math.round(scale * 100);
   return (
     <div className="zoom-controls" role="group" aria-label={t('canvas.zoomLevel', { percent })}>
-      <button type="button" className="tool-button" data-testid="zoom-fit" onClick={onFit} aria-label={t('canvas.zoomFit')} title={`${t('canvas.zoomFit')} (Shift+1)`}>
+      <button
+        type="button"
+        className="tool-button"
+        data-testid="zoom-fit"
+        onClick={onFit}
+        aria-label={t('canvas.zoomFit')}
+        title={`${t('canvas.zoomFit')} (Shift+1)`}
+      >
         <Maximize {...ICON} />
       </button>
       {onFitSelection && (
-        <button type="button" className="tool-button" data-testid="zoom-selection" onClick={onFitSelection} aria-label={t('canvas.zoomSelection')} title={`${t('canvas.zoomSelection')} (Shift+2)`}>
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="zoom-selection"
+          onClick={onFitSelection}
+          aria-label={t('canvas.zoomSelection')}
+          title={`${t('canvas.zoomSelection')} (Shift+2)`}
+        >
           <ScanSearch {...ICON} />
         </button>
       )}
-      <button type="button" className="tool-button" data-testid="zoom-out" onClick={onZoomOut} aria-label={t('canvas.zoomOut')} title={`${t('canvas.zoomOut')} (−)`}>
+      <button
+        type="button"
+        className="tool-button"
+        data-testid="zoom-out"
+        onClick={onZoomOut}
+        aria-label={t('canvas.zoomOut')}
+        title={`${t('canvas.zoomOut')} (−)`}
+      >
         <Minus {...ICON} />
       </button>
       <button type="button" className="zoom-level" data-testid="zoom-reset" onClick={onReset} title={`${t('canvas.zoomReset')} (Shift+0)`}>
         {percent} %<span className="visually-hidden"> — {t('canvas.zoomReset')}</span>
       </button>
-      <button type="button" className="tool-button" data-testid="zoom-in" onClick={onZoomIn} aria-label={t('canvas.zoomIn')} title={`${t('canvas.zoomIn')} (+)`}>
+      <button
+        type="button"
+        className="tool-button"
+        data-testid="zoom-in"
+        onClick={onZoomIn}
+        aria-label={t('canvas.zoomIn')}
+        title={`${t('canvas.zoomIn')} (+)`}
+      >
         <Plus {...ICON} />
       </button>
     </div>

@@ -11,7 +11,15 @@ export function usePartnersCsv(): (rows: ReadonlyArray<PartnerInterestView & { p
     const csv = partnersCsv(
       rows,
       {
-        headers: [t('partners.project'), t('partners.name'), t('partners.organisation'), t('partners.typeLabel'), t('partners.offers'), t('partners.description'), t('partners.contact')],
+        headers: [
+          t('partners.project'),
+          t('partners.name'),
+          t('partners.organisation'),
+          t('partners.typeLabel'),
+          t('partners.offers'),
+          t('partners.description'),
+          t('partners.contact'),
+        ],
         type: (ty) => t(`partners.type.${ty}`),
         offer: (o) => t(`partners.offer.${o}`),
       },

@@ -58,7 +58,8 @@ export const de: Record<MessageKey, string> = {
   'gate.offline': 'Server nicht erreichbar: Sie arbeiten offline, Änderungen werden synchronisiert, sobald die Verbindung zurück ist.',
   'gate.retry': 'Erneut versuchen',
   'gate.backToLobby': 'Zurück zum Start',
-  'gate.roomUnavailable': 'Dieses Board konnte nicht geladen werden: Die auf dem Server gespeicherten Daten sind beschädigt. Informieren Sie die Organisation; erneutes Versuchen hilft erst, wenn der Server repariert ist.',
+  'gate.roomUnavailable':
+    'Dieses Board konnte nicht geladen werden: Die auf dem Server gespeicherten Daten sind beschädigt. Informieren Sie die Organisation; erneutes Versuchen hilft erst, wenn der Server repariert ist.',
   'status.connected': 'Verbunden',
   'status.connecting': 'Verbindung…',
   'status.disconnected': 'Offline',
@@ -101,7 +102,8 @@ export const de: Record<MessageKey, string> = {
   'project.untitled': 'Projekt ohne Namen',
   'canvas.back': 'Workshop',
   'canvas.backLabel': 'Zurück zum Workshop',
-  'canvas.label': 'Projekt-Canvas. Doppelklicken Sie auf den Hintergrund, um eine Notiz hinzuzufügen; ziehen Sie über den Hintergrund zum Auswählen, Leertaste + Ziehen oder zwei Finger zum Bewegen; Alt + Pfeiltasten, um von Notiz zu Notiz zu gehen, Eingabe zum Bearbeiten.',
+  'canvas.label':
+    'Projekt-Canvas. Doppelklicken Sie auf den Hintergrund, um eine Notiz hinzuzufügen; ziehen Sie über den Hintergrund zum Auswählen, Leertaste + Ziehen oder zwei Finger zum Bewegen; Alt + Pfeiltasten, um von Notiz zu Notiz zu gehen, Eingabe zum Bearbeiten.',
   'canvas.addNote': 'Notiz hinzufügen',
   'canvas.zoomIn': 'Vergrößern',
   'canvas.zoomOut': 'Verkleinern',
@@ -258,7 +260,8 @@ export const de: Record<MessageKey, string> = {
   'people.connected': 'Verbunden',
   'people.remove': 'Entfernen',
   'people.removeLabel': '{name} aus dem Workshop entfernen',
-  'people.removeConfirm': '{name} aus dem Workshop entfernen? Der Zugang endet, und ein erneuter Beitritt aus diesem Browser ist nur mit Ihrer Zustimmung möglich.',
+  'people.removeConfirm':
+    '{name} aus dem Workshop entfernen? Der Zugang endet, und ein erneuter Beitritt aus diesem Browser ist nur mit Ihrer Zustimmung möglich.',
   'share.qrLabel': 'QR-Code zur Teilnahme am Workshop mit dem Code {code}',
   'share.projector': 'Projektorlink',
   'share.projectorHint': 'Auf dem Computer am Projektor öffnen: nur lesen, immer aktuell.',
@@ -368,7 +371,8 @@ export const de: Record<MessageKey, string> = {
   'comments.openCount': '{count:openComment}',
   'challenges.tab': 'Gemeinsame Herausforderungen',
   'challenges.heading': 'Gemeinsame Herausforderungen',
-  'challenges.intro': 'Die gemeinsamen Herausforderungen hinter den Projekten der Gemeinden: abstimmen, mit Notizen und Projekten verknüpfen, Duplikate zusammenführen.',
+  'challenges.intro':
+    'Die gemeinsamen Herausforderungen hinter den Projekten der Gemeinden: abstimmen, mit Notizen und Projekten verknüpfen, Duplikate zusammenführen.',
   'challenges.empty': 'Noch keine gemeinsamen Herausforderungen.',
   'challenges.sort': 'Sortieren nach',
   'challenges.sortVotes': 'Stimmen',
@@ -500,7 +504,8 @@ export const de: Record<MessageKey, string> = {
   'people.removed': 'Entfernt',
   'people.readmit': 'Wieder zulassen',
   'people.readmitLabel': '{name} wieder zulassen: kann dann aus dem eigenen Browser erneut beitreten',
-  'people.removedHint': 'Wer entfernt wurde, kann aus dem beim Beitritt verwendeten Browser nicht erneut beitreten, außer nach Wiederzulassung. Ohne Konten entgeht ein anderer Browser oder gelöschte Daten dieser Sperre.',
+  'people.removedHint':
+    'Wer entfernt wurde, kann aus dem beim Beitritt verwendeten Browser nicht erneut beitreten, außer nach Wiederzulassung. Ohne Konten entgeht ein anderer Browser oder gelöschte Daten dieser Sperre.',
   'links.heading': 'Verteilte Links',
   'links.none': 'Noch keine Beamer- oder Co-Moderations-Links.',
   'links.revoke': 'Widerrufen',

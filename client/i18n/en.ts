@@ -62,7 +62,8 @@ export const en: Record<MessageKey, string> = {
   'gate.offline': 'Server unreachable: working offline, changes will sync when the connection is back.',
   'gate.retry': 'Retry',
   'gate.backToLobby': 'Back to home',
-  'gate.roomUnavailable': 'This board could not be loaded: its data stored on the server is damaged. Tell the organiser; retrying will not help until the server is repaired.',
+  'gate.roomUnavailable':
+    'This board could not be loaded: its data stored on the server is damaged. Tell the organiser; retrying will not help until the server is repaired.',
 
   'status.connected': 'Connected',
   'status.connecting': 'Connecting…',
@@ -108,7 +109,8 @@ export const en: Record<MessageKey, string> = {
 
   'canvas.back': 'Workshop',
   'canvas.backLabel': 'Back to the workshop',
-  'canvas.label': 'Project canvas. Double-click the background to add a note; drag the background to select, Space + drag or two fingers to move around; Alt + arrows to go from note to note, Enter to edit.',
+  'canvas.label':
+    'Project canvas. Double-click the background to add a note; drag the background to select, Space + drag or two fingers to move around; Alt + arrows to go from note to note, Enter to edit.',
   'canvas.addNote': 'Add a note',
   'canvas.zoomIn': 'Zoom in',
   'canvas.zoomOut': 'Zoom out',
@@ -510,7 +512,8 @@ export const en: Record<MessageKey, string> = {
   'people.removed': 'Removed',
   'people.readmit': 'Re-admit',
   'people.readmitLabel': 'Re-admit {name}: they can join again from their browser',
-  'people.removedHint': 'Someone removed cannot join again from the browser they joined with, unless re-admitted. Without accounts, another browser or cleared site data escapes this.',
+  'people.removedHint':
+    'Someone removed cannot join again from the browser they joined with, unless re-admitted. Without accounts, another browser or cleared site data escapes this.',
   'links.heading': 'Links handed out',
   'links.none': 'No projector or co-facilitator links yet.',
   'links.revoke': 'Revoke',

@@ -64,7 +64,8 @@ export const fr = {
   'gate.offline': 'Serveur injoignable : affichage hors ligne, les modifications seront synchronisées au retour de la connexion.',
   'gate.retry': 'Réessayer',
   'gate.backToLobby': 'Retour à l’accueil',
-  'gate.roomUnavailable': 'Ce tableau n’a pas pu être chargé : ses données enregistrées sur le serveur sont endommagées. Prévenez l’organisateur ; réessayer ne changera rien tant que le serveur n’est pas réparé.',
+  'gate.roomUnavailable':
+    'Ce tableau n’a pas pu être chargé : ses données enregistrées sur le serveur sont endommagées. Prévenez l’organisateur ; réessayer ne changera rien tant que le serveur n’est pas réparé.',
 
   'status.connected': 'Connecté',
   'status.connecting': 'Connexion…',
@@ -110,7 +111,8 @@ export const fr = {
 
   'canvas.back': 'Atelier',
   'canvas.backLabel': 'Retour à l’atelier',
-  'canvas.label': 'Canevas du projet. Double-cliquez sur le fond pour ajouter une note ; faites glisser le fond pour sélectionner, Espace + glisser ou deux doigts pour vous déplacer ; Alt + flèches pour passer d’une note à l’autre, Entrée pour modifier.',
+  'canvas.label':
+    'Canevas du projet. Double-cliquez sur le fond pour ajouter une note ; faites glisser le fond pour sélectionner, Espace + glisser ou deux doigts pour vous déplacer ; Alt + flèches pour passer d’une note à l’autre, Entrée pour modifier.',
   'canvas.addNote': 'Ajouter une note',
   'canvas.zoomIn': 'Zoom avant',
   'canvas.zoomOut': 'Zoom arrière',
@@ -302,7 +304,8 @@ export const fr = {
   'import.failed': 'L’import a échoué : ce fichier n’est pas un export Croisée valide.',
   'import.notJson': 'Ce fichier n’est pas du JSON.',
   'delete.heading': 'Supprimer l’atelier',
-  'delete.intro': 'Supprime définitivement l’atelier, ses projets, notes, commentaires et défis. Toutes les personnes connectées sont déconnectées. Irréversible.',
+  'delete.intro':
+    'Supprime définitivement l’atelier, ses projets, notes, commentaires et défis. Toutes les personnes connectées sont déconnectées. Irréversible.',
   'delete.confirmLabel': 'Pour confirmer, tapez le titre : {title}',
   'delete.submit': 'Supprimer définitivement',
   'delete.failed': 'La suppression a échoué. Réessayez.',
@@ -512,7 +515,8 @@ export const fr = {
   'people.removed': 'Retiré·es',
   'people.readmit': 'Réadmettre',
   'people.readmitLabel': 'Réadmettre {name} : il ou elle pourra rejoindre à nouveau depuis son navigateur',
-  'people.removedHint': 'Une personne retirée ne peut plus rejoindre depuis le navigateur utilisé pour rejoindre, sauf réadmission. Sans comptes, un autre navigateur ou des données effacées échappent à ce refus.',
+  'people.removedHint':
+    'Une personne retirée ne peut plus rejoindre depuis le navigateur utilisé pour rejoindre, sauf réadmission. Sans comptes, un autre navigateur ou des données effacées échappent à ce refus.',
   'links.heading': 'Liens distribués',
   'links.none': 'Aucun lien projecteur ou co-animation pour l’instant.',
   'links.revoke': 'Révoquer',

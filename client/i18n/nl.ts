@@ -58,7 +58,8 @@ export const nl: Record<MessageKey, string> = {
   'gate.offline': 'Server onbereikbaar: u werkt offline, wijzigingen worden gesynchroniseerd zodra de verbinding terug is.',
   'gate.retry': 'Opnieuw proberen',
   'gate.backToLobby': 'Terug naar start',
-  'gate.roomUnavailable': 'Dit bord kon niet worden geladen: de opgeslagen gegevens op de server zijn beschadigd. Verwittig de organisator; opnieuw proberen helpt pas als de server hersteld is.',
+  'gate.roomUnavailable':
+    'Dit bord kon niet worden geladen: de opgeslagen gegevens op de server zijn beschadigd. Verwittig de organisator; opnieuw proberen helpt pas als de server hersteld is.',
   'status.connected': 'Verbonden',
   'status.connecting': 'Verbinden…',
   'status.disconnected': 'Offline',
@@ -101,7 +102,8 @@ export const nl: Record<MessageKey, string> = {
   'project.untitled': 'Project zonder naam',
   'canvas.back': 'Workshop',
   'canvas.backLabel': 'Terug naar de workshop',
-  'canvas.label': 'Projectcanvas. Dubbelklik op de achtergrond om een notitie toe te voegen; sleep over de achtergrond om te selecteren, spatie + slepen of twee vingers om te bewegen; Alt + pijltjes om van notitie naar notitie te gaan, Enter om te bewerken.',
+  'canvas.label':
+    'Projectcanvas. Dubbelklik op de achtergrond om een notitie toe te voegen; sleep over de achtergrond om te selecteren, spatie + slepen of twee vingers om te bewegen; Alt + pijltjes om van notitie naar notitie te gaan, Enter om te bewerken.',
   'canvas.addNote': 'Notitie toevoegen',
   'canvas.zoomIn': 'Inzoomen',
   'canvas.zoomOut': 'Uitzoomen',
@@ -290,7 +292,8 @@ export const nl: Record<MessageKey, string> = {
   'import.failed': 'Importeren mislukt: dit bestand is geen geldige Croisée-export.',
   'import.notJson': 'Dit bestand is geen JSON.',
   'delete.heading': 'De workshop verwijderen',
-  'delete.intro': 'Verwijdert de workshop, zijn projecten, notities, opmerkingen en uitdagingen definitief. Iedereen die verbonden is, wordt afgemeld. Onomkeerbaar.',
+  'delete.intro':
+    'Verwijdert de workshop, zijn projecten, notities, opmerkingen en uitdagingen definitief. Iedereen die verbonden is, wordt afgemeld. Onomkeerbaar.',
   'delete.confirmLabel': 'Typ ter bevestiging de titel: {title}',
   'delete.submit': 'Definitief verwijderen',
   'delete.failed': 'Verwijderen mislukt. Probeer opnieuw.',
@@ -500,7 +503,8 @@ export const nl: Record<MessageKey, string> = {
   'people.removed': 'Verwijderd',
   'people.readmit': 'Opnieuw toelaten',
   'people.readmitLabel': '{name} opnieuw toelaten: die kan dan opnieuw meedoen vanuit de eigen browser',
-  'people.removedHint': 'Wie verwijderd is, kan niet opnieuw meedoen vanuit de browser waarmee die meedeed, behalve na opnieuw toelaten. Zonder accounts ontsnapt een andere browser of gewiste data hieraan.',
+  'people.removedHint':
+    'Wie verwijderd is, kan niet opnieuw meedoen vanuit de browser waarmee die meedeed, behalve na opnieuw toelaten. Zonder accounts ontsnapt een andere browser of gewiste data hieraan.',
   'links.heading': 'Uitgedeelde links',
   'links.none': 'Nog geen projector- of co-begeleiderslinks.',
   'links.revoke': 'Intrekken',

@@ -52,7 +52,18 @@ export function AddIdeaSheet({ doc, isDraft, me, taxonomy, clusters, onClose }: 
     const id = newId();
     const { x, y } = placeFor(doc, cluster);
     doc.transact(() => {
-      addNote(doc, { id, x, y, kind, text: clean, authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() });
+      addNote(doc, {
+        id,
+        x,
+        y,
+        kind,
+        text: clean,
+        authorId: me.userId,
+        authorName: me.name,
+        authorRole: me.role,
+        authorCommunity: me.community,
+        createdAt: Date.now(),
+      });
       for (const tag of tags) toggleNoteTag(doc, id, tag, origin);
       if (cluster) {
         assignNotes(doc, cluster.id, [id], origin);
@@ -65,7 +76,14 @@ export function AddIdeaSheet({ doc, isDraft, me, taxonomy, clusters, onClose }: 
   return (
     // A tap on the dimmed page outside the sheet closes it, as Escape does anywhere in it.
     <div className="phone-overlay" onClick={(e) => e.target === e.currentTarget && onClose()} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form className="phone-sheet add-idea-sheet" role="dialog" aria-modal="true" aria-labelledby="add-idea-heading" data-testid="add-idea-sheet" onSubmit={submit}>
+      <form
+        className="phone-sheet add-idea-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="add-idea-heading"
+        data-testid="add-idea-sheet"
+        onSubmit={submit}
+      >
         <div className="phone-sheet-head">
           <h2 id="add-idea-heading">{t(isDraft ? 'phone.addDraft' : 'phone.addIdea')}</h2>
           <button type="button" className="icon-button" aria-label={t('phone.close')} onClick={onClose}>

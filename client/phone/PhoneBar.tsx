@@ -29,9 +29,7 @@ export function PhoneBar({ questionsProject }: { questionsProject: { id: string;
           <QuestionsPanel projectId={questionsProject.id} projectName={questionsProject.name} />
         </div>
       )}
-      {sheet === 'reactions' && (
-        <ReactionButtons className="phone-reactions" buttonClassName="phone-reaction" iconSize={26} />
-      )}
+      {sheet === 'reactions' && <ReactionButtons className="phone-reactions" buttonClassName="phone-reaction" iconSize={26} />}
       <FloatingReactions />
       <nav className="phone-bar" data-testid="participant-bar" aria-label={t('phone.barLabel')} data-stage={state?.stage}>
         <div className="phone-bar-status">
@@ -56,7 +54,13 @@ export function PhoneBar({ questionsProject }: { questionsProject: { id: string;
           <HandIcon size={22} />
           <span className="phone-bar-label">{t(raised ? 'phone.handLower' : 'phone.hand')}</span>
         </button>
-        <button type="button" className={`phone-bar-action${sheet === 'reactions' ? ' is-on' : ''}`} data-testid="phone-reactions-toggle" aria-expanded={sheet === 'reactions'} onClick={() => toggle('reactions')}>
+        <button
+          type="button"
+          className={`phone-bar-action${sheet === 'reactions' ? ' is-on' : ''}`}
+          data-testid="phone-reactions-toggle"
+          aria-expanded={sheet === 'reactions'}
+          onClick={() => toggle('reactions')}
+        >
           <SmilePlus size={22} aria-hidden="true" />
           <span className="phone-bar-label">{t('phone.react')}</span>
         </button>

@@ -130,13 +130,22 @@ function ProjectBody({ doc, workshopDoc, me, workshopId, projectId, token }: Bod
               {cluster ? cluster.name || t('clusters.untitled') : clusters.length > 0 ? t('outline.unclustered') : t('outline.notes')}
               <span className="count">{list.length}</span>
             </h2>
-            {list.length === 0 ? <p className="muted small">{t('outline.emptySection')}</p> : <ul className="phone-notes">{list.map((n) => card(n, doc, false))}</ul>}
+            {list.length === 0 ? (
+              <p className="muted small">{t('outline.emptySection')}</p>
+            ) : (
+              <ul className="phone-notes">{list.map((n) => card(n, doc, false))}</ul>
+            )}
           </section>
         ))}
       </main>
       {canAdd && (
         // While a vote is open here, voting is the main thing to do: adding stays possible, quieter.
-        <button type="button" className={`phone-fab button ${votingHere ? 'is-secondary' : 'primary'}`} data-testid="phone-add-idea" onClick={() => setAdding(true)}>
+        <button
+          type="button"
+          className={`phone-fab button ${votingHere ? 'is-secondary' : 'primary'}`}
+          data-testid="phone-add-idea"
+          onClick={() => setAdding(true)}
+        >
           <Plus size={22} aria-hidden="true" />
           {t(draftDoc ? 'phone.addDraft' : 'phone.addIdea')}
         </button>

@@ -58,7 +58,12 @@ export function PhoneWorkshopView({ workshopId, doc, loaded, status, me, fallbac
           <ul className="phone-projects">
             {projects.map((p) => (
               <li key={p.id}>
-                <Link className={`phone-project${p.id === focus ? ' is-focus' : ''}`} data-testid="phone-project" data-project-id={p.id} href={paths.canvas(workshopId, p.id)}>
+                <Link
+                  className={`phone-project${p.id === focus ? ' is-focus' : ''}`}
+                  data-testid="phone-project"
+                  data-project-id={p.id}
+                  href={paths.canvas(workshopId, p.id)}
+                >
                   <span className="phone-project-text">
                     {p.id === focus && (
                       <span className="phone-focus-pill" data-testid="phone-focus-pill">

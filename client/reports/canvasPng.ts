@@ -48,7 +48,10 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
 export function renderCanvasPng(args: { title: string; notes: NoteView[]; clusters: ClusterView[]; kindLabel: (k: NoteKind) => string }): Promise<Blob> {
   const { notes, clusters } = args;
   const colours = tokens();
-  const rects = [...notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_WIDTH, h: NOTE_HEIGHT })), ...clusters.map((c) => ({ x: c.x, y: c.y, w: c.width, h: c.height }))];
+  const rects = [
+    ...notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_WIDTH, h: NOTE_HEIGHT })),
+    ...clusters.map((c) => ({ x: c.x, y: c.y, w: c.width, h: c.height })),
+  ];
   const minX = Math.min(0, ...rects.map((r) => r.x)) - MARGIN;
   const minY = Math.min(0, ...rects.map((r) => r.y)) - MARGIN - 50;
   const maxX = Math.max(NOTE_WIDTH, ...rects.map((r) => r.x + r.w)) + MARGIN;

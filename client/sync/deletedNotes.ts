@@ -34,7 +34,10 @@ export class DeletedNotes {
         if (change.action === 'delete') {
           const note = notes.get(id);
           if (!note) return;
-          this.list = [{ note, tags: index.getTags()[id] ?? [], clusterId: index.lastClusterOf(id), deletedAt: Date.now() }, ...this.list.filter((d) => d.note.id !== id)].slice(0, MAX_KEPT);
+          this.list = [
+            { note, tags: index.getTags()[id] ?? [], clusterId: index.lastClusterOf(id), deletedAt: Date.now() },
+            ...this.list.filter((d) => d.note.id !== id),
+          ].slice(0, MAX_KEPT);
           changed = true;
         } else if (change.action === 'add' && this.list.some((d) => d.note.id === id)) {
           // Restored (here or by someone else): no longer deleted.

@@ -18,7 +18,9 @@ function audio(): AudioContext | null {
  */
 export function unlockAudioOnGesture(): () => void {
   const unlock = () => {
-    void audio()?.resume().catch(() => undefined);
+    void audio()
+      ?.resume()
+      .catch(() => undefined);
   };
   window.addEventListener('pointerdown', unlock, { once: true });
   window.addEventListener('keydown', unlock, { once: true });

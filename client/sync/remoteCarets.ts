@@ -22,7 +22,16 @@ function readCaret(state: unknown, clientId: number): { note: string; caret: Rem
   const user = s?.user as AwarenessUser | undefined;
   if (!c || typeof c !== 'object' || typeof c.note !== 'string' || !user || typeof user.name !== 'string' || typeof user.color !== 'string') return null;
   try {
-    return { note: c.note, caret: { clientId, name: user.name, color: user.color, anchor: Y.createRelativePositionFromJSON(c.anchor), head: Y.createRelativePositionFromJSON(c.head) } };
+    return {
+      note: c.note,
+      caret: {
+        clientId,
+        name: user.name,
+        color: user.color,
+        anchor: Y.createRelativePositionFromJSON(c.anchor),
+        head: Y.createRelativePositionFromJSON(c.head),
+      },
+    };
   } catch {
     return null; // malformed positions from a peer: no caret, nothing else affected
   }

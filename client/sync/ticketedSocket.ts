@@ -53,7 +53,12 @@ export function ticketedSocket(workshopId: string, token: string): typeof WebSoc
           this.done = true;
           const refused = err instanceof ApiError && (err.status === 401 || err.status === 403);
           this.onclose?.(
-            new CloseEvent('close', refused ? { code: CloseCode.unauthorized, reason: err.code === 'token_expired' ? EXPIRED_REASON : err.code } : { code: 1006, reason: 'no ticket (network)' }),
+            new CloseEvent(
+              'close',
+              refused
+                ? { code: CloseCode.unauthorized, reason: err.code === 'token_expired' ? EXPIRED_REASON : err.code }
+                : { code: 1006, reason: 'no ticket (network)' },
+            ),
           );
         },
       );

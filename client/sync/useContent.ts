@@ -70,7 +70,9 @@ export function useUndoManager(doc: Y.Doc, userId: string): UndoState {
   useEffect(() => {
     // Same flags, same object: a keystroke (one more stack item) re-renders nothing.
     const update = () =>
-      setState((prev) => (prev.canUndo === manager.canUndo() && prev.canRedo === manager.canRedo() ? prev : { canUndo: manager.canUndo(), canRedo: manager.canRedo() }));
+      setState((prev) =>
+        prev.canUndo === manager.canUndo() && prev.canRedo === manager.canRedo() ? prev : { canUndo: manager.canUndo(), canRedo: manager.canRedo() },
+      );
     manager.on('stack-item-added', update);
     manager.on('stack-item-popped', update);
     manager.on('stack-cleared', update);

@@ -42,4 +42,4 @@ export function useDocValue<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, key: string 
 }
 
 /** Structural equality for plain JSON-like values (counts, vote results): cheap at their sizes. */
-export const sameJson = <T,>(a: T, b: T): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+export const sameJson = <T>(a: T, b: T): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);

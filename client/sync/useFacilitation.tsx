@@ -198,7 +198,26 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
       presenting,
       heldQuestions,
     }),
-    [me, workshopId, token, status, state, ballot, presence, liveViewport, offset, reactions, refusals, dismissRefusal, send, run, following, presenter, presenting, heldQuestions],
+    [
+      me,
+      workshopId,
+      token,
+      status,
+      state,
+      ballot,
+      presence,
+      liveViewport,
+      offset,
+      reactions,
+      refusals,
+      dismissRefusal,
+      send,
+      run,
+      following,
+      presenter,
+      presenting,
+      heldQuestions,
+    ],
   );
   return <FacilitationContext.Provider value={value}>{children}</FacilitationContext.Provider>;
 }

@@ -110,23 +110,29 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
       <ConnectionStatus status={room?.status ?? 'connecting'} />
     </header>
   ) : (
-      <TopBar
-        start={backLink}
-        end={
-          <>
-            {room && <CanvasPresence room={room} />}
-            <SearchBox workshopId={workshopId} token={token} />
-            {room ? <ConnectionStatus status={room.status} /> : <ConnectionStatus status="connecting" />}
-          </>
-        }
-      >
-        <div className="canvas-title">
-          <h1 data-testid="project-name" title={projectName}>{projectName || '…'}</h1>
-          {theme && <span className="theme-tag" title={theme.name}>{theme.name}</span>}
-          {project?.commune && <span className="commune-tag">{project.commune}</span>}
-          {project && <RecordButton compact project={project} onOpen={() => setRecordOpen(true)} />}
-        </div>
-      </TopBar>
+    <TopBar
+      start={backLink}
+      end={
+        <>
+          {room && <CanvasPresence room={room} />}
+          <SearchBox workshopId={workshopId} token={token} />
+          {room ? <ConnectionStatus status={room.status} /> : <ConnectionStatus status="connecting" />}
+        </>
+      }
+    >
+      <div className="canvas-title">
+        <h1 data-testid="project-name" title={projectName}>
+          {projectName || '…'}
+        </h1>
+        {theme && (
+          <span className="theme-tag" title={theme.name}>
+            {theme.name}
+          </span>
+        )}
+        {project?.commune && <span className="commune-tag">{project.commune}</span>}
+        {project && <RecordButton compact project={project} onOpen={() => setRecordOpen(true)} />}
+      </div>
+    </TopBar>
   );
 
   return (
@@ -204,7 +210,6 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
     addAtCentre.current = add;
     setCanAdd(add !== null);
   }, []);
-
 
   // Follow-me: show the facilitator's view centre at the same zoom.
   const followed = following && viewport && viewport.projectId === projectId ? viewport : null;
@@ -328,7 +333,14 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
                   commentCount={clusterCount}
                   onOpenComments={openClusterComments}
                 />
-                <BoardImageLayer doc={room.doc} workshopId={workshopId} token={token} origin={content.origin} readOnly={!content.writable} getScale={getScale} />
+                <BoardImageLayer
+                  doc={room.doc}
+                  workshopId={workshopId}
+                  token={token}
+                  origin={content.origin}
+                  readOnly={!content.writable}
+                  getScale={getScale}
+                />
               </>
             }
             doc={room.doc}
@@ -354,12 +366,30 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
           privateNotes={draftDoc !== null}
           tool={tool}
           onTool={setTool}
-          onNewCluster={content.writable ? () => content.newCluster(nav.size().w ? { x: (nav.size().w / 2 - view.x) / view.scale, y: (nav.size().h / 2 - view.y) / view.scale } : { x: 0, y: 0 }) : null}
+          onNewCluster={
+            content.writable
+              ? () =>
+                  content.newCluster(
+                    nav.size().w ? { x: (nav.size().w / 2 - view.x) / view.scale, y: (nav.size().h / 2 - view.y) / view.scale } : { x: 0, y: 0 },
+                  )
+              : null
+          }
           selectedCount={selected.size}
           onTidy={content.writable && selected.size > 1 ? tidySelection : null}
-          undo={content.writable ? { canUndo: content.undo.canUndo, canRedo: content.undo.canRedo, onUndo: () => content.undo.manager?.undo(), onRedo: () => content.undo.manager?.redo() } : null}
+          undo={
+            content.writable
+              ? {
+                  canUndo: content.undo.canUndo,
+                  canRedo: content.undo.canRedo,
+                  onUndo: () => content.undo.manager?.undo(),
+                  onRedo: () => content.undo.manager?.redo(),
+                }
+              : null
+          }
           filterOpen={filterOpen}
-          filterCount={content.filterOn ? content.filter.tags.length + content.filter.kinds.length + content.filter.roles.length + content.filter.communities.length : 0}
+          filterCount={
+            content.filterOn ? content.filter.tags.length + content.filter.kinds.length + content.filter.roles.length + content.filter.communities.length : 0
+          }
           onToggleFilter={() => setFilterOpen((o) => !o)}
           panel={panel && panel.tab !== 'details' ? panel.tab : null}
           onPanel={togglePanel}
@@ -378,21 +408,27 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
           }
           end={
             <>
-            <PresentButton />
-            <RecentlyDeleted doc={room.doc} origin={content.origin} canRestore={content.writable} />
-            <ReportsMenu
-              workshopId={workshopId}
-              token={token}
-              me={me}
-              workshopTitle={workshopTitle}
-              project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc }}
-            />
+              <PresentButton />
+              <RecentlyDeleted doc={room.doc} origin={content.origin} canRestore={content.writable} />
+              <ReportsMenu
+                workshopId={workshopId}
+                token={token}
+                me={me}
+                workshopTitle={workshopTitle}
+                project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc }}
+              />
             </>
           }
         />
         {filterOpen && (
           <div className="canvas-filter-popover">
-            <FilterBar taxonomy={content.taxonomy} filter={content.filter} onChange={content.setFilter} matching={content.matchCount} total={notesStoreOf(room.doc).getSnapshot().length} />
+            <FilterBar
+              taxonomy={content.taxonomy}
+              filter={content.filter}
+              onChange={content.setFilter}
+              matching={content.matchCount}
+              total={notesStoreOf(room.doc).getSnapshot().length}
+            />
           </div>
         )}
         {policyReadOnly && state && (
@@ -403,7 +439,14 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
         {loading && <p className="canvas-loading">{t('canvas.loading')}</p>}
         {me.role !== 'facilitator' && <FollowBanner projectId={projectId} />}
         <div className="canvas-corner">
-          {!phone && <Minimap doc={room.doc} view={view} boardSize={nav.size} onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))} />}
+          {!phone && (
+            <Minimap
+              doc={room.doc}
+              view={view}
+              boardSize={nav.size}
+              onCentre={(x, y) => nav.setView((v) => ({ ...v, x: nav.size().w / 2 - x * v.scale, y: nav.size().h / 2 - y * v.scale }))}
+            />
+          )}
           <ZoomControls
             scale={view.scale}
             onZoomIn={nav.zoomIn}

@@ -15,7 +15,12 @@ export function ChallengesView({ workshopId, workshopDoc, me, token }: { worksho
   const t = useT();
   const workshop = useWorkshop(workshopDoc);
   useDocumentTitle(`${t('challenges.heading')} · ${workshop.title}`);
-  const lazy = useLazyProjectDocs(workshopId, token, workshop.projects.map((p) => p.id), true);
+  const lazy = useLazyProjectDocs(
+    workshopId,
+    token,
+    workshop.projects.map((p) => p.id),
+    true,
+  );
   const focus = new URLSearchParams(useSearch()).get('challenge');
   return (
     <div className="page">
@@ -30,7 +35,17 @@ export function ChallengesView({ workshopId, workshopDoc, me, token }: { worksho
       <main id="main" className="page-main narrow-wide">
         <h1>{t('challenges.heading')}</h1>
         <p className="muted">{t('challenges.intro')}</p>
-        <ChallengesPanel workshopId={workshopId} workshopDoc={workshopDoc} workshop={workshop} me={me} projectId={null} projectDoc={null} lazy={lazy} focusId={focus} token={token} />
+        <ChallengesPanel
+          workshopId={workshopId}
+          workshopDoc={workshopDoc}
+          workshop={workshop}
+          me={me}
+          projectId={null}
+          projectDoc={null}
+          lazy={lazy}
+          focusId={focus}
+          token={token}
+        />
       </main>
     </div>
   );

@@ -12,7 +12,19 @@ export interface Identity {
  * A link carrying another identity was opened where this browser already has one: ask, never
  * switch silently (a viewer link sent to a facilitator must not demote them).
  */
-export function LinkChoice({ title, current, incoming, onStay, onSwitch }: { title: string; current: Identity; incoming: Identity; onStay: () => void; onSwitch: () => void }) {
+export function LinkChoice({
+  title,
+  current,
+  incoming,
+  onStay,
+  onSwitch,
+}: {
+  title: string;
+  current: Identity;
+  incoming: Identity;
+  onStay: () => void;
+  onSwitch: () => void;
+}) {
   const t = useT();
   const cur = identityLabel(t, current.me, current.origin);
   const inc = identityLabel(t, incoming.me, incoming.origin);
@@ -20,7 +32,13 @@ export function LinkChoice({ title, current, incoming, onStay, onSwitch }: { tit
     <div className="page">
       <TopBar />
       <main id="main" className="page-main narrow">
-        <section className="panel message-panel link-choice" role="alertdialog" aria-labelledby="link-choice-heading" aria-describedby="link-choice-intro" data-testid="link-choice">
+        <section
+          className="panel message-panel link-choice"
+          role="alertdialog"
+          aria-labelledby="link-choice-heading"
+          aria-describedby="link-choice-intro"
+          data-testid="link-choice"
+        >
           <h1 id="link-choice-heading" className="form-heading">
             {t('link.heading')}
           </h1>

@@ -71,7 +71,11 @@ export function OutlineView({ workshopId, projectId, workshopDoc, me, token }: P
             {t('outline.toCanvas')}
           </Link>
         </div>
-        {room?.loaded ? <OutlineBody doc={room.doc} workshopDoc={workshopDoc} me={me} projectId={projectId} /> : <p className="loading">{t('canvas.loading')}</p>}
+        {room?.loaded ? (
+          <OutlineBody doc={room.doc} workshopDoc={workshopDoc} me={me} projectId={projectId} />
+        ) : (
+          <p className="loading">{t('canvas.loading')}</p>
+        )}
       </main>
     </div>
   );
@@ -97,7 +101,17 @@ function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshop
     const x = c ? c.x + 20 + (count % 3) * 220 : -240;
     const y = c ? c.y + 60 + Math.floor(count / 3) * 170 : count * 170;
     doc.transact(() => {
-      addNote(doc, { id, x, y, kind: 'idea', authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() });
+      addNote(doc, {
+        id,
+        x,
+        y,
+        kind: 'idea',
+        authorId: me.userId,
+        authorName: me.name,
+        authorRole: me.role,
+        authorCommunity: me.community,
+        createdAt: Date.now(),
+      });
       if (clusterId) assignNotes(doc, clusterId, [id], origin);
     }, origin);
     requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-outline-note="${id}"] textarea`)?.focus());
@@ -114,7 +128,15 @@ function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshop
               {cluster ? cluster.name || t('clusters.untitled') : clusters.length > 0 ? t('outline.unclustered') : t('outline.notes')}
               <span className="count">{list.length}</span>
             </h2>
-            {cluster && <ThreadDisclosure doc={doc} me={me} target={{ type: 'cluster', id: cluster.id }} thread={threadOf(`cluster:${cluster.id}`)} label={cluster.name} />}
+            {cluster && (
+              <ThreadDisclosure
+                doc={doc}
+                me={me}
+                target={{ type: 'cluster', id: cluster.id }}
+                thread={threadOf(`cluster:${cluster.id}`)}
+                label={cluster.name}
+              />
+            )}
             {list.length === 0 ? (
               <p className="muted small">{t('outline.emptySection')}</p>
             ) : (
@@ -152,7 +174,19 @@ function OutlineBody({ doc, workshopDoc, me, projectId }: { doc: Y.Doc; workshop
   );
 }
 
-function ThreadDisclosure({ doc, me, target, thread, label }: { doc: Y.Doc; me: Principal; target: { type: 'note' | 'cluster'; id: string }; thread: ThreadView | null; label: string }) {
+function ThreadDisclosure({
+  doc,
+  me,
+  target,
+  thread,
+  label,
+}: {
+  doc: Y.Doc;
+  me: Principal;
+  target: { type: 'note' | 'cluster'; id: string };
+  thread: ThreadView | null;
+  label: string;
+}) {
   const t = useT();
   const open = thread && !thread.resolved ? thread.comments.length : 0;
   return (
@@ -201,7 +235,14 @@ function OutlineNote({
         {t('outline.noteLabel', { kind: t(`kind.${note.kind}`), author: noteAuthorLabel(note, t('note.anonymous')) || '—' })}
       </p>
       <div className="outline-note-main">
-        <NoteText doc={doc} noteId={note.id} readOnly={!writable} autoFocus={false} label={t('outline.noteText', { text: excerpt })} placeholder={t('note.placeholder')} />
+        <NoteText
+          doc={doc}
+          noteId={note.id}
+          readOnly={!writable}
+          autoFocus={false}
+          label={t('outline.noteText', { text: excerpt })}
+          placeholder={t('note.placeholder')}
+        />
       </div>
       <div className="outline-note-fields">
         {vote && <NoteVote {...vote} noteId={note.id} />}
@@ -220,7 +261,16 @@ function OutlineNote({
             ))}
           </select>
         </label>
-        <ClusterSelect doc={doc} noteId={note.id} clusterId={clusterId} clusters={clusters} disabled={!writable} origin={origin} testId="outline-cluster" className="field inline" />
+        <ClusterSelect
+          doc={doc}
+          noteId={note.id}
+          clusterId={clusterId}
+          clusters={clusters}
+          disabled={!writable}
+          origin={origin}
+          testId="outline-cluster"
+          className="field inline"
+        />
         <details className="outline-tags">
           <summary>{t('outline.tags', { count: tags.filter((id) => taxonomy.some((x) => x.id === id)).length })}</summary>
           <fieldset className="checks" disabled={!writable}>
@@ -234,7 +284,12 @@ function OutlineNote({
           </fieldset>
         </details>
         {writable && (
-          <button type="button" className="button small danger-ghost" aria-label={t('outline.deleteNote', { text: excerpt })} onClick={() => doc.transact(() => deleteNote(doc, note.id), origin)}>
+          <button
+            type="button"
+            className="button small danger-ghost"
+            aria-label={t('outline.deleteNote', { text: excerpt })}
+            onClick={() => doc.transact(() => deleteNote(doc, note.id), origin)}
+          >
             {t('note.delete')}
           </button>
         )}

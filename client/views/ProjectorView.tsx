@@ -152,7 +152,12 @@ function Overview({ title, themes, projects, focusId }: { title: string; themes:
             <h3>{g.name}</h3>
             <ul>
               {g.projects.map((p) => (
-                <li key={p.id} className={p.id === focusId ? 'is-focus' : undefined} data-testid="projector-overview-project" data-focus={p.id === focusId ? 'true' : 'false'}>
+                <li
+                  key={p.id}
+                  className={p.id === focusId ? 'is-focus' : undefined}
+                  data-testid="projector-overview-project"
+                  data-focus={p.id === focusId ? 'true' : 'false'}
+                >
                   <span className="projector-card-name">{p.name || t('project.untitled')}</span>
                   {p.commune && p.commune !== p.name && <span className="projector-card-commune">{p.commune}</span>}
                 </li>

@@ -49,8 +49,7 @@ type Access =
 const toLobby = (notice: LobbyNotice) => navigate(paths.lobby(), { replace: true, state: { notice } });
 
 /** The lobby notice for a token the server refused. */
-const refusalNotice = (err: ApiError): LobbyNotice =>
-  err.status === 404 ? 'workshopNotFound' : err.code === 'token_expired' ? 'expired' : 'sessionInvalid';
+const refusalNotice = (err: ApiError): LobbyNotice => (err.status === 404 ? 'workshopNotFound' : err.code === 'token_expired' ? 'expired' : 'sessionInvalid');
 
 /**
  * Picks this tab's identity (adopting a link's token, or asking first when it would replace
@@ -218,15 +217,15 @@ export function WorkshopGate({
             {t(`notice.${notice}`)}
           </p>
         )}
-      <WorkshopRoom
-        workshopId={workshopId}
-        projectId={projectId}
-        session={access.session}
-        me={access.me}
-        offline={access.offline}
-        present={present}
-        page={page}
-      />
+        <WorkshopRoom
+          workshopId={workshopId}
+          projectId={projectId}
+          session={access.session}
+          me={access.me}
+          offline={access.offline}
+          present={present}
+          page={page}
+        />
       </>
     );
   }
@@ -339,7 +338,16 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
           {projectId && boardAsked ? (
             <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
               <div className="phone-board">
-                <CanvasView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} workshopSynced={room.synced} me={me} token={session.token} phone />
+                <CanvasView
+                  key={projectId}
+                  workshopId={workshopId}
+                  projectId={projectId}
+                  workshopDoc={room.doc}
+                  workshopSynced={room.synced}
+                  me={me}
+                  token={session.token}
+                  phone
+                />
               </div>
             </Suspense>
           ) : projectId ? (
@@ -362,30 +370,31 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
       <div className="fac-shell">
         <div className="fac-main">
           {offlineBanner}
-          {content ?? (projectId ? (
-            <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
-            <CanvasView
-              key={projectId}
-              workshopId={workshopId}
-              projectId={projectId}
-              workshopDoc={room.doc}
-              workshopSynced={room.synced}
-              me={me}
-              token={session.token}
-            />
-            </Suspense>
-          ) : (
-            <WorkshopView
-              workshopId={workshopId}
-              doc={room.doc}
-              loaded={room.loaded}
-              status={room.status}
-              me={me}
-              fallbackTitle={session.title}
-              joinCode={session.joinCode}
-              token={session.token}
-            />
-          ))}
+          {content ??
+            (projectId ? (
+              <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
+                <CanvasView
+                  key={projectId}
+                  workshopId={workshopId}
+                  projectId={projectId}
+                  workshopDoc={room.doc}
+                  workshopSynced={room.synced}
+                  me={me}
+                  token={session.token}
+                />
+              </Suspense>
+            ) : (
+              <WorkshopView
+                workshopId={workshopId}
+                doc={room.doc}
+                loaded={room.loaded}
+                status={room.status}
+                me={me}
+                fallbackTitle={session.title}
+                joinCode={session.joinCode}
+                token={session.token}
+              />
+            ))}
           <ParticipantBar projectId={projectId} workshopDoc={room.doc} />
         </div>
         {canFacilitate(me.role) && (

@@ -111,9 +111,7 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
             <p className="loading">{t('workshop.loading')}</p>
           ) : (
             <>
-              {workshop.projects.length === 0 && (
-                <p className="muted empty-hint">{t(facilitator ? 'workshop.emptyFacilitator' : 'workshop.empty')}</p>
-              )}
+              {workshop.projects.length === 0 && <p className="muted empty-hint">{t(facilitator ? 'workshop.emptyFacilitator' : 'workshop.empty')}</p>}
               <div className="theme-groups">
                 {groups.map((g) => (
                   <section
@@ -129,7 +127,12 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
                         <span className="count">{g.projects.length}</span>
                       </h3>
                       {facilitator && g.theme && (
-                        <ThemeControls doc={doc} theme={g.theme} first={g.theme.id === workshop.themes[0]?.id} last={g.theme.id === workshop.themes.at(-1)?.id} />
+                        <ThemeControls
+                          doc={doc}
+                          theme={g.theme}
+                          first={g.theme.id === workshop.themes[0]?.id}
+                          last={g.theme.id === workshop.themes.at(-1)?.id}
+                        />
                       )}
                     </div>
                     {g.projects.length === 0 ? (
@@ -151,11 +154,13 @@ export function WorkshopView({ workshopId, doc, loaded, status, me, fallbackTitl
                     )}
                     {g.projects.some((p) => counts[p.id]) && (
                       <ul className="challenge-counts" aria-label={t('challenges.perProject')}>
-                        {g.projects.filter((p) => counts[p.id]).map((p) => (
-                          <li key={p.id} data-testid="project-challenge-count">
-                            {t('challenges.projectCount', { name: p.name || t('project.untitled'), count: counts[p.id] })}
-                          </li>
-                        ))}
+                        {g.projects
+                          .filter((p) => counts[p.id])
+                          .map((p) => (
+                            <li key={p.id} data-testid="project-challenge-count">
+                              {t('challenges.projectCount', { name: p.name || t('project.untitled'), count: counts[p.id] })}
+                            </li>
+                          ))}
                       </ul>
                     )}
                   </section>

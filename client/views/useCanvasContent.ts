@@ -94,7 +94,12 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
   const active = filterActive(filter);
   const matching = useDocValue(
     doc,
-    (d) => (active ? filterNotes(readFilterableNotes(d, profiles), toNoteFilter(filter)).map((n) => n.id).join(',') : ''),
+    (d) =>
+      active
+        ? filterNotes(readFilterableNotes(d, profiles), toNoteFilter(filter))
+            .map((n) => n.id)
+            .join(',')
+        : '',
     JSON.stringify(filter), // a new filter must be applied at once, not at the next edit
   );
   const matchSet = useMemo(() => new Set(matching.split(',').filter(Boolean)), [matching]);
@@ -238,7 +243,13 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
           return c ? [c] : [];
         });
         addCluster(doc, { id, name: t('clusters.defaultName', { n: clusters.length + 1 }), ...clusterFrameFor(sel, centre), createdAt: Date.now() }, origin);
-        if (sel.length > 0) assignNotes(doc, id, sel.map((n) => n.id), origin);
+        if (sel.length > 0)
+          assignNotes(
+            doc,
+            id,
+            sel.map((n) => n.id),
+            origin,
+          );
         fitClusters(doc, previous, origin, { removeEmpty: true });
       });
     },
@@ -297,7 +308,28 @@ export function useCanvasContent({ room, me, workshopId, projectId, token, works
       tabIndexOf: (id) => (id === rovingId ? 0 : -1),
       runLocal: (fn) => runAs(doc, origin, fn),
     };
-  }, [taxonomy, lang, challenges, projectId, noteTags, active, matchSet, selected, highlightedId, openCounts, doc, dropped, writable, createChallenge, origin, removeNotes, rovingId, editors, room.provider.awareness, publishCaret]);
+  }, [
+    taxonomy,
+    lang,
+    challenges,
+    projectId,
+    noteTags,
+    active,
+    matchSet,
+    selected,
+    highlightedId,
+    openCounts,
+    doc,
+    dropped,
+    writable,
+    createChallenge,
+    origin,
+    removeNotes,
+    rovingId,
+    editors,
+    room.provider.awareness,
+    publishCaret,
+  ]);
 
   const totalOpen = Object.values(openCounts).reduce((s, n) => s + n, 0);
 

@@ -29,7 +29,10 @@ export const attachmentView = ({ workshopId: _workshop, ...view }: AttachmentRec
 
 /** `filename` for old clients (ASCII only) and `filename*` with the real name (RFC 6266 / 5987). */
 export function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -101,7 +104,12 @@ export function attachmentRoutes(deps: AttachmentDeps): Router {
         createdAt: Date.now(),
       };
       if (!(await storage.attachments.put(record, data, limits.workshopBytes))) {
-        return sendError(res, 413, 'workshop_full', `This workshop's attachments may take at most ${sizeLabel(limits.workshopBytes)} in all; delete some first.`);
+        return sendError(
+          res,
+          413,
+          'workshop_full',
+          `This workshop's attachments may take at most ${sizeLabel(limits.workshopBytes)} in all; delete some first.`,
+        );
       }
       res.status(201).json(attachmentView(record));
     },

@@ -45,7 +45,14 @@ const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 
 /** A file name safe in a Content-Disposition header. */
 const fileName = (title: string, ext: string) =>
-  `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'croisee'}.${ext}`;
+  `${
+    title
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'croisee'
+  }.${ext}`;
 
 const jsonSize = (value: unknown) => JSON.stringify(value).length;
 /** About a project's JSON size, without encoding its notes (most of a big board) in one go. */
@@ -58,7 +65,8 @@ const entriesSize = (entries: readonly SearchEntry[]) => entries.reduce((n, e) =
 /** Turns the refusals of a read into answers; anything else goes to the error handler. */
 export function readFailure(res: Response, err: unknown): void {
   if (err instanceof RoomReadRefused) return sendError(res, 403, 'forbidden', 'This token may not read that document.');
-  if (err instanceof ReadBudgetExceeded) return sendError(res, 413, 'too_large', `This workshop is too large to read in one request (over ${err.maxBytes} bytes).`);
+  if (err instanceof ReadBudgetExceeded)
+    return sendError(res, 413, 'too_large', `This workshop is too large to read in one request (over ${err.maxBytes} bytes).`);
   throw err;
 }
 
@@ -72,8 +80,7 @@ export function reportRoutes(deps: ReportDeps): Router {
   const router = Router();
   const { storage, rooms } = deps;
 
-  const member = (req: Request<{ id: string }>, res: Response, opts: { facilitator?: boolean } = {}) =>
-    requireMember(storage.registry, req, res, opts);
+  const member = (req: Request<{ id: string }>, res: Response, opts: { facilitator?: boolean } = {}) => requireMember(storage.registry, req, res, opts);
   const readerFor = (me: Principal): RoomReader => ({
     rooms,
     docs: storage.docs,
@@ -89,9 +96,9 @@ export function reportRoutes(deps: ReportDeps): Router {
     const contents = await readProjects(r, ids, async (id, doc) => exportProject(id, doc, await notesInTurns(doc)), projectSize);
     const data: WorkshopExport = { ...base, projects: base.workshop.projects.flatMap((p) => contents.get(p.id) ?? []) };
     if (options.drafts) {
-      data.drafts = (await readDrafts(r, ids, async (ref, doc) => ({ projectId: ref.projectId, userId: ref.userId, notes: await notesInTurns(doc) }), projectSize)).filter(
-        (d) => d.notes.length > 0,
-      );
+      data.drafts = (
+        await readDrafts(r, ids, async (ref, doc) => ({ projectId: ref.projectId, userId: ref.userId, notes: await notesInTurns(doc) }), projectSize)
+      ).filter((d) => d.notes.length > 0);
     }
     return data;
   }
@@ -144,7 +151,10 @@ export function reportRoutes(deps: ReportDeps): Router {
   /** A report document in the format asked: Markdown or Word. */
   const sendDoc = async (res: Response, doc: ReportDoc, name: string, format: 'md' | 'docx') => {
     if (format === 'md') return download(res, 'text/markdown; charset=utf-8', fileName(name, 'md'), reportMarkdown(doc));
-    res.type(DOCX_TYPE).set('Content-Disposition', `attachment; filename="${fileName(name, 'docx')}"`).send(await reportDocx(doc));
+    res
+      .type(DOCX_TYPE)
+      .set('Content-Disposition', `attachment; filename="${fileName(name, 'docx')}"`)
+      .send(await reportDocx(doc));
   };
 
   // The application dossier of one project (projectDossier.ts): Markdown or Word.
@@ -218,7 +228,12 @@ export function reportRoutes(deps: ReportDeps): Router {
         (doc) => ({ entries: workshopSearchEntries(doc), projects: readWorkshop(doc).projects.map((p) => ({ id: p.id, name: p.name, commune: p.commune })) }),
         (v) => entriesSize(v.entries),
       );
-      const projects = await readProjects(r, base.projects.map((p) => p.id), async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)), entriesSize);
+      const projects = await readProjects(
+        r,
+        base.projects.map((p) => p.id),
+        async (id, doc) => projectSearchEntries(id, doc, await notesInTurns(doc)),
+        entriesSize,
+      );
       const entries = [...base.entries, ...[...projects.values()].flat()];
       // Each hit names its project and commune: the same words in seven boards are told apart.
       res.json({ hits: placeHits(searchIndexed(entries, await mapInTurns(entries, indexEntry), q, { limit: 50 }), base.projects) });
@@ -265,9 +280,11 @@ function checkImportedAttachments(
   for (const [i, a] of attachments.entries()) {
     const field = `attachments.${i}`;
     if (!projectIds.includes(a.projectId)) return { status: 400, error: 'invalid_export', message: `${field}.projectId: no such project in the export`, field };
-    if (a.data.byteLength > limits.fileBytes) return { status: 413, error: 'file_too_large', message: `${field}: larger than this server accepts (${limits.fileBytes} bytes)`, field };
+    if (a.data.byteLength > limits.fileBytes)
+      return { status: 413, error: 'file_too_large', message: `${field}: larger than this server accepts (${limits.fileBytes} bytes)`, field };
     total += a.data.byteLength;
-    if (total > limits.workshopBytes) return { status: 413, error: 'workshop_full', message: `attachments: more than this server accepts per workshop (${limits.workshopBytes} bytes)`, field };
+    if (total > limits.workshopBytes)
+      return { status: 413, error: 'workshop_full', message: `attachments: more than this server accepts per workshop (${limits.workshopBytes} bytes)`, field };
     const checked = checkAttachment(a.name, a.data);
     if (!checked.ok || checked.contentType !== a.contentType) {
       return { status: 415, error: 'unsupported_type', message: `${field}: its content is not the ${a.contentType} it claims to be`, field };

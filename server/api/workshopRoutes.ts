@@ -132,7 +132,16 @@ export function workshopRoutes(storage: Storage, isJoinLocked: (workshopId: stri
     const token = newToken();
     const userId = newId();
     await registry.addParticipant(
-      { userId, workshopId: me.workshopId, name: parsed.data.name, role: parsed.data.role, community: null, createdAt: Date.now(), origin: 'link', deviceHash: null },
+      {
+        userId,
+        workshopId: me.workshopId,
+        name: parsed.data.name,
+        role: parsed.data.role,
+        community: null,
+        createdAt: Date.now(),
+        origin: 'link',
+        deviceHash: null,
+      },
       hashToken(token),
     );
     const body: CreateTokenResponse = { token, userId };

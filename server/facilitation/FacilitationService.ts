@@ -1,13 +1,7 @@
 import * as Y from 'yjs';
 import { commandProjectId, facilitationCommand, PARTICIPANT_COMMANDS } from '../../shared/commands';
 import { agendaProjectIds } from '../../shared/agenda';
-import {
-  type FacilitationState,
-  type HeldQuestion,
-  type MyBallot,
-  initialFacilitation,
-  publicFacilitation,
-} from '../../shared/facilitation';
+import { type FacilitationState, type HeldQuestion, type MyBallot, initialFacilitation, publicFacilitation } from '../../shared/facilitation';
 import { newId } from '../../shared/ids';
 import {
   addQuestion,
@@ -50,7 +44,6 @@ export interface FacilitationBroadcaster {
 
 const parseState = (json: string | null): FacilitationState =>
   json ? { ...initialFacilitation(), ...(JSON.parse(json) as FacilitationState) } : initialFacilitation();
-
 
 /**
  * Shortest time between two broadcasts of a workshop's state (at most 20 a second): changes in
@@ -248,7 +241,10 @@ export class FacilitationService {
   private serialize<T>(workshopId: string, task: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(workshopId) ?? Promise.resolve();
     const next = previous.then(task, task);
-    this.queues.set(workshopId, next.catch(() => undefined));
+    this.queues.set(
+      workshopId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
@@ -265,7 +261,8 @@ export class FacilitationService {
       case 'recordVotes':
         // Results are never dropped (the round is closed already): counted, and over the limit only logged.
         await rooms.withRoom(projectRoom(workshopId, effect.results.projectId), (room) => {
-          if (!room.reserveBytes(JSON.stringify(effect.results).length + WRITE_OVERHEAD_BYTES)) this.deps.log.warn(`room ${room.name}: vote results written past the document limit`);
+          if (!room.reserveBytes(JSON.stringify(effect.results).length + WRITE_OVERHEAD_BYTES))
+            this.deps.log.warn(`room ${room.name}: vote results written past the document limit`);
           recordVoteResults(room.doc, effect.results);
         });
         return;

@@ -133,7 +133,9 @@ export class RedisRelay implements RoomRelay {
   publish(room: string, kind: RelayKind, data: Uint8Array): void {
     if (this.closed) return;
     const seq = kind === 'update' ? this.sequences.next(room) : 0;
-    this.pub.publish(this.channel(room), encodeRoomFrame(this.id, kind, seq, data)).catch((err: Error) => this.log.error(`relay: publishing to ${room} failed`, err.message));
+    this.pub
+      .publish(this.channel(room), encodeRoomFrame(this.id, kind, seq, data))
+      .catch((err: Error) => this.log.error(`relay: publishing to ${room} failed`, err.message));
   }
 
   /** Says goodbye (other nodes drop this node's presence at once) and disconnects. */

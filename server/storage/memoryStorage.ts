@@ -11,8 +11,7 @@ export function createMemoryStorage(): Storage {
   const settings = new Map<string, string>();
   const facilitation = new Map<string, string>();
 
-  const byUser = (workshopId: string, userId: string) =>
-    [...participants.values()].find((p) => p.workshopId === workshopId && p.userId === userId);
+  const byUser = (workshopId: string, userId: string) => [...participants.values()].find((p) => p.workshopId === workshopId && p.userId === userId);
 
   const docs: DocStorage = {
     async load(room) {

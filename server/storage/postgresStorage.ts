@@ -170,20 +170,24 @@ export async function openPostgresStorage(connectionString: string, options: { s
       if (rooms.length > 0) await pool.query(`DELETE FROM ${t('doc_updates')} WHERE room = ANY($1::text[])`, [rooms]);
     },
     async listRooms(prefix) {
-      const { rows } = await pool.query<{ room: string }>(
-        `SELECT DISTINCT room FROM ${t('doc_updates')} WHERE left(room, $2) = $1 ORDER BY room`,
-        [prefix, prefix.length],
-      );
+      const { rows } = await pool.query<{ room: string }>(`SELECT DISTINCT room FROM ${t('doc_updates')} WHERE left(room, $2) = $1 ORDER BY room`, [
+        prefix,
+        prefix.length,
+      ]);
       return rows.map((r) => r.room);
     },
   };
 
   const registry: Registry = {
     async createWorkshop(w) {
-      await pool.query(
-        `INSERT INTO ${t('workshops')} (id, title, join_code, created_at, token_lifetime_ms, tickets_only) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [w.id, w.title, w.joinCode, w.createdAt, w.tokenLifetimeMs, w.ticketsOnly],
-      );
+      await pool.query(`INSERT INTO ${t('workshops')} (id, title, join_code, created_at, token_lifetime_ms, tickets_only) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        w.id,
+        w.title,
+        w.joinCode,
+        w.createdAt,
+        w.tokenLifetimeMs,
+        w.ticketsOnly,
+      ]);
     },
     async getWorkshop(id) {
       const { rows } = await pool.query<WorkshopRow>(`SELECT * FROM ${t('workshops')} WHERE id = $1`, [id]);
@@ -205,10 +209,11 @@ export async function openPostgresStorage(connectionString: string, options: { s
       return rows[0] ? toParticipant(rows[0]) : null;
     },
     async revokeParticipant(workshopId, userId) {
-      const res = await pool.query(
-        `UPDATE ${t('participants')} SET revoked_at = $1 WHERE workshop_id = $2 AND user_id = $3 AND revoked_at IS NULL`,
-        [Date.now(), workshopId, userId],
-      );
+      const res = await pool.query(`UPDATE ${t('participants')} SET revoked_at = $1 WHERE workshop_id = $2 AND user_id = $3 AND revoked_at IS NULL`, [
+        Date.now(),
+        workshopId,
+        userId,
+      ]);
       return (res.rowCount ?? 0) > 0;
     },
     async getParticipant(workshopId, userId) {
@@ -220,10 +225,10 @@ export async function openPostgresStorage(connectionString: string, options: { s
       return rows.map(toAdmitted);
     },
     async isDeviceRemoved(workshopId, deviceHash) {
-      const { rows } = await pool.query(
-        `SELECT 1 FROM ${t('participants')} WHERE workshop_id = $1 AND device_hash = $2 AND revoked_at IS NOT NULL LIMIT 1`,
-        [workshopId, deviceHash],
-      );
+      const { rows } = await pool.query(`SELECT 1 FROM ${t('participants')} WHERE workshop_id = $1 AND device_hash = $2 AND revoked_at IS NOT NULL LIMIT 1`, [
+        workshopId,
+        deviceHash,
+      ]);
       return rows.length > 0;
     },
     async readmitParticipant(workshopId, userId) {

@@ -70,8 +70,6 @@ const ADDED_COLUMNS: readonly [table: string, column: string, definition: string
   ['participants', 'device_hash', 'TEXT'],
 ];
 
-
-
 interface WorkshopRow {
   id: string;
   title: string;
@@ -170,14 +168,16 @@ export function openSqliteStorage(file: string, options: { mergeUpdates?: MergeU
     deleteParticipants: db.prepare<[string]>('DELETE FROM participants WHERE workshop_id = ?'),
     deleteFacilitation: db.prepare<[string]>('DELETE FROM facilitation WHERE workshop_id = ?'),
     deleteWorkshop: db.prepare<[string]>('DELETE FROM workshops WHERE id = ?'),
-    listRooms: db.prepare<[string, string], { room: string }>("SELECT DISTINCT room FROM doc_updates WHERE room >= ? AND room < ? ORDER BY room"),
+    listRooms: db.prepare<[string, string], { room: string }>('SELECT DISTINCT room FROM doc_updates WHERE room >= ? AND room < ? ORDER BY room'),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
     attachmentBytes: db.prepare<[string], { n: number | null }>('SELECT SUM(size) AS n FROM attachments WHERE workshop_id = ?'),
     insertAttachment: db.prepare<[string, string, string, string, string, number, string, string, number, Buffer]>(
       `INSERT INTO attachments (${ATTACHMENT_COLUMNS}, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    attachment: db.prepare<[string, string], AttachmentRow & { data: Buffer }>(`SELECT ${ATTACHMENT_COLUMNS}, data FROM attachments WHERE workshop_id = ? AND id = ?`),
+    attachment: db.prepare<[string, string], AttachmentRow & { data: Buffer }>(
+      `SELECT ${ATTACHMENT_COLUMNS}, data FROM attachments WHERE workshop_id = ? AND id = ?`,
+    ),
     attachments: db.prepare<[string], AttachmentRow>(`SELECT ${ATTACHMENT_COLUMNS} FROM attachments WHERE workshop_id = ? ORDER BY created_at, id`),
     deleteAttachment: db.prepare<[string, string]>('DELETE FROM attachments WHERE workshop_id = ? AND id = ?'),
     deleteAttachments: db.prepare<[string]>('DELETE FROM attachments WHERE workshop_id = ?'),

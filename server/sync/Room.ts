@@ -4,15 +4,7 @@ import { parseRoom } from '../../shared/rooms';
 import { identityFields, WRITE_POLICIES, type RoomPolicy } from '../../shared/writePolicy';
 import type { Logger } from '../logger';
 import type { DocStorage } from '../storage/Storage';
-import {
-  decodeMessage,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-  inspectUpdate,
-  isValidStateVector,
-} from './messages';
+import { decodeMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, inspectUpdate, isValidStateVector } from './messages';
 import { RoomAwareness } from './RoomAwareness';
 import { RELAY_ORIGIN, type RelayMessage, type RoomRelay } from './RoomRelay';
 import { SharedFrame, TickFrames } from './SharedFrame';

@@ -91,8 +91,7 @@ export const encodePermissionDenied = (reason: string) =>
   });
 
 const isCount = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
-const isId = (id: unknown): boolean =>
-  typeof id === 'object' && id !== null && isCount((id as Y.ID).client) && isCount((id as Y.ID).clock);
+const isId = (id: unknown): boolean => typeof id === 'object' && id !== null && isCount((id as Y.ID).client) && isCount((id as Y.ID).clock);
 
 /**
  * Checks that an update is a complete, well-formed Yjs update before it touches a document: Yjs
@@ -100,9 +99,7 @@ const isId = (id: unknown): boolean =>
  * (and lib0 reads an overlong varint as NaN instead of failing, so every number is checked).
  * Returns whether it carries any content (structs or deletions), and the decoded update.
  */
-export function inspectUpdate(
-  update: Uint8Array,
-): { valid: false } | { valid: true; empty: boolean; decoded: ReturnType<typeof Y.decodeUpdate> } {
+export function inspectUpdate(update: Uint8Array): { valid: false } | { valid: true; empty: boolean; decoded: ReturnType<typeof Y.decodeUpdate> } {
   try {
     const { structs, ds } = Y.decodeUpdate(update);
     for (const struct of structs) {

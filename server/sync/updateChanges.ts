@@ -59,7 +59,8 @@ function typePath(type: AnyType): readonly string[] | null {
   const item = type._item;
   let path: readonly string[] | null;
   if (item === null) path = [Y.findRootTypeKey(type)];
-  else if (item.parentSub === null) path = null; // a type inside a sequence: not part of Croisée's schema
+  else if (item.parentSub === null)
+    path = null; // a type inside a sequence: not part of Croisée's schema
   else {
     const parentPath = typePath(item.parent as AnyType);
     path = parentPath && [...parentPath, item.parentSub];
@@ -115,8 +116,7 @@ export function resolveUpdate(doc: Y.Doc, update: DecodedUpdate, heldBack: reado
     if (list) list.push(s);
     else own.set(s.id.client, [s]);
   }
-  const findOwn = (id: Y.ID): Y.Item | Y.GC | undefined =>
-    own.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
+  const findOwn = (id: Y.ID): Y.Item | Y.GC | undefined => own.get(id.client)?.find((s) => s.id.clock <= id.clock && id.clock < s.id.clock + s.length);
   const inDoc = (id: Y.ID): boolean => id.clock < Y.getState(store, id.client);
 
   const placed = new Map<Y.Item, Placed | null>();
@@ -275,7 +275,7 @@ export interface WriteContext {
 }
 
 export type UpdateVerdict =
-  | { ok: true; /** client ids first seen writing as the sender */ binds: number[] }
+  | { ok: true /** client ids first seen writing as the sender */; binds: number[] }
   /** Held back, to be checked again when the document has changed, or when that client's author is known. */
   | { ok: false; reason: string; wait?: 'changes' | { author: number } };
 

@@ -115,7 +115,14 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     participation: 'Participation par communauté',
     participationHeader: ['Communauté', 'Personnes', 'Notes', 'Annotations', 'Points de vote'],
     expertPanel: 'Panel d’experts de l’atelier d’idéation',
-    groups: { commune: 'Communes', maker: 'Makers', researcher: 'Chercheur·euses', company: 'Entreprises', facilitator: 'Animation', viewer: 'Public et partenaires' },
+    groups: {
+      commune: 'Communes',
+      maker: 'Makers',
+      researcher: 'Chercheur·euses',
+      company: 'Entreprises',
+      facilitator: 'Animation',
+      viewer: 'Public et partenaires',
+    },
   },
   nl: {
     subtitle: (w) => `Aanvraagdossier voor de oproep „Territoire intelligent”, voorbereid tijdens de workshop „${w}”`,
@@ -164,7 +171,14 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     participation: 'Deelname per gemeenschap',
     participationHeader: ['Gemeenschap', 'Personen', 'Notities', 'Opmerkingen', 'Stempunten'],
     expertPanel: 'Expertenpanel van de ideeënworkshop',
-    groups: { commune: 'Gemeenten', maker: 'Makers', researcher: 'Onderzoekers', company: 'Bedrijven', facilitator: 'Begeleiding', viewer: 'Publiek en partners' },
+    groups: {
+      commune: 'Gemeenten',
+      maker: 'Makers',
+      researcher: 'Onderzoekers',
+      company: 'Bedrijven',
+      facilitator: 'Begeleiding',
+      viewer: 'Publiek en partners',
+    },
   },
   en: {
     subtitle: (w) => `Application file for the “Territoire intelligent” call, prepared at the workshop “${w}”`,
@@ -213,7 +227,14 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     participation: 'Participation by community',
     participationHeader: ['Community', 'People', 'Notes', 'Annotations', 'Vote dots'],
     expertPanel: 'Expert panel at the ideation workshop',
-    groups: { commune: 'Municipalities', maker: 'Makers', researcher: 'Researchers', company: 'Companies', facilitator: 'Facilitation', viewer: 'Audience and partners' },
+    groups: {
+      commune: 'Municipalities',
+      maker: 'Makers',
+      researcher: 'Researchers',
+      company: 'Companies',
+      facilitator: 'Facilitation',
+      viewer: 'Audience and partners',
+    },
   },
   de: {
     subtitle: (w) => `Antragsunterlagen für den Aufruf „Territoire intelligent“, erarbeitet im Workshop „${w}“`,
@@ -262,6 +283,13 @@ export const DOSSIER_LABELS: Readonly<Record<ReportLang, DossierLabels>> = {
     participation: 'Beteiligung nach Gemeinschaft',
     participationHeader: ['Gemeinschaft', 'Personen', 'Notizen', 'Anmerkungen', 'Abstimmungspunkte'],
     expertPanel: 'Expertenpanel des Ideen-Workshops',
-    groups: { commune: 'Gemeinden', maker: 'Maker', researcher: 'Forschende', company: 'Unternehmen', facilitator: 'Moderation', viewer: 'Publikum und Partner' },
+    groups: {
+      commune: 'Gemeinden',
+      maker: 'Maker',
+      researcher: 'Forschende',
+      company: 'Unternehmen',
+      facilitator: 'Moderation',
+      viewer: 'Publikum und Partner',
+    },
   },
 };

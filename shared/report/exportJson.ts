@@ -1,15 +1,5 @@
 import type * as Y from 'yjs';
-import {
-  type NoteView,
-  type ProjectView,
-  type QuestionView,
-  type ThemeView,
-  notesMap,
-  readNote,
-  readQuestions,
-  readWorkshop,
-  votesMap,
-} from '../schema';
+import { type NoteView, type ProjectView, type QuestionView, type ThemeView, notesMap, readNote, readQuestions, readWorkshop, votesMap } from '../schema';
 import { type Panels, readPanels } from '../panels';
 import { type GroupCounts, type VoteResults, VOTER_GROUPS } from '../facilitation';
 import { type TagView, readNoteTagIds, readTaxonomy } from '../taxonomy';
@@ -80,8 +70,7 @@ export interface DraftsExport {
   notes: NoteExport[];
 }
 
-const groupCounts = (g: Partial<GroupCounts> | undefined): GroupCounts =>
-  Object.fromEntries(VOTER_GROUPS.map((k) => [k, Number(g?.[k]) || 0])) as GroupCounts;
+const groupCounts = (g: Partial<GroupCounts> | undefined): GroupCounts => Object.fromEntries(VOTER_GROUPS.map((k) => [k, Number(g?.[k]) || 0])) as GroupCounts;
 
 /** Vote results in a fixed key order, whatever order they were stored in. */
 function normalizeVotes(r: VoteResults): VoteResults {
@@ -131,17 +120,19 @@ export function exportProject(projectId: string, doc: Y.Doc, notes: NoteExport[]
   const comments = readThreads(doc)
     .flatMap((t) => t.comments)
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
-    .map((c): CommentView => ({
-      id: c.id,
-      target: c.target,
-      text: c.text,
-      authorId: c.authorId,
-      authorName: c.authorName,
-      authorRole: c.authorRole,
-      authorCommunity: c.authorCommunity,
-      createdAt: c.createdAt,
-      editedAt: c.editedAt,
-    }));
+    .map(
+      (c): CommentView => ({
+        id: c.id,
+        target: c.target,
+        text: c.text,
+        authorId: c.authorId,
+        authorName: c.authorName,
+        authorRole: c.authorRole,
+        authorCommunity: c.authorCommunity,
+        createdAt: c.createdAt,
+        editedAt: c.editedAt,
+      }),
+    );
   return {
     projectId,
     notes,
@@ -200,7 +191,11 @@ export function exportWorkshopWith(
   const projects = view.projects.filter((p) => (!wanted || wanted.has(p.id)) && !seen.has(p.id) && Boolean(seen.add(p.id)));
   let challenges = readChallengeRecords(workshop);
   if (wanted) {
-    const keep = new Set(readChallenges(workshop).filter((c) => c.projectIds.some((p) => wanted.has(p))).flatMap((c) => [c.id, ...c.mergedFrom]));
+    const keep = new Set(
+      readChallenges(workshop)
+        .filter((c) => c.projectIds.some((p) => wanted.has(p)))
+        .flatMap((c) => [c.id, ...c.mergedFrom]),
+    );
     challenges = challenges.filter((c) => keep.has(c.id));
   }
   const panels = Object.fromEntries(Object.entries(readPanels(workshop)).filter(([id]) => projects.some((p) => p.id === id)));

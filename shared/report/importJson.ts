@@ -1,6 +1,18 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { COMMUNITIES, MAX_NOTE_TEXT, MAX_QUESTION_LENGTH, MAX_TITLE, NOTE_KINDS, ROLES, metaMap, notesMap, projectsMap, questionsMap, themesMap } from '../schema';
+import {
+  COMMUNITIES,
+  MAX_NOTE_TEXT,
+  MAX_QUESTION_LENGTH,
+  MAX_TITLE,
+  NOTE_KINDS,
+  ROLES,
+  metaMap,
+  notesMap,
+  projectsMap,
+  questionsMap,
+  themesMap,
+} from '../schema';
 import { VOTER_GROUPS } from '../facilitation';
 import { assignExpert } from '../panels';
 import { addNote, recordVoteResults } from '../operations';
@@ -200,7 +212,10 @@ export const workshopExportSchema = z.object({
       uploaderName: short,
       createdAt: time,
       // Checked again once decoded (size, type by content) by the server, which knows its limits.
-      data: z.string().max(MAX_ATTACHMENT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+      data: z
+        .string()
+        .max(MAX_ATTACHMENT_BASE64)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
     }),
   ).optional(),
 });
@@ -246,7 +261,10 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
     for (const t of w.themes) themesMap(workshop).set(t.id, map({ id: t.id, name: t.name, order: t.order }));
     for (const p of w.projects) {
       const record = p.record ? Object.fromEntries(recordEntries(p.record)) : {};
-      projectsMap(workshop).set(p.id, map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt, ...record }));
+      projectsMap(workshop).set(
+        p.id,
+        map({ id: p.id, name: p.name, commune: p.commune, themeId: p.themeId, order: p.order, createdAt: p.createdAt, ...record }),
+      );
     }
     for (const t of w.taxonomy) {
       const tag = map({ id: t.id, fr: t.fr, en: t.en, order: t.order });
@@ -273,7 +291,10 @@ export function importWorkshop(data: unknown): ImportedWorkshop {
       for (const q of p.questions) {
         const upvoters = map(Object.fromEntries(q.upvoters.map((u) => [u, true])));
         const moderation = { ...(q.hidden ? { hidden: true } : {}), ...(q.anonymous ? { anonymous: true } : {}) };
-        questionsMap(doc).set(q.id, map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters, ...moderation }));
+        questionsMap(doc).set(
+          q.id,
+          map({ id: q.id, text: q.text, authorId: q.authorId, authorName: q.authorName, askedAt: q.askedAt, answered: q.answered, upvoters, ...moderation }),
+        );
       }
       for (const v of p.votes) recordVoteResults(doc, v);
       for (const image of p.images ?? []) placeImage(doc, image);

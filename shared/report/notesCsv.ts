@@ -60,7 +60,23 @@ export function* notesCsvLines(exp: WorkshopExport, options: NotesCsvOptions = {
   const h = labels.csv;
   const sep = options.separator ?? ',';
   const row = (fields: ReadonlyArray<string | number>) => csvRow(fields, sep);
-  yield row([h.projectId, h.project, h.commune, h.noteId, h.kind, h.text, h.author, h.cluster, h.tags, h.dots, h.challenges, h.comments, h.x, h.y, h.createdAt]);
+  yield row([
+    h.projectId,
+    h.project,
+    h.commune,
+    h.noteId,
+    h.kind,
+    h.text,
+    h.author,
+    h.cluster,
+    h.tags,
+    h.dots,
+    h.challenges,
+    h.comments,
+    h.x,
+    h.y,
+    h.createdAt,
+  ]);
   const challenges = liveChallenges(exp.workshop.challenges);
   for (const info of exp.workshop.projects) {
     if (options.projectIds && !options.projectIds.includes(info.id)) continue;

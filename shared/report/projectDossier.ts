@@ -70,21 +70,30 @@ export function projectDossier(exp: WorkshopExport, projectId: string, lang: Rep
   h(2, d.need);
   blocks.push(rec.description.trim() ? { type: 'text', text: rec.description } : { type: 'paragraph', runs: [{ text: d.notStated, muted: true }] });
   h(2, d.objectives);
-  blocks.push(textLines(rec.objectives).length > 0 ? { type: 'bullets', items: textLines(rec.objectives).map((l) => [l]) } : { type: 'paragraph', runs: [{ text: d.notStated, muted: true }] });
+  blocks.push(
+    textLines(rec.objectives).length > 0
+      ? { type: 'bullets', items: textLines(rec.objectives).map((l) => [l]) }
+      : { type: 'paragraph', runs: [{ text: d.notStated, muted: true }] },
+  );
   h(2, d.outcomes);
-  blocks.push(textLines(rec.outcomes).length > 0 ? { type: 'bullets', items: textLines(rec.outcomes).map((l) => [l]) } : { type: 'paragraph', runs: [{ text: d.notStated, muted: true }] });
+  blocks.push(
+    textLines(rec.outcomes).length > 0
+      ? { type: 'bullets', items: textLines(rec.outcomes).map((l) => [l]) }
+      : { type: 'paragraph', runs: [{ text: d.notStated, muted: true }] },
+  );
 
   // 2. Innovation or replication, and the ideas the workshop kept (most dots first).
   h(1, d.innovation);
   blocks.push({ type: 'paragraph', runs: [rec.approach === 'new' ? d.approachNew : rec.approach === 'replicated' ? d.approachReplicated : d.approachUnset] });
   if (rec.approachNote.trim()) blocks.push({ type: 'text', text: rec.approachNote });
   const dots = latestDots(project);
-  const ideas = project.notes
-    .filter((n) => n.kind === 'idea' && n.text.trim())
-    .sort((a, b) => (dots.get(b.id)?.total ?? 0) - (dots.get(a.id)?.total ?? 0));
+  const ideas = project.notes.filter((n) => n.kind === 'idea' && n.text.trim()).sort((a, b) => (dots.get(b.id)?.total ?? 0) - (dots.get(a.id)?.total ?? 0));
   if (ideas.length > 0) {
     h(2, d.ideas);
-    blocks.push({ type: 'bullets', items: ideas.map((n) => [n.text, ...((dots.get(n.id)?.total ?? 0) > 0 ? [{ text: ` (${r.dotsWord(dots.get(n.id)!.total)})`, muted: true }] : [])]) });
+    blocks.push({
+      type: 'bullets',
+      items: ideas.map((n) => [n.text, ...((dots.get(n.id)?.total ?? 0) > 0 ? [{ text: ` (${r.dotsWord(dots.get(n.id)!.total)})`, muted: true }] : [])]),
+    });
   }
 
   // 3. Components (clusters) with their technologies; what no component holds comes last.
@@ -97,10 +106,19 @@ export function projectDossier(exp: WorkshopExport, projectId: string, lang: Rep
   if (sections.length === 0) blocks.push({ type: 'paragraph', runs: [{ text: r.none, muted: true }] });
   for (const section of sections) {
     h(2, section.title);
-    const techs = tagLabels(exp, section.notes.flatMap((n) => n.tags), r);
+    const techs = tagLabels(
+      exp,
+      section.notes.flatMap((n) => n.tags),
+      r,
+    );
     if (techs.length > 0) blocks.push({ type: 'paragraph', runs: [{ text: `${r.technologyAreas}${c}`, strong: true }, techs.join(', ')] });
     // Risks have their own section, with their mitigations.
-    blocks.push(...byKind(section.notes.filter((n) => n.kind !== 'risk'), r));
+    blocks.push(
+      ...byKind(
+        section.notes.filter((n) => n.kind !== 'risk'),
+        r,
+      ),
+    );
   }
 
   // 4. Interoperability and openness.
@@ -125,8 +143,15 @@ export function projectDossier(exp: WorkshopExport, projectId: string, lang: Rep
     blocks.push({
       type: 'bullets',
       items: challenges.map((ch): Run[] => {
-        const shared = ch.projectIds.filter((id) => id !== projectId).map(nameOf).filter((n): n is string => n !== null);
-        return [{ text: ch.title, strong: true }, ` — ${shared.length > 0 ? `${d.sharedWith} ${shared.join(', ')}` : d.onlyHere}`, { text: ` (${r.votesWord(ch.votes)})`, muted: true }];
+        const shared = ch.projectIds
+          .filter((id) => id !== projectId)
+          .map(nameOf)
+          .filter((n): n is string => n !== null);
+        return [
+          { text: ch.title, strong: true },
+          ` — ${shared.length > 0 ? `${d.sharedWith} ${shared.join(', ')}` : d.onlyHere}`,
+          { text: ` (${r.votesWord(ch.votes)})`, muted: true },
+        ];
       }),
     });
 
@@ -193,7 +218,14 @@ export function projectDossier(exp: WorkshopExport, projectId: string, lang: Rep
   const riskIds = new Set(risks.map((n) => `note:${n.id}`));
   const targetLabel = (key: string) => {
     const target = parseTargetKey(key);
-    if (target?.type === 'note') return project.notes.find((n) => n.id === target.id)?.text.replace(/\s+/g, ' ').trim().slice(0, 80) ?? r.onProject;
+    if (target?.type === 'note')
+      return (
+        project.notes
+          .find((n) => n.id === target.id)
+          ?.text.replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, 80) ?? r.onProject
+      );
     if (target?.type === 'cluster') return project.clusters.find((k) => k.id === target.id)?.name ?? r.onProject;
     return r.onProject;
   };
@@ -203,7 +235,10 @@ export function projectDossier(exp: WorkshopExport, projectId: string, lang: Rep
     const ofGroup = annotations.filter((m) => groupOf(m) === group);
     if (ofGroup.length === 0) continue;
     h(3, r.communities[group]);
-    blocks.push({ type: 'bullets', items: ofGroup.map((m) => [{ text: m.authorName.trim() || r.untitled, strong: true }, `, ${quoteIn(lang, targetLabel(m.target))}${c}`, m.text]) });
+    blocks.push({
+      type: 'bullets',
+      items: ofGroup.map((m) => [{ text: m.authorName.trim() || r.untitled, strong: true }, `, ${quoteIn(lang, targetLabel(m.target))}${c}`, m.text]),
+    });
   }
   h(2, r.votes);
   blocks.push(...votesBlocks(project, r, lang));

@@ -14,7 +14,6 @@ import { type ReportLabels, fr } from './reportLabels';
  * piece of user text goes through `inline`/`excerpt` (markdownText.ts): it shows, never becomes markup.
  */
 
-
 export function tagLabels(exp: WorkshopExport, tagIds: Iterable<string>, labels: ReportLabels): string[] {
   const wanted = new Set(tagIds);
   return exp.workshop.taxonomy.filter((t) => wanted.has(t.id)).map((t) => labelIn(t, labels.lang));
@@ -62,7 +61,11 @@ export function projectMarkdown(exp: WorkshopExport, projectId: string, labels: 
   if (sections.length === 0) lines.push(`_${labels.none}_`, '');
   for (const section of sections) {
     lines.push(`### ${section.title}`, '');
-    const techs = tagLabels(exp, section.notes.flatMap((n) => n.tags), labels).map(inline);
+    const techs = tagLabels(
+      exp,
+      section.notes.flatMap((n) => n.tags),
+      labels,
+    ).map(inline);
     lines.push(`**${labels.technologyAreas}**${c}${techs.length > 0 ? techs.join(', ') : '—'}`, '');
     lines.push(...noteList(section.notes, labels));
   }

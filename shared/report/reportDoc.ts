@@ -32,7 +32,11 @@ export interface ReportDoc {
 export const runText = (r: Run) => (typeof r === 'string' ? r : r.text);
 
 /** Lines of user text, blank ones dropped. */
-export const textLines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+export const textLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** User text in the middle of a line: escaped, but it cannot start a block there. */
 const midLine = (text: string) => escapeMarkdown(` ${collapse(text)}`).slice(1);
@@ -74,7 +78,12 @@ export function reportMarkdown(doc: ReportDoc): string {
         out.push(...b.rows.map((r) => `- **${midLine(r.label)}**${colon(doc)}${midLine(r.value)}`), '');
         break;
       case 'table':
-        out.push(`| ${b.header.map(cell).join(' | ')} |`, `| ${b.header.map(() => '---').join(' | ')} |`, ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '');
+        out.push(
+          `| ${b.header.map(cell).join(' | ')} |`,
+          `| ${b.header.map(() => '---').join(' | ')} |`,
+          ...b.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+          '',
+        );
         break;
     }
   }

@@ -54,7 +54,10 @@ export function reportDocument(doc: ReportDoc): Document {
         for (const item of b.items) children.push(new Paragraph({ bullet: { level: 0 }, children: runs(item) }));
         break;
       case 'fields':
-        for (const r of b.rows) children.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${r.label}${colon(doc)}`, bold: true }), new TextRun(r.value)] }));
+        for (const r of b.rows)
+          children.push(
+            new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: `${r.label}${colon(doc)}`, bold: true }), new TextRun(r.value)] }),
+          );
         break;
       case 'table':
         children.push(table(b.header, b.rows), new Paragraph(''));

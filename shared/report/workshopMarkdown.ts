@@ -29,10 +29,7 @@ export function workshopMarkdown(exp: WorkshopExport, labels: ReportLabels = fr)
     for (const p of group.projects) {
       const data = content(p.id);
       const linked = challenges.filter((ch) => ch.projectIds.includes(p.id)).length;
-      const facts = [
-        ...(data ? [labels.notesCount(data.notes.length), labels.clustersCount(data.clusters.length)] : []),
-        labels.challengesCount(linked),
-      ];
+      const facts = [...(data ? [labels.notesCount(data.notes.length), labels.clustersCount(data.clusters.length)] : []), labels.challengesCount(linked)];
       // "Andenne (Andenne)" says nothing twice: the commune only when it is not the project's name.
       const commune = inline(p.commune) && p.commune.trim() !== p.name.trim() ? ` (${inline(p.commune)})` : '';
       lines.push(`- **${inline(p.name) || labels.untitled}**${commune} — ${facts.join(', ')}`);

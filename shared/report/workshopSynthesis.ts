@@ -50,7 +50,10 @@ export function workshopSynthesis(exp: WorkshopExport, lang: ReportLang = 'fr', 
         String(i + 1),
         ch.description.trim() ? `${ch.title} — ${ch.description.replace(/\s+/g, ' ').trim()}` : ch.title,
         [r.votesWord(ch.votes), ...(ch.dots > 0 ? [r.dotsWord(ch.dots)] : [])].join(', '),
-        w.projects.filter((p) => ch.projectIds.includes(p.id)).map((p) => label(p.id)!).join(', ') || '—',
+        w.projects
+          .filter((p) => ch.projectIds.includes(p.id))
+          .map((p) => label(p.id)!)
+          .join(', ') || '—',
       ]),
     });
 
@@ -91,7 +94,9 @@ export function workshopSynthesis(exp: WorkshopExport, lang: ReportLang = 'fr', 
   // Participation by community: people admitted, notes written, annotations, dots cast.
   blocks.push({ type: 'heading', level: 1, text: d.participation });
   const byUser = new Map(people.map((p) => [p.userId, groupOfPerson(p)]));
-  const counts = new Map<Group, { people: number; notes: number; annotations: number; dots: number }>(GROUPS.map((g) => [g, { people: 0, notes: 0, annotations: 0, dots: 0 }]));
+  const counts = new Map<Group, { people: number; notes: number; annotations: number; dots: number }>(
+    GROUPS.map((g) => [g, { people: 0, notes: 0, annotations: 0, dots: 0 }]),
+  );
   for (const p of people) counts.get(groupOfPerson(p))!.people++;
   for (const project of exp.projects) {
     for (const n of project.notes) {

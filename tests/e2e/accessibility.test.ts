@@ -26,7 +26,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 describe.skipIf(!run)('accessibility (axe-core)', () => {
@@ -96,7 +102,12 @@ describe.skipIf(!run)('accessibility (axe-core)', () => {
           return page.locator('[data-testid="pdf-page"][data-rendered-page="1"]').waitFor({ timeout: 20_000 });
         },
       ],
-      ['note details', async () => (await page.getByTestId('note').first().hover(), await page.getByTestId('note-details').first().click(), page.getByTestId('side-panel').waitFor())],
+      [
+        'note details',
+        async () => (
+          await page.getByTestId('note').first().hover(), await page.getByTestId('note-details').first().click(), page.getByTestId('side-panel').waitFor()
+        ),
+      ],
       ['recently deleted', async () => (await page.getByTestId('open-trash').click(), page.getByTestId('trash-item').first().waitFor())],
       ['questions', async () => (await page.getByTestId('questions-toggle').click(), page.getByTestId('questions-panel').waitFor())],
     ];

@@ -9,7 +9,12 @@ const run = browserAvailable();
 
 /** The demo workshop (the seven communes' projects), and its project ids by name. */
 export async function demoWorkshop(h: ReturnType<typeof browserHarness>) {
-  const ws = await createWorkshop(h.server.server.storage, { title: 'Regards croisés sur la SmartCity', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
+  const ws = await createWorkshop(h.server.server.storage, {
+    title: 'Regards croisés sur la SmartCity',
+    facilitatorName: 'Animatrice',
+    seed: DEMO_SEED,
+    now: Date.now(),
+  });
   const doc = new Y.Doc();
   for (const u of await h.server.server.storage.docs.load(ws.id)) Y.applyUpdate(doc, u);
   const projects = Object.fromEntries(readWorkshop(doc).projects.map((p) => [p.name, p.id]));
@@ -263,7 +268,11 @@ describe.skipIf(!run)('days and expert panels in a real browser', () => {
     await facilitator.getByTestId('agenda-template').click();
     await facilitator.getByTestId('agenda-next').click();
     await expect.poll(() => maker.getByTestId('programme-now').textContent()).toBe('En cours : Pitch inversé · Andenne');
-    expect(await maker.getByTestId('programme-day').evaluateAll((days) => days.map((d) => d.getAttribute('data-status')))).toEqual(['current', 'upcoming', 'upcoming']);
+    expect(await maker.getByTestId('programme-day').evaluateAll((days) => days.map((d) => d.getAttribute('data-status')))).toEqual([
+      'current',
+      'upcoming',
+      'upcoming',
+    ]);
     expect(await maker.getByTestId('my-panel-projects').count()).toBe(0);
     // The step's timer runs for everyone (and counts down).
     await expect.poll(() => maker.getByTestId('timer-display').textContent()).toMatch(/^14:\d\d$/);

@@ -42,7 +42,9 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     await openProject(expert, 'Éclairage');
     await expect.poll(() => expert.getByTestId('note').count(), { timeout: 10_000 }).toBe(1); // the facilitator's note
     await addNote(expert, 'Lampadaires à détection');
-    await expect.poll(() => facilitator.getByTestId('note-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), { timeout: 10_000 }).toContain('Lampadaires à détection');
+    await expect
+      .poll(() => facilitator.getByTestId('note-text').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)), { timeout: 10_000 })
+      .toContain('Lampadaires à détection');
     await expert.context().close();
 
     await facilitator.getByTestId('toggle-filters').click();
@@ -82,7 +84,9 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     await openProject(participant, 'Parking intelligent');
     // The open-thread count shows on the note itself, without hovering it.
     const badge = participant.getByTestId('note-comment-count').first();
-    await expect.poll(async () => (await participant.getByTestId('note-comment-count').allTextContents()).map((c) => c.trim()), { timeout: 10_000 }).toEqual(['1']);
+    await expect
+      .poll(async () => (await participant.getByTestId('note-comment-count').allTextContents()).map((c) => c.trim()), { timeout: 10_000 })
+      .toEqual(['1']);
     expect(await participant.getByTestId('note-comments').first().getAttribute('data-count')).toBe('1');
     await badge.click();
     const comment = participant.getByTestId('comment').first();
@@ -137,13 +141,13 @@ describe.skipIf(!run)('annotations and common challenges in a real browser', () 
     await fac.getByTestId('open-challenges').click();
     await fac.getByTestId('open-challenges').click();
     const challenge = fac.getByTestId('challenge').first();
-    await expect.poll(() => challenge.getByTestId('challenge-link-project').allTextContents(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining([expect.stringContaining('Andenne'), expect.stringContaining('Ciney')]),
-    );
+    await expect
+      .poll(() => challenge.getByTestId('challenge-link-project').allTextContents(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('Andenne'), expect.stringContaining('Ciney')]));
     // The other project's note is shown by its text (its document is loaded while the panel is open).
-    await expect.poll(() => challenge.getByTestId('challenge-link-note').allTextContents(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining([expect.stringContaining('qualité de l’air')]),
-    );
+    await expect
+      .poll(() => challenge.getByTestId('challenge-link-note').allTextContents(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('qualité de l’air')]));
     expect(await noteA.getByTestId('note-challenge-badge').textContent()).toContain('1');
 
     // Votes toggle.

@@ -13,13 +13,16 @@ const run = browserAvailable();
 
 /** How many pixels of the canvas are close to this colour (what pdf.js drew, read back). */
 const pixelsNear = (page: Page, selector: string, rgb: [number, number, number]) =>
-  page.locator(selector).first().evaluate((el, [r, g, b]) => {
-    const c = el as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) < 30 && Math.abs(data[i + 1] - g) < 30 && Math.abs(data[i + 2] - b) < 30) n++;
-    return n / (c.width * c.height);
-  }, rgb);
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el, [r, g, b]) => {
+      const c = el as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) < 30 && Math.abs(data[i + 1] - g) < 30 && Math.abs(data[i + 2] - b) < 30) n++;
+      return n / (c.width * c.height);
+    }, rgb);
 
 describe.skipIf(!run)('pitch material in a real browser', () => {
   const h = browserHarness();
@@ -60,7 +63,9 @@ describe.skipIf(!run)('pitch material in a real browser', () => {
 
     await page.getByTestId('open-attachments').click();
     await page.getByTestId('attachments-panel').waitFor();
-    await page.getByTestId('attachment-input').setInputFiles({ name: 'Pitch Andenne.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('Andenne 2030', [0.1, 0.5, 0.9])) });
+    await page
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: 'Pitch Andenne.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('Andenne 2030', [0.1, 0.5, 0.9])) });
     // the new PDF opens at its first page, drawn into a canvas
     await page.locator('[data-testid="pdf-page"][data-rendered-page="1"]').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('pdf-page-count').textContent()).toBe('Page 1 sur 1');
@@ -77,7 +82,9 @@ describe.skipIf(!run)('pitch material in a real browser', () => {
     await expect.poll(() => page.getByTestId('attachment-error').textContent()).toContain('ne correspond pas à son extension');
 
     // an image, placed on the board
-    await page.getByTestId('attachment-input').setInputFiles({ name: 'Carte du centre.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng(160, 120, [220, 40, 60])) });
+    await page
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: 'Carte du centre.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng(160, 120, [220, 40, 60])) });
     const imageRow = page.locator('[data-testid="attachment"]', { hasText: 'Carte du centre.png' });
     await imageRow.waitFor();
     await imageRow.getByTestId('attachment-place').click();

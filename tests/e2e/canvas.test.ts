@@ -78,9 +78,7 @@ describe.skipIf(!run)('canvas in a real browser', () => {
     await expect.poll(() => text.inputValue(), { timeout: 10_000 }).toBe('Capteurs de places libres + open data');
 
     // Presence and the facilitator's cursor, as the participant sees them.
-    await expect.poll(() => participant.getByTestId('presence-user').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringContaining('Animateur')]),
-    );
+    await expect.poll(() => participant.getByTestId('presence-user').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Animateur')]));
     const box = (await facilitator.getByTestId('canvas').boundingBox())!;
     await facilitator.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 150);
     await facilitator.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 160, { steps: 5 });

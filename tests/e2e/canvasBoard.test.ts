@@ -21,9 +21,11 @@ interface SeedNote {
 
 /** Note geometry as the page shows it (canvas units, read from the DOM). */
 const noteBoxes = (page: Page) =>
-  page.locator('[data-testid="note"]').evaluateAll((els) =>
-    els.map((e) => ({ id: e.getAttribute('data-note-id')!, x: parseFloat((e as HTMLElement).style.left), y: parseFloat((e as HTMLElement).style.top) })),
-  );
+  page
+    .locator('[data-testid="note"]')
+    .evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-note-id')!, x: parseFloat((e as HTMLElement).style.left), y: parseFloat((e as HTMLElement).style.top) })),
+    );
 
 describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browser', () => {
   const h = browserHarness();
@@ -43,19 +45,26 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await waitForSync(c.provider);
     const facilitator = await authorOf(h.server.url, ws.id, ws.facilitatorToken);
     c.doc.transact(() => {
-      notes.forEach((n, i) =>
-        addNote(c.doc, { id: n.id, x: n.x, y: n.y, kind: n.kind ?? 'idea', text: n.text, ...facilitator, createdAt: 1000 + i }),
-      );
+      notes.forEach((n, i) => addNote(c.doc, { id: n.id, x: n.x, y: n.y, kind: n.kind ?? 'idea', text: n.text, ...facilitator, createdAt: 1000 + i }));
     });
-    await expect.poll(async () => {
-      const res = await fetch(`${h.server.url}/api/workshops/${ws.id}/export.json`, { headers: { authorization: `Bearer ${ws.facilitatorToken}` } });
-      const data = (await res.json()) as { projects: Array<{ notes: unknown[] }> };
-      return data.projects[0]?.notes.length ?? 0;
-    }, { timeout: 10_000 }).toBe(notes.length);
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${h.server.url}/api/workshops/${ws.id}/export.json`, { headers: { authorization: `Bearer ${ws.facilitatorToken}` } });
+          const data = (await res.json()) as { projects: Array<{ notes: unknown[] }> };
+          return data.projects[0]?.notes.length ?? 0;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(notes.length);
     return { ws, projectId };
   }
 
-  async function openAsParticipant(ws: CreateWorkshopResponse, projectId: string, opts: { width?: number; height?: number; lang?: string } = {}): Promise<Page> {
+  async function openAsParticipant(
+    ws: CreateWorkshopResponse,
+    projectId: string,
+    opts: { width?: number; height?: number; lang?: string } = {},
+  ): Promise<Page> {
     const page = await h.newPage({ width: opts.width ?? 1366, height: opts.height ?? 768 });
     if (opts.lang) await page.addInitScript((lang) => localStorage.setItem('croisee.lang', lang), opts.lang);
     await page.goto(`${h.server.url}/join/${ws.joinCode}`);
@@ -72,7 +81,9 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
   async function onScreen(page: Page, noteId: string) {
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     const note = await page.locator(`[data-testid="note"][data-note-id="${noteId}"]`).boundingBox();
-    return !!note && note.x >= canvas.x && note.y >= canvas.y && note.x + note.width <= canvas.x + canvas.width && note.y + note.height <= canvas.y + canvas.height;
+    return (
+      !!note && note.x >= canvas.x && note.y >= canvas.y && note.x + note.width <= canvas.x + canvas.width && note.y + note.height <= canvas.y + canvas.height
+    );
   }
 
   const sample = (x0: number, y0: number): SeedNote[] =>
@@ -113,10 +124,12 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await page.mouse.move(text.x + text.width / 2 + 120, text.y + 70, { steps: 4 });
     await page.mouse.up();
     const scale = parseFloat((await zoomText(page))!) / 100;
-    await expect.poll(async () => {
-      const after = (await posOf(page, 'note0000'))!;
-      return [Math.round((after.x - before.x) * scale), Math.round((after.y - before.y) * scale)];
-    }).toEqual([120, 60]);
+    await expect
+      .poll(async () => {
+        const after = (await posOf(page, 'note0000'))!;
+        return [Math.round((after.x - before.x) * scale), Math.round((after.y - before.y) * scale)];
+      })
+      .toEqual([120, 60]);
     // Pressing the text did not start editing (no caret): the note is selected instead.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note');
     expect(await noteAt(page, 'note0000').getAttribute('data-selected')).toBe('true');
@@ -134,12 +147,14 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await page.keyboard.down('Shift');
     await page.mouse.wheel(0, 100);
     await page.keyboard.up('Shift');
-    await expect.poll(async () => {
-      const m = /translate\(([-\d.]+)px, ([-\d.]+)px\)/;
-      const [, x1, y1] = m.exec(t1)!;
-      const [, x2, y2] = m.exec(await layerTransform(page))!;
-      return [Math.round(parseFloat(x2) - parseFloat(x1)), Math.round(parseFloat(y2) - parseFloat(y1))];
-    }).toEqual([-100, 0]);
+    await expect
+      .poll(async () => {
+        const m = /translate\(([-\d.]+)px, ([-\d.]+)px\)/;
+        const [, x1, y1] = m.exec(t1)!;
+        const [, x2, y2] = m.exec(await layerTransform(page))!;
+        return [Math.round(parseFloat(x2) - parseFloat(x1)), Math.round(parseFloat(y2) - parseFloat(y1))];
+      })
+      .toEqual([-100, 0]);
     // A pinch (Chrome reports it as a wheel with ctrlKey) zooms.
     await page.keyboard.down('Control');
     await page.mouse.wheel(0, -60);
@@ -151,17 +166,24 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
   });
 
   it('adds a note on a full 300-note board on the nearest free spot, never on another note, and shows it', async () => {
-    const board: SeedNote[] = Array.from({ length: 300 }, (_, i) => ({ id: `grid${String(i).padStart(4, '0')}`, text: `Idée ${i}`, x: (i % 20) * 216, y: Math.floor(i / 20) * 166 }));
+    const board: SeedNote[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `grid${String(i).padStart(4, '0')}`,
+      text: `Idée ${i}`,
+      x: (i % 20) * 216,
+      y: Math.floor(i / 20) * 166,
+    }));
     const { ws, projectId } = await seed('Trois cents', board);
     const page = await openAsParticipant(ws, projectId);
     await page.getByTestId('zoom-reset').click(); // 100 %, in the middle of the grid
     const before = new Set((await noteBoxes(page)).map((n) => n.id));
     await page.getByTestId('add-note').click();
     let added: { id: string; x: number; y: number } | undefined;
-    await expect.poll(async () => {
-      added = (await noteBoxes(page)).find((n) => !before.has(n.id) && !n.id.startsWith('grid'));
-      return added !== undefined;
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        added = (await noteBoxes(page)).find((n) => !before.has(n.id) && !n.id.startsWith('grid'));
+        return added !== undefined;
+      })
+      .toBe(true);
     expect(await onScreen(page, added!.id)).toBe(true);
     for (const n of board) expect(notesOverlap(n, added!), n.id).toBe(false);
     // Its text has the focus: typing goes into it.
@@ -181,11 +203,16 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await noteAt(page, 'clu00001').click({ position: { x: 100, y: 120 } });
     await noteAt(page, 'clu00002').click({ position: { x: 100, y: 120 }, modifiers: ['Shift'] });
     await page.getByTestId('add-cluster').click();
-    const frame = () => page.getByTestId('cluster').first().evaluate((el) => {
-      const s = (el as HTMLElement).style;
-      return { x: parseFloat(s.left), y: parseFloat(s.top), w: parseFloat(s.width), h: parseFloat(s.height) };
-    });
-    const contains = (f: { x: number; y: number; w: number; h: number }, n: { x: number; y: number }) => n.x >= f.x && n.y >= f.y && n.x + 200 <= f.x + f.w && n.y + 150 <= f.y + f.h;
+    const frame = () =>
+      page
+        .getByTestId('cluster')
+        .first()
+        .evaluate((el) => {
+          const s = (el as HTMLElement).style;
+          return { x: parseFloat(s.left), y: parseFloat(s.top), w: parseFloat(s.width), h: parseFloat(s.height) };
+        });
+    const contains = (f: { x: number; y: number; w: number; h: number }, n: { x: number; y: number }) =>
+      n.x >= f.x && n.y >= f.y && n.x + 200 <= f.x + f.w && n.y + 150 <= f.y + f.h;
     await expect.poll(() => page.getByTestId('cluster').count()).toBe(1);
     let f = await frame();
     expect(contains(f, (await posOf(page, 'clu00001'))!)).toBe(true);
@@ -251,17 +278,30 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
       cleanups.push(() => c.provider.destroy());
       await waitForSync(c.provider);
       // Everyone writes at the same place, near the existing note.
-      for (let i = p; i < 10; i += 3) addNote(c.doc, { id: `draft${String(i).padStart(3, '0')}`, x: 10 + i, y: 20, kind: 'idea', text: `Idée privée ${i}`, authorId: person.userId, authorName: names[p], createdAt: 100 + i });
+      for (let i = p; i < 10; i += 3)
+        addNote(c.doc, {
+          id: `draft${String(i).padStart(3, '0')}`,
+          x: 10 + i,
+          y: 20,
+          kind: 'idea',
+          text: `Idée privée ${i}`,
+          authorId: person.userId,
+          authorName: names[p],
+          createdAt: 100 + i,
+        });
     }
     const shared = connectProvider(h.server.wsUrl, projectRoom(ws.id, projectId), ws.facilitatorToken);
     cleanups.push(() => shared.provider.destroy());
     await waitForSync(shared.provider);
-    await expect.poll(async () => (await fac.command({ type: 'private.reveal', projectId, anonymous: false })).ok && readNotes(shared.doc).length, { timeout: 10_000 }).toBe(11);
+    await expect
+      .poll(async () => (await fac.command({ type: 'private.reveal', projectId, anonymous: false })).ok && readNotes(shared.doc).length, { timeout: 10_000 })
+      .toBe(11);
 
     const page = await openAsParticipant(ws, projectId);
     await expect.poll(() => page.getByTestId('note').count(), { timeout: 10_000 }).toBe(11);
     const boxes = await noteBoxes(page);
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(notesOverlap(boxes[i], boxes[j]), `${boxes[i].id} / ${boxes[j].id}`).toBe(false);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) expect(notesOverlap(boxes[i], boxes[j]), `${boxes[i].id} / ${boxes[j].id}`).toBe(false);
     // The first open fits them all on screen, vote buttons included.
     for (const b of boxes) expect(await onScreen(page, b.id), b.id).toBe(true);
   });
@@ -304,7 +344,10 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
   });
 
   for (const lang of ['fr', 'nl']) {
-    for (const [w, hgt] of [[1366, 768], [1920, 1080]] as const) {
+    for (const [w, hgt] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
       it(`screenshot: ${lang} at ${w}×${hgt}`, async () => {
         const { ws, projectId } = await seed(`Capture ${lang}`, sample(0, 0));
         const page = await openAsParticipant(ws, projectId, { width: w, height: hgt, lang });

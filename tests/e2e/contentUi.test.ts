@@ -10,7 +10,6 @@ import { browserAvailable, browserHarness } from './browser';
 
 const run = browserAvailable();
 
-
 interface SeedNote {
   id: string;
   text: string;
@@ -48,11 +47,14 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     }
     const expected = projects.flatMap((p) => p.notes.map((n) => n.text)).sort();
     await expect
-      .poll(async () => {
-        const res = await fetch(`${h.server.url}/api/workshops/${ws.id}/export.json`, { headers: { authorization: `Bearer ${ws.facilitatorToken}` } });
-        const data = (await res.json()) as { projects: Array<{ notes: Array<{ text: string }> }> };
-        return data.projects.flatMap((p) => p.notes.map((n) => n.text)).sort();
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const res = await fetch(`${h.server.url}/api/workshops/${ws.id}/export.json`, { headers: { authorization: `Bearer ${ws.facilitatorToken}` } });
+          const data = (await res.json()) as { projects: Array<{ notes: Array<{ text: string }> }> };
+          return data.projects.flatMap((p) => p.notes.map((n) => n.text)).sort();
+        },
+        { timeout: 10_000 },
+      )
       .toEqual(expected);
     return ws;
   }
@@ -102,7 +104,14 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
 
   it('search finds a note in another project, opens that canvas and highlights the note', async () => {
     const ws = await seedWorkshop('Recherche', [
-      { id: 'andenne1', name: 'Andenne', notes: [{ id: 'noteand1', text: 'Capteurs de bruit place du Perron' }, { id: 'noteand2', text: 'Éclairage adaptatif' }] },
+      {
+        id: 'andenne1',
+        name: 'Andenne',
+        notes: [
+          { id: 'noteand1', text: 'Capteurs de bruit place du Perron' },
+          { id: 'noteand2', text: 'Éclairage adaptatif' },
+        ],
+      },
       {
         id: 'ciney001',
         name: 'Ciney',
@@ -217,11 +226,14 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     await expect.poll(() => area.inputValue()).toBe('Capteurs!');
     // The server agrees: the undone words did not come back.
     await expect
-      .poll(async () => {
-        const res = await fetch(`${h.server.url}/api/workshops/${ws.id}/export.json`, { headers: { authorization: `Bearer ${ws.facilitatorToken}` } });
-        const data = (await res.json()) as { projects: Array<{ notes: Array<{ text: string }> }> };
-        return data.projects[0].notes.map((n) => n.text);
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const res = await fetch(`${h.server.url}/api/workshops/${ws.id}/export.json`, { headers: { authorization: `Bearer ${ws.facilitatorToken}` } });
+          const data = (await res.json()) as { projects: Array<{ notes: Array<{ text: string }> }> };
+          return data.projects[0].notes.map((n) => n.text);
+        },
+        { timeout: 10_000 },
+      )
       .toEqual(['Capteurs!']);
   });
 
@@ -241,7 +253,11 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     await openProject(fac, 'Dinant');
     const state = (id: string) => fac.locator(`[data-testid="note"][data-note-id="${id}"]`).getAttribute('data-filter');
     await fac.getByTestId('toggle-filters').click(); // the filters open from the toolbar
-    await fac.locator('[data-testid="filter-kind"][data-kind="risk"]').or(fac.getByTestId('filter-kind').filter({ hasText: 'Risque' })).first().click();
+    await fac
+      .locator('[data-testid="filter-kind"][data-kind="risk"]')
+      .or(fac.getByTestId('filter-kind').filter({ hasText: 'Risque' }))
+      .first()
+      .click();
     await expect.poll(() => state('noterisk')).toBe('match');
     expect(await state('noteide1')).toBe('dim');
     expect(await state('notetec1')).toBe('dim');
@@ -268,12 +284,12 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     // The overview lists the template's three themes, each still without a project.
     const themeNames = () =>
       // A facilitator's theme names are editable in place: the name is the input's value.
-      page.locator('[data-testid="theme-group"] .theme-name').evaluateAll((els) => els.map((e) => (e.querySelector('input')?.value ?? e.firstChild?.textContent ?? '').trim()));
-    await expect.poll(themeNames, { timeout: 10_000 }).toEqual([
-      'Implication citoyenne dans les projets locaux',
-      'Technologie et données dans l’espace public',
-      'Dynamique des centres-villes',
-    ]);
+      page
+        .locator('[data-testid="theme-group"] .theme-name')
+        .evaluateAll((els) => els.map((e) => (e.querySelector('input')?.value ?? e.firstChild?.textContent ?? '').trim()));
+    await expect
+      .poll(themeNames, { timeout: 10_000 })
+      .toEqual(['Implication citoyenne dans les projets locaux', 'Technologie et données dans l’espace public', 'Dynamique des centres-villes']);
     expect(await page.getByTestId('project-card').count()).toBe(0);
 
     const joinCode = ((await page.getByTestId('join-code-display').textContent()) ?? '').trim();
@@ -330,9 +346,11 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     await expect.poll(projectNames, { timeout: 10_000 }).toEqual(['Andenne', 'Dinant']);
 
     const notesOf = (p: Page) =>
-      p.getByTestId('note').evaluateAll((els) =>
-        els.map((e) => `${e.getAttribute('data-kind')}: ${(e.querySelector('[data-testid="note-text"]') as HTMLTextAreaElement).value}`).sort(),
-      );
+      p
+        .getByTestId('note')
+        .evaluateAll((els) =>
+          els.map((e) => `${e.getAttribute('data-kind')}: ${(e.querySelector('[data-testid="note-text"]') as HTMLTextAreaElement).value}`).sort(),
+        );
     await openProject(page, 'Andenne');
     expect(new URL(page.url()).pathname.startsWith(`/w/${copyId}/p/`)).toBe(true);
     await expect.poll(() => notesOf(page), { timeout: 10_000 }).toEqual(['risk: Fracture numérique des aînés', 'technology: Wi-Fi public au centre']);

@@ -12,7 +12,12 @@ describe.skipIf(!run)('facilitation and the projector wall in a real browser', (
   const h = browserHarness();
 
   it('the projector follows the facilitator: stage, focus, timer; participants see the timer and the pitch rules', async () => {
-    const ws = await createWorkshop(h.server.server.storage, { title: 'Regards croisés sur la SmartCity', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
+    const ws = await createWorkshop(h.server.server.storage, {
+      title: 'Regards croisés sur la SmartCity',
+      facilitatorName: 'Animatrice',
+      seed: DEMO_SEED,
+      now: Date.now(),
+    });
     const doc = new Y.Doc();
     for (const u of await h.server.server.storage.docs.load(ws.id)) Y.applyUpdate(doc, u);
     const projects = Object.fromEntries(readWorkshop(doc).projects.map((p) => [p.name, p.id]));

@@ -133,11 +133,16 @@ describe.skipIf(!run)('offline editing in a real browser', () => {
 
     // And the server stored each note once (no duplicate from the cache or the reload).
     await expect
-      .poll(async () => {
-        const doc = new Y.Doc();
-        for (const u of await t.server.storage.docs.load(projectRoom(ws.id, projectId))) Y.applyUpdate(doc, u);
-        return readNotes(doc).map((n) => n.text).sort();
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const doc = new Y.Doc();
+          for (const u of await t.server.storage.docs.load(projectRoom(ws.id, projectId))) Y.applyUpdate(doc, u);
+          return readNotes(doc)
+            .map((n) => n.text)
+            .sort();
+        },
+        { timeout: 10_000 },
+      )
       .toEqual(all);
 
     await a.context.close();

@@ -55,7 +55,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 /** Visible interactive elements smaller than a fingertip (44×44 CSS px). */
@@ -65,7 +71,8 @@ async function smallTargets(page: Page): Promise<string[]> {
     for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input:not([type="checkbox"]):not([type="radio"]), select, textarea, summary')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || el.closest('.visually-hidden, .skip-link')) continue;
-      if (r.width < 44 || r.height < 44) out.push(`${el.tagName.toLowerCase()}[${el.dataset.testid ?? el.className}] ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.width < 44 || r.height < 44)
+        out.push(`${el.tagName.toLowerCase()}[${el.dataset.testid ?? el.className}] ${Math.round(r.width)}×${Math.round(r.height)}`);
     }
     return out;
   });
@@ -236,7 +243,16 @@ describe.skipIf(!run)('participants on phones', () => {
       try {
         await waitForSync(seed.provider);
         seed.doc.transact(() => {
-          for (let i = 0; i < 4; i++) addNote(seed.doc, { id: `boardnote${i}`, x: (i % 2) * 240, y: Math.floor(i / 2) * 190, kind: 'idea', text: `Idée ${i + 1}`, ...author, createdAt: i });
+          for (let i = 0; i < 4; i++)
+            addNote(seed.doc, {
+              id: `boardnote${i}`,
+              x: (i % 2) * 240,
+              y: Math.floor(i / 2) * 190,
+              kind: 'idea',
+              text: `Idée ${i + 1}`,
+              ...author,
+              createdAt: i,
+            });
         });
         await expect.poll(async () => (await h.server.server.rooms.withRoom(projectRoom(ws.id, 'proj0001'), (room) => readNotes(room.doc))).length).toBe(4);
       } finally {
@@ -301,8 +317,15 @@ describe.skipIf(!run)('participants on phones', () => {
       const onNote = (await page.locator('[data-note-id="boardnote0"]').boundingBox())!;
       const mid = { x: onNote.x + onNote.width / 2 + 40, y: onNote.y + onNote.height / 2 };
       const panned = (await layerView())!;
-      await touch('touchStart', [{ x: mid.x - 40, y: mid.y }, { x: mid.x + 40, y: mid.y }]);
-      for (let i = 1; i <= 5; i++) await touch('touchMove', [{ x: mid.x - 40 - i * 8, y: mid.y }, { x: mid.x + 40 + i * 8, y: mid.y }]);
+      await touch('touchStart', [
+        { x: mid.x - 40, y: mid.y },
+        { x: mid.x + 40, y: mid.y },
+      ]);
+      for (let i = 1; i <= 5; i++)
+        await touch('touchMove', [
+          { x: mid.x - 40 - i * 8, y: mid.y },
+          { x: mid.x + 40 + i * 8, y: mid.y },
+        ]);
       await touch('touchEnd', []);
       await expect.poll(async () => (await layerView())!.scale / panned.scale).toBeCloseTo(2, 1);
       const positions = await h.server.server.rooms.withRoom(projectRoom(ws.id, 'proj0001'), (room) => readNotes(room.doc).map((n) => [n.id, n.x, n.y]));

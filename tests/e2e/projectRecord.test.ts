@@ -12,7 +12,10 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
 
   const connectedAndSynced = async (page: Page) => {
     await expect
-      .poll(() => page.getByTestId('connection-status').evaluateAll((els) => els.length > 0 && els.every((e) => e.getAttribute('data-status') === 'connected')), { timeout: 15_000 })
+      .poll(
+        () => page.getByTestId('connection-status').evaluateAll((els) => els.length > 0 && els.every((e) => e.getAttribute('data-status') === 'connected')),
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await expect.poll(() => page.getByTestId('unsynced-count').first().getAttribute('data-count'), { timeout: 15_000 }).toBe('0');
   };
@@ -53,9 +56,11 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     await panel.getByTestId('record-approachNote').fill('Reprend le réseau de capteurs de Gembloux');
     await panel.getByTestId('record-budgetMin').fill('80000');
     await panel.getByTestId('record-budgetMax').fill('120000');
-    await expect.poll(() => panel.getByTestId('record-cofinancing').textContent()).toBe(
-      'Subside régional (taux habituel de l’appel, 50 %) : 40\u00a0000\u00a0€ – 60\u00a0000\u00a0€ · part communale : 40\u00a0000\u00a0€ – 60\u00a0000\u00a0€',
-    );
+    await expect
+      .poll(() => panel.getByTestId('record-cofinancing').textContent())
+      .toBe(
+        'Subside régional (taux habituel de l’appel, 50 %) : 40\u00a0000\u00a0€ – 60\u00a0000\u00a0€ · part communale : 40\u00a0000\u00a0€ – 60\u00a0000\u00a0€',
+      );
     await panel.getByTestId('record-callTheme').fill('Énergie et environnement');
     await expect.poll(() => fac.getByTestId('record-open').textContent()).toContain('5/10');
     await connectedAndSynced(fac);
@@ -73,7 +78,9 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     await commune.getByTestId('canvas').waitFor();
     await commune.getByTestId('record-open').click();
     const communePanel = commune.getByTestId('record-panel');
-    await expect.poll(() => communePanel.getByTestId('record-description').inputValue(), { timeout: 15_000 }).toBe('Mesurer la qualité de l’air devant les écoles et publier les mesures.');
+    await expect
+      .poll(() => communePanel.getByTestId('record-description').inputValue(), { timeout: 15_000 })
+      .toBe('Mesurer la qualité de l’air devant les écoles et publier les mesures.');
     await communePanel.getByTestId('record-objectives').fill('Informer les parents');
     await expect.poll(() => panel.getByTestId('record-objectives').inputValue(), { timeout: 15_000 }).toBe('Informer les parents');
     await connectedAndSynced(commune);

@@ -33,7 +33,8 @@ describe.skipIf(!run)('reports in a real browser', () => {
     await page.getByTestId('note-kind').first().selectOption('technology');
     const projectId = new URL(page.url()).pathname.split('/').pop()!;
     // What a user waits for before leaving the page: connected, no change left to deliver.
-    const connected = () => page.getByTestId('connection-status').evaluateAll((els) => els.length > 0 && els.every((e) => e.getAttribute('data-status') === 'connected'));
+    const connected = () =>
+      page.getByTestId('connection-status').evaluateAll((els) => els.length > 0 && els.every((e) => e.getAttribute('data-status') === 'connected'));
     await expect.poll(connected, { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('unsynced-count').getAttribute('data-count'), { timeout: 15_000 }).toBe('0');
 

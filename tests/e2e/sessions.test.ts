@@ -101,7 +101,11 @@ describe.skipIf(!run)('sessions: identities that never collide, tokens kept out 
     await page.reload();
     expect(await identityOf(page)).toBe('facilitator');
     // Declining kept nothing of the other identity.
-    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('croisee.session.')).map((k) => localStorage.getItem(k)!));
+    const stored = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('croisee.session.'))
+        .map((k) => localStorage.getItem(k)!),
+    );
     expect(stored.some((v) => v.includes(viewer.token))).toBe(false);
 
     // Switching is explicit, for this tab only: another tab stays facilitator.

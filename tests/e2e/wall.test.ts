@@ -160,7 +160,12 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
   const h = browserHarness();
 
   async function setup() {
-    const ws = await createWorkshop(h.server.server.storage, { title: 'Regards croisés sur la SmartCity', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
+    const ws = await createWorkshop(h.server.server.storage, {
+      title: 'Regards croisés sur la SmartCity',
+      facilitatorName: 'Animatrice',
+      seed: DEMO_SEED,
+      now: Date.now(),
+    });
     const doc = new Y.Doc();
     for (const u of await h.server.server.storage.docs.load(ws.id)) Y.applyUpdate(doc, u);
     const projects = Object.fromEntries(readWorkshop(doc).projects.map((p) => [p.name, p.id]));
@@ -188,7 +193,8 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
     await expect.poll(async () => (await seenOn(wall))?.notes).toEqual([...NOTE_IDS].sort());
     expect(await wall.getByTestId('wall-cluster').allTextContents()).toEqual(['Mesure et données', 'Participation']);
     expect(await clippedNotes(wall)).toEqual([]);
-    for (const text of TEXTS) expect(await wall.locator('[data-testid="note-text"]').evaluateAll((els, t) => els.some((e) => (e as HTMLTextAreaElement).value === t), text)).toBe(true);
+    for (const text of TEXTS)
+      expect(await wall.locator('[data-testid="note-text"]').evaluateAll((els, t) => els.some((e) => (e as HTMLTextAreaElement).value === t), text)).toBe(true);
     await wall.screenshot({ path: artifactPath('wall-board-1920x1080.png') });
 
     // The lead presents, zoomed in on part of the board: the wall shows exactly that area.
@@ -335,8 +341,13 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
       [2, 2, 6],
       [3, 0, 4, 1],
     ];
-    for (const [v, ...picks] of ballots) for (const p of picks) expect(await sockets[v].command({ type: 'vote.cast', roundId, itemId: NOTE_IDS[p], delta: 1 })).toMatchObject({ ok: true });
-    const question = await sockets[0].command({ type: 'question.ask', projectId: projects.Namur, text: 'Qui finance la maintenance des capteurs après la première année ?' });
+    for (const [v, ...picks] of ballots)
+      for (const p of picks) expect(await sockets[v].command({ type: 'vote.cast', roundId, itemId: NOTE_IDS[p], delta: 1 })).toMatchObject({ ok: true });
+    const question = await sockets[0].command({
+      type: 'question.ask',
+      projectId: projects.Namur,
+      text: 'Qui finance la maintenance des capteurs après la première année ?',
+    });
     const questionId = (question as { data: { questionId: string } }).data.questionId;
 
     const shoot = async (mode: string, expected: string, ready: () => Promise<unknown>) => {
@@ -367,7 +378,8 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
 
     await shoot('summary', 'summary', () => expect.poll(() => wall.getByTestId('wall-component').count()).toBe(2));
     const summary = (await wall.getByTestId('wall-summary').textContent()) ?? '';
-    for (const part of ['Namur', 'Mesure et données', 'Capteurs & IoT', 'Parking intelligent', 'AirSense SRL', 'Plateforme citoyenne', 'Noor Haddad']) expect(summary).toContain(part);
+    for (const part of ['Namur', 'Mesure et données', 'Capteurs & IoT', 'Parking intelligent', 'AirSense SRL', 'Plateforme citoyenne', 'Noor Haddad'])
+      expect(summary).toContain(part);
 
     const show = connectSocket(h.server.url, ws.facilitatorToken);
     await eventually(() => show.latest.state !== null, 'facilitator socket');

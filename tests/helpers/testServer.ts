@@ -8,7 +8,15 @@ import { openSqliteStorage } from '../../server/storage/sqliteStorage';
 import { addProjects, TEST_PROJECTS } from './yjsClients';
 
 /** Limits high enough for any suite; rate limiting has its own tests with small ones. */
-export const TEST_HTTP_LIMITS = { joinCodeLookups: 1_000_000, joins: 1_000_000, workshopCreations: 1_000_000, tokenMints: 1_000_000, imports: 1_000_000, tickets: 1_000_000, people: 1_000_000 };
+export const TEST_HTTP_LIMITS = {
+  joinCodeLookups: 1_000_000,
+  joins: 1_000_000,
+  workshopCreations: 1_000_000,
+  tokenMints: 1_000_000,
+  imports: 1_000_000,
+  tickets: 1_000_000,
+  people: 1_000_000,
+};
 
 /**
  * A real Croisée server on port 0 with a real SQLite file in a fresh temp folder. `restart()` closes

@@ -30,8 +30,15 @@ const bytesOf = async (res: Response) => Array.from(new Uint8Array(await res.arr
 
 async function workshopWithPeople(): Promise<{ ws: CreateWorkshopResponse; commune: string; expert: string; viewer: string; otherCommune: string }> {
   const ws = await t.createWorkshop('Pièces jointes');
-  const join = async (name: string, role: 'commune' | 'expert' | 'viewer') => (await t.join(ws.id, { joinCode: ws.joinCode, name, role, ...(role === 'expert' ? { community: 'maker' as const } : {}) })).token;
-  return { ws, commune: await join('Andenne', 'commune'), expert: await join('Exp', 'expert'), viewer: await join('Public', 'viewer'), otherCommune: await join('Ciney', 'commune') };
+  const join = async (name: string, role: 'commune' | 'expert' | 'viewer') =>
+    (await t.join(ws.id, { joinCode: ws.joinCode, name, role, ...(role === 'expert' ? { community: 'maker' as const } : {}) })).token;
+  return {
+    ws,
+    commune: await join('Andenne', 'commune'),
+    expert: await join('Exp', 'expert'),
+    viewer: await join('Public', 'viewer'),
+    otherCommune: await join('Ciney', 'commune'),
+  };
 }
 
 describe('attachments', () => {
@@ -41,7 +48,13 @@ describe('attachments', () => {
     const res = await upload(ws, commune, 'Présentation "Andenne".pdf', pdf);
     expect(res.status).toBe(201);
     const created = await res.json();
-    expect(created).toMatchObject({ projectId: 'proj0001', name: 'Présentation "Andenne".pdf', contentType: 'application/pdf', size: pdf.length, uploaderName: 'Andenne' });
+    expect(created).toMatchObject({
+      projectId: 'proj0001',
+      name: 'Présentation "Andenne".pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+      uploaderName: 'Andenne',
+    });
 
     const list = await (await fetch(`${t.url}/api/workshops/${ws.id}/projects/proj0001/attachments`, { headers: auth(viewer) })).json();
     expect(list.attachments.map((a: { id: string }) => a.id)).toEqual([created.id]);
@@ -68,7 +81,7 @@ describe('attachments', () => {
     expect(await bytesOf(gotPng)).toEqual(Array.from(png));
   });
 
-  it('a viewer, an expert, no token and another workshop\'s token are refused with JSON messages', async () => {
+  it("a viewer, an expert, no token and another workshop's token are refused with JSON messages", async () => {
     const { ws, viewer, expert, commune } = await workshopWithPeople();
     const other = await t.createWorkshop('Autre atelier');
     for (const [token, status] of [
@@ -167,7 +180,18 @@ describe('attachments', () => {
     const board = connectProvider(t.wsUrl, projectRoom(ws.id, 'proj0002'), commune);
     await waitForSync(board.provider);
     const author = await authorOf(t.url, ws.id, commune);
-    placeImage(board.doc, { id: 'image001', attachmentId: map.id, name: map.name, x: 40, y: 60, width: 320, height: 320, authorId: author.authorId, authorName: author.authorName, createdAt: 7 });
+    placeImage(board.doc, {
+      id: 'image001',
+      attachmentId: map.id,
+      name: map.name,
+      x: 40,
+      y: 60,
+      width: 320,
+      height: 320,
+      authorId: author.authorId,
+      authorName: author.authorName,
+      createdAt: 7,
+    });
     await eventually(() => board.provider.synced && readImages(board.doc).length === 1, 'image placed');
     const exportOf = async (w: { id: string; facilitatorToken: string }) =>
       (await fetch(`${t.url}/api/workshops/${w.id}/export.json`, { headers: auth(w.facilitatorToken) })).json();
@@ -184,15 +208,25 @@ describe('attachments', () => {
     const again = await (await fetch(`${t.url}/api/workshops/${copy.id}/export.json`, { headers: auth(copy.facilitatorToken) })).text();
     expect(again).toBe(exported);
     expect(await bytesOf(await download(copy, copy.facilitatorToken, a.id))).toEqual(Array.from(pdf));
-    expect(JSON.parse(again).projects[1].images).toEqual([expect.objectContaining({ id: 'image001', attachmentId: map.id, x: 40, y: 60, authorName: 'Andenne' })]);
+    expect(JSON.parse(again).projects[1].images).toEqual([
+      expect.objectContaining({ id: 'image001', attachmentId: map.id, x: 40, y: 60, authorName: 'Andenne' }),
+    ]);
 
     // an export whose attachment claims to be a PDF but holds HTML is refused as a whole
     const forged = { ...data, attachments: [{ ...data.attachments[0], data: Buffer.from('<html></html>').toString('base64') }] };
-    const refused = await fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
+    const refused = await fetch(`${t.url}/api/workshops/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(forged),
+    });
     expect(refused.status).toBe(415);
     expect((await refused.json()).field).toBe('attachments.0');
     const orphan = { ...data, attachments: [{ ...data.attachments[0], projectId: 'elsewhere' }] };
-    const refusedOrphan = await fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(orphan) });
+    const refusedOrphan = await fetch(`${t.url}/api/workshops/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(orphan),
+    });
     expect(refusedOrphan.status).toBe(400);
   });
 });

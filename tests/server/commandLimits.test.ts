@@ -22,7 +22,9 @@ const PROJECT = 'proj0001';
 async function setup(opts: Parameters<typeof startTestServer>[0] = {}) {
   t = await startTestServer(opts);
   const ws = await t.createWorkshop('Limites');
-  await t.server.rooms.withRoom(workshopRoom(ws.id), (room) => addProject(room.doc, { id: PROJECT, name: 'Air', commune: 'Namur', themeId: null, createdAt: 1 }));
+  await t.server.rooms.withRoom(workshopRoom(ws.id), (room) =>
+    addProject(room.doc, { id: PROJECT, name: 'Air', commune: 'Namur', themeId: null, createdAt: 1 }),
+  );
   const join = (name: string, role: 'commune' | 'viewer') => t.join(ws.id, { joinCode: ws.joinCode, name, role });
   const users = { commune: await join('Commune', 'commune'), viewer: await join('Public', 'viewer'), other: await join('Autre', 'viewer') };
   const sock = async (token: string) => {
@@ -131,7 +133,16 @@ describe('bounded work per socket.io command', () => {
     const fac = await sock(ws.facilitatorToken);
     const drafts = privateRoom(ws.id, PROJECT, users.commune.userId);
     await t.server.rooms.withRoom(drafts, (r) =>
-      addNote(r.doc, { id: 'draft001', x: 0, y: 0, kind: 'idea', text: 'brouillon '.repeat(100), authorId: users.commune.userId, authorName: 'Commune', createdAt: 2 }),
+      addNote(r.doc, {
+        id: 'draft001',
+        x: 0,
+        y: 0,
+        kind: 'idea',
+        text: 'brouillon '.repeat(100),
+        authorId: users.commune.userId,
+        authorName: 'Commune',
+        createdAt: 2,
+      }),
     );
     const reveal = await fac.command({ type: 'private.reveal', projectId: PROJECT, anonymous: false });
     expect(reveal).toMatchObject({ ok: false, error: 'document_too_large' });

@@ -46,9 +46,7 @@ let userIds: string[] = [];
 
 async function setupRoom() {
   const ws = await t.createWorkshop('Convergence');
-  const joined = await Promise.all(
-    Array.from({ length: PEERS + 1 }, (_, i) => t.join(ws.id, { joinCode: ws.joinCode, name: `Pair ${i}`, role: 'commune' })),
-  );
+  const joined = await Promise.all(Array.from({ length: PEERS + 1 }, (_, i) => t.join(ws.id, { joinCode: ws.joinCode, name: `Pair ${i}`, role: 'commune' })));
   userIds = joined.map((j) => j.userId);
   return { room: projectRoom(ws.id, 'proj0001'), tokens: joined.map((j) => j.token) };
 }

@@ -16,16 +16,18 @@ import { authorOf, connectProvider, eventually, sleep, TEST_PROJECTS, waitForSyn
 describe('DocPool: one document and one connection per room for the whole page', () => {
   let server: TestServer;
   let opened: string[];
-  const transport = (wsUrl: string): OpenTransport => (room, token, doc) => {
-    opened.push(room);
-    const provider = new WebsocketProvider(`${wsUrl}${YJS_PATH}`, room, doc, {
-      params: { token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      connect: false,
-    });
-    return { provider, persistence: null, cached: false, markCached: () => undefined };
-  };
+  const transport =
+    (wsUrl: string): OpenTransport =>
+    (room, token, doc) => {
+      opened.push(room);
+      const provider = new WebsocketProvider(`${wsUrl}${YJS_PATH}`, room, doc, {
+        params: { token },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        connect: false,
+      });
+      return { provider, persistence: null, cached: false, markCached: () => undefined };
+    };
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -80,7 +80,8 @@ describe('durability of the embedded (SQLite) server process', () => {
     await raw.opened;
     const doc = new Y.Doc();
     doc.on('update', (u: Uint8Array) => raw.ws.send(encodeUpdate(u)));
-    for (let i = 0; i < 50; i++) addNote(doc, { id: `note${String(i).padStart(4, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, ...facilitator, createdAt: i });
+    for (let i = 0; i < 50; i++)
+      addNote(doc, { id: `note${String(i).padStart(4, '0')}`, x: 0, y: 0, kind: 'idea', text: `${i}`, ...facilitator, createdAt: i });
     // Messages are handled in order: once the server answers this query, it has applied all 50.
     const before = raw.frames.length;
     raw.ws.send(new Uint8Array([MessageType.queryAwareness]));

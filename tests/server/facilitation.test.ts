@@ -82,7 +82,11 @@ describe('facilitation over socket.io', () => {
       { type: 'participant.remove', userId: users.viewer.userId },
     ];
     for (const command of commands) {
-      for (const [role, s] of [['commune', commune], ['expert', maker], ['viewer', viewer]] as const) {
+      for (const [role, s] of [
+        ['commune', commune],
+        ['expert', maker],
+        ['viewer', viewer],
+      ] as const) {
         if (!s.connected) continue;
         const res = await s.command(command);
         expect(res, `${role} ${command.type}`).toMatchObject({ ok: false, error: 'forbidden' });
@@ -92,7 +96,10 @@ describe('facilitation over socket.io', () => {
     }
     // States are broadcast at most every 50 ms: the last one carries everything.
     const { serverNow: _, ...final } = await t.server.facilitation.publicState(ws.id);
-    await eventually(() => JSON.stringify({ ...fac.latest.state, serverNow: undefined }) === JSON.stringify({ ...final, serverNow: undefined }), 'the final state');
+    await eventually(
+      () => JSON.stringify({ ...fac.latest.state, serverNow: undefined }) === JSON.stringify({ ...final, serverNow: undefined }),
+      'the final state',
+    );
     const state = fac.latest.state!;
     expect(state).toMatchObject({ stage: 'ideation', projectId: PROJECT2, writers: 'everyone', projector: 'canvas', chime: false, privateMode: false });
     expect(state.timer).toEqual({ status: 'idle', durationMs: 120_000 });
@@ -129,7 +136,10 @@ describe('facilitation over socket.io', () => {
     expect(await fac.command({ type: 'presenter.set', userId: users.commune.userId })).toMatchObject({ ok: false, error: 'invalid' });
     expect(await co.command({ type: 'presenter.set', userId: coLink.userId })).toMatchObject({ ok: false, error: 'forbidden' });
     expect(await fac.command({ type: 'presenter.set', userId: coLink.userId })).toMatchObject({ ok: true });
-    await eventually(() => viewer.latest.state?.presenter?.userId === coLink.userId && viewer.latest.state.presenting === false, 'handed over, not yet presenting');
+    await eventually(
+      () => viewer.latest.state?.presenter?.userId === coLink.userId && viewer.latest.state.presenting === false,
+      'handed over, not yet presenting',
+    );
     expect(viewer.latest.state?.presenter?.name).toBe('Zoé');
     expect(viewer.latest.state?.viewport).toBeNull();
     expect(await co.command({ type: 'present.set', on: true })).toMatchObject({ ok: true });
@@ -241,7 +251,16 @@ describe('facilitation over socket.io', () => {
     const mine = privateRoom(ws.id, PROJECT, users.commune.userId);
     const alice = provider(mine, users.commune.token);
     await waitForSync(alice.provider);
-    addNote(alice.doc, { id: 'draft001', x: 0, y: 0, kind: 'idea', text: 'SECRET-IDEA-42', authorId: users.commune.userId, authorName: 'Commune', createdAt: 1 });
+    addNote(alice.doc, {
+      id: 'draft001',
+      x: 0,
+      y: 0,
+      kind: 'idea',
+      text: 'SECRET-IDEA-42',
+      authorId: users.commune.userId,
+      authorName: 'Commune',
+      createdAt: 1,
+    });
     await eventually(() => t.server.rooms.loaded(mine) !== null && readNotes(t.server.rooms.loaded(mine)!.doc).length === 1, 'draft stored');
 
     // Nobody else can open her drafts; a facilitator can.

@@ -86,14 +86,21 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     await eventually(() => readNotes(onA.doc)[0].text === 'depuis A, complété sur B', 'text edit crosses nodes', 5000);
 
     onA.provider.awareness.setLocalState({ user: { color: '#123456' }, cursor: { x: 5, y: 6 } });
-    await eventually(() => [...onB.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Alice'), 'presence crosses nodes', 5000);
+    await eventually(
+      () => [...onB.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Alice'),
+      'presence crosses nodes',
+      5000,
+    );
   });
 
   it('facilitation on node A reaches participants on node B', async () => {
     const { ws, alice } = await workshop();
     const facilitator = connectSocket(a.url, ws.facilitatorToken);
     const participant = connectSocket(b.url, alice.token);
-    cleanups.push(() => facilitator.close(), () => participant.close());
+    cleanups.push(
+      () => facilitator.close(),
+      () => participant.close(),
+    );
     await eventually(() => facilitator.latest.state !== null && participant.latest.state !== null, 'connected');
     // The project the stage names exists (added on A, seen on B).
     const structure = provider(a.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
@@ -137,7 +144,16 @@ describe.skipIf(!services)('several nodes on PostgreSQL + Redis', () => {
     let written = 0;
     const writing = (async () => {
       while (written < 200) {
-        addNote(writer.doc, { id: `note${String(written).padStart(4, '0')}`, x: written, y: 0, kind: 'idea', text: `n${written}`, authorId: alice.userId, authorName: 'Alice', createdAt: written });
+        addNote(writer.doc, {
+          id: `note${String(written).padStart(4, '0')}`,
+          x: written,
+          y: 0,
+          kind: 'idea',
+          text: `n${written}`,
+          authorId: alice.userId,
+          authorName: 'Alice',
+          createdAt: written,
+        });
         written++;
         await sleep(2);
       }

@@ -48,7 +48,8 @@ describe.skipIf(!services)('several nodes: faults', () => {
   async function workshop() {
     const ws = await post<CreateWorkshopResponse>(`${a.url}/api/workshops`, { title: 'Pannes' });
     await addProjects(a.wsUrl, ws.id, ws.facilitatorToken, ['proj0001', 'proj0003']);
-    const join = (node: ClusterNode, name: string) => post<JoinResponse>(`${node.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name, role: 'commune' });
+    const join = (node: ClusterNode, name: string) =>
+      post<JoinResponse>(`${node.url}/api/workshops/${ws.id}/join`, { joinCode: ws.joinCode, name, role: 'commune' });
     const joined = { ws, alice: await join(b, 'Alice'), bob: await join(a, 'Bob') };
     alice = { authorId: joined.alice.userId, authorName: 'Alice' };
     return joined;
@@ -110,7 +111,10 @@ describe.skipIf(!services)('several nodes: faults', () => {
   it('a compaction racing an append from another node deletes only what it merged', async () => {
     const compacting = await openPostgresStorage(POSTGRES_URL, { schema: env.schema });
     const appending = await openPostgresStorage(POSTGRES_URL, { schema: env.schema });
-    cleanups.push(() => compacting.close(), () => appending.close());
+    cleanups.push(
+      () => compacting.close(),
+      () => appending.close(),
+    );
     const room = 'racews01.raceproj';
 
     // A large history (~3 MB) so the compaction spends a while merging between its read and its delete.

@@ -61,7 +61,11 @@ describe('networking day: partners and funders', () => {
     // another workshop's token reads nothing of it; a partner cannot upload pitch material
     const other = await t.createWorkshop('Autre');
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/partners`, { headers: auth(other.facilitatorToken) })).status).toBe(403);
-    const upload = await fetch(`${t.url}/api/workshops/${ws.id}/projects/proj0001/attachments?name=a.pdf`, { method: 'POST', headers: auth(funder.token), body: Buffer.from(tinyPdf()) });
+    const upload = await fetch(`${t.url}/api/workshops/${ws.id}/projects/proj0001/attachments?name=a.pdf`, {
+      method: 'POST',
+      headers: auth(funder.token),
+      body: Buffer.from(tinyPdf()),
+    });
     expect(upload.status).toBe(403);
     for (const c of [...docs, observer]) c.provider.destroy();
   });

@@ -41,7 +41,8 @@ async function scene() {
     const projects = projectsMap(room.doc);
     const smuggled = new Y.Map<unknown>();
     projects.set('smuggled', smuggled);
-    for (const [k, v] of Object.entries({ id: `${PROJECT}.${victim.userId}`, name: 'Piège', commune: '', themeId: null, order: 5, createdAt: 2 })) smuggled.set(k, v);
+    for (const [k, v] of Object.entries({ id: `${PROJECT}.${victim.userId}`, name: 'Piège', commune: '', themeId: null, order: 5, createdAt: 2 }))
+      smuggled.set(k, v);
     for (let i = 0; i < 10; i++) {
       const copy = new Y.Map<unknown>();
       projects.set(`copy${i}`, copy);
@@ -106,7 +107,7 @@ describe('private drafts over HTTP', () => {
     expect(hits.hits.map((h: { id: string }) => h.id)).toEqual(['shared01']);
   });
 
-  it('are left out of facilitators\' exports unless asked for, and only a facilitator may ask', async () => {
+  it("are left out of facilitators' exports unless asked for, and only a facilitator may ask", async () => {
     const { ws, victim, attacker } = await scene();
     const plain = await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) });
     const exported = await plain.json();
@@ -145,9 +146,21 @@ describe('private drafts over HTTP', () => {
     await t.stop();
     t = await startTestServer({ maxReadBytes: 2_000 });
     const small = await t.createWorkshop('Petit budget');
-    await t.server.rooms.withRoom(workshopRoom(small.id), (room) => addProject(room.doc, { id: PROJECT, name: 'Parking', commune: '', themeId: null, createdAt: 1 }));
+    await t.server.rooms.withRoom(workshopRoom(small.id), (room) =>
+      addProject(room.doc, { id: PROJECT, name: 'Parking', commune: '', themeId: null, createdAt: 1 }),
+    );
     await t.server.rooms.withRoom(projectRoom(small.id, PROJECT), (room) => {
-      for (let i = 0; i < 20; i++) addNote(room.doc, { id: `note${String(i).padStart(4, '0')}`, x: 0, y: 0, kind: 'idea', text: 'x'.repeat(200), authorId: 'u', authorName: 'U', createdAt: i });
+      for (let i = 0; i < 20; i++)
+        addNote(room.doc, {
+          id: `note${String(i).padStart(4, '0')}`,
+          x: 0,
+          y: 0,
+          kind: 'idea',
+          text: 'x'.repeat(200),
+          authorId: 'u',
+          authorName: 'U',
+          createdAt: i,
+        });
     });
     for (const route of ['export.json', 'report.md', 'notes.csv', 'search?q=x']) {
       const res = await fetch(`${t.url}/api/workshops/${small.id}/${route}`, { headers: auth(small.facilitatorToken) });

@@ -62,7 +62,12 @@ describe('protocol fuzzing (seeded)', () => {
     const ws = await t.createWorkshop('Fuzz');
     const join = (name: string, role: 'commune' | 'expert' | 'viewer') =>
       t.join(ws.id, { joinCode: ws.joinCode, name, role, ...(role === 'expert' ? { community: 'maker' as const } : {}) });
-    const [alice, bob, mallory, viewer] = await Promise.all([join('Alice', 'commune'), join('Bob', 'expert'), join('Mallory', 'commune'), join('Projecteur', 'viewer')]);
+    const [alice, bob, mallory, viewer] = await Promise.all([
+      join('Alice', 'commune'),
+      join('Bob', 'expert'),
+      join('Mallory', 'commune'),
+      join('Projecteur', 'viewer'),
+    ]);
 
     const stats = await runYjsFuzz(
       {
@@ -101,7 +106,9 @@ describe('protocol fuzzing (seeded)', () => {
     const before = prototypeKeys();
 
     const stats = await runCommandFuzz(t.url, { facilitator: ws.facilitatorToken, participant: participant.token }, mulberry32(SEED + 1), COMMAND_CASES);
-    console.log(`command fuzz: ${stats.cases} cases survived; ok ${stats.ok}, refused ${stats.refused} ${JSON.stringify(stats.byError)}, reconnects ${stats.reconnects}`);
+    console.log(
+      `command fuzz: ${stats.cases} cases survived; ok ${stats.ok}, refused ${stats.refused} ${JSON.stringify(stats.byError)}, reconnects ${stats.reconnects}`,
+    );
 
     expect(stats.problems).toEqual([]);
     expect(stats.cases).toBeGreaterThan(COMMAND_CASES * 0.9);

@@ -40,12 +40,37 @@ async function populated() {
   await waitForSync(w.provider);
   const view = readWorkshop(w.doc);
   addProject(w.doc, { id: 'dinant01', name: 'Parking intelligent', commune: 'Dinant', themeId: view.themes[1].id, createdAt: 1000 });
-  createChallengeFromNote(w.doc, { id: 'chall001', title: 'Données de stationnement fiables', createdBy: ws.userId, createdAt: 1001, projectId: 'dinant01', noteId: 'note0001' });
+  createChallengeFromNote(w.doc, {
+    id: 'chall001',
+    title: 'Données de stationnement fiables',
+    createdBy: ws.userId,
+    createdAt: 1001,
+    projectId: 'dinant01',
+    noteId: 'note0001',
+  });
   const p = connectProvider(t.wsUrl, projectRoom(ws.id, 'dinant01'), ws.facilitatorToken);
   cleanups.push(() => p.provider.destroy());
   await waitForSync(p.provider);
-  addNote(p.doc, { id: 'note0001', x: 0, y: 0, kind: 'technology', text: 'Capteurs de places libres; "LoRaWAN"', authorId: ws.userId, authorName: 'Animatrice', createdAt: 1002 });
-  addNote(p.doc, { id: 'note0002', x: 250, y: 0, kind: 'risk', text: 'Vie privée des automobilistes', authorId: ws.userId, authorName: 'Animatrice', createdAt: 1003 });
+  addNote(p.doc, {
+    id: 'note0001',
+    x: 0,
+    y: 0,
+    kind: 'technology',
+    text: 'Capteurs de places libres; "LoRaWAN"',
+    authorId: ws.userId,
+    authorName: 'Animatrice',
+    createdAt: 1002,
+  });
+  addNote(p.doc, {
+    id: 'note0002',
+    x: 250,
+    y: 0,
+    kind: 'risk',
+    text: 'Vie privée des automobilistes',
+    authorId: ws.userId,
+    authorName: 'Animatrice',
+    createdAt: 1003,
+  });
   const sensors = readTaxonomy(w.doc).find((tag) => /capteur/i.test(tag.fr))!;
   toggleNoteTag(p.doc, 'note0001', sensors.id);
   await sleep(100);
@@ -82,7 +107,11 @@ describe('reports, import, search and deletion', () => {
     const again = await fetch(`${t.url}/api/workshops/${copy.id}/export.json`, { headers: auth(copy.facilitatorToken) });
     expect(await again.text()).toBe(exported);
 
-    const bad = await fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ format: 'other' }) });
+    const bad = await fetch(`${t.url}/api/workshops/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'other' }),
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).field).toBeTruthy();
   });
@@ -112,11 +141,16 @@ describe('reports, import, search and deletion', () => {
     const csvRes = await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01`, { headers: auth(ws.facilitatorToken) });
     const csv = await csvRes.text();
     expect(csvRes.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(3); // header + two notes
     expect(lines[1]).toContain('"Capteurs de places libres; ""LoRaWAN"""');
     // Dutch spreadsheets split on semicolons: the default separator follows the language; a BOM for the accents.
-    const nlBytes = Buffer.from(await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=nl`, { headers: auth(ws.facilitatorToken) })).arrayBuffer());
+    const nlBytes = Buffer.from(
+      await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=nl`, { headers: auth(ws.facilitatorToken) })).arrayBuffer(),
+    );
     expect([...nlBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(nlBytes.subarray(3).toString('utf8').split('\r\n')[0]).toMatch(/^project_id;project;gemeente;notitie_id;soort;/);
     const enCsv = await (await fetch(`${t.url}/api/workshops/${ws.id}/notes.csv?project=dinant01&lang=en`, { headers: auth(ws.facilitatorToken) })).text();
@@ -129,7 +163,11 @@ describe('reports, import, search and deletion', () => {
     const { hits } = await res.json();
     expect(hits.map((h: { kind: string }) => h.kind)).toContain('challenge');
     const notes = await (await fetch(`${t.url}/api/workshops/${ws.id}/search?q=capteurs`, { headers: auth(ws.facilitatorToken) })).json();
-    expect(notes.hits[0]).toMatchObject({ kind: 'note', location: expect.objectContaining({ projectId: 'dinant01' }), project: { name: 'Parking intelligent', commune: 'Dinant' } });
+    expect(notes.hits[0]).toMatchObject({
+      kind: 'note',
+      location: expect.objectContaining({ projectId: 'dinant01' }),
+      project: { name: 'Parking intelligent', commune: 'Dinant' },
+    });
     // A challenge belongs to the workshop, not to one project.
     expect(hits.find((h: { kind: string }) => h.kind === 'challenge').project).toBeNull();
     expect((await fetch(`${t.url}/api/workshops/${ws.id}/search?q=`, { headers: auth(ws.facilitatorToken) })).status).toBe(400);
@@ -177,7 +215,11 @@ async function workshopWithRecord(): Promise<CreateWorkshopResponse> {
   addNote(p.doc, { id: 'risk0001', x: 0, y: 0, kind: 'risk', text: 'Capteurs volés', ...(await authorOf(t.url, ws.id, ws.facilitatorToken)), createdAt: 3 });
   // Stored on the server once the provider has nothing left to send.
   await eventually(() => p.provider.synced && p.provider.wsconnected, 'connected');
-  for (let i = 0; i < 100 && !(await (await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) })).text()).includes('Capteurs volés'); i++) {
+  for (
+    let i = 0;
+    i < 100 && !(await (await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) })).text()).includes('Capteurs volés');
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 20));
   }
   return ws;
@@ -229,7 +271,12 @@ describe('application dossier over HTTP', () => {
   it('exports records in JSON that import as a new workshop whose export is byte-identical', async () => {
     const ws = await workshopWithRecord();
     const exported = await (await fetch(`${t.url}/api/workshops/${ws.id}/export.json`, { headers: auth(ws.facilitatorToken) })).text();
-    expect(JSON.parse(exported).workshop.projects[0].record).toMatchObject({ description: 'Guider les automobilistes vers les places libres.', approach: 'new', budgetMax: 150_000, aidRate: 60 });
+    expect(JSON.parse(exported).workshop.projects[0].record).toMatchObject({
+      description: 'Guider les automobilistes vers les places libres.',
+      approach: 'new',
+      budgetMax: 150_000,
+      aidRate: 60,
+    });
     const imported = await fetch(`${t.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exported });
     expect(imported.status).toBe(201);
     const copy = (await imported.json()) as CreateWorkshopResponse;

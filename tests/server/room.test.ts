@@ -41,7 +41,8 @@ describe('Room', () => {
     const storage = createMemoryStorage();
     const room = await Room.load('wshop1.proj01', storage.docs, quietLogger, options, keep);
     const { writer, reader, doc } = writerAndReader(room);
-    for (let i = 0; i < 10; i++) addNote(doc, { id: `note${i}0000`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'writer', authorName: 'writer', createdAt: i });
+    for (let i = 0; i < 10; i++)
+      addNote(doc, { id: `note${i}0000`, x: 0, y: 0, kind: 'idea', text: `${i}`, authorId: 'writer', authorName: 'writer', createdAt: i });
     expect(reader.updateFrames()).toBe(0); // nothing is broadcast before it is stored
     await room.settle();
     expect(reader.updateFrames()).toBe(1); // ten updates of one turn: one merged frame

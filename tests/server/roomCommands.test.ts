@@ -48,7 +48,13 @@ describe('the agenda over socket.io', () => {
     const { fac, com, tokens } = await setup();
     const days = regardsCroisesAgenda([P1, P2], { newId, dates: ['2026-05-12', '2026-06-16', '2026-09-22'] });
     // Participants cannot touch the programme.
-    for (const cmd of [{ type: 'agenda.set', days }, { type: 'agenda.next' }, { type: 'agenda.go', stepId: days[0].steps[0].id }, { type: 'gather.set', on: true }, { type: 'options.set', questionApproval: true }]) {
+    for (const cmd of [
+      { type: 'agenda.set', days },
+      { type: 'agenda.next' },
+      { type: 'agenda.go', stepId: days[0].steps[0].id },
+      { type: 'gather.set', on: true },
+      { type: 'options.set', questionApproval: true },
+    ]) {
       const ack = await refusedWith(com, cmd);
       expect(ack, cmd.type).toMatchObject({ ok: false, error: 'forbidden' });
       expect((ack as { message: string }).message).toMatch(/only facilitators/);

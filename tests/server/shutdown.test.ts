@@ -63,7 +63,13 @@ describe('process faults', () => {
   it('a shutdown that cannot finish (the database holds a lock) ends at the hard timeout with a non-zero exit', async (ctx) => {
     if (!(await requireService('postgres')) || !(await requireService('redis'))) return ctx.skip();
     const schema = uniqueName('croisee_shutdown');
-    const env = { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema, REDIS_URL, REDIS_PREFIX: `${uniqueName('croisee_shutdown')}:`, SHUTDOWN_TIMEOUT_MS: '1500' };
+    const env = {
+      DATABASE_URL: POSTGRES_URL,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL,
+      REDIS_PREFIX: `${uniqueName('croisee_shutdown')}:`,
+      SHUTDOWN_TIMEOUT_MS: '1500',
+    };
     const node = await spawnNode(env);
     const blocker = new pg.Client({ connectionString: POSTGRES_URL });
     await blocker.connect();

@@ -190,7 +190,10 @@ describe('y-websocket endpoint', () => {
       a.provider.awareness.setLocalState({ user: { name: 'Alice', color: '#0a0' }, cursor: { x: i, y: i } });
       addNote(a.doc, note(`tick${i}00000`, `note ${i}`));
       await eventually(() => readNotes(b.doc).length === i + 1, `note ${i} arrives`);
-      await eventually(() => (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === i, `cursor ${i} arrives`);
+      await eventually(
+        () => (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x === i,
+        `cursor ${i} arrives`,
+      );
     }
     expect(readNotes(b.doc).map((n) => n.text)).toEqual(['note 0', 'note 1', 'note 2', 'note 3', 'note 4']);
   });
@@ -314,14 +317,18 @@ describe('y-websocket endpoint', () => {
     const { readSyncMessage } = await import('y-protocols/sync');
     const encoding = await import('lib0/encoding');
     let received = 0;
-    await eventually(() => {
-      received += b.frames.length;
-      for (const f of b.frames.splice(0)) {
-        const d = decoding.createDecoder(f);
-        if (decoding.readVarUint(d) === MessageType.sync) readSyncMessage(d, encoding.createEncoder(), mirror, null);
-      }
-      return readNotes(mirror).length === 400;
-    }, 'stalled client catches up', 15_000);
+    await eventually(
+      () => {
+        received += b.frames.length;
+        for (const f of b.frames.splice(0)) {
+          const d = decoding.createDecoder(f);
+          if (decoding.readVarUint(d) === MessageType.sync) readSyncMessage(d, encoding.createEncoder(), mirror, null);
+        }
+        return readNotes(mirror).length === 400;
+      },
+      'stalled client catches up',
+      15_000,
+    );
     // Merged, not queued: far fewer frames than the updates written while he was stalled.
     expect(received).toBeLessThan(200);
     b.ws.close();

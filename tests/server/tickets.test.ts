@@ -133,7 +133,16 @@ describe('token lifetime', () => {
     const oldToken = newToken();
     const oldUser = newId();
     await t.server.storage.registry.addParticipant(
-      { userId: oldUser, workshopId: ws.id, name: 'Ancien', role: 'commune', community: null, createdAt: Date.now() - 3 * 3_600_000, origin: 'join', deviceHash: null },
+      {
+        userId: oldUser,
+        workshopId: ws.id,
+        name: 'Ancien',
+        role: 'commune',
+        community: null,
+        createdAt: Date.now() - 3 * 3_600_000,
+        origin: 'join',
+        deviceHash: null,
+      },
       hashToken(oldToken),
     );
     expect((await api('GET', `/workshops/${ws.id}`, oldToken)).status).toBe(200);
@@ -182,7 +191,10 @@ describe('people: removal, re-admission, links', () => {
     const again = await api('POST', `/workshops/${ws.id}/join`, null, { joinCode: ws.joinCode, name: 'Carol 2', role: 'commune', deviceId });
     expect(again).toMatchObject({ status: 403, body: { error: 'removed' } });
     // Another browser (another device id) is not refused: the limit of a ban without accounts.
-    expect((await api('POST', `/workshops/${ws.id}/join`, null, { joinCode: ws.joinCode, name: 'Dan', role: 'commune', deviceId: 'device-bbbbbbbbbbbbbbbb' })).status).toBe(200);
+    expect(
+      (await api('POST', `/workshops/${ws.id}/join`, null, { joinCode: ws.joinCode, name: 'Dan', role: 'commune', deviceId: 'device-bbbbbbbbbbbbbbbb' }))
+        .status,
+    ).toBe(200);
 
     const people = await api('GET', `/workshops/${ws.id}/people`, ws.facilitatorToken);
     expect((people.body?.people as { userId: string; refusedAtDoor: boolean }[]).find((p) => p.userId === carol.userId)).toMatchObject({ refusedAtDoor: true });
@@ -223,7 +235,11 @@ describe('people: removal, re-admission, links', () => {
     expect((await api('DELETE', `/workshops/${ws.id}/people/${co.userId}`, ws.facilitatorToken)).status).toBe(204);
     expect(await ended).toBe('removed');
     expect((await api('GET', `/workshops/${ws.id}`, co.token)).status).toBe(401);
-    const people = (await api('GET', `/workshops/${ws.id}/people`, ws.facilitatorToken)).body?.people as { userId: string; origin: string; revokedAt: number | null }[];
+    const people = (await api('GET', `/workshops/${ws.id}/people`, ws.facilitatorToken)).body?.people as {
+      userId: string;
+      origin: string;
+      revokedAt: number | null;
+    }[];
     expect(people.find((p) => p.userId === co.userId)).toMatchObject({ origin: 'link' });
     expect(people.find((p) => p.userId === co.userId)?.revokedAt).toBeGreaterThan(0);
     expect((await api('GET', `/workshops/${ws.id}/people`, alice.token)).status).toBe(403);

@@ -92,7 +92,16 @@ describe('write policy on the Yjs endpoint (stock clients)', () => {
     await eventually(() => other.provider.awareness.getStates().has(attacker.doc.clientID), 'presence known');
 
     const facilitatorId = ws.userId;
-    addNote(attacker.doc, { id: 'forged01', x: 0, y: 0, kind: 'idea', text: 'signé animateur', authorId: facilitatorId, authorName: 'Animateur·rice', createdAt: 1 });
+    addNote(attacker.doc, {
+      id: 'forged01',
+      x: 0,
+      y: 0,
+      kind: 'idea',
+      text: 'signé animateur',
+      authorId: facilitatorId,
+      authorName: 'Animateur·rice',
+      createdAt: 1,
+    });
     await eventually(() => attacker.denied.some((r) => /must be your own identity: create notes\/forged01\/authorId/.test(r)), 'forged author refused');
     recordVoteResults(attacker.doc, {
       roundId: 'round001',
@@ -106,7 +115,16 @@ describe('write policy on the Yjs endpoint (stock clients)', () => {
 
     // The expert's honest note and comment reach the commune; nothing forged reaches the expert.
     addNote(other.doc, { id: 'honest01', x: 0, y: 0, kind: 'idea', text: 'vraie idée', authorId: expert.userId, authorName: 'Experte', createdAt: 2 });
-    addComment(other.doc, { id: 'comment1', target: { type: 'note', id: 'honest01' }, text: 'à creuser', authorId: expert.userId, authorName: 'Experte', authorRole: 'expert', authorCommunity: 'researcher', createdAt: 3 });
+    addComment(other.doc, {
+      id: 'comment1',
+      target: { type: 'note', id: 'honest01' },
+      text: 'à creuser',
+      authorId: expert.userId,
+      authorName: 'Experte',
+      authorRole: 'expert',
+      authorCommunity: 'researcher',
+      createdAt: 3,
+    });
     await eventually(() => commentsMap(attacker.doc).has('comment1'), 'honest comment arrives');
     // The commune cannot rewrite who wrote the comment.
     commentsMap(attacker.doc).get('comment1')!.set('authorId', commune.userId);

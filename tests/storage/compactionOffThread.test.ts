@@ -23,7 +23,8 @@ function noteUpdates(count: number, prefix: string, text = 'idée'): Uint8Array[
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (u: Uint8Array) => updates.push(u));
-  for (let i = 0; i < count; i++) addNote(doc, { id: `${prefix}${String(i).padStart(5, '0')}`, x: i, y: 0, kind: 'idea', text, authorId: 'u1', authorName: 'U', createdAt: i });
+  for (let i = 0; i < count; i++)
+    addNote(doc, { id: `${prefix}${String(i).padStart(5, '0')}`, x: i, y: 0, kind: 'idea', text, authorId: 'u1', authorName: 'U', createdAt: i });
   return updates;
 }
 const idsOf = (updates: Uint8Array[]) => {

@@ -68,7 +68,16 @@ describe('sqlite storage: durability', () => {
     await first.docs.compact('wshop1.proj01');
     const workshop = { id: 'wshop1', title: 'Durable', joinCode: 'ABC234', createdAt: 42, tokenLifetimeMs: null, ticketsOnly: false };
     await first.registry.createWorkshop(workshop);
-    const participant = { userId: 'user01', workshopId: 'wshop1', name: 'Ada', role: 'expert' as const, community: 'maker' as const, createdAt: 43, origin: 'join' as const, deviceHash: null };
+    const participant = {
+      userId: 'user01',
+      workshopId: 'wshop1',
+      name: 'Ada',
+      role: 'expert' as const,
+      community: 'maker' as const,
+      createdAt: 43,
+      origin: 'join' as const,
+      deviceHash: null,
+    };
     await first.registry.addParticipant(participant, 'hash01');
     await first.registry.setSetting('demo', 'links');
     await first.registry.transactFacilitation('wshop1', () => ({ json: '{"stage":"vote"}', result: undefined }));
@@ -121,7 +130,14 @@ describe('sqlite storage: durability', () => {
     old.close();
     const storage = openSqliteStorage(file);
     try {
-      expect(await storage.registry.getWorkshop('wshop1')).toEqual({ id: 'wshop1', title: 'Ancien', joinCode: 'ABC234', createdAt: 100, tokenLifetimeMs: null, ticketsOnly: false });
+      expect(await storage.registry.getWorkshop('wshop1')).toEqual({
+        id: 'wshop1',
+        title: 'Ancien',
+        joinCode: 'ABC234',
+        createdAt: 100,
+        tokenLifetimeMs: null,
+        ticketsOnly: false,
+      });
       expect((await storage.registry.listParticipants('wshop1')).map((p) => [p.userId, p.origin])).toEqual([
         ['creator', 'creator'],
         ['cofac01', 'link'],

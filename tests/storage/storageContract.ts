@@ -1,17 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId, newJoinCode } from '../../shared/ids';
-import {
-  addNote,
-  addProject,
-  deleteNote,
-  initWorkshop,
-  moveNote,
-  removeProject,
-  renameWorkshop,
-  setNoteKind,
-  setNoteText,
-} from '../../shared/operations';
+import { addNote, addProject, deleteNote, initWorkshop, moveNote, removeProject, renameWorkshop, setNoteKind, setNoteText } from '../../shared/operations';
 import { readNotes, readWorkshop } from '../../shared/schema';
 import type { AttachmentRecord, ParticipantRecord, Storage, WorkshopRecord } from '../../server/storage/Storage';
 

@@ -27,7 +27,12 @@ describe('the "Regards croisés" template', () => {
   it('has three dated days: reverse pitch and exchange, ideation, public pitch', () => {
     expect(agenda.map((d) => d.date)).toEqual(['2026-05-12', '2026-06-16', '2026-09-22']);
     const day1 = agenda[0].steps.filter((s) => s.stage !== 'break');
-    expect(day1.map((s) => [s.stage, s.projectId])).toEqual(PROJECTS.flatMap((p) => [['reverse-pitch', p], ['exchange', p]]));
+    expect(day1.map((s) => [s.stage, s.projectId])).toEqual(
+      PROJECTS.flatMap((p) => [
+        ['reverse-pitch', p],
+        ['exchange', p],
+      ]),
+    );
     expect(day1.filter((s) => s.stage === 'reverse-pitch').every((s) => s.durationMs === 15 * MIN)).toBe(true);
     const day2 = agenda[1].steps.filter((s) => s.stage !== 'break');
     expect(day2.map((s) => [s.stage, s.projectId, s.durationMs])).toEqual(PROJECTS.map((p) => ['ideation', p, 120 * MIN]));

@@ -129,7 +129,15 @@ const SMALL_AGENDA: Agenda = [
   },
   { id: 'day002', date: '2026-06-16', steps: [{ id: 'step03', stage: 'ideation', projectId: 'proj01', durationMs: 120 * 60_000 }] },
 ];
-const HELD: HeldQuestion = { id: 'ques01', projectId: 'proj01', text: 'Who pays?', authorId: 'commune01', authorName: 'Name commune01', anonymous: false, askedAt: NOW - 5 };
+const HELD: HeldQuestion = {
+  id: 'ques01',
+  projectId: 'proj01',
+  text: 'Who pays?',
+  authorId: 'commune01',
+  authorName: 'Name commune01',
+  anonymous: false,
+  askedAt: NOW - 5,
+};
 
 const runningTimer = base({ timer: { status: 'running', durationMs: 60_000, deadline: NOW + 30_000 } });
 const pausedTimer = base({ timer: { status: 'paused', durationMs: 60_000, remainingMs: 20_000 } });
@@ -146,7 +154,10 @@ const EXAMPLES: Record<CommandType, Example> = {
   'timer.resume': { cmd: { type: 'timer.resume' }, state: pausedTimer },
   'timer.add': { cmd: { type: 'timer.add', ms: 60_000 } },
   'timer.reset': { cmd: { type: 'timer.reset', durationMs: 300_000 } },
-  'viewport.set': { cmd: { type: 'viewport.set', projectId: 'proj01', viewport: { x: -10.5, y: 20, zoom: 1.25, width: 1200, height: 700 } }, state: presentedByFacilitator },
+  'viewport.set': {
+    cmd: { type: 'viewport.set', projectId: 'proj01', viewport: { x: -10.5, y: 20, zoom: 1.25, width: 1200, height: 700 } },
+    state: presentedByFacilitator,
+  },
   'spotlight.set': { cmd: { type: 'spotlight.set', spotlight: { projectId: 'proj01', noteId: 'note01' } } },
   'vote.open': { cmd: { type: 'vote.open', projectId: 'proj01', budget: 5, perItemCap: 2 } },
   'vote.close': { cmd: { type: 'vote.close', roundId: 'round01' }, state: withOpenRound() },
@@ -824,7 +835,12 @@ describe('presenting and handing the wall over', () => {
   });
 
   it('the lead hands the wall to a co-facilitator, who then presents; the lead can take it back', () => {
-    const handed = ok(base({ presenting: true, viewport: { projectId: 'proj01', x: 0, y: 0, zoom: 1 } }), lead, { type: 'presenter.set', userId: co.userId }, { ...ctx(), target: person(co) });
+    const handed = ok(
+      base({ presenting: true, viewport: { projectId: 'proj01', x: 0, y: 0, zoom: 1 } }),
+      lead,
+      { type: 'presenter.set', userId: co.userId },
+      { ...ctx(), target: person(co) },
+    );
     // The new presenter starts when ready: until then the wall shows the whole board.
     expect(handed.state).toMatchObject({ presenter: { userId: co.userId, name: 'Zoé' }, presenting: false, viewport: null });
     const live = ok(handed.state, co, { type: 'present.set', on: true }).state;

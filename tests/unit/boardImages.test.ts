@@ -3,7 +3,18 @@ import * as Y from 'yjs';
 import { freeImageSpot, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, moveImage, placeImage, readImages, removeImage, resizeImage } from '../../shared/boardImages';
 import { CANVAS_LIMIT, NOTE_HEIGHT, NOTE_WIDTH } from '../../shared/schema';
 
-const image = { id: 'img00001', attachmentId: 'file0001', name: 'Carte.png', x: 10, y: 20, width: 320, height: 240, authorId: 'u1', authorName: 'Ada', createdAt: 5 };
+const image = {
+  id: 'img00001',
+  attachmentId: 'file0001',
+  name: 'Carte.png',
+  x: 10,
+  y: 20,
+  width: 320,
+  height: 240,
+  authorId: 'u1',
+  authorName: 'Ada',
+  createdAt: 5,
+};
 const overlaps = (spot: { x: number; y: number }, w: number, h: number, n: { x: number; y: number }) =>
   spot.x < n.x + NOTE_WIDTH && n.x < spot.x + w && spot.y < n.y + NOTE_HEIGHT && n.y < spot.y + h;
 

@@ -29,7 +29,14 @@ const sync = (a: Y.Doc, b: Y.Doc) => {
 
 function workshop(): Y.Doc {
   const doc = new Y.Doc();
-  initWorkshop(doc, { title: 'Regards croisés', createdAt: 1, themes: [{ id: 'citizen', name: 'Implication citoyenne' }, { id: 'techdata', name: 'Technologie et données' }] });
+  initWorkshop(doc, {
+    title: 'Regards croisés',
+    createdAt: 1,
+    themes: [
+      { id: 'citizen', name: 'Implication citoyenne' },
+      { id: 'techdata', name: 'Technologie et données' },
+    ],
+  });
   addProject(doc, { id: 'namur', name: 'Capteurs', commune: 'Namur', themeId: 'techdata', createdAt: 2 });
   addProject(doc, { id: 'ciney', name: 'Budget participatif', commune: 'Ciney', themeId: 'citizen', createdAt: 3 });
   addProject(doc, { id: 'dinant', name: 'Parking', commune: 'Dinant', themeId: 'techdata', createdAt: 4 });
@@ -39,7 +46,14 @@ function workshop(): Y.Doc {
 function withChallenges(): Y.Doc {
   const doc = workshop();
   createChallengeFromNote(doc, { id: 'ch1', title: '  Gouvernance   des données ', projectId: 'namur', noteId: 'n1', createdBy: 'u1', createdAt: 10 });
-  addChallenge(doc, { id: 'ch2', title: 'Impliquer les citoyens', description: 'Toucher tous les publics', themeId: 'citizen', createdBy: 'u2', createdAt: 11 });
+  addChallenge(doc, {
+    id: 'ch2',
+    title: 'Impliquer les citoyens',
+    description: 'Toucher tous les publics',
+    themeId: 'citizen',
+    createdBy: 'u2',
+    createdAt: 11,
+  });
   linkProject(doc, 'ch2', 'ciney');
   return doc;
 }
@@ -49,10 +63,19 @@ describe('common challenges', () => {
     const doc = withChallenges();
     const [ch1] = readChallenges(doc, { sort: 'oldest' });
     expect(ch1).toEqual({
-      id: 'ch1', title: 'Gouvernance des données', description: '', themeId: null, createdBy: 'u1', createdAt: 10,
+      id: 'ch1',
+      title: 'Gouvernance des données',
+      description: '',
+      themeId: null,
+      createdBy: 'u1',
+      createdAt: 10,
       source: { projectId: 'namur', noteId: 'n1' },
-      links: [{ projectId: 'namur', noteId: 'n1' }], projectIds: ['namur'],
-      voters: [], votes: 0, dots: 0, mergedFrom: [],
+      links: [{ projectId: 'namur', noteId: 'n1' }],
+      projectIds: ['namur'],
+      voters: [],
+      votes: 0,
+      dots: 0,
+      mergedFrom: [],
     });
     expect(addChallenge(doc, { id: 'x', title: '  ', createdBy: 'u', createdAt: 1 })).toBe(false);
     expect(createChallengeFromNote(doc, { id: 'y', title: '', projectId: 'namur', noteId: 'n1', createdBy: 'u', createdAt: 1 })).toBe(false);
@@ -64,7 +87,11 @@ describe('common challenges', () => {
     expect(renameChallenge(doc, 'ch1', '   ')).toBe(false);
     expect(describeChallenge(doc, 'ch1', ' Qui possède les données ? ')).toBe(true);
     expect(setChallengeTheme(doc, 'ch1', 'techdata')).toBe(true);
-    expect(readChallenges(doc, { sort: 'oldest' })[0]).toMatchObject({ title: 'Données partagées', description: 'Qui possède les données ?', themeId: 'techdata' });
+    expect(readChallenges(doc, { sort: 'oldest' })[0]).toMatchObject({
+      title: 'Données partagées',
+      description: 'Qui possède les données ?',
+      themeId: 'techdata',
+    });
     expect(renameChallenge(doc, 'nope', 'x')).toBe(false);
     expect(linkNote(doc, 'nope', 'namur', 'n1')).toBe(false);
     expect(toggleChallengeVote(doc, 'nope', 'u1')).toBe(false);
@@ -98,12 +125,30 @@ describe('common challenges', () => {
     toggleChallengeVote(doc, 'ch3', 'u1');
     toggleChallengeVote(doc, 'ch3', 'u1');
     toggleChallengeVote(doc, 'ch3', 'u2');
-    expect(readChallenges(doc).map((c) => [c.id, c.votes])).toEqual([['ch2', 2], ['ch3', 1], ['ch1', 0]]);
+    expect(readChallenges(doc).map((c) => [c.id, c.votes])).toEqual([
+      ['ch2', 2],
+      ['ch3', 1],
+      ['ch1', 0],
+    ]);
     expect(readChallenges(doc)[1].voters).toEqual(['u2']);
-    const results = { roundId: 'r1', projectId: '', voters: 2, votersByGroup: emptyGroupCounts(), closedAt: 50,
-      items: [{ itemId: 'ch1', total: 7, byGroup: emptyGroupCounts() }, { itemId: 'ch3', total: 2, byGroup: emptyGroupCounts() }, { itemId: 'gone', total: 1, byGroup: emptyGroupCounts() }] };
+    const results = {
+      roundId: 'r1',
+      projectId: '',
+      voters: 2,
+      votersByGroup: emptyGroupCounts(),
+      closedAt: 50,
+      items: [
+        { itemId: 'ch1', total: 7, byGroup: emptyGroupCounts() },
+        { itemId: 'ch3', total: 2, byGroup: emptyGroupCounts() },
+        { itemId: 'gone', total: 1, byGroup: emptyGroupCounts() },
+      ],
+    };
     expect(recordChallengeDots(doc, results)).toBe(2);
-    expect(readChallenges(doc, { sort: 'dots' }).map((c) => [c.id, c.dots])).toEqual([['ch1', 7], ['ch3', 2], ['ch2', 0]]);
+    expect(readChallenges(doc, { sort: 'dots' }).map((c) => [c.id, c.dots])).toEqual([
+      ['ch1', 7],
+      ['ch3', 2],
+      ['ch2', 0],
+    ]);
     expect(readChallenges(doc, { sort: 'newest' }).map((c) => c.id)).toEqual(['ch3', 'ch2', 'ch1']);
   });
 
@@ -122,15 +167,33 @@ describe('common challenges', () => {
     toggleChallengeVote(doc, 'ch1', 'u1');
     toggleChallengeVote(doc, 'ch2', 'u1');
     toggleChallengeVote(doc, 'ch2', 'u2');
-    recordChallengeDots(doc, { roundId: 'r1', projectId: '', voters: 1, votersByGroup: emptyGroupCounts(), closedAt: 1, items: [{ itemId: 'ch1', total: 3, byGroup: emptyGroupCounts() }, { itemId: 'ch2', total: 4, byGroup: emptyGroupCounts() }] });
+    recordChallengeDots(doc, {
+      roundId: 'r1',
+      projectId: '',
+      voters: 1,
+      votersByGroup: emptyGroupCounts(),
+      closedAt: 1,
+      items: [
+        { itemId: 'ch1', total: 3, byGroup: emptyGroupCounts() },
+        { itemId: 'ch2', total: 4, byGroup: emptyGroupCounts() },
+      ],
+    });
     expect(mergeChallenges(doc, { sourceId: 'ch2', targetId: 'ch1', mergedAt: 99 })).toBe(true);
     expect(mergeChallenges(doc, { sourceId: 'ch2', targetId: 'ch1', mergedAt: 99 })).toBe(false);
     expect(mergeChallenges(doc, { sourceId: 'nope', targetId: 'ch1', mergedAt: 99 })).toBe(false);
     const list = readChallenges(doc);
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
-      id: 'ch1', links: [{ projectId: 'ciney', noteId: null }, { projectId: 'namur', noteId: 'n1' }], projectIds: ['ciney', 'namur'],
-      voters: ['u1', 'u2'], votes: 2, dots: 7, mergedFrom: ['ch2'],
+      id: 'ch1',
+      links: [
+        { projectId: 'ciney', noteId: null },
+        { projectId: 'namur', noteId: 'n1' },
+      ],
+      projectIds: ['ciney', 'namur'],
+      voters: ['u1', 'u2'],
+      votes: 2,
+      dots: 7,
+      mergedFrom: ['ch2'],
     });
     expect(readChallengeRecords(doc).find((r) => r.id === 'ch2')).toMatchObject({ mergedInto: 'ch1', mergedAt: 99 });
     // Acting on the merged id acts on the survivor; taking back a vote removes it everywhere.

@@ -27,7 +27,14 @@ const sync = (a: Y.Doc, b: Y.Doc) => {
 };
 
 const note = (id: string, x: number, y: number, createdAt: number): NoteInit => ({
-  id, x, y, kind: 'idea', text: `text ${id}`, authorId: 'u1', authorName: 'Ada', createdAt,
+  id,
+  x,
+  y,
+  kind: 'idea',
+  text: `text ${id}`,
+  authorId: 'u1',
+  authorName: 'Ada',
+  createdAt,
 });
 
 function canvas(): Y.Doc {

@@ -57,8 +57,15 @@ describe('comment threads', () => {
       ['project', ['c4']],
     ]);
     expect(threads[0].comments[0]).toEqual({
-      id: 'c1', target: 'note:n1', text: 'Couverture à vérifier', authorId: 'e1', authorName: 'Marie',
-      authorRole: 'expert', authorCommunity: 'maker', createdAt: 10, editedAt: null,
+      id: 'c1',
+      target: 'note:n1',
+      text: 'Couverture à vérifier',
+      authorId: 'e1',
+      authorName: 'Marie',
+      authorRole: 'expert',
+      authorCommunity: 'maker',
+      createdAt: 10,
+      editedAt: null,
     });
     // Only experts carry a community.
     expect(threads[1].comments[0].authorCommunity).toBeNull();
@@ -70,7 +77,11 @@ describe('comment threads', () => {
     expect(addComment(doc, { ...maker, id: 'c2', target: { type: 'note', id: 'gone' }, text: 'x', createdAt: 1 })).toBe(false);
     expect(addComment(doc, { ...maker, id: 'c3', target: { type: 'cluster', id: 'gone' }, text: 'x', createdAt: 1 })).toBe(false);
     expect(addComment(doc, { ...maker, id: 'c4', target: { type: 'project' }, text: 'a'.repeat(MAX_COMMENT + 10), createdAt: 1 })).toBe(true);
-    expect(readThreads(doc).flatMap((t) => t.comments).map((c) => c.text.length)).toEqual([MAX_COMMENT]);
+    expect(
+      readThreads(doc)
+        .flatMap((t) => t.comments)
+        .map((c) => c.text.length),
+    ).toEqual([MAX_COMMENT]);
   });
 
   it('lets only the author edit or delete a comment; a moderator may delete any', () => {

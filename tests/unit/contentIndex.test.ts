@@ -11,7 +11,8 @@ import { notesStoreOf } from '../../client/sync/notesStore';
 function board(n: number) {
   const doc = new Y.Doc();
   doc.transact(() => {
-    for (let i = 0; i < n; i++) addNote(doc, { id: `n${i}`, x: i * 220, y: 0, kind: 'idea', text: `idée ${i}`, authorId: 'u1', authorName: 'Ada', createdAt: i });
+    for (let i = 0; i < n; i++)
+      addNote(doc, { id: `n${i}`, x: i * 220, y: 0, kind: 'idea', text: `idée ${i}`, authorId: 'u1', authorName: 'Ada', createdAt: i });
     addCluster(doc, { id: 'k1', name: 'Capteurs', x: -20, y: -60, width: 700, height: 250, createdAt: 1 });
     assignNotes(doc, 'k1', ['n0', 'n1']);
     setNoteTags(doc, 'n0', ['iot']);

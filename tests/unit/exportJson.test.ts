@@ -16,11 +16,26 @@ describe('JSON export', () => {
     expect(data.version).toBe(WORKSHOP_EXPORT_VERSION);
     expect(data.workshop.projects.map((p) => p.id)).toEqual(['namur', 'ciney']);
     expect(data.workshop.taxonomy.map((t) => t.id)).toEqual(['sensorsiot', 'connectivity', 'opendata']);
-    expect(data.workshop.challenges.map((c) => [c.id, c.mergedInto])).toEqual([['ch1', null], ['ch2', null], ['ch3', 'ch1']]);
+    expect(data.workshop.challenges.map((c) => [c.id, c.mergedInto])).toEqual([
+      ['ch1', null],
+      ['ch2', null],
+      ['ch3', 'ch1'],
+    ]);
     const namur = data.projects[0];
     expect(namur.notes[0]).toEqual({
-      id: 'n1', text: "Capteurs de qualité de l'air", x: 0, y: 0, kind: 'technology', authorId: 'com1', authorName: 'Claire', authorRole: null, authorCommunity: null,
-      createdAt: 1_700_000_010_000, anonymous: false, tags: ['sensorsiot'], clusterId: 'k1',
+      id: 'n1',
+      text: "Capteurs de qualité de l'air",
+      x: 0,
+      y: 0,
+      kind: 'technology',
+      authorId: 'com1',
+      authorName: 'Claire',
+      authorRole: null,
+      authorCommunity: null,
+      createdAt: 1_700_000_010_000,
+      anonymous: false,
+      tags: ['sensorsiot'],
+      clusterId: 'k1',
     });
     expect(namur.threads).toEqual([{ target: 'note:n2', resolved: true, by: 'com1', at: 1_700_000_033_000 }]);
     expect(namur.partners.map((p) => p.contact)).toEqual(['sophie@example.be', null]);
@@ -28,7 +43,13 @@ describe('JSON export', () => {
     expect(namur.votes.map((v) => v.roundId)).toEqual(['r1']);
     expect(JSON.stringify(data)).not.toContain('hidden@example.be');
     // The project record travels with its project; a project without one exports an empty record.
-    expect(data.workshop.projects[0].record).toMatchObject({ approach: 'replicated', budgetMin: 80_000, budgetMax: 120_000, aidRate: null, timeline: 'Septembre 2027 – juin 2028' });
+    expect(data.workshop.projects[0].record).toMatchObject({
+      approach: 'replicated',
+      budgetMin: 80_000,
+      budgetMax: 120_000,
+      aidRate: null,
+      timeline: 'Septembre 2027 – juin 2028',
+    });
     expect(data.workshop.projects[1].record).toMatchObject({ description: '', approach: null, budgetMin: null });
   });
 
@@ -77,7 +98,10 @@ describe('JSON export', () => {
   it('exports Dutch and German tag labels only where they exist, and round-trips them byte for byte', () => {
     const mixed = reportFixture();
     renameTag(mixed.workshop, 'connectivity', { de: 'Konnektivität' }); // German only, no Dutch
-    seedTaxonomy(mixed.workshop, DEFAULT_TAXONOMY.filter((t) => t.id === 'energy')); // all four languages
+    seedTaxonomy(
+      mixed.workshop,
+      DEFAULT_TAXONOMY.filter((t) => t.id === 'energy'),
+    ); // all four languages
     const exported = exportWorkshop(mixed.workshop, mixed.projects);
     const json = workshopJson(exported);
     // Tags without nl/de are written exactly as before those languages existed.
@@ -140,6 +164,8 @@ describe('JSON export', () => {
   it('is stable whatever order the content was created in', () => {
     const a = reportFixture();
     const b = reportFixture();
-    expect(workshopJson(exportWorkshop(a.workshop, a.projects))).toBe(workshopJson(exportWorkshop(b.workshop, { ciney: b.projects.ciney, namur: b.projects.namur })));
+    expect(workshopJson(exportWorkshop(a.workshop, a.projects))).toBe(
+      workshopJson(exportWorkshop(b.workshop, { ciney: b.projects.ciney, namur: b.projects.namur })),
+    );
   });
 });

@@ -65,20 +65,48 @@ function workshopOf(s: string): WorkshopExport {
   initWorkshop(workshop, { title: s, createdAt: 1, themes: [{ id: 'theme1', name: s }] });
   seedTaxonomy(workshop, [{ id: 'tag1', fr: s, en: s }]);
   addProject(workshop, { id: 'proj01', name: s, commune: s, themeId: 'theme1', createdAt: 2 });
-  for (const field of ['description', 'objectives', 'outcomes', 'contact', 'callTheme', 'approachNote', 'connections', 'timeline'] as const) setRecordText(workshop, 'proj01', field, s);
+  for (const field of ['description', 'objectives', 'outcomes', 'contact', 'callTheme', 'approachNote', 'connections', 'timeline'] as const)
+    setRecordText(workshop, 'proj01', field, s);
   addChallenge(workshop, { id: 'chal01', title: s, description: s, createdBy: 'u1', createdAt: 3 });
   linkProject(workshop, 'chal01', 'proj01');
   const canvas = new Y.Doc();
   addNote(canvas, { id: 'note01', x: 0, y: 0, kind: 'idea', text: s, authorId: 'u1', authorName: s, createdAt: 4 });
   addNote(canvas, { id: 'note02', x: 0, y: 0, kind: 'risk', text: s, authorId: 'u1', authorName: s, createdAt: 5 });
   setNoteTags(canvas, 'note01', ['tag1']);
-  addComment(canvas, { id: 'comm02', target: { type: 'note', id: 'note02' }, text: s, authorId: 'u2', authorName: s, authorRole: 'expert', authorCommunity: 'company', createdAt: 7 });
+  addComment(canvas, {
+    id: 'comm02',
+    target: { type: 'note', id: 'note02' },
+    text: s,
+    authorId: 'u2',
+    authorName: s,
+    authorRole: 'expert',
+    authorCommunity: 'company',
+    createdAt: 7,
+  });
   addQuestion(canvas, { id: 'ques01', text: s.slice(0, 280), authorId: 'u4', authorName: s, askedAt: 9 });
   addCluster(canvas, { id: 'clus01', name: s, x: 0, y: 0, width: 10, height: 10, createdAt: 6 });
   assignNotes(canvas, 'clus01', ['note01']);
-  addComment(canvas, { id: 'comm01', target: { type: 'note', id: 'note01' }, text: s, authorId: 'u2', authorName: s, authorRole: 'expert', authorCommunity: 'maker', createdAt: 7 });
+  addComment(canvas, {
+    id: 'comm01',
+    target: { type: 'note', id: 'note01' },
+    text: s,
+    authorId: 'u2',
+    authorName: s,
+    authorRole: 'expert',
+    authorCommunity: 'maker',
+    createdAt: 7,
+  });
   declareInterest(canvas, {
-    id: 'part01', name: s, organisation: s, partnerType: 'company', offers: ['funding'], description: s, consent: true, contact: s, declaredBy: 'u3', createdAt: 8,
+    id: 'part01',
+    name: s,
+    organisation: s,
+    partnerType: 'company',
+    offers: ['funding'],
+    description: s,
+    consent: true,
+    contact: s,
+    declaredBy: 'u3',
+    createdAt: 8,
   });
   return exportWorkshop(workshop, { proj01: canvas });
 }
@@ -98,7 +126,10 @@ const textOf = (html: string) =>
 const reports = (exp: WorkshopExport) => [projectMarkdown(exp, 'proj01'), workshopMarkdown(exp)];
 const benign = reports(workshopOf('texte'));
 /** The dossier and the synthesis, as blocks (rendered as Markdown, Word and the printable page). */
-const documents = (exp: WorkshopExport): ReportDoc[] => [projectDossier(exp, 'proj01', 'fr')!, workshopSynthesis(exp, 'fr', [{ userId: 'u1', role: 'commune', community: null }])];
+const documents = (exp: WorkshopExport): ReportDoc[] => [
+  projectDossier(exp, 'proj01', 'fr')!,
+  workshopSynthesis(exp, 'fr', [{ userId: 'u1', role: 'commune', community: null }]),
+];
 const benignDocs = documents(workshopOf('texte'));
 
 describe('hostile user text comes out inert', () => {
@@ -145,7 +176,9 @@ describe('hostile user text comes out inert', () => {
       sameStructure(s, skeleton(page), skeleton(renderToStaticMarkup(createElement(ReportDocView, { doc: benignDocs[i] }))));
       expect(textOf(page).replace(/\s+/g, ' ')).toContain(collapse(s));
 
-      const word = docxParagraphs(await reportDocx(doc)).join(' ').replace(/\s+/g, ' ');
+      const word = docxParagraphs(await reportDocx(doc))
+        .join(' ')
+        .replace(/\s+/g, ' ');
       expect(word).toContain(collapse(s));
     }
   });

@@ -17,7 +17,11 @@ describe('translations', () => {
   const keys = Object.keys(fr).sort();
 
   it('French has no empty strings', () => {
-    expect(Object.entries(fr).filter(([, v]) => !v.trim()).map(([k]) => k)).toEqual([]);
+    expect(
+      Object.entries(fr)
+        .filter(([, v]) => !v.trim())
+        .map(([k]) => k),
+    ).toEqual([]);
   });
 
   for (const [lang, dict] of Object.entries(dictionaries)) {
@@ -29,7 +33,11 @@ describe('translations', () => {
         expect(Object.keys(dict).filter((k) => !(k in fr))).toEqual([]);
       });
       it('has no empty string', () => {
-        expect(Object.entries(dict).filter(([, v]) => typeof v !== 'string' || !v.trim()).map(([k]) => k)).toEqual([]);
+        expect(
+          Object.entries(dict)
+            .filter(([, v]) => typeof v !== 'string' || !v.trim())
+            .map(([k]) => k),
+        ).toEqual([]);
       });
       it('keeps the placeholders of every message', () => {
         const wrong = keys.filter((k) => k in dict && placeholders(dict[k]).join() !== placeholders((fr as Record<string, string>)[k]).join());
@@ -56,7 +64,10 @@ describe('counted words', () => {
       const handMade = Object.entries(dict).filter(([, v]) => /\w\((?:s|en|e|n|r)\)/.test(v));
       expect(handMade, lang).toEqual([]);
       const words = Object.values(dict).flatMap((v) => [...v.matchAll(/\{\w+:(\w+)\}/g)].map((m) => m[1]));
-      expect(words.filter((w) => !isCountWord(w)), lang).toEqual([]);
+      expect(
+        words.filter((w) => !isCountWord(w)),
+        lang,
+      ).toEqual([]);
     }
     expect(Object.keys(COUNT_WORDS).length).toBeGreaterThan(10);
   });

@@ -37,7 +37,14 @@ describe('JSON import', () => {
   it('accepts tags with or without Dutch and German labels, and refuses labels that are not text', () => {
     const withLabels = valid();
     withLabels.workshop.taxonomy[0] = { ...withLabels.workshop.taxonomy[0], nl: 'Sensoren & IoT', de: 'Sensoren & IoT' };
-    expect(parseWorkshopExport(withLabels).workshop.taxonomy[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT', nl: 'Sensoren & IoT', de: 'Sensoren & IoT', order: 0 });
+    expect(parseWorkshopExport(withLabels).workshop.taxonomy[0]).toEqual({
+      id: 'sensorsiot',
+      fr: 'Capteurs & IoT',
+      en: 'Sensors & IoT',
+      nl: 'Sensoren & IoT',
+      de: 'Sensoren & IoT',
+      order: 0,
+    });
     expect(parseWorkshopExport(valid()).workshop.taxonomy[0]).toEqual({ id: 'sensorsiot', fr: 'Capteurs & IoT', en: 'Sensors & IoT', order: 0 });
     const badLabel = valid();
     badLabel.workshop.taxonomy[1].de = 42;

@@ -6,12 +6,7 @@ import * as Y from 'yjs';
 import { addNote } from '../../shared/operations';
 import { MessageType, type Principal } from '../../shared/protocol';
 import { readNotes } from '../../shared/schema';
-import {
-  MAX_AWARENESS_STATE_BYTES,
-  decodeAwarenessEntries,
-  encodeAwarenessEntries,
-  stampIdentity,
-} from '../../server/sync/awarenessEntries';
+import { MAX_AWARENESS_STATE_BYTES, decodeAwarenessEntries, encodeAwarenessEntries, stampIdentity } from '../../server/sync/awarenessEntries';
 import {
   SyncType,
   decodeMessage,
@@ -141,12 +136,7 @@ describe('decodeMessage round-trips', () => {
   });
 
   it('encodePermissionDenied is the y-protocols/auth layout', () => {
-    expect(Array.from(encodePermissionDenied('read-only'))).toEqual([
-      MessageType.auth,
-      0,
-      9,
-      ...Array.from(new TextEncoder().encode('read-only')),
-    ]);
+    expect(Array.from(encodePermissionDenied('read-only'))).toEqual([MessageType.auth, 0, 9, ...Array.from(new TextEncoder().encode('read-only'))]);
   });
 
   it('works on a view into a larger buffer', () => {
@@ -349,9 +339,7 @@ describe('awareness entries', () => {
     const overhead = JSON.stringify({ p: '' }).length;
     const atLimit = { p: 'x'.repeat(MAX_AWARENESS_STATE_BYTES - overhead) };
     const over = { p: 'x'.repeat(MAX_AWARENESS_STATE_BYTES - overhead + 1) };
-    expect(decodeAwarenessEntries(encodeAwarenessEntries([{ clientId: 1, clock: 1, state: atLimit }]))).toEqual([
-      { clientId: 1, clock: 1, state: atLimit },
-    ]);
+    expect(decodeAwarenessEntries(encodeAwarenessEntries([{ clientId: 1, clock: 1, state: atLimit }]))).toEqual([{ clientId: 1, clock: 1, state: atLimit }]);
     expect(decodeAwarenessEntries(encodeAwarenessEntries([{ clientId: 1, clock: 1, state: over }]))).toBeNull();
     // one oversized entry among valid ones refuses the whole update
     expect(

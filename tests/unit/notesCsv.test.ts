@@ -76,7 +76,25 @@ describe('notes CSV', () => {
 
 describe('notes CSV read back as a spreadsheet reads it', () => {
   const { workshop, projects } = reportFixture();
-  revealNotes(projects.ciney, [{ id: 'anon0001', text: 'Idée ; "osée", =1+1\nsur deux lignes', x: 900, y: 0, kind: 'idea', authorId: 'u9', authorName: 'Zoé', authorRole: 'commune', authorCommunity: null, createdAt: 1_700_000_090_000, anonymous: false }], { anonymous: true });
+  revealNotes(
+    projects.ciney,
+    [
+      {
+        id: 'anon0001',
+        text: 'Idée ; "osée", =1+1\nsur deux lignes',
+        x: 900,
+        y: 0,
+        kind: 'idea',
+        authorId: 'u9',
+        authorName: 'Zoé',
+        authorRole: 'commune',
+        authorCommunity: null,
+        createdAt: 1_700_000_090_000,
+        anonymous: false,
+      },
+    ],
+    { anonymous: true },
+  );
   const data = exportWorkshop(workshop, projects);
 
   it('gives the same cells with either separator, after the byte-order mark', () => {
@@ -95,7 +113,16 @@ describe('notes CSV read back as a spreadsheet reads it', () => {
   });
 
   it('labels an anonymous note in the reader’s language, old "Anonyme" notes included', () => {
-    addNote(projects.ciney, { id: 'legacy01', text: 'ancienne', x: 0, y: 900, kind: 'idea', authorId: '', authorName: 'Anonyme', createdAt: 1_700_000_091_000 });
+    addNote(projects.ciney, {
+      id: 'legacy01',
+      text: 'ancienne',
+      x: 0,
+      y: 900,
+      kind: 'idea',
+      authorId: '',
+      authorName: 'Anonyme',
+      createdAt: 1_700_000_091_000,
+    });
     const rows = parseCsv(notesCsv(exportWorkshop(workshop, projects), { labels: nl, separator: ';' }), ';').rows;
     expect(rows.filter((r) => r[3] === 'anon0001' || r[3] === 'legacy01').map((r) => r[6])).toEqual(['Anoniem', 'Anoniem']);
   });

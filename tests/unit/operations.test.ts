@@ -136,7 +136,14 @@ describe('workshop operations', () => {
   it('initWorkshop is a single transaction', () => {
     const doc = new Y.Doc();
     const n = countUpdates(doc, () =>
-      initWorkshop(doc, { title: 'T', createdAt: 1, themes: [{ id: 'theme1', name: 'a' }, { id: 'theme2', name: 'b' }] }),
+      initWorkshop(doc, {
+        title: 'T',
+        createdAt: 1,
+        themes: [
+          { id: 'theme1', name: 'a' },
+          { id: 'theme2', name: 'b' },
+        ],
+      }),
     );
     expect(n).toBe(1);
   });
@@ -311,7 +318,19 @@ describe('note operations', () => {
     const doc = new Y.Doc();
     expect(countUpdates(doc, () => addNote(doc, note()))).toBe(1);
     expect(readNotes(doc)).toEqual([
-      { id: 'note01', text: 'hello', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 5000, anonymous: false },
+      {
+        id: 'note01',
+        text: 'hello',
+        x: 10,
+        y: 20,
+        kind: 'idea',
+        authorId: 'user01',
+        authorName: 'Ada',
+        authorRole: null,
+        authorCommunity: null,
+        createdAt: 5000,
+        anonymous: false,
+      },
     ]);
     expect(notesMap(doc).get('note01')?.get('text')).toBeInstanceOf(Y.Text);
   });
@@ -555,7 +574,19 @@ describe('revealNotes / clearNotes', () => {
     expect(countUpdates(doc, () => (added = revealNotes(doc, [draft('draft1', 1, 'a'), draft('draft2', 2, 'b')], { anonymous: false })))).toBe(1);
     expect(added).toBe(2);
     expect(readNotes(doc)).toEqual([
-      { id: 'note00', text: 'existing', x: 10, y: 20, kind: 'idea', authorId: 'user01', authorName: 'Ada', authorRole: null, authorCommunity: null, createdAt: 0, anonymous: false },
+      {
+        id: 'note00',
+        text: 'existing',
+        x: 10,
+        y: 20,
+        kind: 'idea',
+        authorId: 'user01',
+        authorName: 'Ada',
+        authorRole: null,
+        authorCommunity: null,
+        createdAt: 0,
+        anonymous: false,
+      },
       draft('draft1', 1, 'a'),
       draft('draft2', 2, 'b'),
     ]);
@@ -563,11 +594,15 @@ describe('revealNotes / clearNotes', () => {
 
   it('drafts written at the same spot by three people land side by side, never on each other or on the board’s notes', () => {
     const doc = canvasDoc(note({ id: 'note00', createdAt: 0, text: 'existing' }));
-    const drafts = Array.from({ length: 10 }, (_, i): NoteView => ({ ...draft(`draft${i}`, i + 1, `idée ${i}`), authorId: `user0${i % 3}`, x: 10 + (i % 3) * 5, y: 20 }));
+    const drafts = Array.from(
+      { length: 10 },
+      (_, i): NoteView => ({ ...draft(`draft${i}`, i + 1, `idée ${i}`), authorId: `user0${i % 3}`, x: 10 + (i % 3) * 5, y: 20 }),
+    );
     expect(revealNotes(doc, drafts, { anonymous: false })).toBe(10);
     const all = readNotes(doc);
     expect(all).toHaveLength(11);
-    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(notesOverlap(all[i], all[j]), `${all[i].id} / ${all[j].id}`).toBe(false);
+    for (let i = 0; i < all.length; i++)
+      for (let j = i + 1; j < all.length; j++) expect(notesOverlap(all[i], all[j]), `${all[i].id} / ${all[j].id}`).toBe(false);
     // Nearest free spots: the ten drafts stay within a few notes of where they were written.
     for (const n of all) expect(Math.hypot(n.x - 10, n.y - 20)).toBeLessThan(800);
   });
@@ -575,7 +610,9 @@ describe('revealNotes / clearNotes', () => {
   it('anonymous reveal blanks the author (id, name, role, community) and stores a flag, not a word of one language', () => {
     const doc = new Y.Doc();
     revealNotes(doc, [draft('draft1', 1, 'secret')], { anonymous: true });
-    expect(readNotes(doc)).toEqual([{ ...draft('draft1', 1, 'secret'), authorId: '', authorName: '', authorRole: null, authorCommunity: null, anonymous: true }]);
+    expect(readNotes(doc)).toEqual([
+      { ...draft('draft1', 1, 'secret'), authorId: '', authorName: '', authorRole: null, authorCommunity: null, anonymous: true },
+    ]);
     expect(JSON.stringify(doc.getMap('notes').toJSON())).not.toContain('Anonyme');
     expect(noteAuthorLabel(readNotes(doc)[0], 'Anoniem')).toBe('Anoniem');
   });
@@ -627,7 +664,17 @@ describe('questions and votes', () => {
     expect(countUpdates(doc, () => ask(doc, 'quest1', 1, '  What about parking?  '))).toBe(1);
     ask(doc, 'quest2', 2, 'w'.repeat(400));
     expect(readQuestions(doc)).toEqual([
-      { id: 'quest1', text: 'What about parking?', authorId: 'author1', authorName: 'Q', askedAt: 1, answered: false, upvoters: [], hidden: false, anonymous: false },
+      {
+        id: 'quest1',
+        text: 'What about parking?',
+        authorId: 'author1',
+        authorName: 'Q',
+        askedAt: 1,
+        answered: false,
+        upvoters: [],
+        hidden: false,
+        anonymous: false,
+      },
       { id: 'quest2', text: 'w'.repeat(280), authorId: 'author2', authorName: 'Q', askedAt: 2, answered: false, upvoters: [], hidden: false, anonymous: false },
     ]);
   });

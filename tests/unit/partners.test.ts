@@ -28,11 +28,38 @@ describe('partner interest', () => {
   it('records an interest, offers in a fixed order, contact only with consent', () => {
     const doc = new Y.Doc();
     expect(declareInterest(doc, interest())).toBe(true);
-    expect(declareInterest(doc, interest({ id: 'p2', name: 'Fonds', partnerType: 'funder', offers: ['funding'], consent: false, contact: 'secret@x.be', createdAt: 5 }))).toBe(true);
+    expect(
+      declareInterest(
+        doc,
+        interest({ id: 'p2', name: 'Fonds', partnerType: 'funder', offers: ['funding'], consent: false, contact: 'secret@x.be', createdAt: 5 }),
+      ),
+    ).toBe(true);
     expect(declareInterest(doc, interest({ id: 'p3', name: '  ' }))).toBe(false);
     expect(readPartnerInterests(doc)).toEqual([
-      { id: 'p2', name: 'Fonds', organisation: 'IoT Wallonie', partnerType: 'funder', offers: ['funding'], description: 'Passerelles LoRaWAN', consent: false, contact: null, declaredBy: 'u1', createdAt: 5 },
-      { id: 'p1', name: 'Sophie Martin', organisation: 'IoT Wallonie', partnerType: 'company', offers: ['technology', 'pilot-site'], description: 'Passerelles LoRaWAN', consent: true, contact: 'sophie@example.be', declaredBy: 'u1', createdAt: 10 },
+      {
+        id: 'p2',
+        name: 'Fonds',
+        organisation: 'IoT Wallonie',
+        partnerType: 'funder',
+        offers: ['funding'],
+        description: 'Passerelles LoRaWAN',
+        consent: false,
+        contact: null,
+        declaredBy: 'u1',
+        createdAt: 5,
+      },
+      {
+        id: 'p1',
+        name: 'Sophie Martin',
+        organisation: 'IoT Wallonie',
+        partnerType: 'company',
+        offers: ['technology', 'pilot-site'],
+        description: 'Passerelles LoRaWAN',
+        consent: true,
+        contact: 'sophie@example.be',
+        declaredBy: 'u1',
+        createdAt: 10,
+      },
     ]);
     // Without consent the contact never reaches the document.
     expect(partnersMap(doc).get('p2')!.has('contact')).toBe(false);

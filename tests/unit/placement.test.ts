@@ -34,7 +34,10 @@ describe('placement', () => {
   });
 
   it('places ten drafts from three people wanting the same spots without any overlap', () => {
-    const existing = [{ x: 0, y: 0 }, { x: 240, y: 0 }];
+    const existing = [
+      { x: 0, y: 0 },
+      { x: 240, y: 0 },
+    ];
     const wanted = Array.from({ length: 10 }, (_, i) => ({ x: (i % 3) * 10, y: (i % 3) * 5 }));
     const occ = new Occupancy(existing);
     const placed = placeEach(wanted, occ);
@@ -43,16 +46,28 @@ describe('placement', () => {
   });
 
   it('moves a pasted group as a whole, keeping its layout', () => {
-    const group = [{ x: 0, y: 0 }, { x: NOTE_WIDTH + NOTE_GAP, y: 0 }];
+    const group = [
+      { x: 0, y: 0 },
+      { x: NOTE_WIDTH + NOTE_GAP, y: 0 },
+    ];
     const occ = new Occupancy(group);
-    const pasted = placeGroup(group.map((p) => ({ x: p.x + 20, y: p.y + 20 })), occ);
+    const pasted = placeGroup(
+      group.map((p) => ({ x: p.x + 20, y: p.y + 20 })),
+      occ,
+    );
     noOverlap([...group, ...pasted]);
     expect(pasted[1].x - pasted[0].x).toBe(NOTE_WIDTH + NOTE_GAP);
     expect(pasted[1].y - pasted[0].y).toBe(0);
   });
 
   it('tidies notes into a near-square grid from their top-left corner, in reading order', () => {
-    const messy = [{ x: 500, y: 300 }, { x: 100, y: 110 }, { x: 120, y: 100 }, { x: 900, y: 90 }, { x: 130, y: 600 }];
+    const messy = [
+      { x: 500, y: 300 },
+      { x: 100, y: 110 },
+      { x: 120, y: 100 },
+      { x: 900, y: 90 },
+      { x: 130, y: 600 },
+    ];
     const tidy = tidyGrid(messy);
     noOverlap(tidy);
     expect(Math.min(...tidy.map((p) => p.x))).toBe(100);

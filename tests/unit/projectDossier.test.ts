@@ -16,8 +16,14 @@ function fixture() {
   const { workshop, projects } = reportFixture();
   // A mitigation noted against the risk "Vandalisme".
   addComment(projects.namur, {
-    id: 'c9', target: { type: 'note', id: 'n4' }, text: 'Boîtiers anti-vandalisme', authorId: 'exp1', authorName: 'Marc',
-    authorRole: 'expert', authorCommunity: 'maker', createdAt: 1_700_000_034_000,
+    id: 'c9',
+    target: { type: 'note', id: 'n4' },
+    text: 'Boîtiers anti-vandalisme',
+    authorId: 'exp1',
+    authorName: 'Marc',
+    authorRole: 'expert',
+    authorCommunity: 'maker',
+    createdAt: 1_700_000_034_000,
   });
   // Namur met two experts on the ideation day.
   assignExpert(workshop, 'namur', { userId: 'exp1', name: 'Marc', community: 'maker' });

@@ -8,7 +8,14 @@ import { moveTheme, removeTheme, renameTheme } from '../../shared/themes';
 
 function workshop(): Y.Doc {
   const doc = new Y.Doc();
-  initWorkshop(doc, { title: 'Atelier', createdAt: 1, themes: [{ id: 'mobility', name: 'Mobilité' }, { id: 'energy', name: 'Énergie' }] });
+  initWorkshop(doc, {
+    title: 'Atelier',
+    createdAt: 1,
+    themes: [
+      { id: 'mobility', name: 'Mobilité' },
+      { id: 'energy', name: 'Énergie' },
+    ],
+  });
   addTheme(doc, { id: 'citizens', name: 'Citoyenneté' });
   addProject(doc, { id: 'andenne', name: 'Parking', commune: 'Andenne', themeId: 'mobility', createdAt: 2 });
   addProject(doc, { id: 'ciney', name: 'Éclairage', commune: 'Ciney', themeId: 'energy', createdAt: 3 });
@@ -25,7 +32,14 @@ describe('project record', () => {
     setRecordNumber(doc, 'andenne', 'budgetMin', 60000.4);
     setRecordNumber(doc, 'andenne', 'budgetMax', 120000);
     const record = readWorkshop(doc).projects[0].record;
-    expect(record).toMatchObject({ description: 'Des capteurs de places libres', contact: 'Julie, julie@andenne.be', approach: 'replicated', budgetMin: 60000, budgetMax: 120000, aidRate: null });
+    expect(record).toMatchObject({
+      description: 'Des capteurs de places libres',
+      contact: 'Julie, julie@andenne.be',
+      approach: 'replicated',
+      budgetMin: 60000,
+      budgetMax: 120000,
+      aidRate: null,
+    });
     expect(isRecordEmpty(record)).toBe(false);
     // Clearing removes the field: the record reads as it did before.
     setRecordText(doc, 'andenne', 'description', '   ');
@@ -36,9 +50,22 @@ describe('project record', () => {
   it('computes the co-financing of the budget range (the call’s half unless a rate is stated)', () => {
     expect(budgetFrame(EMPTY_RECORD)).toBeNull();
     expect(budgetFrame({ ...EMPTY_RECORD, budgetMin: 120000, budgetMax: 60000 })).toEqual({
-      low: 60000, high: 120000, rate: 50, rateAssumed: true, aidLow: 30000, aidHigh: 60000, ownLow: 30000, ownHigh: 60000,
+      low: 60000,
+      high: 120000,
+      rate: 50,
+      rateAssumed: true,
+      aidLow: 30000,
+      aidHigh: 60000,
+      ownLow: 30000,
+      ownHigh: 60000,
     });
-    expect(budgetFrame({ ...EMPTY_RECORD, budgetMax: 80000, aidRate: 75 })).toMatchObject({ low: 80000, high: 80000, rateAssumed: false, aidLow: 60000, ownHigh: 20000 });
+    expect(budgetFrame({ ...EMPTY_RECORD, budgetMax: 80000, aidRate: 75 })).toMatchObject({
+      low: 80000,
+      high: 80000,
+      rateAssumed: false,
+      aidLow: 60000,
+      ownHigh: 20000,
+    });
   });
 
   it('clamps what no budget can be: negative, not finite, a rate over 100 %', () => {
@@ -57,7 +84,11 @@ describe('themes', () => {
     expect(renameTheme(doc, 'mobility', '   ')).toBe(false);
     expect(moveTheme(doc, 'citizens', -1)).toBe(true);
     expect(moveTheme(doc, 'mobility', -1)).toBe(false);
-    expect(readWorkshop(doc).themes.map((t) => [t.id, t.name])).toEqual([['mobility', 'Mobilité douce'], ['citizens', 'Citoyenneté'], ['energy', 'Énergie']]);
+    expect(readWorkshop(doc).themes.map((t) => [t.id, t.name])).toEqual([
+      ['mobility', 'Mobilité douce'],
+      ['citizens', 'Citoyenneté'],
+      ['energy', 'Énergie'],
+    ]);
   });
 
   it('removed: its projects and challenges become "no theme", nothing else is lost', () => {
@@ -67,7 +98,10 @@ describe('themes', () => {
     expect(removeTheme(doc, 'energy')).toBe(true);
     const view = readWorkshop(doc);
     expect(view.themes.map((t) => t.id)).toEqual(['mobility', 'citizens']);
-    expect(view.projects.map((p) => [p.id, p.themeId, p.record.objectives])).toEqual([['andenne', 'mobility', ''], ['ciney', null, 'Réduire la facture']]);
+    expect(view.projects.map((p) => [p.id, p.themeId, p.record.objectives])).toEqual([
+      ['andenne', 'mobility', ''],
+      ['ciney', null, 'Réduire la facture'],
+    ]);
     expect(readChallenges(doc).map((c) => c.themeId)).toEqual([null]);
     expect(removeTheme(doc, 'energy')).toBe(false);
   });

@@ -51,20 +51,40 @@ export function reportFixture(): { workshop: Y.Doc; projects: Record<string, Y.D
   addCluster(namur, { id: 'k1', name: 'Réseau de capteurs', x: 0, y: 0, width: 700, height: 400, createdAt: 1_700_000_020_000 });
   assignNotes(namur, 'k1', ['n1', 'n2', 'n3', 'n4']);
   addComment(namur, {
-    id: 'c1', target: { type: 'note', id: 'n2' }, text: 'Vérifier la couverture des gateways', authorId: 'exp1', authorName: 'Marc',
-    authorRole: 'expert', authorCommunity: 'maker', createdAt: 1_700_000_030_000,
+    id: 'c1',
+    target: { type: 'note', id: 'n2' },
+    text: 'Vérifier la couverture des gateways',
+    authorId: 'exp1',
+    authorName: 'Marc',
+    authorRole: 'expert',
+    authorCommunity: 'maker',
+    createdAt: 1_700_000_030_000,
   });
   addComment(namur, {
-    id: 'c2', target: { type: 'cluster', id: 'k1' }, text: 'Calibrer les capteurs chaque année', authorId: 'exp2', authorName: 'Rita',
-    authorRole: 'expert', authorCommunity: 'researcher', createdAt: 1_700_000_031_000,
+    id: 'c2',
+    target: { type: 'cluster', id: 'k1' },
+    text: 'Calibrer les capteurs chaque année',
+    authorId: 'exp2',
+    authorName: 'Rita',
+    authorRole: 'expert',
+    authorCommunity: 'researcher',
+    createdAt: 1_700_000_031_000,
   });
   addComment(namur, {
-    id: 'c3', target: { type: 'project' }, text: 'Nous pouvons fournir un site pilote', authorId: 'exp3', authorName: 'Ben',
-    authorRole: 'expert', authorCommunity: 'company', createdAt: 1_700_000_032_000,
+    id: 'c3',
+    target: { type: 'project' },
+    text: 'Nous pouvons fournir un site pilote',
+    authorId: 'exp3',
+    authorName: 'Ben',
+    authorRole: 'expert',
+    authorCommunity: 'company',
+    createdAt: 1_700_000_032_000,
   });
   resolveThread(namur, { type: 'note', id: 'n2' }, 'com1', 1_700_000_033_000);
   recordVoteResults(namur, {
-    roundId: 'r1', projectId: 'namur', voters: 3,
+    roundId: 'r1',
+    projectId: 'namur',
+    voters: 3,
     votersByGroup: { ...emptyGroupCounts(), commune: 1, maker: 1, researcher: 1 },
     items: [
       { itemId: 'n1', total: 4, byGroup: { ...emptyGroupCounts(), commune: 2, maker: 2 } },
@@ -73,21 +93,52 @@ export function reportFixture(): { workshop: Y.Doc; projects: Record<string, Y.D
     closedAt: 1_700_000_040_000,
   });
   declareInterest(namur, {
-    id: 'p1', name: 'Sophie Martin', organisation: 'IoT Wallonie', partnerType: 'company', offers: ['technology', 'pilot-site'],
-    description: 'Passerelles LoRaWAN', consent: true, contact: 'sophie@example.be', declaredBy: 'v1', createdAt: 1_700_000_050_000,
+    id: 'p1',
+    name: 'Sophie Martin',
+    organisation: 'IoT Wallonie',
+    partnerType: 'company',
+    offers: ['technology', 'pilot-site'],
+    description: 'Passerelles LoRaWAN',
+    consent: true,
+    contact: 'sophie@example.be',
+    declaredBy: 'v1',
+    createdAt: 1_700_000_050_000,
   });
   declareInterest(namur, {
-    id: 'p2', name: 'Fonds Air', organisation: '', partnerType: 'funder', offers: ['funding'],
-    description: '', consent: false, contact: 'hidden@example.be', declaredBy: 'v2', createdAt: 1_700_000_051_000,
+    id: 'p2',
+    name: 'Fonds Air',
+    organisation: '',
+    partnerType: 'funder',
+    offers: ['funding'],
+    description: '',
+    consent: false,
+    contact: 'hidden@example.be',
+    declaredBy: 'v2',
+    createdAt: 1_700_000_051_000,
   });
   addQuestion(namur, { id: 'q1', text: 'Quel coût ?', authorId: 'v3', authorName: 'Public', askedAt: 1_700_000_060_000 });
   toggleQuestionUpvote(namur, 'q1', 'v4');
 
   const ciney = new Y.Doc();
-  addNote(ciney, { id: 'm1', x: 0, y: 0, kind: 'idea', text: 'Budget participatif en ligne', authorId: 'com2', authorName: 'Luc', createdAt: 1_700_000_015_000 });
+  addNote(ciney, {
+    id: 'm1',
+    x: 0,
+    y: 0,
+    kind: 'idea',
+    text: 'Budget participatif en ligne',
+    authorId: 'com2',
+    authorName: 'Luc',
+    createdAt: 1_700_000_015_000,
+  });
 
   createChallengeFromNote(workshop, {
-    id: 'ch1', title: 'Financer la maintenance', projectId: 'namur', noteId: 'n3', themeId: 'techdata', createdBy: 'com1', createdAt: 1_700_000_070_000,
+    id: 'ch1',
+    title: 'Financer la maintenance',
+    projectId: 'namur',
+    noteId: 'n3',
+    themeId: 'techdata',
+    createdBy: 'com1',
+    createdAt: 1_700_000_070_000,
   });
   addChallenge(workshop, { id: 'ch2', title: 'Ouvrir les données', description: 'Standards communs', createdBy: 'exp2', createdAt: 1_700_000_071_000 });
   linkNote(workshop, 'ch2', 'namur', 'n5');

@@ -41,7 +41,15 @@ describe('report labels', () => {
   });
 
   it.each(languages)('%s counts show the number itself', (_lang, labels) => {
-    for (const word of [labels.votesWord, labels.dotsWord, labels.voters, labels.notesCount, labels.clustersCount, labels.challengesCount, labels.interestsCount]) {
+    for (const word of [
+      labels.votesWord,
+      labels.dotsWord,
+      labels.voters,
+      labels.notesCount,
+      labels.clustersCount,
+      labels.challengesCount,
+      labels.interestsCount,
+    ]) {
       for (const n of [0, 1, 2, 17]) expect(word(n)).toMatch(new RegExp(`^${n} \\S`));
     }
   });

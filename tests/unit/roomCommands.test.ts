@@ -8,7 +8,13 @@ import type { Role } from '../../shared/schema';
 
 const NOW = 5_000_000;
 const MIN = 60_000;
-const who = (userId: string, role: Role): Principal => ({ userId, workshopId: 'wshop01', name: `Name ${userId}`, role, community: role === 'expert' ? 'maker' : null });
+const who = (userId: string, role: Role): Principal => ({
+  userId,
+  workshopId: 'wshop01',
+  name: `Name ${userId}`,
+  role,
+  community: role === 'expert' ? 'maker' : null,
+});
 const fac = who('facil01', 'facilitator');
 const commune = who('commune01', 'commune');
 
@@ -72,7 +78,11 @@ describe('agenda.next: applies the step and starts its own timer in one command'
   it('a double press cannot skip a step: the second one names a step the room has left', () => {
     const s = base({ agenda: AGENDA });
     const first = ok(s, fac, { type: 'agenda.next', from: null });
-    expect(run(first.state, fac, { type: 'agenda.next', from: null })).toMatchObject({ ok: false, error: 'conflict', message: 'the agenda has moved on already' });
+    expect(run(first.state, fac, { type: 'agenda.next', from: null })).toMatchObject({
+      ok: false,
+      error: 'conflict',
+      message: 'the agenda has moved on already',
+    });
   });
 
   it('refuses an empty agenda, and participants', () => {
@@ -134,7 +144,15 @@ describe('question moderation', () => {
     expect(out.quiet).toBe(true);
     expect(out.data).toMatchObject({ pending: true });
     expect(out.state.heldQuestions).toEqual([
-      { id: (out.data as { questionId: string }).questionId, projectId: 'proj01', text: 'Who pays?', authorId: 'commune01', authorName: 'Name commune01', anonymous: false, askedAt: NOW },
+      {
+        id: (out.data as { questionId: string }).questionId,
+        projectId: 'proj01',
+        text: 'Who pays?',
+        authorId: 'commune01',
+        authorName: 'Name commune01',
+        anonymous: false,
+        askedAt: NOW,
+      },
     ]);
     // Nobody else learns of it through the public state.
     expect(JSON.stringify(publicFacilitation(out.state, NOW))).not.toContain('Who pays?');
@@ -147,14 +165,21 @@ describe('question moderation', () => {
     expect([q.authorId, q.authorName, q.anonymous]).toEqual(['', '', true]);
     const approved = ok(held.state, fac, { type: 'question.approve', projectId: 'proj01', questionId: q.id });
     expect(approved.state.heldQuestions).toEqual([]);
-    expect(approved.effects).toEqual([{ type: 'addQuestion', projectId: 'proj01', questionId: q.id, text: 'Why?', authorId: '', authorName: '', askedAt: NOW, anonymous: true }]);
+    expect(approved.effects).toEqual([
+      { type: 'addQuestion', projectId: 'proj01', questionId: q.id, text: 'Why?', authorId: '', authorName: '', askedAt: NOW, anonymous: true },
+    ]);
     expect(run(approved.state, fac, { type: 'question.approve', projectId: 'proj01', questionId: q.id })).toMatchObject({ ok: false, error: 'conflict' });
     expect(run(held.state, commune, { type: 'question.approve', projectId: 'proj01', questionId: q.id })).toMatchObject({ ok: false, error: 'forbidden' });
   });
 
   it('anonymous questions are refused unless the workshop allows them', () => {
     expect(run(base(), commune, { type: 'question.ask', projectId: 'proj01', text: 'Hm?', anonymous: true })).toMatchObject({ ok: false, error: 'forbidden' });
-    const out = ok(base({ options: { ...approval.options, questionApproval: false } }), commune, { type: 'question.ask', projectId: 'proj01', text: 'Hm?', anonymous: true });
+    const out = ok(base({ options: { ...approval.options, questionApproval: false } }), commune, {
+      type: 'question.ask',
+      projectId: 'proj01',
+      text: 'Hm?',
+      anonymous: true,
+    });
     expect(out.effects[0]).toMatchObject({ type: 'addQuestion', authorId: '', authorName: '', anonymous: true });
   });
 
@@ -177,11 +202,24 @@ describe('question moderation', () => {
     const answered = ok(shown, fac, { type: 'question.answer', projectId: 'proj01', questionId: 'ques01', answered: true });
     expect(answered.state.shownQuestion).toBeNull();
     // Another question answered: the wall keeps its question.
-    expect(ok(shown, fac, { type: 'question.answer', projectId: 'proj01', questionId: 'ques02', answered: true }).state.shownQuestion).toEqual(shown.shownQuestion);
+    expect(ok(shown, fac, { type: 'question.answer', projectId: 'proj01', questionId: 'ques02', answered: true }).state.shownQuestion).toEqual(
+      shown.shownQuestion,
+    );
   });
 
   it('refuses more held questions than the cap', () => {
-    const full = { ...approval, heldQuestions: Array.from({ length: MAX_HELD_QUESTIONS }, (_, i) => ({ id: `held${String(i).padStart(4, '0')}`, projectId: 'proj01', text: 't', authorId: 'x', authorName: 'X', anonymous: false, askedAt: i })) };
+    const full = {
+      ...approval,
+      heldQuestions: Array.from({ length: MAX_HELD_QUESTIONS }, (_, i) => ({
+        id: `held${String(i).padStart(4, '0')}`,
+        projectId: 'proj01',
+        text: 't',
+        authorId: 'x',
+        authorName: 'X',
+        anonymous: false,
+        askedAt: i,
+      })),
+    };
     expect(run(full, commune, { type: 'question.ask', projectId: 'proj01', text: 'one more' })).toMatchObject({ ok: false, error: 'conflict' });
   });
 });

@@ -13,13 +13,48 @@ function fixture(): SearchEntry[] {
   addProject(workshop, { id: 'ciney', name: 'Budget', commune: 'Ciney', themeId: null, createdAt: 2 });
   const namur = new Y.Doc();
   addNote(namur, { id: 'n1', x: 0, y: 0, kind: 'technology', text: "Capteurs de qualité de l'air", authorId: 'u', authorName: 'A', createdAt: 1 });
-  addNote(namur, { id: 'n2', x: 0, y: 0, kind: 'need', text: 'Budget pour la maintenance des capteurs et du réseau LoRaWAN', authorId: 'u', authorName: 'A', createdAt: 2 });
+  addNote(namur, {
+    id: 'n2',
+    x: 0,
+    y: 0,
+    kind: 'need',
+    text: 'Budget pour la maintenance des capteurs et du réseau LoRaWAN',
+    authorId: 'u',
+    authorName: 'A',
+    createdAt: 2,
+  });
   addCluster(namur, { id: 'k1', name: 'Réseau de capteurs', x: 0, y: 0, width: 400, height: 300, createdAt: 3 });
-  addComment(namur, { id: 'c1', target: { type: 'note', id: 'n1' }, text: 'Calibrer les capteurs chaque année', authorId: 'e', authorName: 'E', authorRole: 'expert', authorCommunity: 'researcher', createdAt: 4 });
-  addComment(namur, { id: 'c2', target: { type: 'project' }, text: 'Impliquer les écoles', authorId: 'e', authorName: 'E', authorRole: 'expert', authorCommunity: 'maker', createdAt: 5 });
+  addComment(namur, {
+    id: 'c1',
+    target: { type: 'note', id: 'n1' },
+    text: 'Calibrer les capteurs chaque année',
+    authorId: 'e',
+    authorName: 'E',
+    authorRole: 'expert',
+    authorCommunity: 'researcher',
+    createdAt: 4,
+  });
+  addComment(namur, {
+    id: 'c2',
+    target: { type: 'project' },
+    text: 'Impliquer les écoles',
+    authorId: 'e',
+    authorName: 'E',
+    authorRole: 'expert',
+    authorCommunity: 'maker',
+    createdAt: 5,
+  });
   const ciney = new Y.Doc();
   addNote(ciney, { id: 'm1', x: 0, y: 0, kind: 'idea', text: 'Budget participatif en ligne', authorId: 'u', authorName: 'A', createdAt: 1 });
-  createChallengeFromNote(workshop, { id: 'ch1', title: 'Maintenir un réseau de capteurs', description: 'Qui paie ?', projectId: 'namur', noteId: 'n2', createdBy: 'u', createdAt: 9 });
+  createChallengeFromNote(workshop, {
+    id: 'ch1',
+    title: 'Maintenir un réseau de capteurs',
+    description: 'Qui paie ?',
+    projectId: 'namur',
+    noteId: 'n2',
+    createdBy: 'u',
+    createdAt: 9,
+  });
   return buildSearchEntries(workshop, { namur, ciney });
 }
 
@@ -28,7 +63,13 @@ describe('search', () => {
 
   it('builds entries for challenges, notes, clusters and comments with where they are', () => {
     expect(entries.map((e) => [e.kind, e.id])).toEqual([
-      ['challenge', 'ch1'], ['note', 'n1'], ['note', 'n2'], ['cluster', 'k1'], ['comment', 'c1'], ['comment', 'c2'], ['note', 'm1'],
+      ['challenge', 'ch1'],
+      ['note', 'n1'],
+      ['note', 'n2'],
+      ['cluster', 'k1'],
+      ['comment', 'c1'],
+      ['comment', 'c2'],
+      ['note', 'm1'],
     ]);
     expect(entries.find((e) => e.id === 'c1')?.location).toEqual({ projectId: 'namur', noteId: 'n1', clusterId: null, challengeId: null, commentId: 'c1' });
     expect(entries.find((e) => e.id === 'ch1')?.text).toBe('Maintenir un réseau de capteurs\nQui paie ?');
@@ -65,6 +106,10 @@ describe('placeHits', () => {
       { kind: 'challenge' as const, id: 'c1', text: 'données', score: 1, location: { ...nowhere, challengeId: 'c1' } },
       { kind: 'note' as const, id: 'n2', text: 'orphan', score: 1, location: { ...nowhere, projectId: 'gone', noteId: 'n2' } },
     ];
-    expect(placeHits(hits, [{ id: 'p1', name: 'Air sain', commune: 'Namur' }]).map((h) => h.project)).toEqual([{ name: 'Air sain', commune: 'Namur' }, null, null]);
+    expect(placeHits(hits, [{ id: 'p1', name: 'Air sain', commune: 'Namur' }]).map((h) => h.project)).toEqual([
+      { name: 'Air sain', commune: 'Namur' },
+      null,
+      null,
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { DEFAULT_SIMILARITY_THRESHOLD, normalizeText, rankSimilar, stem, terms, 
 
 describe('text normalisation', () => {
   it('lower-cases, strips accents and ligatures, splits on punctuation and apostrophes', () => {
-    expect(normalizeText("Qualité de l’AIR — cœur de ville!")).toBe('qualite de l air coeur de ville');
+    expect(normalizeText('Qualité de l’AIR — cœur de ville!')).toBe('qualite de l air coeur de ville');
   });
 
   it('drops French and English stop words and single letters, stems light', () => {

@@ -66,7 +66,11 @@ describe('taxonomy in the workshop document', () => {
     expect(addTag(doc, { id: 'empty', fr: '   ', en: 'x' })).toBe(false);
     expect(addTag(doc, { id: 'long', fr: 'é'.repeat(100), en: 'x' })).toBe(true);
     const tags = readTaxonomy(doc);
-    expect(tags.map((t) => [t.id, t.order])).toEqual([['sensorsiot', 0], ['blockchain', 1], ['long', 2]]);
+    expect(tags.map((t) => [t.id, t.order])).toEqual([
+      ['sensorsiot', 0],
+      ['blockchain', 1],
+      ['long', 2],
+    ]);
     expect(tags[1]).toMatchObject({ fr: 'Blockchain', en: 'Blockchain' });
     expect(tags[2].fr).toHaveLength(MAX_TAG_LABEL);
   });

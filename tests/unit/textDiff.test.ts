@@ -15,8 +15,7 @@ function prng(seed: number): () => number {
 }
 const int = (rand: () => number, n: number) => Math.floor(rand() * n);
 
-const applySplice = (s: string, sp: Splice | null) =>
-  sp === null ? s : s.slice(0, sp.index) + sp.insert + s.slice(sp.index + sp.remove);
+const applySplice = (s: string, sp: Splice | null) => (sp === null ? s : s.slice(0, sp.index) + sp.insert + s.slice(sp.index + sp.remove));
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;

@@ -31,7 +31,10 @@ describe('per-user undo', () => {
     runAs(b, bob, () => addNote(b, note('n2', 2)));
 
     undoA.undo(); // Alice's move
-    expect(readNotes(b).map((n) => [n.id, n.x, n.text])).toEqual([['n1', 0, 'n1 — texte de Bob'], ['n2', 0, 'n2']]);
+    expect(readNotes(b).map((n) => [n.id, n.x, n.text])).toEqual([
+      ['n1', 0, 'n1 — texte de Bob'],
+      ['n2', 0, 'n2'],
+    ]);
     expect(readNotes(a)).toEqual(readNotes(b));
 
     undoB.undo(); // Bob's note n2 — Alice's state untouched

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { FIT_MARGIN_PX, MAX_SCALE, fitBoxExactly, fitView, notesBox, parseStoredView, presenterBox, visibleBox, wheelGesture, zoomAround } from '../../client/canvas/viewMath';
+import {
+  FIT_MARGIN_PX,
+  MAX_SCALE,
+  fitBoxExactly,
+  fitView,
+  notesBox,
+  parseStoredView,
+  presenterBox,
+  visibleBox,
+  wheelGesture,
+  zoomAround,
+} from '../../client/canvas/viewMath';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../../shared/schema';
 
-const wheel = (o: Partial<Parameters<typeof wheelGesture>[0]>) => wheelGesture({ deltaX: 0, deltaY: 0, deltaMode: 0, ctrlKey: false, metaKey: false, shiftKey: false, ...o });
+const wheel = (o: Partial<Parameters<typeof wheelGesture>[0]>) =>
+  wheelGesture({ deltaX: 0, deltaY: 0, deltaMode: 0, ctrlKey: false, metaKey: false, shiftKey: false, ...o });
 
 describe('canvas view math', () => {
   it('pans on a two-finger scroll and a mouse wheel, sideways with Shift; zooms on pinch or Ctrl+wheel', () => {
@@ -25,7 +37,10 @@ describe('canvas view math', () => {
   });
 
   it('fits far-away content on screen, centred, never above 100 %', () => {
-    const notes = [{ x: 5000, y: 4000 }, { x: 7000, y: 5200 }];
+    const notes = [
+      { x: 5000, y: 4000 },
+      { x: 7000, y: 5200 },
+    ];
     const box = notesBox(notes)!;
     const v = fitView(box, 1366, 600);
     const seen = visibleBox(v, 1366, 600);

@@ -9,12 +9,19 @@ const view = { projectId: 'proj02', x: 10, y: 20, zoom: 1, width: 1600, height: 
 
 describe('wallView', () => {
   it("canvas: the presenter's exact view while they present, else the whole board of the focus", () => {
-    expect(wallView(state({ projector: 'canvas', projectId: 'proj01', presenting: true }), view, has)).toEqual({ kind: 'presenter', projectId: 'proj02', view });
+    expect(wallView(state({ projector: 'canvas', projectId: 'proj01', presenting: true }), view, has)).toEqual({
+      kind: 'presenter',
+      projectId: 'proj02',
+      view,
+    });
     // Presenting stopped (or no view yet): the whole board, never a frozen last view.
     expect(wallView(state({ projector: 'canvas', projectId: 'proj01', presenting: false }), view, has)).toEqual({ kind: 'board', projectId: 'proj01' });
     expect(wallView(state({ projector: 'canvas', projectId: 'proj01', presenting: true }), null, has)).toEqual({ kind: 'board', projectId: 'proj01' });
     // A view of a project that was removed is not shown.
-    expect(wallView(state({ projector: 'canvas', projectId: 'proj01', presenting: true }), { ...view, projectId: 'gone0001' }, has)).toEqual({ kind: 'board', projectId: 'proj01' });
+    expect(wallView(state({ projector: 'canvas', projectId: 'proj01', presenting: true }), { ...view, projectId: 'gone0001' }, has)).toEqual({
+      kind: 'board',
+      projectId: 'proj01',
+    });
     expect(wallView(state({ projector: 'canvas', projectId: null }), null, has)).toEqual({ kind: 'overview' });
   });
 
@@ -28,7 +35,10 @@ describe('wallView', () => {
   });
 
   it('questions: the project of the shown question, else the focus', () => {
-    expect(wallView(state({ projector: 'questions', projectId: 'proj01', shownQuestion: { projectId: 'proj02', questionId: 'q1' } }), null, has)).toEqual({ kind: 'question', projectId: 'proj02' });
+    expect(wallView(state({ projector: 'questions', projectId: 'proj01', shownQuestion: { projectId: 'proj02', questionId: 'q1' } }), null, has)).toEqual({
+      kind: 'question',
+      projectId: 'proj02',
+    });
     expect(wallView(state({ projector: 'questions', projectId: 'proj01' }), null, has)).toEqual({ kind: 'question', projectId: 'proj01' });
   });
 
@@ -63,7 +73,15 @@ const results = (items: Array<[string, Partial<Record<'commune' | 'maker' | 'res
 
 describe('rankVoteResults', () => {
   it('ranks by dots (ties share a rank), scales bars to the leader, splits them by group, lists the legend', () => {
-    const r = rankVoteResults(results([['a', { maker: 3, commune: 1 }], ['b', { company: 2 }], ['c', { researcher: 2 }], ['d', { maker: 1 }]]), (id) => (id === 'd' ? null : `note ${id}`));
+    const r = rankVoteResults(
+      results([
+        ['a', { maker: 3, commune: 1 }],
+        ['b', { company: 2 }],
+        ['c', { researcher: 2 }],
+        ['d', { maker: 1 }],
+      ]),
+      (id) => (id === 'd' ? null : `note ${id}`),
+    );
     expect(r.items.map((i) => [i.itemId, i.rank, i.total, i.width])).toEqual([
       ['a', 1, 4, 1],
       ['b', 2, 2, 0.5],
@@ -79,7 +97,14 @@ describe('rankVoteResults', () => {
   });
 
   it('keeps only the first items, and the legend of what is shown', () => {
-    const r = rankVoteResults(results([['a', { maker: 3 }], ['b', { company: 1 }]]), () => 'x', 1);
+    const r = rankVoteResults(
+      results([
+        ['a', { maker: 3 }],
+        ['b', { company: 1 }],
+      ]),
+      () => 'x',
+      1,
+    );
     expect(r.items).toHaveLength(1);
     expect(r.groups).toEqual(['maker']);
   });
@@ -108,7 +133,19 @@ describe('projectSummary', () => {
   });
 
   it('keeps the top-voted items that still exist', () => {
-    const s = projectSummary(notes, clusters, () => [], results([['n3', { maker: 5 }], ['gone', { maker: 4 }], ['n1', { commune: 2 }], ['n2', { company: 1 }], ['n4', { company: 1 }]]), 2);
+    const s = projectSummary(
+      notes,
+      clusters,
+      () => [],
+      results([
+        ['n3', { maker: 5 }],
+        ['gone', { maker: 4 }],
+        ['n1', { commune: 2 }],
+        ['n2', { company: 1 }],
+        ['n4', { company: 1 }],
+      ]),
+      2,
+    );
     expect(s.top).toEqual([
       { itemId: 'n3', text: 'Portail citoyen', total: 5 },
       { itemId: 'n1', text: 'Capteurs aux écoles', total: 2 },

@@ -68,7 +68,18 @@ function serverWrite(doc: Y.Doc, change: (doc: Y.Doc) => void): void {
   change(doc);
 }
 
-const image = (id: string, by: Principal) => ({ id, attachmentId: 'file0001', name: 'plan.png', x: 0, y: 0, width: 320, height: 240, authorId: by.userId, authorName: by.name, createdAt: 6 });
+const image = (id: string, by: Principal) => ({
+  id,
+  attachmentId: 'file0001',
+  name: 'plan.png',
+  x: 0,
+  y: 0,
+  width: 320,
+  height: 240,
+  authorId: by.userId,
+  authorName: by.name,
+  createdAt: 6,
+});
 const note = (id: string, by: Principal) => ({ id, x: 0, y: 0, kind: 'idea' as const, text: 'texte', authorId: by.userId, authorName: by.name, createdAt: 1 });
 
 function projectFixture(): Y.Doc {
@@ -76,9 +87,37 @@ function projectFixture(): Y.Doc {
   serverWrite(doc, (d) => {
     addNote(d, note('notefac1', facilitator));
     addNote(d, note('notecom1', commune));
-    addComment(d, { id: 'comfac01', target: { type: 'note', id: 'notefac1' }, text: 'avis', authorId: facilitator.userId, authorName: facilitator.name, authorRole: 'facilitator', authorCommunity: null, createdAt: 2 });
-    addComment(d, { id: 'comcom01', target: { type: 'note', id: 'notefac1' }, text: 'avis', authorId: commune.userId, authorName: commune.name, authorRole: 'commune', authorCommunity: null, createdAt: 3 });
-    declareInterest(d, { id: 'partexp1', name: 'Expert', organisation: 'Lab', partnerType: 'expert', offers: [], description: '', consent: false, declaredBy: expert.userId, createdAt: 4 });
+    addComment(d, {
+      id: 'comfac01',
+      target: { type: 'note', id: 'notefac1' },
+      text: 'avis',
+      authorId: facilitator.userId,
+      authorName: facilitator.name,
+      authorRole: 'facilitator',
+      authorCommunity: null,
+      createdAt: 2,
+    });
+    addComment(d, {
+      id: 'comcom01',
+      target: { type: 'note', id: 'notefac1' },
+      text: 'avis',
+      authorId: commune.userId,
+      authorName: commune.name,
+      authorRole: 'commune',
+      authorCommunity: null,
+      createdAt: 3,
+    });
+    declareInterest(d, {
+      id: 'partexp1',
+      name: 'Expert',
+      organisation: 'Lab',
+      partnerType: 'expert',
+      offers: [],
+      description: '',
+      consent: false,
+      declaredBy: expert.userId,
+      createdAt: 4,
+    });
     addQuestion(d, { id: 'quest001', text: 'Budget ?', authorId: commune.userId, authorName: commune.name, askedAt: 5 });
     placeImage(d, image('imgfac01', facilitator));
   });
@@ -111,8 +150,16 @@ const byRole = { facilitator, commune, expert };
 const projectCases = (): Case[] => [
   ['add a note of their own', (d) => addNote(d, note('newnote1', currentWriter)), all],
   ['add a note signed by someone else', (d) => addNote(d, note('forged01', currentWriter === commune ? facilitator : commune)), none],
-  ['add a note with their own role and community', (d) => addNote(d, { ...note('newnote2', currentWriter), authorRole: currentWriter.role, authorCommunity: currentWriter.community }), all],
-  ['add a note claiming another role', (d) => addNote(d, { ...note('forged02', currentWriter), authorRole: currentWriter.role === 'expert' ? 'commune' : 'expert', authorCommunity: null }), none],
+  [
+    'add a note with their own role and community',
+    (d) => addNote(d, { ...note('newnote2', currentWriter), authorRole: currentWriter.role, authorCommunity: currentWriter.community }),
+    all,
+  ],
+  [
+    'add a note claiming another role',
+    (d) => addNote(d, { ...note('forged02', currentWriter), authorRole: currentWriter.role === 'expert' ? 'commune' : 'expert', authorCommunity: null }),
+    none,
+  ],
   ["change a note's recorded role", (d) => notesMap(d).get('notecom1')!.set('authorRole', 'facilitator'), none],
   ["move and edit someone else's note", (d) => (moveNote(d, 'notefac1', 50, 60), setNoteText(d, 'notefac1', 'nouveau')), all],
   ['tag a note', (d) => toggleNoteTag(d, 'notefac1', 'sensors'), all],
@@ -122,18 +169,70 @@ const projectCases = (): Case[] => [
   ['replace the text of a note by a plain string', (d) => notesMap(d).get('notecom1')!.set('text', 'plat'), none],
   ['add an unknown field to a note', (d) => notesMap(d).get('notecom1')!.set('score', 999), none],
   ['write into an unknown part of the document', (d) => d.getMap('anything').set('x', 1), none],
-  ['write vote results', (d) => recordVoteResults(d, { roundId: 'round001', projectId: 'p', closedAt: 1, voters: 1, items: [{ itemId: 'notecom1', total: 999, byGroup: { commune: 999, maker: 0, researcher: 0, company: 0, facilitator: 0 } }], votersByGroup: { commune: 1, maker: 0, researcher: 0, company: 0, facilitator: 0 } } as never), none],
-  ['add an audience question', (d) => addQuestion(d, { id: 'quest002', text: '?', authorId: currentWriter.userId, authorName: currentWriter.name, askedAt: 1 }), none],
+  [
+    'write vote results',
+    (d) =>
+      recordVoteResults(d, {
+        roundId: 'round001',
+        projectId: 'p',
+        closedAt: 1,
+        voters: 1,
+        items: [{ itemId: 'notecom1', total: 999, byGroup: { commune: 999, maker: 0, researcher: 0, company: 0, facilitator: 0 } }],
+        votersByGroup: { commune: 1, maker: 0, researcher: 0, company: 0, facilitator: 0 },
+      } as never),
+    none,
+  ],
+  [
+    'add an audience question',
+    (d) => addQuestion(d, { id: 'quest002', text: '?', authorId: currentWriter.userId, authorName: currentWriter.name, askedAt: 1 }),
+    none,
+  ],
   ['mark a question answered', (d) => (d.getMap('questions').get('quest001') as Y.Map<unknown>).set('answered', true), none],
-  ['add a comment of their own', (d) => addComment(d, { id: 'comnew01', target: { type: 'note', id: 'notefac1' }, text: 'oui', authorId: currentWriter.userId, authorName: currentWriter.name, authorRole: currentWriter.role, authorCommunity: currentWriter.community, createdAt: 9 }), all],
-  ['add a comment claiming another role', (d) => addComment(d, { id: 'comnew02', target: { type: 'note', id: 'notefac1' }, text: 'oui', authorId: currentWriter.userId, authorName: currentWriter.name, authorRole: 'expert', authorCommunity: 'researcher', createdAt: 9 }), { facilitator: false, commune: false, expert: false }],
+  [
+    'add a comment of their own',
+    (d) =>
+      addComment(d, {
+        id: 'comnew01',
+        target: { type: 'note', id: 'notefac1' },
+        text: 'oui',
+        authorId: currentWriter.userId,
+        authorName: currentWriter.name,
+        authorRole: currentWriter.role,
+        authorCommunity: currentWriter.community,
+        createdAt: 9,
+      }),
+    all,
+  ],
+  [
+    'add a comment claiming another role',
+    (d) =>
+      addComment(d, {
+        id: 'comnew02',
+        target: { type: 'note', id: 'notefac1' },
+        text: 'oui',
+        authorId: currentWriter.userId,
+        authorName: currentWriter.name,
+        authorRole: 'expert',
+        authorCommunity: 'researcher',
+        createdAt: 9,
+      }),
+    { facilitator: false, commune: false, expert: false },
+  ],
   ["edit the facilitator's comment", (d) => editComment(d, { id: 'comfac01', userId: facilitator.userId, text: 'modifié', editedAt: 9 }), facilitatorOnly],
   ["change a comment's author", (d) => commentsMap(d).get('comcom01')!.set('authorId', currentWriter.userId), none],
   ["delete the commune's comment", (d) => deleteComment(d, { id: 'comcom01', userId: commune.userId }), { facilitator: true, commune: true, expert: false }],
   ['resolve a thread as themselves', (d) => threadsMap(d).set('note:notefac1', { resolved: true, by: currentWriter.userId, at: 9 }), all],
   ['resolve a thread in the name of someone else', (d) => threadsMap(d).set('note:notefac1', { resolved: true, by: 'someone1', at: 9 }), none],
-  ["edit the expert's partner interest", (d) => partnersMap(d).get('partexp1')!.set('description', 'autre'), { facilitator: true, commune: false, expert: true }],
-  ['add and move a cluster', (d) => (addCluster(d, { id: 'clust001', name: 'Capteurs', x: 0, y: 0, width: 400, height: 300, createdAt: 1 }), moveCluster(d, 'clust001', 10, 10)), all],
+  [
+    "edit the expert's partner interest",
+    (d) => partnersMap(d).get('partexp1')!.set('description', 'autre'),
+    { facilitator: true, commune: false, expert: true },
+  ],
+  [
+    'add and move a cluster',
+    (d) => (addCluster(d, { id: 'clust001', name: 'Capteurs', x: 0, y: 0, width: 400, height: 300, createdAt: 1 }), moveCluster(d, 'clust001', 10, 10)),
+    all,
+  ],
   ['place an image of their own', (d) => placeImage(d, image('imgnew01', currentWriter)), all],
   ['place an image signed by someone else', (d) => placeImage(d, image('imgforg1', currentWriter === commune ? facilitator : commune)), none],
   ["move, resize and remove someone else's image", (d) => (moveImage(d, 'imgfac01', 40, 50), resizeImage(d, 'imgfac01', 500), removeImage(d, 'imgfac01')), all],
@@ -151,14 +250,26 @@ const workshopCases = (): Case[] => [
   ['create a challenge of their own', (d) => addChallenge(d, { id: 'chalnew1', title: 'Nouveau', createdBy: currentWriter.userId, createdAt: 5 }), all],
   ['create a challenge in the name of someone else', (d) => addChallenge(d, { id: 'chalnew2', title: 'Faux', createdBy: 'someone1', createdAt: 5 }), none],
   ['vote for a challenge', (d) => toggleChallengeVote(d, 'chalfac1', currentWriter.userId), all],
-  ['vote in the name of someone else', (d) => ((challengesMap(d).get('chalfac1')!.get('voters') as Y.Map<boolean>).set('someone1', true)), none],
-  ['write dots on a challenge', (d) => ((challengesMap(d).get('chalfac1')!.get('dots') as Y.Map<number>).set('round001', 99)), none],
+  ['vote in the name of someone else', (d) => (challengesMap(d).get('chalfac1')!.get('voters') as Y.Map<boolean>).set('someone1', true), none],
+  ['write dots on a challenge', (d) => (challengesMap(d).get('chalfac1')!.get('dots') as Y.Map<number>).set('round001', 99), none],
   ["delete the facilitator's challenge", (d) => removeChallenge(d, 'chalfac1'), facilitatorOnly],
   ["delete the commune's challenge", (d) => removeChallenge(d, 'chalcom1'), { facilitator: true, commune: true, expert: false }],
   ['put an expert on a project panel', (d) => assignExpert(d, 'proj0001', { userId: 'expert01', name: 'Experte', community: 'maker' }), facilitatorOnly],
-  ['put themselves on a project panel', (d) => assignExpert(d, 'proj0001', { userId: currentWriter.userId, name: currentWriter.name, community: currentWriter.community }), facilitatorOnly],
+  [
+    'put themselves on a project panel',
+    (d) => assignExpert(d, 'proj0001', { userId: currentWriter.userId, name: currentWriter.name, community: currentWriter.community }),
+    facilitatorOnly,
+  ],
   ['replace a panel by a plain value', (d) => panelsMap(d).set('proj0001', 'x' as never), none],
-  ['write the project record', (d) => (setRecordText(d, 'proj0001', 'description', 'Des capteurs'), setRecordApproach(d, 'proj0001', 'replicated'), setRecordNumber(d, 'proj0001', 'budgetMax', 90000)), communeAndFacilitator],
+  [
+    'write the project record',
+    (d) => (
+      setRecordText(d, 'proj0001', 'description', 'Des capteurs'),
+      setRecordApproach(d, 'proj0001', 'replicated'),
+      setRecordNumber(d, 'proj0001', 'budgetMax', 90000)
+    ),
+    communeAndFacilitator,
+  ],
   ["change the project's commune", (d) => projectsMap(d).get('proj0001')!.set('commune', 'Andenne'), communeAndFacilitator],
   ['clear a field of the project record', (d) => setRecordText(d, 'proj0002', 'objectives', ''), communeAndFacilitator],
   ['put a map into a record field', (d) => projectsMap(d).get('proj0001')!.set('description', new Y.Map()), none],
@@ -207,7 +318,10 @@ describe('write policy inside documents', () => {
     addNote(authorDoc, note('relay001', expert));
     const update = Y.decodeUpdate(Y.encodeStateAsUpdate(authorDoc, before));
     // The commune's tab received it from the expert's tab and sends it in its sync reply.
-    const relayed = checkUpdate(server, update, WRITE_POLICIES.project, { principal: commune, authorOf: (c) => (c === authorDoc.clientID ? expert : undefined) });
+    const relayed = checkUpdate(server, update, WRITE_POLICIES.project, {
+      principal: commune,
+      authorOf: (c) => (c === authorDoc.clientID ? expert : undefined),
+    });
     expect(relayed).toMatchObject({ ok: true });
   });
 
@@ -237,14 +351,29 @@ describe('write policy inside documents', () => {
     const fsv = Y.encodeStateVector(forger);
     addNote(forger, note('notefac1', expert));
     const forged = Y.encodeStateAsUpdate(forger, fsv);
-    expect(checkUpdate(server, Y.decodeUpdate(forged), WRITE_POLICIES.project, { principal: commune, authorOf: (c) => (c === forger.clientID ? commune : undefined) }))
-      .toMatchObject({ ok: false });
+    expect(
+      checkUpdate(server, Y.decodeUpdate(forged), WRITE_POLICIES.project, {
+        principal: commune,
+        authorOf: (c) => (c === forger.clientID ? commune : undefined),
+      }),
+    ).toMatchObject({ ok: false });
   });
 
   it('a partner (networking day) declares interest in a project and changes nothing else', () => {
     const partner = person('par00001', 'partner');
     const interest = (d: Y.Doc) =>
-      declareInterest(d, { id: 'partnew1', name: 'Ana', organisation: 'BEP', partnerType: 'funder', offers: ['funding'], description: '', consent: true, contact: 'ana@bep.be', declaredBy: partner.userId, createdAt: 9 });
+      declareInterest(d, {
+        id: 'partnew1',
+        name: 'Ana',
+        organisation: 'BEP',
+        partnerType: 'funder',
+        offers: ['funding'],
+        description: '',
+        consent: true,
+        contact: 'ana@bep.be',
+        declaredBy: partner.userId,
+        createdAt: 9,
+      });
     expect(attempt(projectFixture(), 'project', partner, interest).verdict).toMatchObject({ ok: true });
     for (const change of [
       (d: Y.Doc) => addNote(d, note('notepar1', partner)),
@@ -254,7 +383,9 @@ describe('write policy inside documents', () => {
     ]) {
       expect(attempt(projectFixture(), 'project', partner, change).verdict).toMatchObject({ ok: false });
     }
-    expect(attempt(workshopFixture(), 'workshop', partner, (d) => addChallenge(d, { id: 'chalpar1', title: 'X', createdBy: partner.userId, createdAt: 5 })).verdict).toMatchObject({ ok: false });
+    expect(
+      attempt(workshopFixture(), 'workshop', partner, (d) => addChallenge(d, { id: 'chalpar1', title: 'X', createdBy: partner.userId, createdAt: 5 })).verdict,
+    ).toMatchObject({ ok: false });
   });
 
   it('declares a rule for every field the document operations write', () => {
@@ -281,7 +412,9 @@ describe('write policy fuzzing (seeded)', () => {
       d.getMap('votes').toJSON(),
       d.getMap('questions').toJSON(),
       // Others' comments stay as they are (a commune may delete only its own).
-      [...commentsMap(d).entries()].filter(([, c]) => c.get('authorId') !== commune.userId).map(([id, c]) => [id, c.get('authorId'), c.get('authorName'), c.get('text')]),
+      [...commentsMap(d).entries()]
+        .filter(([, c]) => c.get('authorId') !== commune.userId)
+        .map(([id, c]) => [id, c.get('authorId'), c.get('authorName'), c.get('text')]),
     ]);
   /** Notes may be deleted by anyone, but no note's authorship changes and new ones are the commune's. */
   const authorshipKept = (before: Y.Doc, after: Y.Doc) =>
@@ -294,7 +427,26 @@ describe('write policy fuzzing (seeded)', () => {
   it('random changes by a commune at random paths never crash and never change a protected area', () => {
     const rng = mulberry32(20261130);
     const roots = ['meta', 'themes', 'projects', 'taxonomy', 'notes', 'comments', 'votes', 'questions', 'partners', 'threads', 'challenges', 'zzz'];
-    const keys = ['title', 'authorId', 'authorName', 'createdAt', 'text', 'x', 'notefac1', 'notecom1', 'comfac01', 'proj0001', 'theme001', 'sensors', 'quest001', 'id', 'voters', 'name', 'description', 'budgetMin'];
+    const keys = [
+      'title',
+      'authorId',
+      'authorName',
+      'createdAt',
+      'text',
+      'x',
+      'notefac1',
+      'notecom1',
+      'comfac01',
+      'proj0001',
+      'theme001',
+      'sensors',
+      'quest001',
+      'id',
+      'voters',
+      'name',
+      'description',
+      'budgetMin',
+    ];
     const values = () => rng.pick<unknown>([commune.userId, facilitator.userId, 'x', 42, null, true, { by: facilitator.userId }]);
     let accepted = 0;
     for (let i = 0; i < 600; i++) {

@@ -9,13 +9,57 @@ import type { Rng } from './prng';
  */
 
 const COMMAND_TYPES = [
-  'stage.set', 'focus.set', 'policy.set', 'timer.start', 'timer.pause', 'timer.resume', 'timer.add', 'timer.reset',
-  'viewport.set', 'spotlight.set', 'vote.open', 'vote.close', 'vote.cancel', 'private.reveal', 'hands.clear', 'join.lock',
-  'question.show', 'question.answer', 'vote.cast', 'hand.raise', 'hand.lower', 'reaction.send', 'question.ask', 'question.upvote',
+  'stage.set',
+  'focus.set',
+  'policy.set',
+  'timer.start',
+  'timer.pause',
+  'timer.resume',
+  'timer.add',
+  'timer.reset',
+  'viewport.set',
+  'spotlight.set',
+  'vote.open',
+  'vote.close',
+  'vote.cancel',
+  'private.reveal',
+  'hands.clear',
+  'join.lock',
+  'question.show',
+  'question.answer',
+  'vote.cast',
+  'hand.raise',
+  'hand.lower',
+  'reaction.send',
+  'question.ask',
+  'question.upvote',
 ];
 const FIELD_NAMES = [
-  'stage', 'projectId', 'writers', 'privateMode', 'projector', 'chime', 'durationMs', 'ms', 'viewport', 'spotlight', 'budget',
-  'perItemCap', 'roundId', 'anonymous', 'locked', 'questionId', 'answered', 'itemId', 'delta', 'reaction', 'text', 'noteId', 'x', 'y', 'zoom',
+  'stage',
+  'projectId',
+  'writers',
+  'privateMode',
+  'projector',
+  'chime',
+  'durationMs',
+  'ms',
+  'viewport',
+  'spotlight',
+  'budget',
+  'perItemCap',
+  'roundId',
+  'anonymous',
+  'locked',
+  'questionId',
+  'answered',
+  'itemId',
+  'delta',
+  'reaction',
+  'text',
+  'noteId',
+  'x',
+  'y',
+  'zoom',
 ];
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
 /** Commands that would disturb the rest of the run if a random payload happened to be valid. */
@@ -28,7 +72,12 @@ function randomString(rng: Rng, max: number): string {
   const len = rng.int(0, max);
   for (let i = 0; i < len; i++) {
     const r = rng.next();
-    s += r < 0.7 ? String.fromCharCode(rng.int(0x20, 0x7e)) : r < 0.9 ? rng.pick(['é', '🌍', '\u0000', '\n', '"', '\\', '\u202e']) : String.fromCharCode(rng.int(0, 0xd7ff));
+    s +=
+      r < 0.7
+        ? String.fromCharCode(rng.int(0x20, 0x7e))
+        : r < 0.9
+          ? rng.pick(['é', '🌍', '\u0000', '\n', '"', '\\', '\u202e'])
+          : String.fromCharCode(rng.int(0, 0xd7ff));
   }
   return s;
 }
@@ -77,7 +126,19 @@ function pollutionPayload(rng: Rng): unknown {
 }
 
 export function generateCommand(rng: Rng): { kind: CommandKind; payload: unknown } {
-  const kind = rng.pick<CommandKind>(['primitive', 'string', 'hugeString', 'array', 'deep', 'wrongTypes', 'wrongTypes', 'badType', 'pollution', 'pollution', 'valid']);
+  const kind = rng.pick<CommandKind>([
+    'primitive',
+    'string',
+    'hugeString',
+    'array',
+    'deep',
+    'wrongTypes',
+    'wrongTypes',
+    'badType',
+    'pollution',
+    'pollution',
+    'valid',
+  ]);
   switch (kind) {
     case 'primitive':
       return { kind, payload: randomScalar(rng) };
@@ -86,20 +147,34 @@ export function generateCommand(rng: Rng): { kind: CommandKind; payload: unknown
     case 'hugeString': {
       // Below socket.io's maxHttpBufferSize (64 KiB), so the server must parse and refuse it.
       const huge = 'x'.repeat(rng.int(10_000, 50_000));
-      const payload = rng.pick([huge, { type: 'question.ask', projectId: 'proj0001', text: huge }, { type: huge }, { type: 'hand.raise', [huge.slice(0, 5000)]: 1 }]);
+      const payload = rng.pick([
+        huge,
+        { type: 'question.ask', projectId: 'proj0001', text: huge },
+        { type: huge },
+        { type: 'hand.raise', [huge.slice(0, 5000)]: 1 },
+      ]);
       return { kind, payload };
     }
     case 'array':
       return { kind, payload: Array.from({ length: rng.int(0, 10) }, () => randomValue(rng, 3)) };
     case 'deep':
-      return { kind, payload: rng.bool() ? deep(rng, rng.int(50, 1000)) : { type: rng.pick(COMMAND_TYPES), viewport: deep(rng, rng.int(50, 1000)), projectId: 'proj0001' } };
+      return {
+        kind,
+        payload: rng.bool() ? deep(rng, rng.int(50, 1000)) : { type: rng.pick(COMMAND_TYPES), viewport: deep(rng, rng.int(50, 1000)), projectId: 'proj0001' },
+      };
     case 'wrongTypes': {
       const obj: Record<string, unknown> = { type: rng.pick(COMMAND_TYPES) };
       for (let i = rng.int(0, 4); i > 0; i--) obj[rng.pick(FIELD_NAMES)] = randomValue(rng, 2);
       return { kind, payload: obj };
     }
     case 'badType':
-      return { kind, payload: { type: rng.pick<unknown>([null, 1, true, [], {}, '', 'TIMER.START', 'timer.start ', 'participant.removeX', randomString(rng, 12)]), projectId: 'proj0001' } };
+      return {
+        kind,
+        payload: {
+          type: rng.pick<unknown>([null, 1, true, [], {}, '', 'TIMER.START', 'timer.start ', 'participant.removeX', randomString(rng, 12)]),
+          projectId: 'proj0001',
+        },
+      };
     case 'pollution':
       return { kind, payload: pollutionPayload(rng) };
     case 'valid':
@@ -199,7 +274,10 @@ export async function runCommandFuzz(url: string, tokens: { facilitator: string;
       stats.cases++;
       const problem = ackProblem(ack);
       if (problem) {
-        if (stats.problems.length < 50) stats.problems.push(`command #${n} (${kind}, ${who === 0 ? 'facilitator' : 'participant'}): ${problem}; payload ${JSON.stringify(payload)?.slice(0, 120)}`);
+        if (stats.problems.length < 50)
+          stats.problems.push(
+            `command #${n} (${kind}, ${who === 0 ? 'facilitator' : 'participant'}): ${problem}; payload ${JSON.stringify(payload)?.slice(0, 120)}`,
+          );
         continue;
       }
       if (ack!.ok) stats.ok++;

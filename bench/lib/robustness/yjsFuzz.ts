@@ -331,25 +331,44 @@ function awarenessCase(rng: Rng, ctx: FuzzContext): { frame: Uint8Array; detail:
   const otherId = () => (honest.length > 0 && rng.bool(0.6) ? rng.pick(honest) : rng.uint32());
   switch (rng.int(0, 5)) {
     case 0:
-      return { frame: encodeFrame([MessageType.awareness], awarenessEntries([{ clientId: rng.uint32(), clock: rng.int(0, 9), json: randomJsonText(rng) }])), detail: 'garbage json' };
+      return {
+        frame: encodeFrame([MessageType.awareness], awarenessEntries([{ clientId: rng.uint32(), clock: rng.int(0, 9), json: randomJsonText(rng) }])),
+        detail: 'garbage json',
+      };
     case 1:
       return {
-        frame: encodeFrame([MessageType.awareness], awarenessEntries([{ clientId: rng.uint32(), clock: rng.pick(HUGE_CLOCKS), json: '{"user":{"name":"x"},"cursor":{"x":1,"y":1}}' }])),
+        frame: encodeFrame(
+          [MessageType.awareness],
+          awarenessEntries([{ clientId: rng.uint32(), clock: rng.pick(HUGE_CLOCKS), json: '{"user":{"name":"x"},"cursor":{"x":1,"y":1}}' }]),
+        ),
         detail: 'huge clock',
       };
     case 2:
       return {
-        frame: encodeFrame([MessageType.awareness], awarenessEntries([{ clientId: otherId(), clock: rng.pick(HUGE_CLOCKS), json: rng.bool() ? 'null' : '{"user":{"name":"imposteur"}}' }])),
+        frame: encodeFrame(
+          [MessageType.awareness],
+          awarenessEntries([{ clientId: otherId(), clock: rng.pick(HUGE_CLOCKS), json: rng.bool() ? 'null' : '{"user":{"name":"imposteur"}}' }]),
+        ),
         detail: "another client's id",
       };
     case 3: {
-      const entries = Array.from({ length: rng.int(2, 9) }, () => ({ clientId: rng.bool(0.3) ? otherId() : rng.uint32(), clock: rng.int(0, 5), json: rng.bool(0.8) ? '{"cursor":null}' : randomJsonText(rng) }));
+      const entries = Array.from({ length: rng.int(2, 9) }, () => ({
+        clientId: rng.bool(0.3) ? otherId() : rng.uint32(),
+        clock: rng.int(0, 5),
+        json: rng.bool(0.8) ? '{"cursor":null}' : randomJsonText(rng),
+      }));
       const countOverride = rng.bool(0.3) ? rng.pick([0, entries.length - 1, entries.length + 1, 2 ** 32]) : undefined;
-      return { frame: encodeFrame([MessageType.awareness], awarenessEntries(entries, countOverride)), detail: `many entries${countOverride === undefined ? '' : ` (count ${countOverride})`}` };
+      return {
+        frame: encodeFrame([MessageType.awareness], awarenessEntries(entries, countOverride)),
+        detail: `many entries${countOverride === undefined ? '' : ` (count ${countOverride})`}`,
+      };
     }
     case 4:
       return {
-        frame: encodeFrame([MessageType.awareness], awarenessEntries([{ clientId: rng.uint32(), clock: 1, json: JSON.stringify({ user: { name: 'x'.repeat(rng.int(3000, 9000)) } }) }])),
+        frame: encodeFrame(
+          [MessageType.awareness],
+          awarenessEntries([{ clientId: rng.uint32(), clock: 1, json: JSON.stringify({ user: { name: 'x'.repeat(rng.int(3000, 9000)) } }) }]),
+        ),
         detail: 'oversize state',
       };
     default: {
@@ -365,7 +384,19 @@ function awarenessCase(rng: Rng, ctx: FuzzContext): { frame: Uint8Array; detail:
 
 /** One fuzz case, entirely determined by `rng`'s state. */
 export function generateCase(rng: Rng, n: number, ctx: FuzzContext): FuzzCase {
-  const kind = rng.pick<CaseKind>(['random', 'mutated', 'mutated', 'mutated', 'garbagePayload', 'truncatedUpdate', 'truncatedUpdate', 'awareness', 'awareness', 'text', 'valid']);
+  const kind = rng.pick<CaseKind>([
+    'random',
+    'mutated',
+    'mutated',
+    'mutated',
+    'garbagePayload',
+    'truncatedUpdate',
+    'truncatedUpdate',
+    'awareness',
+    'awareness',
+    'text',
+    'valid',
+  ]);
   switch (kind) {
     case 'random': {
       const len = rng.bool(0.1) ? rng.int(0, 2) : rng.int(1, rng.bool(0.9) ? 64 : 4096);
@@ -410,7 +441,14 @@ export function generateCase(rng: Rng, n: number, ctx: FuzzContext): FuzzCase {
     case 'valid':
     default: {
       const frame = validFrame(rng, n, ctx);
-      return { n, kind: 'valid', detail: frame.label, frames: [{ binary: encodeFrame(frame.prefix, frame.payload) }], updateClient: frame.updateClient, forbiddenNoteIds: frame.noteIds };
+      return {
+        n,
+        kind: 'valid',
+        detail: frame.label,
+        frames: [{ binary: encodeFrame(frame.prefix, frame.payload) }],
+        updateClient: frame.updateClient,
+        forbiddenNoteIds: frame.noteIds,
+      };
     }
   }
 }
@@ -644,7 +682,15 @@ export class HonestPair {
     if (existing.length === 0 || rng.bool(0.3)) {
       const id = `hon${who}n${(this.counter++).toString().padStart(5, '0')}`;
       this.noteIds.push(id);
-      addNote(doc, { id, x: rng.int(0, 2000), y: rng.int(0, 2000), kind: rng.pick(NOTE_KINDS), text: `note ${id}`, ...this.authors[who], createdAt: this.counter });
+      addNote(doc, {
+        id,
+        x: rng.int(0, 2000),
+        y: rng.int(0, 2000),
+        kind: rng.pick(NOTE_KINDS),
+        text: `note ${id}`,
+        ...this.authors[who],
+        createdAt: this.counter,
+      });
     } else if (rng.bool(0.6)) {
       const id = rng.pick(existing);
       const text = readNotes(doc).find((n) => n.id === id)?.text ?? '';
@@ -696,7 +742,8 @@ export function findHalfApplied(roomDoc: Y.Doc, refused: FuzzCase[]): string[] {
     if (c.updateClient !== undefined && (integrated.has(c.updateClient) || pending.has(c.updateClient))) {
       problems.push(`case #${c.n} (${c.kind}: ${c.detail}) was refused but client ${c.updateClient} has structs in the room`);
     }
-    for (const id of c.forbiddenNoteIds ?? []) if (keys.has(id)) problems.push(`case #${c.n} (${c.kind}: ${c.detail}): note ${id} of this refused update is in the room`);
+    for (const id of c.forbiddenNoteIds ?? [])
+      if (keys.has(id)) problems.push(`case #${c.n} (${c.kind}: ${c.detail}): note ${id} of this refused update is in the room`);
   }
   for (const key of keys) if (key.startsWith('trunc')) problems.push(`note ${key} from a truncated update is in the room`);
   for (const client of [...integrated, ...pending]) {
@@ -843,14 +890,31 @@ export async function runYjsFuzz(target: YjsFuzzTarget, options: YjsFuzzOptions)
     const [a, b] = honest.clients;
     const roomDoc = () => target.roomDoc(target.room);
     try {
-      await until(() => {
-        const server = roomDoc();
-        return server !== null && convergenceProblems([['server', server], ['honest0', a.doc], ['honest1', b.doc]]).length === 0;
-      }, 'honest clients and the server room converge', 15_000);
+      await until(
+        () => {
+          const server = roomDoc();
+          return (
+            server !== null &&
+            convergenceProblems([
+              ['server', server],
+              ['honest0', a.doc],
+              ['honest1', b.doc],
+            ]).length === 0
+          );
+        },
+        'honest clients and the server room converge',
+        15_000,
+      );
     } catch {
       const server = roomDoc();
       if (!server) problem('the room is not loaded on the server any more');
-      else for (const p of convergenceProblems([['server', server], ['honest0', a.doc], ['honest1', b.doc]])) problem(p);
+      else
+        for (const p of convergenceProblems([
+          ['server', server],
+          ['honest0', a.doc],
+          ['honest1', b.doc],
+        ]))
+          problem(p);
     }
     if (!a.provider.wsconnected || !b.provider.wsconnected) problem('an honest client is not connected at the end');
 
@@ -858,8 +922,21 @@ export async function runYjsFuzz(target: YjsFuzzTarget, options: YjsFuzzOptions)
     const late = stockClient(target.wsUrl, target.room, target.writerTokens[2]);
     try {
       await waitSynced(late.provider);
-      await until(() => roomDoc() !== null && convergenceProblems([['server', roomDoc()!], ['late joiner', late.doc]]).length === 0, 'late joiner', 5_000).catch(() => {
-        for (const p of convergenceProblems([['server', roomDoc() ?? new Y.Doc()], ['late joiner', late.doc]])) problem(p);
+      await until(
+        () =>
+          roomDoc() !== null &&
+          convergenceProblems([
+            ['server', roomDoc()!],
+            ['late joiner', late.doc],
+          ]).length === 0,
+        'late joiner',
+        5_000,
+      ).catch(() => {
+        for (const p of convergenceProblems([
+          ['server', roomDoc() ?? new Y.Doc()],
+          ['late joiner', late.doc],
+        ]))
+          problem(p);
       });
     } finally {
       late.provider.destroy();

@@ -9,8 +9,7 @@ export type CanvasTool = 'select' | 'hand';
 /** Below this many screen pixels a press is a click, not a drag. */
 export const DRAG_THRESHOLD_PX = 3;
 
-const isEditable = (el: Element | null) =>
-  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+const isEditable = (el: Element | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 /** Pressing these starts their own interaction, never a marquee. */
 const OWN_GESTURE = '.note, .cluster-header, .cluster-resize, button, input, select, textarea, a';
@@ -69,7 +68,7 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
   // Space held (outside text fields) turns any drag into a pan.
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || e.repeat || isEditable(document.activeElement) || (document.activeElement instanceof HTMLButtonElement)) return;
+      if (e.code !== 'Space' || e.repeat || isEditable(document.activeElement) || document.activeElement instanceof HTMLButtonElement) return;
       e.preventDefault();
       space.current = true;
       setSpaceHeld(true);
@@ -128,7 +127,14 @@ export function useBoardGestures({ canvasRef, marqueeRef, view, tool, notes, onS
     // No preventDefault: it would cost the double-click that adds a note (text selection is off by CSS).
     (document.activeElement as HTMLElement | null)?.blur?.();
     e.currentTarget.setPointerCapture(e.pointerId);
-    gesture.current = { kind: 'marquee', pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, additive: e.shiftKey || e.metaKey || e.ctrlKey, moved: false };
+    gesture.current = {
+      kind: 'marquee',
+      pointerId: e.pointerId,
+      startX: e.clientX,
+      startY: e.clientY,
+      additive: e.shiftKey || e.metaKey || e.ctrlKey,
+      moved: false,
+    };
   };
 
   const marqueeBox = (g: { startX: number; startY: number }, x: number, y: number) => {

@@ -2,7 +2,20 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type * as Y from 'yjs';
 import { readClusters } from '../../../shared/clusters';
 import { notesStoreOf } from '../../sync/notesStore';
-import { DEFAULT_VIEW, FIRST_OPEN_MIN_SCALE, ZOOM_STEP, centreOn as centred, fitView, notesBox, parseStoredView, unionBox, zoomAround, zoomToScale, type Box, type CanvasTransform } from '../../canvas/viewMath';
+import {
+  DEFAULT_VIEW,
+  FIRST_OPEN_MIN_SCALE,
+  ZOOM_STEP,
+  centreOn as centred,
+  fitView,
+  notesBox,
+  parseStoredView,
+  unionBox,
+  zoomAround,
+  zoomToScale,
+  type Box,
+  type CanvasTransform,
+} from '../../canvas/viewMath';
 
 const SAVE_DELAY_MS = 400;
 

@@ -13,8 +13,7 @@ import { notesStoreOf } from '../../sync/notesStore';
 import type { CanvasContent } from '../useCanvasContent';
 import type { CanvasNavigation } from './useCanvasNavigation';
 
-const isEditable = (el: Element | null) =>
-  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+const isEditable = (el: Element | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
 const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 const NUDGE = 10;
@@ -72,7 +71,7 @@ export function useCanvasShortcuts(args: Args) {
         return void nav.fitBox(notesBox(sel.map((id) => readNote(notesMap(doc).get(id)!))));
       }
       if (e.shiftKey && !mod && e.code === 'Digit0') return void (e.preventDefault(), nav.zoomTo100());
-      if (key === '+' || key === '=' ) return void (e.preventDefault(), nav.zoomIn());
+      if (key === '+' || key === '=') return void (e.preventDefault(), nav.zoomIn());
       if (key === '-' || key === '_') return void (e.preventDefault(), nav.zoomOut());
       if (!mod && !e.altKey && key === 'v') return setTool('select');
       if (!mod && !e.altKey && key === 'h') return setTool('hand');
@@ -86,7 +85,13 @@ export function useCanvasShortcuts(args: Args) {
       }
       if (mod && key === 'a') {
         e.preventDefault();
-        content.setSelected(new Set(notesStoreOf(doc).getSnapshot().map((n) => n.id)));
+        content.setSelected(
+          new Set(
+            notesStoreOf(doc)
+              .getSnapshot()
+              .map((n) => n.id),
+          ),
+        );
         return;
       }
       if (!writable) return;
@@ -115,13 +120,26 @@ export function useCanvasShortcuts(args: Args) {
         const cy = (h / 2 - v.y) / v.scale;
         const dx = cx - (box.x0 + box.x1) / 2;
         const dy = cy - (box.y0 + box.y1) / 2;
-        const spots = placeGroup(clipboard.map((n) => ({ x: n.x + dx, y: n.y + dy })), new Occupancy(notesStoreOf(doc).getSnapshot()));
+        const spots = placeGroup(
+          clipboard.map((n) => ({ x: n.x + dx, y: n.y + dy })),
+          new Occupancy(notesStoreOf(doc).getSnapshot()),
+        );
         const ids: string[] = [];
         runAs(doc, origin, () => {
           clipboard.forEach((n, i) => {
             const id = newId();
             ids.push(id);
-            addNote(doc, { ...n, id, x: spots[i].x, y: spots[i].y, authorId: me.userId, authorName: me.name, authorRole: me.role, authorCommunity: me.community, createdAt: Date.now() + i });
+            addNote(doc, {
+              ...n,
+              id,
+              x: spots[i].x,
+              y: spots[i].y,
+              authorId: me.userId,
+              authorName: me.name,
+              authorRole: me.role,
+              authorCommunity: me.community,
+              createdAt: Date.now() + i,
+            });
             if (n.tags.length) setNoteTags(doc, id, n.tags, origin);
           });
         });
@@ -146,4 +164,3 @@ export function useCanvasShortcuts(args: Args) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 }
-
