@@ -3,7 +3,6 @@ import { CloseCode, EXPIRED_REASON, REMOVED_REASON, canFacilitate, type Principa
 import { workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
-import { FacilitatorPanel } from '../components/FacilitatorPanel';
 import { AgendaShortcuts } from '../components/AgendaShortcuts';
 import { FollowDriver } from '../components/FollowDriver';
 import { RoomBanners } from '../components/RoomBanners';
@@ -29,12 +28,10 @@ import {
 import { FacilitationProvider } from '../sync/useFacilitation';
 import { useRoomDoc } from '../sync/useRoomDoc';
 import type { LobbyNotice } from './LobbyView';
-import { CanvasView, ChallengesView, ProjectorView, ReportView } from './lazyViews';
+import { CanvasView, ChallengesView, FacilitatorPanel, PhoneProjectView, PhoneWorkshopView, ProjectorView, ReportView } from './lazyViews';
 import { OutlineView } from './OutlineView';
 import { WorkshopView } from './WorkshopView';
 import { ChooseName } from './ChooseName';
-import { PhoneProjectView } from '../phone/PhoneProjectView';
-import { PhoneWorkshopView } from '../phone/PhoneWorkshopView';
 import { usePhoneMode } from '../phone/usePhoneMode';
 
 import { LinkChoice } from './LinkChoice';
@@ -398,7 +395,10 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
           <ParticipantBar projectId={projectId} workshopDoc={room.doc} />
         </div>
         {canFacilitate(me.role) && (
-          <FacilitatorPanel workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} joinCode={session.joinCode} token={session.token} />
+          // Its own boundary: the board stays while the panel's code arrives.
+          <Suspense fallback={null}>
+            <FacilitatorPanel workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} joinCode={session.joinCode} token={session.token} />
+          </Suspense>
         )}
       </div>
       <CommandToasts />
