@@ -453,6 +453,8 @@ export const de: Record<MessageKey, string> = {
   'report.back': 'Zurück',
   'report.pdf': 'Als PDF herunterladen',
   'report.loading': 'Bericht wird vorbereitet…',
+  'report.boardImage': 'Das Board des Workshops',
+  'report.boardImageAlt': 'Das Board des Projekts „{name}“: Bausteine und Notizen',
   'search.label': 'Im Workshop suchen',
   'search.placeholder': 'Suchen…',
   'search.none': 'Keine Ergebnisse.',

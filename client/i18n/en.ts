@@ -461,6 +461,8 @@ export const en: Record<MessageKey, string> = {
   'report.back': 'Back',
   'report.pdf': 'Download as PDF',
   'report.loading': 'Preparing the report…',
+  'report.boardImage': 'The workshop board',
+  'report.boardImageAlt': 'The board of the project “{name}”: its components and notes',
   'search.label': 'Search the workshop',
   'search.placeholder': 'Search…',
   'search.none': 'No results.',

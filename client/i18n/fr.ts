@@ -464,6 +464,8 @@ export const fr = {
   'report.back': 'Retour',
   'report.pdf': 'Télécharger en PDF',
   'report.loading': 'Préparation du rapport…',
+  'report.boardImage': 'Le tableau de l’atelier',
+  'report.boardImageAlt': 'Le tableau du projet « {name} » : ses composantes et ses notes',
   'search.label': 'Rechercher dans l’atelier',
   'search.placeholder': 'Rechercher…',
   'search.none': 'Aucun résultat.',

@@ -452,6 +452,8 @@ export const nl: Record<MessageKey, string> = {
   'report.back': 'Terug',
   'report.pdf': 'Downloaden als PDF',
   'report.loading': 'Rapport wordt voorbereid…',
+  'report.boardImage': 'Het bord van de workshop',
+  'report.boardImageAlt': 'Het bord van project „{name}”: onderdelen en notities',
   'search.label': 'Zoeken in de workshop',
   'search.placeholder': 'Zoeken…',
   'search.none': 'Geen resultaten.',

@@ -17,6 +17,8 @@ function tokens() {
 }
 const MARGIN = 40;
 const MAX_SIDE = 8000;
+/** Room for the board's title above a small board. */
+const MIN_WIDTH = 640;
 
 function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
   const lines: string[] = [];
@@ -52,10 +54,12 @@ export function renderCanvasPng(args: { title: string; notes: NoteView[]; cluste
     ...notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_WIDTH, h: NOTE_HEIGHT })),
     ...clusters.map((c) => ({ x: c.x, y: c.y, w: c.width, h: c.height })),
   ];
-  const minX = Math.min(0, ...rects.map((r) => r.x)) - MARGIN;
-  const minY = Math.min(0, ...rects.map((r) => r.y)) - MARGIN - 50;
-  const maxX = Math.max(NOTE_WIDTH, ...rects.map((r) => r.x + r.w)) + MARGIN;
-  const maxY = Math.max(NOTE_HEIGHT, ...rects.map((r) => r.y + r.h)) + MARGIN;
+  // Cropped to what is on the board (wherever it is), never narrower than the title needs.
+  const some = rects.length > 0;
+  const minX = (some ? Math.min(...rects.map((r) => r.x)) : 0) - MARGIN;
+  const minY = (some ? Math.min(...rects.map((r) => r.y)) : 0) - MARGIN - 50;
+  const maxX = Math.max((some ? Math.max(...rects.map((r) => r.x + r.w)) : NOTE_WIDTH) + MARGIN, minX + MIN_WIDTH);
+  const maxY = (some ? Math.max(...rects.map((r) => r.y + r.h)) : NOTE_HEIGHT) + MARGIN;
   const scale = Math.min(2, MAX_SIDE / Math.max(maxX - minX, maxY - minY));
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil((maxX - minX) * scale);

@@ -9,6 +9,7 @@ import { Link } from '../components/Link';
 import { formatDate } from '../../shared/words';
 import { useLang, useT } from '../i18n';
 import { paths } from '../router';
+import { ReportBoardImage } from '../reports/ReportBoardImage';
 import { ReportDocView } from '../reports/ReportDocView';
 import { useLazyProjectDocs } from '../sync/useLazyProjectDocs';
 import { useWorkshop } from '../sync/useWorkshop';
@@ -79,6 +80,9 @@ export function ReportView({ workshopId, projectId, workshopDoc, token }: Props)
               {workshop.title} · {formatDate(lang, Date.now())}
             </p>
             <ReportDocView doc={content} />
+            {project && lazy.docs[project.id] && (
+              <ReportBoardImage doc={lazy.docs[project.id]} title={project.name || t('project.untitled')} version={lazy.version} />
+            )}
           </>
         ) : (
           <p className="loading">{t('report.loading')}</p>

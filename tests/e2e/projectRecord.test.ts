@@ -133,6 +133,11 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     expect(shown).toContain(hostile);
     expect(shown).toContain('8. Risques et mesures d’atténuation');
     expect(await page.locator('.report script, .report strong:text-is("gras"), .report em:text-is("pas italique")').count()).toBe(0);
+    // The board closes the dossier, as an image drawn from the document.
+    const board = page.getByTestId('report-board-image');
+    await expect
+      .poll(() => board.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), { timeout: 10_000 })
+      .toBe(true);
     const pdfPath = artifactPath('dossier.pdf');
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
@@ -146,6 +151,12 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     const prefix = artifactPath('dossier-page1');
     execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdfPath, prefix]);
     expect(statSync(`${prefix}.png`).size).toBeGreaterThan(5_000);
+    // Its last page is the board: a page of its own, with the image on it.
+    expect(pdfText).toContain('Le tableau de l’atelier');
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('/usr/bin/pdfinfo', [pdfPath], { encoding: 'utf8' }))?.[1]);
+    const last = artifactPath('dossier-board-page');
+    execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '70', '-f', String(pages), '-l', String(pages), '-singlefile', pdfPath, last]);
+    expect(statSync(`${last}.png`).size).toBeGreaterThan(5_000);
 
     await page.goto(`${h.server.url}/w/${ws.id}/p/${projectId}`);
     await page.getByTestId('canvas').waitFor();
