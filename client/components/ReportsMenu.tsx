@@ -14,8 +14,8 @@ interface Props {
   token: string;
   me: Principal;
   workshopTitle: string;
-  /** On a canvas: its project and document (project reports, PNG). */
-  project?: { id: string; name: string; doc: Y.Doc } | null;
+  /** On a canvas: its project and document, and the workshop's (project reports, PNG, Word dossier). */
+  project?: { id: string; name: string; doc: Y.Doc; workshopDoc: Y.Doc } | null;
 }
 
 /**
@@ -48,9 +48,12 @@ export function ReportsMenu({ workshopId, token, me, workshopTitle, project }: P
               type="button"
               className="menu-item"
               data-testid="report-dossier-docx"
-              onClick={run(() =>
-                downloadApiFile(`${base}/projects/${project.id}/dossier.docx?lang=${reportLang}`, token, `${slug(project.name)}-dossier.docx`),
-              )}
+              onClick={run(async () => {
+                // Loaded on first use: the Word writer is a large library nobody needs to open a board.
+                const { dossierDocx } = await import('../reports/dossierDocx');
+                const blob = await dossierDocx({ workshopDoc: project.workshopDoc, projectDoc: project.doc, projectId: project.id, lang: reportLang, t });
+                saveBlob(blob, `${slug(project.name)}-dossier.docx`);
+              })}
             >
               {t('reports.dossierDocx')}
             </button>

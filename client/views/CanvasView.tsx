@@ -415,7 +415,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
                 token={token}
                 me={me}
                 workshopTitle={workshopTitle}
-                project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc }}
+                project={{ id: projectId, name: projectName || t('project.untitled'), doc: room.doc, workshopDoc }}
               />
             </>
           }

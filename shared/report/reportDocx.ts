@@ -1,4 +1,4 @@
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { colon, type ReportDoc, type Run, runText, textLines } from './reportDoc';
 
 /**
@@ -34,7 +34,18 @@ function table(header: readonly string[], rows: readonly string[][]): Table {
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(header, true), ...rows.map((r) => row(r, false))] });
 }
 
-export function reportDocument(doc: ReportDoc): Document {
+/** A picture closing the document under its own heading (the board, drawn where a canvas exists: the browser). */
+export interface ClosingImage {
+  heading: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Width of the image on the page, in pixels at 96 dpi (16 cm: an A4 page's text width). */
+const IMAGE_WIDTH = 605;
+
+export function reportDocument(doc: ReportDoc, image?: ClosingImage): Document {
   const children: Array<Paragraph | Table> = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text: doc.subtitle, italics: true })] }),
@@ -63,6 +74,15 @@ export function reportDocument(doc: ReportDoc): Document {
         children.push(table(b.header, b.rows), new Paragraph(''));
         break;
     }
+  }
+  if (image) {
+    const width = Math.min(IMAGE_WIDTH, image.width);
+    children.push(
+      new Paragraph({ heading: HEADINGS[1], pageBreakBefore: true, children: [new TextRun(image.heading)] }),
+      new Paragraph({
+        children: [new ImageRun({ type: 'png', data: image.png, transformation: { width, height: Math.round((image.height * width) / image.width) } })],
+      }),
+    );
   }
   return new Document({
     creator: 'Croisée',

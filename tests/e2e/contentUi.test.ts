@@ -365,9 +365,9 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
         id: 'ciney002',
         name: 'Ciney',
         notes: [
-          { id: 'pngnote1', text: 'Capteurs de qualité de l’air dans les écoles', kind: 'technology', x: 0, y: 0 },
-          { id: 'pngnote2', text: 'Coût de maintenance', kind: 'risk', x: 260, y: 0 },
-          { id: 'pngnote3', text: 'Comment associer les parents ?', kind: 'question', x: 0, y: 200 },
+          { id: 'pngnote1', text: 'Capteurs de qualité de l’air dans les écoles', kind: 'technology', x: 1000, y: 1000 },
+          { id: 'pngnote2', text: 'Coût de maintenance', kind: 'risk', x: 1500, y: 1000 },
+          { id: 'pngnote3', text: 'Comment associer les parents ?', kind: 'question', x: 1000, y: 1200 },
         ],
       },
     ]);
@@ -381,10 +381,10 @@ describe.skipIf(!run)('ideation content in a real browser: search, undo, filters
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
     expect(png.length).toBeGreaterThan(5_000);
-    // The board spans the three notes, plus 40 px margins and a 50 px title band, drawn at 2×.
+    // Cropped to the three notes (far from the origin), plus 40 px margins and a 50 px title band, at 2×.
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);
-    expect(width).toBe((260 + NOTE_WIDTH + 2 * 40) * 2);
+    expect(width).toBe((500 + NOTE_WIDTH + 2 * 40) * 2);
     expect(height).toBe((200 + NOTE_HEIGHT + 2 * 40 + 50) * 2);
   });
 });

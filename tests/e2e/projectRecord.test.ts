@@ -163,9 +163,14 @@ describe.skipIf(!run)('project record and themes in a real browser', () => {
     await page.getByTestId('reports-menu').locator('summary').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-dossier-docx').click()]);
     expect(download.suggestedFilename()).toBe('eclairage-intelligent-dossier.docx');
-    const paragraphs = docxParagraphs(readFileSync((await download.path())!));
+    const docxPath = (await download.path())!;
+    const paragraphs = docxParagraphs(readFileSync(docxPath));
     expect(paragraphs[0]).toBe('Éclairage intelligent (Ciney)');
     expect(paragraphs).toContain(hostile);
+    // It ends with the board, as a picture under its own heading.
+    expect(paragraphs.at(-1)).toBe('Le tableau de l’atelier');
+    const media = execFileSync('unzip', ['-l', docxPath], { encoding: 'utf8' });
+    expect(media).toMatch(/word\/media\/[^\s]+\.png/);
 
     // Search results say which project and commune a hit comes from.
     await page.keyboard.press('Escape');
