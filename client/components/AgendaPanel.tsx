@@ -26,14 +26,20 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
   const list = useRef<HTMLOListElement>(null);
   const stepId = state?.agendaStepId ?? null;
   // The room's step stays in sight in the list as the programme moves on.
+  // Only the panel scrolls (scrollIntoView would scroll the page under it too).
   useEffect(() => {
-    if (stepId) list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest' });
+    const item = stepId ? list.current?.querySelector<HTMLElement>('[aria-current="step"]') : null;
+    const box = list.current?.closest<HTMLElement>('.fac-panel-body');
+    if (!item || !box) return;
+    const r = item.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    if (r.top < b.top) box.scrollTop -= b.top - r.top;
+    else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
   }, [stepId]);
   if (!state) return null;
   const projectName = (id: string) => workshop.projects.find((p) => p.id === id)?.name || t('project.untitled');
   const agenda = state.agenda;
   const steps = agendaSteps(agenda);
-  const current = findStep(agenda, state.agendaStepId);
   const next = nextStep(agenda, state.agendaStepId);
   const fillTemplate = () =>
     void run({
@@ -60,37 +66,6 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
         </div>
       ) : (
         <>
-          <p className="agenda-now" data-testid="agenda-current" data-step-id={current?.step.id ?? ''}>
-            {current ? (
-              <>
-                <span className="agenda-count">{t('agenda.stepOf', { n: current.index + 1, total: current.total })}</span>
-                <strong>{stepLabel(current.step, t, projectName)}</strong>
-              </>
-            ) : (
-              <span className="muted">{t('agenda.notStarted')}</span>
-            )}
-          </p>
-          <button
-            type="button"
-            className="button primary agenda-next"
-            data-testid="agenda-next"
-            disabled={!next}
-            aria-keyshortcuts={NEXT_STEP_KEYS.aria}
-            title={t('agenda.nextHint', { keys: NEXT_STEP_KEYS.label })}
-            onClick={() => void run({ type: 'agenda.next', from: state.agendaStepId })}
-          >
-            <span className="agenda-next-label">
-              {next ? t('agenda.next') : t('agenda.finished')}
-              <kbd>{NEXT_STEP_KEYS.label}</kbd>
-            </span>
-            {next && (
-              <span className="agenda-next-step" data-testid="agenda-next-step">
-                {stepLabel(next.step, t, projectName)}
-                {next.step.durationMs > 0 && ` · ${durationLabel(next.step.durationMs)}`}
-              </span>
-            )}
-          </button>
-          <p className="muted small">{t('agenda.pauseHint', { keys: PAUSE_KEYS.label })}</p>
           <ol className="agenda-days" ref={list}>
             {agenda.map((day, dayIndex) => (
               <li key={day.id} className="agenda-day" data-testid="agenda-day">
@@ -169,6 +144,55 @@ function GatherControl() {
           {t('gather.again')}
         </button>
       )}
+    </div>
+  );
+}
+
+/**
+ * Where the room stands and "next step", for the top of the facilitator's cockpit: the one action a
+ * facilitator takes all day stays in sight (the steps, the editor and the options are further down).
+ */
+export function AgendaNow({ workshopDoc }: { workshopDoc: Y.Doc }) {
+  const t = useT();
+  const { state, run } = useFacilitation();
+  const workshop = useWorkshop(workshopDoc);
+  if (!state || agendaSteps(state.agenda).length === 0) return null;
+  const projectName = (id: string) => workshop.projects.find((p) => p.id === id)?.name || t('project.untitled');
+  const current = findStep(state.agenda, state.agendaStepId);
+  const next = nextStep(state.agenda, state.agendaStepId);
+  return (
+    <div className="agenda-now-block">
+      <p className="agenda-now" data-testid="agenda-current" data-step-id={current?.step.id ?? ''}>
+        {current ? (
+          <>
+            <span className="agenda-count">{t('agenda.stepOf', { n: current.index + 1, total: current.total })}</span>
+            <strong>{stepLabel(current.step, t, projectName)}</strong>
+          </>
+        ) : (
+          <span className="muted">{t('agenda.notStarted')}</span>
+        )}
+      </p>
+      <button
+        type="button"
+        className="button primary agenda-next"
+        data-testid="agenda-next"
+        disabled={!next}
+        aria-keyshortcuts={NEXT_STEP_KEYS.aria}
+        title={t('agenda.nextHint', { keys: NEXT_STEP_KEYS.label })}
+        onClick={() => void run({ type: 'agenda.next', from: state.agendaStepId })}
+      >
+        <span className="agenda-next-label">
+          {next ? t('agenda.next') : t('agenda.finished')}
+          <kbd>{NEXT_STEP_KEYS.label}</kbd>
+        </span>
+        {next && (
+          <span className="agenda-next-step" data-testid="agenda-next-step">
+            {stepLabel(next.step, t, projectName)}
+            {next.step.durationMs > 0 && ` · ${durationLabel(next.step.durationMs)}`}
+          </span>
+        )}
+      </button>
+      <p className="muted small">{t('agenda.pauseHint', { keys: PAUSE_KEYS.label })}</p>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { usePendingValue } from '../sync/usePendingValue';
 import { useWorkshop } from '../sync/useWorkshop';
-import { AgendaPanel } from './AgendaPanel';
+import { AgendaNow, AgendaPanel } from './AgendaPanel';
 import { ConnectionStatus } from './ConnectionStatus';
 import { DraftCounts } from './DraftCounts';
 import { HandsList } from './HandsList';
@@ -183,6 +183,7 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
           {/* The cockpit: what a facilitator watches all session long, never scrolled away. The
               agenda's "next step" belongs at its top, beside (or instead of) the stage block. */}
           <div className="fac-cockpit" data-testid="fac-cockpit">
+            <AgendaNow workshopDoc={workshopDoc} />
             <div className="cockpit-stage">
               <div className="cockpit-selects">
                 <label className="mini-field">
