@@ -14,11 +14,22 @@ function recordUrls(page: Page): string[] {
   return urls;
 }
 
+/**
+ * Who this page is once it has settled: the facilitator's panel (loaded on demand, so it may come a
+ * moment after the page), the wall, or anything else after 15 s (a participant's page, a question).
+ */
 const identityOf = async (page: Page): Promise<'facilitator' | 'projector' | 'other'> => {
-  await page.locator('[data-testid="facilitator-panel"], [data-testid="projector-view"], [data-testid="link-choice"]').first().waitFor();
+  const settled = await page
+    .locator('[data-testid="facilitator-panel"], [data-testid="projector-view"]')
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!settled) return 'other';
   if ((await page.getByTestId('projector-view').count()) > 0) return 'projector';
-  if ((await page.getByTestId('facilitator-panel').count()) > 0) return 'facilitator';
-  return 'other';
+  return 'facilitator';
 };
 
 describe.skipIf(!run)('sessions: identities that never collide, tokens kept out of URLs', () => {
