@@ -69,7 +69,8 @@ describe.skipIf(!run)('the app under its Content-Security-Policy', () => {
     const projectorViolations = await watchViolations(projector);
     await projector.goto(projectorLink);
     await projector.getByTestId('projector-view').waitFor();
-    expect(await projector.locator('[data-testid="projector-qr"] svg').count()).toBe(1);
+    // The QR shows once the wall knows joining is open (the facilitation state arrives after the page).
+    await expect.poll(() => projector.locator('[data-testid="projector-qr"] svg').count(), { timeout: 10_000 }).toBe(1);
 
     // The printable report.
     await page.goto(`${h.server.url}/w/${workshopId}/p/${projectId}/report`);
