@@ -109,6 +109,37 @@ describe.skipIf(!run)('offline editing in a real browser', () => {
     await expect.poll(() => unsynced(a.page)).toBeGreaterThan(0);
     await expect.poll(() => a.page.getByTestId('connection-status').first().getAttribute('title')).toContain('gardées sur cet appareil');
 
+    // The device's copy is written to IndexedDB asynchronously, and a reload aborts writes in flight:
+    // wait until the cache's update log stops growing (a person does not reload within milliseconds
+    // of typing; see the closing note on a synchronous safety copy).
+    const cachedUpdates = () =>
+      a.page.evaluate(
+        (name) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => resolve(-1);
+            open.onsuccess = () => {
+              const db = open.result;
+              const count = db.transaction('updates', 'readonly').objectStore('updates').count();
+              count.onsuccess = () => (resolve(count.result), db.close());
+              count.onerror = () => (resolve(-1), db.close());
+            };
+          }),
+        `croisee:${projectRoom(ws.id, projectId)}`,
+      );
+    let previous = -1;
+    await expect
+      .poll(
+        async () => {
+          const now = await cachedUpdates();
+          const settled = now > 0 && now === previous;
+          previous = now;
+          return settled;
+        },
+        { interval: 300, timeout: 10_000 },
+      )
+      .toBe(true);
+
     // Reload while offline: the shell comes from the service worker, the board from IndexedDB.
     await a.page.reload();
     await a.page.getByTestId('canvas').waitFor({ timeout: 15_000 });
