@@ -1,11 +1,12 @@
+// The global rules first, so that each component's own stylesheet (imported by the component) comes after them.
+import './tokens.css';
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider, loadLanguage, storedLang } from './i18n';
 import { registerServiceWorker } from './registerServiceWorker';
 import { adoptTokenFromHash } from './session';
-import './tokens.css';
-import './styles.css';
 import './phone/phone.css';
 
 adoptTokenFromHash();

@@ -11,6 +11,7 @@ import { dateLabel, durationLabel, stepLabel } from './agendaLabels';
 import { NEXT_STEP_KEYS, PAUSE_KEYS } from './AgendaShortcuts';
 import { RoomOptionCheck } from './QuestionModeration';
 import './AgendaPanel.css';
+import './FacilitatorPanel.css';
 
 /**
  * Facilitators run the programme from here: where the room stands, "next step" (applies the step's

@@ -13,6 +13,7 @@ import { ChallengesPanel } from './ChallengesPanel';
 import { CommentsPanel } from './CommentsPanel';
 import { NoteDetails } from './NoteDetails';
 import { PartnersPanel } from './PartnersPanel';
+import './CanvasSidePanel.css';
 
 interface Props {
   content: CanvasContent;

@@ -6,6 +6,7 @@ import type { ProjectView } from '../../shared/schema';
 import type { UserOrigin } from '../../shared/undo';
 import './Attachments.css';
 import { useT } from '../i18n';
+import './ChallengesPanel.css';
 
 interface Props {
   workshopId: string;

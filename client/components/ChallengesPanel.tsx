@@ -22,6 +22,8 @@ import type { LazyDocs } from '../sync/useLazyProjectDocs';
 import { ChallengeLinker } from './ChallengeLinker';
 import { Link } from './Link';
 import { SimilarSuggestions } from './SimilarSuggestions';
+import './CanvasSidePanel.css';
+import './ChallengesPanel.css';
 
 interface Props {
   workshopId: string;

@@ -5,6 +5,7 @@ import type { UserOrigin } from '../../shared/undo';
 import { useT } from '../i18n';
 import { CommentIcon } from './CommentIcon';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
+import './ClusterLayer.css';
 
 interface Props {
   doc: Y.Doc;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { COMMAND_ERRORS } from '../../shared/protocol';
 import { useT, type MessageKey } from '../i18n';
 import { useFacilitation, type Refusal } from '../sync/useFacilitation';
+import './CommandToasts.css';
 
 /** The server's refusal codes, and the client's own for commands that got no answer. */
 const KNOWN: readonly string[] = [...COMMAND_ERRORS, 'offline', 'timeout'];

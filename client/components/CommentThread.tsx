@@ -6,6 +6,7 @@ import type { Principal } from '../../shared/protocol';
 import { canWrite } from '../../shared/protocol';
 import { useLang, useT } from '../i18n';
 import { userOrigin } from '../sync/useContent';
+import './CommentThread.css';
 
 /** The author line of a comment: name, role and, for experts, their community (colour + label). */
 export function CommentAuthor({ name, role, community }: { name: string; role: Principal['role']; community: Principal['community'] }) {

@@ -7,6 +7,9 @@ import type { NoteView } from '../../shared/schema';
 import { useT } from '../i18n';
 import { useThreads } from '../sync/useContent';
 import { CommentThread } from './CommentThread';
+import './CanvasSidePanel.css';
+import './CommentsPanel.css';
+import './CommentThread.css';
 
 interface Props {
   doc: Y.Doc;

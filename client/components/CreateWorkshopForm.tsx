@@ -8,6 +8,7 @@ import { navigate, paths } from '../router';
 import { openSession } from '../session';
 import { apiErrorMessage, fieldMessage } from '../views/apiErrorMessage';
 import { FormError } from './FormError';
+import './CreateWorkshopForm.css';
 
 export function CreateWorkshopForm() {
   const t = useT();

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
 import { clearSession } from '../session';
+import './TaxonomyEditor.css';
+import './DeleteWorkshop.css';
 
 /** GDPR: facilitators erase the workshop and everything in it, after typing its title. */
 export function DeleteWorkshop({ workshopId, token, title }: { workshopId: string; token: string; title: string }) {

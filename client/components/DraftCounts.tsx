@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DraftCountsResponse } from '../../shared/protocol';
 import { getDraftCounts } from '../api';
 import { useT } from '../i18n';
+import './PeoplePanel.css';
 
 /** While private writing is on, how often the counts are fetched again. */
 const REFRESH_MS = 10_000;

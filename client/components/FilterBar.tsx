@@ -3,6 +3,8 @@ import type { NoteFilter } from '../../shared/taxonomy';
 import type { TagView } from '../../shared/taxonomy';
 import { useT } from '../i18n';
 import { labelOf, useTagLang } from '../sync/useContent';
+import './FilterBar.css';
+import './CommentThread.css';
 
 export interface FilterState {
   tags: string[];

@@ -1,5 +1,6 @@
 import { useFacilitation } from '../sync/useFacilitation';
 import { ReactionIcon } from './ReactionIcon';
+import './FloatingReactions.css';
 
 /** Reactions rise and fade over the page for a few seconds (decorative: not announced). */
 export function FloatingReactions({ big = false }: { big?: boolean }) {

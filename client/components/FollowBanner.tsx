@@ -1,5 +1,6 @@
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
+import './FollowBanner.css';
 
 /** On a canvas: says you are following the facilitator, or offers to follow again in one click. */
 export function FollowBanner({ projectId }: { projectId: string }) {

@@ -1,6 +1,7 @@
 import { Hand } from 'lucide-react';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
+import './PeoplePanel.css';
 
 /** Facilitators: raised hands in the order they went up, each lowerable, always in the cockpit. */
 export function HandsList() {

@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
 import { openSession } from '../session';
+import './ImportWorkshop.css';
 
 /** "Importer un atelier": a JSON export becomes a new workshop, facilitated by whoever imports it. */
 export function ImportWorkshop() {

@@ -3,6 +3,7 @@ import type { PersonInfo } from '../../shared/protocol';
 import { revokePerson } from '../api';
 import { useLang, useT } from '../i18n';
 import { identityLabel } from '../identityLabel';
+import './PeoplePanel.css';
 
 /** Facilitators: the projector and co-facilitator links handed out, each revocable (with a confirmation). */
 export function IssuedLinks({

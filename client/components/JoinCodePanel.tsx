@@ -1,6 +1,7 @@
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { CopyButton } from './CopyButton';
+import './JoinCodePanel.css';
 
 /** What the facilitator hands out (code + link) and keeps (the facilitator link). */
 export function JoinCodePanel({ workshopId, joinCode, facilitatorToken }: { workshopId: string; joinCode: string; facilitatorToken: string }) {

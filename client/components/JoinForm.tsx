@@ -11,6 +11,7 @@ import { FormError } from './FormError';
 import { type PartnerProfile, savePartnerProfile } from '../partnerProfile';
 import { PartnerJoinFields } from './PartnerJoinFields';
 import { rememberJoiner, rememberedJoiner } from './rememberedJoiner';
+import './JoinForm.css';
 
 const isJoinRole = (v: string): v is JoinRole => (JOIN_ROLES as readonly string[]).includes(v);
 const isCommunity = (v: string): v is Community => (COMMUNITIES as readonly string[]).includes(v);

@@ -1,5 +1,6 @@
 import { NOTE_KINDS } from '../../shared/schema';
 import { useT } from '../i18n';
+import './KindLegend.css';
 
 export function KindLegend() {
   const t = useT();

@@ -1,4 +1,5 @@
 import { LANGUAGES, isLang, useLang, useT } from '../i18n';
+import './LanguageSwitch.css';
 
 export function LanguageSwitch() {
   const t = useT();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { WorkshopSettingsBody } from '../../shared/protocol';
 import { getSettings, putSettings } from '../api';
 import { useT } from '../i18n';
+import './FacilitatorPanel.css';
 
 /** Lifetimes a facilitator picks from (hours); null: links never expire. */
 const LIFETIMES: readonly (number | null)[] = [null, 4, 12, 24, 72, 168, 720];

@@ -11,6 +11,8 @@ import type { LazyDocs } from '../sync/useLazyProjectDocs';
 import { LinkNoteToChallenge } from './ChallengesPanel';
 import { ClusterSelect } from './ClusterSelect';
 import { SimilarSuggestions } from './SimilarSuggestions';
+import './CanvasSidePanel.css';
+import './NoteDetails.css';
 
 interface Props {
   workshopId: string;

@@ -1,5 +1,6 @@
 import { VOTER_GROUPS, type VoteItemResult } from '../../shared/facilitation';
 import { useT } from '../i18n';
+import './NoteVote.css';
 
 export type NoteVoteProps =
   | {

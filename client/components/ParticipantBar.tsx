@@ -10,6 +10,7 @@ import { QuestionsPanel } from './QuestionsPanel';
 import { ReactionButtons } from './ReactionButtons';
 import { HandIcon } from './ReactionIcon';
 import { TimerDisplay } from './TimerDisplay';
+import './ParticipantBar.css';
 
 /**
  * The facilitation bar everyone sees under the overview and the canvases: stage and timer, follow the

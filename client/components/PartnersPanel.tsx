@@ -7,6 +7,9 @@ import { useT } from '../i18n';
 import { usePartners, userOrigin } from '../sync/useContent';
 import { loadPartnerProfile } from '../partnerProfile';
 import { usePartnersCsv } from './usePartnersCsv';
+import './CanvasSidePanel.css';
+import './ChallengesPanel.css';
+import './PartnersPanel.css';
 
 /** "Partenaires intéressés": companies, experts and funders declaring interest in the project. */
 export function PartnersPanel({ doc, me, workshopId, projectName }: { doc: Y.Doc; me: Principal; workshopId: string; projectName: string }) {

@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { paths } from '../router';
 import { Link } from './Link';
 import { RecordButton, RecordSummary } from './RecordSummary';
+import './ProjectCard.css';
 
 interface Props {
   doc: Y.Doc;

@@ -20,6 +20,7 @@ import { MAX_TITLE, type ProjectView } from '../../shared/schema';
 import { euroRange } from '../../shared/words';
 import { useLang, useT, type MessageKey } from '../i18n';
 import './ProjectRecord.css';
+import './CanvasSidePanel.css';
 
 /** Who may edit a record: the server enforces the same (writePolicy.ts, `commune`). */
 export const mayEditRecord = (role: Role) => role === 'facilitator' || role === 'commune';

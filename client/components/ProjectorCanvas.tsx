@@ -12,6 +12,8 @@ import { useProjectDoc } from '../sync/useProjectDoc';
 import { fitBoxExactly, fitView, notesBox, presenterBox, unionBox, type Box, type CanvasTransform } from '../canvas/viewMath';
 import { StickyNote } from './StickyNote';
 import './CanvasBoard.css';
+import '../views/ProjectorView.css';
+import './ClusterLayer.css';
 
 /** The whole board may zoom in further than a laptop's fit: a room reads it from metres away. */
 const BOARD_MAX_SCALE = 2.2;

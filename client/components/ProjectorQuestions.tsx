@@ -5,6 +5,7 @@ import { useDocValue } from '../sync/useDocValue';
 import { useFacilitation } from '../sync/useFacilitation';
 import { useProjectDoc } from '../sync/useProjectDoc';
 import type * as Y from 'yjs';
+import '../views/ProjectorView.css';
 
 /** Pitch questions on the wall: the one the facilitator shows, huge, and the most upvoted. */
 export function ProjectorQuestions({ projectId }: { projectId: string }) {

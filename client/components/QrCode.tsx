@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { renderSVG } from 'uqr';
+import './QrCode.css';
 
 /** A QR code as inline SVG, dark on white with a four-module quiet zone. */
 export function QrCode({ value, label, className = '', testId }: { value: string; label: string; className?: string; testId?: string }) {

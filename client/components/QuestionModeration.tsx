@@ -7,6 +7,7 @@ import { useFacilitation } from '../sync/useFacilitation';
 import { usePendingValue } from '../sync/usePendingValue';
 import { useWorkshop } from '../sync/useWorkshop';
 import './QuestionModeration.css';
+import './QuestionsPanel.css';
 
 /**
  * Facilitators: how audience questions are moderated (approval first, anonymous questions) and the

@@ -8,6 +8,7 @@ import { useDocValue } from '../sync/useDocValue';
 import { useFacilitation } from '../sync/useFacilitation';
 import { useProjectDoc } from '../sync/useProjectDoc';
 import { HeldQuestions } from './QuestionModeration';
+import './QuestionsPanel.css';
 
 /**
  * Audience questions of a project (pitch): ask (anonymously when the workshop allows it), upvote;

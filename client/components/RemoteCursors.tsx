@@ -1,4 +1,5 @@
 import type { Peer } from '../sync/usePresence';
+import './RemoteCursors.css';
 
 /**
  * Other people's pointers, drawn in screen space (so labels keep their size at any zoom) from

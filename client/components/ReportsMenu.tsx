@@ -8,6 +8,7 @@ import { paths } from '../router';
 import { downloadApiFile, saveBlob, slug } from '../reports/download';
 import { renderCanvasPng } from '../reports/canvasPng';
 import { Link } from './Link';
+import './ReportsMenu.css';
 
 interface Props {
   workshopId: string;

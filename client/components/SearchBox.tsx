@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { PlacedHit as SearchHit } from '../../shared/search';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
+import './SearchBox.css';
 
 /** Search across the workshop (notes, clusters, comments, challenges) through the server. */
 export function SearchBox({ workshopId, token }: { workshopId: string; token: string }) {

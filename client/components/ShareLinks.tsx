@@ -7,6 +7,8 @@ import { CopyButton } from './CopyButton';
 import { IssuedLinks } from './IssuedLinks';
 import { LinkSettings } from './LinkSettings';
 import { QrCode } from './QrCode';
+import './JoinCodePanel.css';
+import './ShareLinks.css';
 
 type Kind = 'projector' | 'cofacilitator';
 

@@ -6,6 +6,8 @@ import { useT } from '../i18n';
 import { paths } from '../router';
 import type { LazyDocs } from '../sync/useLazyProjectDocs';
 import { Link } from './Link';
+import './CanvasSidePanel.css';
+import './SimilarSuggestions.css';
 
 interface Candidate {
   key: string;

@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids';
 import { addTag, removeTag, renameTag, seedTaxonomy, type TagView } from '../../shared/taxonomy';
 import { useT } from '../i18n';
 import { useTaxonomy, userOrigin } from '../sync/useContent';
+import './TaxonomyEditor.css';
 
 /** Facilitators: the workshop's technology taxonomy (labels in French and English). */
 export function TaxonomyEditor({ doc, userId }: { doc: Y.Doc; userId: string }) {

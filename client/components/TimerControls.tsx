@@ -3,6 +3,8 @@ import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { usePendingValue } from '../sync/usePendingValue';
 import { TimerDisplay } from './TimerDisplay';
+import './FacilitatorPanel.css';
+import './TimerControls.css';
 
 const MIN = 60_000;
 

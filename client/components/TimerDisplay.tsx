@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { useT } from '../i18n';
 import { formatDuration, useTimer } from '../sync/useTimer';
+import './TimerDisplay.css';
 
 /**
  * The workshop countdown: mm:ss, h:mm:ss from an hour, with "time's up" once a running timer reached

@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { paths } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Link } from './Link';
+import './TopBar.css';
 
 /** The bar on top of every page: brand (or a back link), page-specific content, language switch. */
 export function TopBar({ start, children, end }: { start?: ReactNode; children?: ReactNode; end?: ReactNode }) {

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { MAX_VOTE_BUDGET } from '../reactions';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
+import './FacilitatorPanel.css';
+import './VoteControls.css';
 
 /** Facilitators: open a dot-voting round on a project (the cockpit's VoteStatus runs and shows it). */
 export function VoteControls({ projectId, projectName }: { projectId: string | null; projectName: (id: string) => string }) {

@@ -1,5 +1,6 @@
 import type { VoterGroup } from '../../shared/facilitation';
 import { useT } from '../i18n';
+import './NoteVote.css';
 
 /** What each colour of the vote bars stands for (the voter's community, or their role). */
 export function VoteLegend({ groups, className = '' }: { groups: readonly VoterGroup[]; className?: string }) {

@@ -7,6 +7,7 @@ import { useDocValue } from '../sync/useDocValue';
 import { useProjectDoc } from '../sync/useProjectDoc';
 import { VoteLegend } from './VoteLegend';
 import './VoteRanking.css';
+import './NoteVote.css';
 
 /**
  * A closed vote's ranking: items by dots, each bar split by community, with its legend. The same

@@ -1,6 +1,7 @@
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { VoteRanking } from './VoteRanking';
+import './VoteStatus.css';
 
 /**
  * The vote at a glance, always in the cockpit: an open round with how many voted and the buttons to

@@ -3,6 +3,7 @@ import { joinAdvertised } from '../../shared/wallModes';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
 import { PresentButton } from './PresentButton';
+import './FacilitatorPanel.css';
 
 /** The order modes are offered in the cockpit: the live views first, then the moments of a pitch. */
 const MODE_ORDER: readonly ProjectorMode[] = ['canvas', 'board', 'ranking', 'challenges', 'summary', 'questions', 'timer', 'join', 'overview'];

@@ -7,6 +7,7 @@ import { FloatingReactions } from '../components/FloatingReactions';
 import { TimerDisplay } from '../components/TimerDisplay';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
+import '../components/ParticipantBar.css';
 
 /**
  * The bottom bar of the phone pages: the current stage and timer, then three thumb-sized actions —

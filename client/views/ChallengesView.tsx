@@ -9,6 +9,8 @@ import { paths, useSearch } from '../router';
 import { useLazyProjectDocs } from '../sync/useLazyProjectDocs';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
+import '../components/ChallengesPanel.css';
+import './ChallengesView.css';
 
 /** The workshop's common challenges on a page of their own (from the overview). */
 export function ChallengesView({ workshopId, workshopDoc, me, token }: { workshopId: string; workshopDoc: Y.Doc; me: Principal; token: string }) {

@@ -6,6 +6,7 @@ import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
 import { useHistoryState } from '../router';
 import { useDocumentTitle } from './useDocumentTitle';
+import './LobbyView.css';
 
 export type LobbyNotice = 'noSession' | 'sessionInvalid' | 'expired' | 'workshopNotFound' | 'removed' | 'deleted';
 const NOTICES: readonly LobbyNotice[] = ['noSession', 'sessionInvalid', 'expired', 'workshopNotFound', 'removed', 'deleted'];

@@ -24,6 +24,8 @@ import { useRoomDoc } from '../sync/useRoomDoc';
 import { useWorkshop } from '../sync/useWorkshop';
 import type { ThreadView } from '../../shared/comments';
 import { useDocumentTitle } from './useDocumentTitle';
+import './CanvasView.css';
+import './OutlineView.css';
 
 interface Props {
   workshopId: string;

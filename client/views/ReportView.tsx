@@ -14,6 +14,7 @@ import { ReportDocView } from '../reports/ReportDocView';
 import { useLazyProjectDocs } from '../sync/useLazyProjectDocs';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
+import './ReportView.css';
 
 interface Props {
   workshopId: string;

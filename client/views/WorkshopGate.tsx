@@ -35,6 +35,7 @@ import { ChooseName } from './ChooseName';
 import { usePhoneMode } from '../phone/usePhoneMode';
 
 import { LinkChoice } from './LinkChoice';
+import './WorkshopGate.css';
 
 type Access =
   | { kind: 'checking' }

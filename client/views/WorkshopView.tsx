@@ -26,6 +26,7 @@ import { useChallenges } from '../sync/useContent';
 import { useDocValue } from '../sync/useDocValue';
 import { ProjectRecordPanel } from '../components/ProjectRecordPanel';
 import { ThemeControls, ThemeNameInput } from '../components/ThemeControls';
+import './WorkshopView.css';
 
 interface Props {
   workshopId: string;
