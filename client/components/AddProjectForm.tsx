@@ -4,7 +4,6 @@ import { newId } from '../../shared/ids';
 import { addProject } from '../../shared/operations';
 import { MAX_TITLE, type ThemeView } from '../../shared/schema';
 import { useT } from '../i18n';
-import './AddProjectForm.css';
 
 export function AddProjectForm({ doc, themes }: { doc: Y.Doc; themes: ThemeView[] }) {
   const t = useT();
