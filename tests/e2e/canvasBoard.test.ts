@@ -273,6 +273,34 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await expect.poll(async () => (await frame()).h).toBe(fitH);
     expect((await frame()).w).toBe(fitW);
     expect(contains(await frame(), (await posOf(page, 'clu00003'))!)).toBe(false);
+
+    // Its grip drags the frame with its notes, its corner resizes it: whole canvas units, about the
+    // pointer's travel (the zoom shown is rounded to a percent).
+    const pull = async (testId: string, dx: number, dy: number) => {
+      const b = (await page.getByTestId(testId).boundingBox())!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2 + dx * scale, b.y + b.height / 2 + dy * scale, { steps: 6 });
+      await page.mouse.up();
+    };
+    const start = await frame();
+    const member = (await posOf(page, 'clu00001'))!;
+    await pull('cluster-move', 100, 50);
+    await expect.poll(async () => (await frame()).x - start.x).toBeGreaterThan(90);
+    const moved = await frame();
+    expect(moved.x - start.x).toBeLessThan(110);
+    expect(moved.y - start.y).toBeGreaterThan(40);
+    expect(moved.y - start.y).toBeLessThan(60);
+    expect(Number.isInteger(moved.x) && Number.isInteger(moved.y)).toBe(true);
+    expect(await posOf(page, 'clu00001')).toEqual({ id: 'clu00001', x: member.x + moved.x - start.x, y: member.y + moved.y - start.y });
+    await pull('cluster-resize', 80, 40);
+    await expect.poll(async () => (await frame()).w - moved.w).toBeGreaterThan(70);
+    const resized = await frame();
+    expect(resized.w - moved.w).toBeLessThan(90);
+    expect(resized.h - moved.h).toBeGreaterThan(30);
+    expect(resized.h - moved.h).toBeLessThan(50);
+    expect(Number.isInteger(resized.w) && Number.isInteger(resized.h)).toBe(true);
+    expect({ x: resized.x, y: resized.y }).toEqual({ x: moved.x, y: moved.y });
   });
 
   it('Delete moves the focus to the nearest note; Escape closes the panel first (focus back to its button), then clears the selection', async () => {
