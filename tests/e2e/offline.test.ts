@@ -11,6 +11,7 @@ import { DEMO_SEED } from '../../server/workshopSeed';
 import { pendingCopyKey } from '../../client/sync/pendingCopy';
 import { projectRoom } from '../../shared/rooms';
 import { readNotes, readWorkshop } from '../../shared/schema';
+import { startTcpProxy } from '../helpers/tcpProxy';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { browserAvailable, launchBrowser } from './browser';
 
@@ -219,6 +220,34 @@ describe.skipIf(!run)('offline editing in a real browser', () => {
     // Once in the device's cache, the pending copy is gone: it only ever holds what is not safe yet.
     await expect.poll(() => pendingCopy(page, board.room)).toBeNull();
     await context.close();
+  }, 60_000);
+
+  // The worst online case: the connection silently stopped carrying anything (the page still thinks it
+  // is connected and that everything went out), the cache is busy, and the tab is closed at once.
+  it('keeps keystrokes the server never got when the tab is closed the instant after typing, online', async () => {
+    const board = await newBoard('Atelier onglet fermé');
+    const proxy = await startTcpProxy(port);
+    const url = board.url.replace(t.url, proxy.url);
+    const { context, page: first } = await newContext();
+    await first.goto(url);
+    await first.getByTestId('canvas').waitFor();
+    await expect.poll(() => status(first)).toBe('connected');
+    await addNote(first, 'Arrivée au serveur');
+    await expect.poll(() => serverNotes(board.room), { timeout: 10_000 }).toEqual(['Arrivée au serveur']);
+
+    proxy.swallowExisting();
+    await busyCache(first, board.room, 3000);
+    await addNote(first, 'Jamais arrivée');
+    await first.close();
+
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('canvas').waitFor({ timeout: 15_000 });
+    await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual(['Arrivée au serveur', 'Jamais arrivée']);
+    await expect.poll(() => serverNotes(board.room), { timeout: 10_000 }).toEqual(['Arrivée au serveur', 'Jamais arrivée']);
+    await expect.poll(() => pendingCopy(page, board.room)).toBeNull();
+    await context.close();
+    await proxy.close();
   }, 60_000);
 
   // Offline the device is the only copy: the last keystrokes before a reload or a closed tab must be
