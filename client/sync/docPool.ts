@@ -177,12 +177,14 @@ export class PooledRoom {
   // ---- the pending copy (see PendingCopy) ------------------------------------------------------
   /** Puts back what an earlier page recorded but may not have cached (a reload in the instant after typing). */
   private restoreCopy() {
+    const snapshot = this.copy?.snapshot();
     const restored = this.copy?.read();
-    if (!restored) return;
+    if (!snapshot || !restored) return;
     try {
       Y.applyUpdate(this.doc, restored, RESTORED);
     } catch {
-      // an unreadable copy: the cache and the server hold what they hold
+      // Unreadable: dropped, so it never reaches the cache (where y-indexeddb would fail on it at every load).
+      this.copy?.clear(snapshot);
       return;
     }
     // Not through onUpdate: changes that follow ones only the cache holds wait inside Yjs until the
