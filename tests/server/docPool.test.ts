@@ -146,4 +146,15 @@ describe('DocPool: one document and one connection per room for the whole page',
     next.destroy();
     peer.provider.destroy();
   });
+
+  it('drops an unreadable pending copy instead of failing to open the room', async () => {
+    const ws = await server.createWorkshop('Pool 4');
+    const room = projectRoom(ws.id, TEST_PROJECTS[0]);
+    const storage = new MemoryStorage();
+    storage.setItem(pendingCopyKey(room), 'qqqqqqqq');
+    const pooled = new DocPool(transport(server.wsUrl, storage), 0).acquire(room, ws.facilitatorToken);
+    expect(storage.getItem(pendingCopyKey(room))).toBeNull();
+    await eventually(() => pooled.getState().synced && pooled.getState().unsynced === 0, 'room synced, nothing pending');
+    pooled.destroy();
+  });
 });
