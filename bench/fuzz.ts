@@ -10,8 +10,7 @@
 import { mulberry32 } from './lib/robustness/prng';
 import { startBenchServer } from './lib/robustness/server';
 import { runCommandFuzz } from './lib/robustness/socketFuzz';
-import { runYjsFuzz, type YjsFuzzStats } from './lib/robustness/yjsFuzz';
-import { projectRoom } from '../shared/rooms';
+import { fuzzTarget, runYjsFuzz, type YjsFuzzStats } from './lib/robustness/yjsFuzz';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,49 +35,25 @@ async function main(): Promise<boolean> {
   const s = await startBenchServer();
   let ok = true;
   try {
-    const ws = await s.createWorkshop('Fuzz');
-    const join = (name: string, role: 'commune' | 'viewer') => s.join(ws.id, { joinCode: ws.joinCode, name, role });
-    const [alice, bob, mallory, viewer] = await Promise.all([
-      join('Alice', 'commune'),
-      join('Bob', 'commune'),
-      join('Mallory', 'commune'),
-      join('Projecteur', 'viewer'),
-    ]);
-
     let lastAt = Date.now();
     let lastCases = 0;
-    const stats = await runYjsFuzz(
-      {
-        wsUrl: s.wsUrl,
-        httpUrl: s.url,
-        room: projectRoom(ws.id, 'proj0001'),
-        sideRoom: projectRoom(ws.id, 'proj0002'),
-        writerTokens: [alice.token, bob.token, mallory.token],
-        honestAuthors: [
-          { authorId: alice.userId, authorName: 'Alice' },
-          { authorId: bob.userId, authorName: 'Bob' },
-        ],
-        viewerToken: viewer.token,
-        roomDoc: (name) => s.server.rooms.loaded(name)?.doc ?? null,
+    const stats = await runYjsFuzz(await fuzzTarget(s), {
+      cases,
+      seed,
+      rng: mulberry32(seed),
+      lanes,
+      maxProblems: 200,
+      progressEvery: Math.max(1_000, Math.round(cases / 20)),
+      onProgress: (done, st) => {
+        const now = Date.now();
+        const rate = ((done - lastCases) * 1000) / Math.max(1, now - lastAt);
+        lastAt = now;
+        lastCases = done;
+        console.log(
+          `  ${done} cases, ${st.seconds.toFixed(0)} s, ${rate.toFixed(0)} cases/s; closes ${fmtCodes(st)}; open ${st.stayedOpen}; problems ${st.problems.length}`,
+        );
       },
-      {
-        cases,
-        seed,
-        rng: mulberry32(seed),
-        lanes,
-        maxProblems: 200,
-        progressEvery: Math.max(1_000, Math.round(cases / 20)),
-        onProgress: (done, st) => {
-          const now = Date.now();
-          const rate = ((done - lastCases) * 1000) / Math.max(1, now - lastAt);
-          lastAt = now;
-          lastCases = done;
-          console.log(
-            `  ${done} cases, ${st.seconds.toFixed(0)} s, ${rate.toFixed(0)} cases/s; closes ${fmtCodes(st)}; open ${st.stayedOpen}; problems ${st.problems.length}`,
-          );
-        },
-      },
-    );
+    });
     console.log(
       `yjs: ${stats.cases} cases in ${stats.seconds.toFixed(1)} s (${(stats.cases / stats.seconds).toFixed(0)} cases/s), ${stats.socketsOpened} sockets opened`,
     );

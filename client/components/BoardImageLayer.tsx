@@ -1,12 +1,12 @@
-import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { X } from 'lucide-react';
 import type * as Y from 'yjs';
 import { type BoardImageView, moveImage, readImages, removeImage, resizeImage } from '../../shared/boardImages';
 import type { UserOrigin } from '../../shared/undo';
 import { useT } from '../i18n';
 import { sameJson, useDocValue } from '../sync/useDocValue';
-import { useThrottledCallback } from '../sync/useThrottledCallback';
 import { useAttachmentUrl } from './useAttachmentUrl';
+import { arrowKeyDelta, useItemDrag } from './useItemDrag';
 import './Attachments.css';
 
 interface Props {
@@ -48,40 +48,16 @@ const BoardImage = memo(function BoardImage({
 }: Omit<Props, 'doc'> & { doc: Y.Doc; image: BoardImageView }) {
   const t = useT();
   const { url, failed } = useAttachmentUrl(workshopId, token, image.attachmentId);
-  const drag = useRef<{ pointerId: number; sx: number; sy: number; x: number; y: number; w: number; mode: 'move' | 'resize' } | null>(null);
-  const [active, setActive] = useState(false);
-  const apply = useThrottledCallback((mode: 'move' | 'resize', a: number, b: number) => {
-    if (mode === 'move') moveImage(doc, image.id, a, b, origin);
-    else resizeImage(doc, image.id, a, origin);
-  }, 'frame');
-
-  const start = (mode: 'move' | 'resize') => (e: PointerEvent<HTMLElement>) => {
-    e.stopPropagation();
-    if (readOnly || e.button !== 0) return;
-    e.preventDefault();
-    e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { pointerId: e.pointerId, sx: e.clientX, sy: e.clientY, x: image.x, y: image.y, w: image.width, mode };
-    setActive(true);
-  };
-  const onMove = (e: PointerEvent<HTMLElement>) => {
-    const d = drag.current;
-    if (!d || d.pointerId !== e.pointerId) return;
-    const s = getScale();
-    const dx = (e.clientX - d.sx) / s;
-    const dy = (e.clientY - d.sy) / s;
-    if (d.mode === 'move') apply('move', d.x + dx, d.y + dy);
-    else apply('resize', d.w + dx, 0);
-  };
-  const end = (e: PointerEvent<HTMLElement>) => {
-    if (drag.current?.pointerId !== e.pointerId) return;
-    apply.flush();
-    drag.current = null;
-    setActive(false);
-  };
+  const { active, start, handlers } = useItemDrag({
+    readOnly,
+    getScale,
+    apply: (mode: 'move' | 'resize', from: BoardImageView, dx: number, dy: number) => {
+      if (mode === 'move') moveImage(doc, image.id, from.x + dx, from.y + dy, origin);
+      else resizeImage(doc, image.id, from.width + dx, origin);
+    },
+  });
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
-    const step = e.shiftKey ? 50 : 10;
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-    const delta = moves[e.key];
+    const delta = arrowKeyDelta(e);
     if (readOnly) return;
     if (delta) {
       e.preventDefault();
@@ -102,10 +78,8 @@ const BoardImage = memo(function BoardImage({
       data-image-id={image.id}
       style={{ left: image.x, top: image.y, width: image.width, height: image.height }}
       // The figure itself is the grip, like a note: pointer-drag anywhere on it.
-      onPointerDown={start('move')}
-      onPointerMove={onMove}
-      onPointerUp={end}
-      onPointerCancel={end}
+      onPointerDown={start('move', image)}
+      {...handlers}
       onKeyDown={onKey}
       tabIndex={IN_TAB_ORDER}
       role="group"
@@ -134,10 +108,8 @@ const BoardImage = memo(function BoardImage({
             data-testid="board-image-resize"
             aria-hidden="true"
             title={t('image.resize')}
-            onPointerDown={start('resize')}
-            onPointerMove={onMove}
-            onPointerUp={end}
-            onPointerCancel={end}
+            onPointerDown={start('resize', image)}
+            {...handlers}
           />
         </>
       )}

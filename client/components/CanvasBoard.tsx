@@ -7,6 +7,7 @@ import { Occupancy, freeSpotAround } from '../../shared/placement';
 import { NOTE_HEIGHT, NOTE_WIDTH, type NoteKind, type NoteView, noteAuthorLabel } from '../../shared/schema';
 import type { Principal } from '../../shared/protocol';
 import { noteIntersects } from '../canvas/renderWindow';
+import { tileText } from '../canvas/tileText';
 import { zoomToScale, type CanvasTransform } from '../canvas/viewMath';
 import { useT } from '../i18n';
 import { useNoteDecorations } from '../sync/useNoteDecorations';
@@ -25,8 +26,6 @@ const CURSOR_INTERVAL_MS = 33;
 
 /** Stands in for the drafts document when private writing is off (hooks cannot be conditional). */
 const NO_DRAFTS = new Y.Doc();
-
-const LITE_TEXT_CHARS = 180;
 
 /**
  * A note seen from far away: its colour and the start of its text, nothing interactive. Cheap
@@ -59,7 +58,7 @@ const NoteTile = memo(function NoteTile({
       title={title}
       style={{ left: x, top: y, width: NOTE_WIDTH, height: NOTE_HEIGHT }}
     >
-      {text !== null && <p className="note-lite-text">{text.length > LITE_TEXT_CHARS ? `${text.slice(0, LITE_TEXT_CHARS)}…` : text}</p>}
+      {text !== null && <p className="note-lite-text">{tileText(text)}</p>}
     </div>
   );
 });

@@ -1,10 +1,10 @@
-import { memo, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import { arrangeCluster, moveCluster, removeCluster, renameCluster, resizeCluster, type ClusterView } from '../../shared/clusters';
 import type { UserOrigin } from '../../shared/undo';
 import { useT } from '../i18n';
 import { CommentIcon } from './CommentIcon';
-import { useThrottledCallback } from '../sync/useThrottledCallback';
+import { arrowKeyDelta, useItemDrag } from './useItemDrag';
 
 interface Props {
   doc: Y.Doc;
@@ -44,40 +44,17 @@ const ClusterFrame = memo(function ClusterFrame({
   useEffect(() => {
     if (!editing.current) setName(cluster.name);
   }, [cluster.name]);
-  const drag = useRef<{ pointerId: number; sx: number; sy: number; x: number; y: number; mode: 'move' | 'resize'; w: number; h: number } | null>(null);
-  const [active, setActive] = useState(false);
-  const apply = useThrottledCallback((mode: 'move' | 'resize', a: number, b: number) => {
-    if (mode === 'move') moveCluster(doc, cluster.id, a, b, origin);
-    else resizeCluster(doc, cluster.id, a, b, origin);
-  }, 'frame');
-
-  const start = (mode: 'move' | 'resize') => (e: PointerEvent<HTMLElement>) => {
-    e.stopPropagation();
-    if (readOnly || e.button !== 0) return;
-    e.preventDefault();
-    e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { pointerId: e.pointerId, sx: e.clientX, sy: e.clientY, x: cluster.x, y: cluster.y, w: cluster.width, h: cluster.height, mode };
-    setActive(true);
-  };
-  const moveHandler = (e: PointerEvent<HTMLElement>) => {
-    const d = drag.current;
-    if (!d || d.pointerId !== e.pointerId) return;
-    const s = getScale();
-    const dx = Math.round((e.clientX - d.sx) / s);
-    const dy = Math.round((e.clientY - d.sy) / s);
-    if (d.mode === 'move') apply('move', d.x + dx, d.y + dy);
-    else apply('resize', d.w + dx, d.h + dy);
-  };
-  const end = (e: PointerEvent<HTMLElement>) => {
-    if (drag.current?.pointerId !== e.pointerId) return;
-    apply.flush();
-    drag.current = null;
-    setActive(false);
-  };
+  const { active, start, handlers } = useItemDrag({
+    readOnly,
+    getScale,
+    // Frames stand on whole canvas units.
+    apply: (mode: 'move' | 'resize', from: ClusterView, dx: number, dy: number) => {
+      if (mode === 'move') moveCluster(doc, cluster.id, from.x + Math.round(dx), from.y + Math.round(dy), origin);
+      else resizeCluster(doc, cluster.id, from.width + Math.round(dx), from.height + Math.round(dy), origin);
+    },
+  });
   const onKey = (mode: 'move' | 'resize') => (e: KeyboardEvent<HTMLElement>) => {
-    const step = e.shiftKey ? 50 : 10;
-    const d: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-    const delta = d[e.key];
+    const delta = arrowKeyDelta(e);
     if (!delta || readOnly) return;
     e.preventDefault();
     e.stopPropagation();
@@ -108,10 +85,8 @@ const ClusterFrame = memo(function ClusterFrame({
             data-testid="cluster-move"
             aria-label={t('clusters.move', { name: label })}
             title={t('clusters.moveHint')}
-            onPointerDown={start('move')}
-            onPointerMove={moveHandler}
-            onPointerUp={end}
-            onPointerCancel={end}
+            onPointerDown={start('move', cluster)}
+            {...handlers}
             onKeyDown={onKey('move')}
           >
             <span className="note-grip" aria-hidden="true" />
@@ -183,10 +158,8 @@ const ClusterFrame = memo(function ClusterFrame({
           data-testid="cluster-resize"
           aria-label={t('clusters.resize', { name: label })}
           title={t('clusters.resize', { name: label })}
-          onPointerDown={start('resize')}
-          onPointerMove={moveHandler}
-          onPointerUp={end}
-          onPointerCancel={end}
+          onPointerDown={start('resize', cluster)}
+          {...handlers}
           onKeyDown={onKey('resize')}
         />
       )}

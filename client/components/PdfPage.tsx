@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { loadRenderer } from '../pdf/usePdfDocument';
 import type { PdfDocument } from '../pdf/pdfRenderer';
+import { useElementSize } from './useElementSize';
 
 interface Props {
   pdf: PdfDocument;
@@ -14,23 +15,13 @@ interface Props {
  * `data-rendered-page` tells which page is on screen once it is drawn.
  */
 export function PdfPage({ pdf, page, label }: Props) {
-  const box = useRef<HTMLDivElement>(null);
+  const [box, size] = useElementSize<HTMLDivElement>();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [size, setSize] = useState<{ w: number; h: number } | null>(null);
   const [rendered, setRendered] = useState<number | null>(null);
 
   useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
-  useEffect(() => {
-    if (!size || !canvas.current || size.w < 10 || size.h < 10) return;
+    // Not drawn before the box is measured (0×0) nor into a box too small to read.
+    if (!canvas.current || size.w < 10 || size.h < 10) return;
     let cancelled = false;
     setRendered(null);
     loadRenderer()

@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { ClusterView } from '../../shared/clusters';
 import type { FacilitatorView } from '../../shared/facilitation';
@@ -11,6 +10,7 @@ import { useNotes } from '../sync/useNotes';
 import { useProjectDoc } from '../sync/useProjectDoc';
 import { fitBoxExactly, fitView, notesBox, presenterBox, unionBox, type Box, type CanvasTransform } from '../canvas/viewMath';
 import { StickyNote } from './StickyNote';
+import { useElementSize } from './useElementSize';
 import './CanvasBoard.css';
 
 /** The whole board may zoom in further than a laptop's fit: a room reads it from metres away. */
@@ -37,18 +37,7 @@ function Wall({ doc, projectId, presenter }: { doc: Y.Doc; projectId: string; pr
   const notes = useNotes(doc);
   const clusters = useClusters(doc);
   const decor = useNoteDecorations(doc, projectId, me);
-  const ref = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ w: 0, h: 0 });
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setSize({ w: el.clientWidth, h: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const [ref, size] = useElementSize<HTMLDivElement>();
 
   const view: CanvasTransform = presenter
     ? fitBoxExactly(presenterBox(presenter, size.w, size.h), size.w, size.h)

@@ -1,4 +1,4 @@
-import { Maximize, Minus, Plus, ScanSearch } from 'lucide-react';
+import { type LucideIcon, Maximize, Minus, Plus, ScanSearch } from 'lucide-react';
 import { useT } from '../i18n';
 
 const ICON = { size: 16, 'aria-hidden': true } as const;
@@ -14,57 +14,37 @@ interface Props {
   onFitSelection: (() => void) | null;
 }
 
+interface ZoomButton {
+  testId: string;
+  Icon: LucideIcon;
+  label: string;
+  shortcut: string;
+  onClick: () => void;
+}
+
 /** Zoom out / level (click: 100 %) / in, fit the board, fit the selection — with their shortcuts. */
 export function ZoomControls({ scale, onZoomIn, onZoomOut, onReset, onFit, onFitSelection }: Props) {
   const t = useT();
   const percent = Math.round(scale * 100);
+  const fits: ZoomButton[] = [{ testId: 'zoom-fit', Icon: Maximize, label: t('canvas.zoomFit'), shortcut: 'Shift+1', onClick: onFit }];
+  if (onFitSelection) fits.push({ testId: 'zoom-selection', Icon: ScanSearch, label: t('canvas.zoomSelection'), shortcut: 'Shift+2', onClick: onFitSelection });
+  const zoomOut: ZoomButton = { testId: 'zoom-out', Icon: Minus, label: t('canvas.zoomOut'), shortcut: '−', onClick: onZoomOut };
+  const zoomIn: ZoomButton = { testId: 'zoom-in', Icon: Plus, label: t('canvas.zoomIn'), shortcut: '+', onClick: onZoomIn };
   return (
     <div className="zoom-controls" role="group" aria-label={t('canvas.zoomLevel', { percent })}>
-      <button
-        type="button"
-        className="tool-button"
-        data-testid="zoom-fit"
-        onClick={onFit}
-        aria-label={t('canvas.zoomFit')}
-        title={`${t('canvas.zoomFit')} (Shift+1)`}
-      >
-        <Maximize {...ICON} />
-      </button>
-      {onFitSelection && (
-        <button
-          type="button"
-          className="tool-button"
-          data-testid="zoom-selection"
-          onClick={onFitSelection}
-          aria-label={t('canvas.zoomSelection')}
-          title={`${t('canvas.zoomSelection')} (Shift+2)`}
-        >
-          <ScanSearch {...ICON} />
-        </button>
-      )}
-      <button
-        type="button"
-        className="tool-button"
-        data-testid="zoom-out"
-        onClick={onZoomOut}
-        aria-label={t('canvas.zoomOut')}
-        title={`${t('canvas.zoomOut')} (−)`}
-      >
-        <Minus {...ICON} />
-      </button>
+      {[...fits, zoomOut].map(iconButton)}
       <button type="button" className="zoom-level" data-testid="zoom-reset" onClick={onReset} title={`${t('canvas.zoomReset')} (Shift+0)`}>
         {percent} %<span className="visually-hidden"> — {t('canvas.zoomReset')}</span>
       </button>
-      <button
-        type="button"
-        className="tool-button"
-        data-testid="zoom-in"
-        onClick={onZoomIn}
-        aria-label={t('canvas.zoomIn')}
-        title={`${t('canvas.zoomIn')} (+)`}
-      >
-        <Plus {...ICON} />
-      </button>
+      {iconButton(zoomIn)}
     </div>
+  );
+}
+
+function iconButton({ testId, Icon, label, shortcut, onClick }: ZoomButton) {
+  return (
+    <button key={testId} type="button" className="tool-button" data-testid={testId} onClick={onClick} aria-label={label} title={`${label} (${shortcut})`}>
+      <Icon {...ICON} />
+    </button>
   );
 }

@@ -3,7 +3,6 @@ import { useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
 import { canEditBoard, type Principal } from '../../shared/protocol';
-import { projectRoom } from '../../shared/rooms';
 import type { NoteView } from '../../shared/schema';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Link } from '../components/Link';
@@ -15,7 +14,7 @@ import { useFacilitation } from '../sync/useFacilitation';
 import { useNoteDecorations } from '../sync/useNoteDecorations';
 import { useNotes } from '../sync/useNotes';
 import { usePrivateDrafts } from '../sync/usePrivateDrafts';
-import { useRoomDoc } from '../sync/useRoomDoc';
+import { type ProjectPageProps, useProjectRoom } from '../sync/useProjectRoom';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from '../views/useDocumentTitle';
 import { AddIdeaSheet } from './AddIdeaSheet';
@@ -23,23 +22,13 @@ import { PhoneBanners } from './PhoneBanners';
 import { PhoneBar } from './PhoneBar';
 import { PhoneNoteCard } from './PhoneNoteCard';
 
-interface Props {
-  workshopId: string;
-  projectId: string;
-  workshopDoc: Y.Doc;
-  me: Principal;
-  token: string;
-}
-
 /**
  * A project on a phone: its notes as a readable list grouped by cluster, live with the board, with
  * one primary action (add an idea), voting while a round is open, comments, and the board one tap away.
  */
-export function PhoneProjectView({ workshopId, projectId, workshopDoc, me, token }: Props) {
+export function PhoneProjectView({ workshopId, projectId, workshopDoc, me, token }: ProjectPageProps) {
   const t = useT();
-  const room = useRoomDoc(projectRoom(workshopId, projectId), token);
-  const workshop = useWorkshop(workshopDoc);
-  const project = workshop.projects.find((p) => p.id === projectId) ?? null;
+  const { room, workshop, project } = useProjectRoom({ workshopId, projectId, workshopDoc, token });
   const name = project ? project.name || t('project.untitled') : '…';
   useDocumentTitle(project ? `${name} · ${workshop.title}` : workshop.title);
   return (

@@ -3,7 +3,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { mayWriteCanvas } from '../../shared/facilitation';
 import { canEditBoard, type Principal } from '../../shared/protocol';
-import { projectRoom } from '../../shared/rooms';
 import { notesMap, readNote } from '../../shared/schema';
 import { tidyGrid } from '../../shared/placement';
 import { runAs } from '../../shared/undo';
@@ -40,21 +39,16 @@ import { notesStoreOf } from '../sync/notesStore';
 import { usePresence } from '../sync/usePresence';
 import { useThrottledCallback } from '../sync/useThrottledCallback';
 import { usePrivateDrafts } from '../sync/usePrivateDrafts';
-import { useRoomDoc, type RoomDoc } from '../sync/useRoomDoc';
+import { type ProjectPageProps, useProjectRoom } from '../sync/useProjectRoom';
+import type { RoomDoc } from '../sync/useRoomDoc';
 import { userColor } from '../sync/userColor';
-import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
 import { useCanvasNavigation, viewStorageKey } from './canvas/useCanvasNavigation';
 import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
 import './CanvasView.css';
 
-interface Props {
-  workshopId: string;
-  projectId: string;
-  workshopDoc: Y.Doc;
+interface Props extends ProjectPageProps {
   workshopSynced: boolean;
-  me: Principal;
-  token: string;
   /** On a phone: a one-line header back to the list, a collapsed toolbar, no minimap. */
   phone?: boolean;
 }
@@ -64,9 +58,7 @@ const VIEWPORT_INTERVAL_MS = 100;
 
 export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced, me, token, phone = false }: Props) {
   const t = useT();
-  const room = useRoomDoc(projectRoom(workshopId, projectId), token);
-  const workshop = useWorkshop(workshopDoc);
-  const project = workshop.projects.find((p) => p.id === projectId) ?? null;
+  const { room, workshop, project } = useProjectRoom({ workshopId, projectId, workshopDoc, token });
   const theme = project?.themeId ? workshop.themes.find((th) => th.id === project.themeId) : undefined;
   // A project seen once and now gone was removed; one never seen after a full sync never existed.
   const seen = useRef(false);

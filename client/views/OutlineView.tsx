@@ -2,7 +2,6 @@ import type * as Y from 'yjs';
 import { newId } from '../../shared/ids';
 import { addNote, deleteNote, setNoteKind } from '../../shared/operations';
 import { canWrite, type Principal } from '../../shared/protocol';
-import { projectRoom } from '../../shared/rooms';
 import { NOTE_KINDS, isNoteKind, noteAuthorLabel, type NoteView } from '../../shared/schema';
 import { assignNotes, type ClusterView } from '../../shared/clusters';
 import { ClusterSelect } from '../components/ClusterSelect';
@@ -20,28 +19,17 @@ import { paths } from '../router';
 import { labelOf, useClusters, useNoteTags, useTagLang, useTaxonomy, useThreads, userOrigin } from '../sync/useContent';
 import { useClusterSections } from '../sync/useClusterSections';
 import { useNotes } from '../sync/useNotes';
-import { useRoomDoc } from '../sync/useRoomDoc';
-import { useWorkshop } from '../sync/useWorkshop';
+import { type ProjectPageProps, useProjectRoom } from '../sync/useProjectRoom';
 import type { ThreadView } from '../../shared/comments';
 import { useDocumentTitle } from './useDocumentTitle';
-
-interface Props {
-  workshopId: string;
-  projectId: string;
-  workshopDoc: Y.Doc;
-  me: Principal;
-  token: string;
-}
 
 /**
  * The project as nested lists — clusters → notes → comments — equal to the canvas and live with it,
  * usable entirely by keyboard and screen reader.
  */
-export function OutlineView({ workshopId, projectId, workshopDoc, me, token }: Props) {
+export function OutlineView({ workshopId, projectId, workshopDoc, me, token }: ProjectPageProps) {
   const t = useT();
-  const room = useRoomDoc(projectRoom(workshopId, projectId), token);
-  const workshop = useWorkshop(workshopDoc);
-  const project = workshop.projects.find((p) => p.id === projectId);
+  const { room, workshop, project } = useProjectRoom({ workshopId, projectId, workshopDoc, token });
   const name = project?.name || t('project.untitled');
   useDocumentTitle(`${name} · ${t('outline.title')}`);
 

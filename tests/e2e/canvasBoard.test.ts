@@ -165,6 +165,36 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     for (const n of sample(0, 0)) if (n.id !== 'note0000') await expect.poll(() => onScreen(page, n.id)).toBe(true);
   });
 
+  it('zoomed out, notes are tiles whose text never spills out of them, and a double-click zooms in to edit', async () => {
+    const long =
+      'Données ouvertes sur le stationnement, publiées en temps réel sur le portail régional, avec une API documentée, des jeux de test et un tableau de bord public';
+    const list = Array.from({ length: 12 }, (_, i) => `- point ${i + 1}`).join('\n');
+    const notes: SeedNote[] = Array.from({ length: 16 }, (_, i) => ({
+      id: `far${String(i).padStart(5, '0')}`,
+      text: i % 2 ? long : list,
+      x: (i % 8) * 560,
+      y: Math.floor(i / 8) * 500,
+    }));
+    const { ws, projectId } = await seed('De loin', notes);
+    const page = await openAsParticipant(ws, projectId);
+    // The first open fits a board this wide at the smallest first-open zoom: far-away tiles.
+    await expect.poll(() => page.locator('[data-testid="note"][data-lite]').count(), { timeout: 10_000 }).toBe(16);
+    const spills = await page.locator('[data-testid="note"][data-lite]').evaluateAll((els) =>
+      els.flatMap((el) => {
+        const tile = el.getBoundingClientRect();
+        const text = el.querySelector('.note-lite-text')?.getBoundingClientRect();
+        return text && (text.bottom > tile.bottom + 0.5 || text.right > tile.right + 0.5) ? [el.getAttribute('data-note-id')] : [];
+      }),
+    );
+    expect(spills).toEqual([]);
+    await page.screenshot({ path: artifactPath('canvas-far-tiles-1366x768.png') });
+    // A double-click on a tile zooms in on it: it becomes an editable note.
+    const tile = (await noteAt(page, 'far00003').boundingBox())!;
+    await page.mouse.dblclick(tile.x + tile.width / 2, tile.y + tile.height / 2);
+    await expect.poll(() => noteAt(page, 'far00003').getAttribute('data-lite')).toBeNull();
+    expect(await noteAt(page, 'far00003').getByTestId('note-text').inputValue()).toBe(long);
+  });
+
   it('adds a note on a full 300-note board on the nearest free spot, never on another note, and shows it', async () => {
     const board: SeedNote[] = Array.from({ length: 300 }, (_, i) => ({
       id: `grid${String(i).padStart(4, '0')}`,
@@ -243,6 +273,34 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await expect.poll(async () => (await frame()).h).toBe(fitH);
     expect((await frame()).w).toBe(fitW);
     expect(contains(await frame(), (await posOf(page, 'clu00003'))!)).toBe(false);
+
+    // Its grip drags the frame with its notes, its corner resizes it: whole canvas units, about the
+    // pointer's travel (the zoom shown is rounded to a percent).
+    const pull = async (testId: string, dx: number, dy: number) => {
+      const b = (await page.getByTestId(testId).boundingBox())!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2 + dx * scale, b.y + b.height / 2 + dy * scale, { steps: 6 });
+      await page.mouse.up();
+    };
+    const start = await frame();
+    const member = (await posOf(page, 'clu00001'))!;
+    await pull('cluster-move', 100, 50);
+    await expect.poll(async () => (await frame()).x - start.x).toBeGreaterThan(90);
+    const moved = await frame();
+    expect(moved.x - start.x).toBeLessThan(110);
+    expect(moved.y - start.y).toBeGreaterThan(40);
+    expect(moved.y - start.y).toBeLessThan(60);
+    expect(Number.isInteger(moved.x) && Number.isInteger(moved.y)).toBe(true);
+    expect(await posOf(page, 'clu00001')).toEqual({ id: 'clu00001', x: member.x + moved.x - start.x, y: member.y + moved.y - start.y });
+    await pull('cluster-resize', 80, 40);
+    await expect.poll(async () => (await frame()).w - moved.w).toBeGreaterThan(70);
+    const resized = await frame();
+    expect(resized.w - moved.w).toBeLessThan(90);
+    expect(resized.h - moved.h).toBeGreaterThan(30);
+    expect(resized.h - moved.h).toBeLessThan(50);
+    expect(Number.isInteger(resized.w) && Number.isInteger(resized.h)).toBe(true);
+    expect({ x: resized.x, y: resized.y }).toEqual({ x: moved.x, y: moved.y });
   });
 
   it('Delete moves the focus to the nearest note; Escape closes the panel first (focus back to its button), then clears the selection', async () => {

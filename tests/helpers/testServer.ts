@@ -5,7 +5,9 @@ import type { CreateWorkshopResponse, JoinRequest, JoinResponse } from '../../sh
 import { createCroiseeServer, type CroiseeServer, type CroiseeServerOptions } from '../../server/createCroiseeServer';
 import { quietLogger } from '../../server/logger';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
-import { addProjects, TEST_PROJECTS } from './yjsClients';
+import { afterEach, beforeEach } from 'vitest';
+import { connectSocket, type TestSocket } from './socketClients';
+import { addProjects, connectProvider, TEST_PROJECTS } from './yjsClients';
 
 /** Limits high enough for any suite; rate limiting has its own tests with small ones. */
 export const TEST_HTTP_LIMITS = {
@@ -92,6 +94,78 @@ export async function startTestServer(opts: Partial<Omit<CroiseeServerOptions, '
     });
     if (res.status !== 200) throw new Error(`join: ${res.status} ${await res.text()}`);
     return (await res.json()) as JoinResponse;
+  };
+  return t;
+}
+
+type ServerOptions = Parameters<typeof startTestServer>[0];
+
+/** The server of the running test, with what the test opened on it closed after it. */
+export interface SuiteServer extends TestServer {
+  /** Runs `fn` after the test, before the server stops (closing a client the test opened). */
+  cleanup(fn: () => void): void;
+  /** A y-websocket client on `room` as `token`, destroyed after the test. */
+  provider(room: string, token: string): ReturnType<typeof connectProvider>;
+  /** A socket.io facilitation client as `token`, closed after the test. */
+  socket(token: string): TestSocket;
+  /** Stops this test's server and starts a fresh one (new data) with other options. */
+  replace(opts: ServerOptions): Promise<void>;
+}
+
+/**
+ * A fresh test server for each test of the file (started before it, its clients closed and the
+ * server stopped after it). The object stands for whichever server the running test has.
+ */
+export function serverPerTest(opts: ServerOptions = {}): SuiteServer {
+  let current: TestServer | null = null;
+  const cleanups: Array<() => void> = [];
+  const now = () => {
+    if (!current) throw new Error('serverPerTest: the server exists only while a test runs');
+    return current;
+  };
+  beforeEach(async () => {
+    current = await startTestServer(opts);
+  });
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) c();
+    await current?.stop();
+    current = null;
+  });
+  const t: SuiteServer = {
+    get server() {
+      return now().server;
+    },
+    get url() {
+      return now().url;
+    },
+    get wsUrl() {
+      return now().wsUrl;
+    },
+    get dataDir() {
+      return now().dataDir;
+    },
+    restart: () => now().restart(),
+    stop: () => now().stop(),
+    createWorkshop: (title, projects) => now().createWorkshop(title, projects),
+    join: (workshopId, body) => now().join(workshopId, body),
+    cleanup: (fn) => {
+      cleanups.push(fn);
+    },
+    provider: (room, token) => {
+      const c = connectProvider(now().wsUrl, room, token);
+      cleanups.push(() => c.provider.destroy());
+      return c;
+    },
+    socket: (token) => {
+      const s = connectSocket(now().url, token);
+      cleanups.push(() => s.close());
+      return s;
+    },
+    replace: async (options) => {
+      await now().stop();
+      current = null;
+      current = await startTestServer(options);
+    },
   };
   return t;
 }

@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addNote, addProject } from '../../shared/operations';
 import { CloseCode, YJS_PATH } from '../../shared/protocol';
 import { privateRoom, projectRoom, workshopRoom } from '../../shared/rooms';
 import { readLatestVotes, readNotes, readQuestions } from '../../shared/schema';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectSocket, type TestSocket } from '../helpers/socketClients';
-import { authorOf, connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+import { serverPerTest } from '../helpers/testServer';
+import type { TestSocket } from '../helpers/socketClients';
+import { authorOf, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
 
-let t: TestServer;
-const cleanups: Array<() => void> = [];
-beforeEach(async () => {
-  t = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await t.stop();
-});
+const t = serverPerTest();
 
 const PROJECT = 'proj0001';
 const PROJECT2 = 'proj0002';
@@ -31,11 +23,7 @@ async function setup() {
   const maker = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Maker', role: 'expert', community: 'maker' });
   const researcher = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Chercheuse', role: 'expert', community: 'researcher' });
   const viewer = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Projecteur', role: 'viewer' });
-  const sock = (token: string) => {
-    const s = connectSocket(t.url, token);
-    cleanups.push(() => s.close());
-    return s;
-  };
+  const sock = (token: string) => t.socket(token);
   return {
     ws,
     users: { commune, maker, researcher, viewer },
@@ -48,11 +36,7 @@ async function setup() {
   };
 }
 
-function provider(room: string, token: string) {
-  const c = connectProvider(t.wsUrl, room, token);
-  cleanups.push(() => c.provider.destroy());
-  return c;
-}
+const provider = (room: string, token: string) => t.provider(room, token);
 
 const ready = (s: TestSocket) => eventually(() => s.latest.state !== null, 'initial state');
 

@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, addProject } from '../../shared/operations';
 import { privateRoom, projectRoom, workshopRoom } from '../../shared/rooms';
 import { projectsMap } from '../../shared/schema';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectProvider, waitForSync } from '../helpers/yjsClients';
+import { serverPerTest } from '../helpers/testServer';
+import { waitForSync } from '../helpers/yjsClients';
 
-let t: TestServer;
-const cleanups: Array<() => void> = [];
-beforeEach(async () => {
-  t = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await t.stop();
-});
+const t = serverPerTest();
 
 const PROJECT = 'proj0001';
 const SECRET = 'brouillon-secret-de-la-victime';
@@ -53,8 +45,7 @@ async function scene() {
     addNote(room.doc, { id: 'shared01', x: 0, y: 0, kind: 'idea', text: SHARED, authorId: victim.userId, authorName: 'Victime', createdAt: 4 }),
   );
   // The victim writes her draft like the app does, over the Yjs endpoint.
-  const draft = connectProvider(t.wsUrl, privateRoom(ws.id, PROJECT, victim.userId), victim.token);
-  cleanups.push(() => draft.provider.destroy());
+  const draft = t.provider(privateRoom(ws.id, PROJECT, victim.userId), victim.token);
   await waitForSync(draft.provider);
   addNote(draft.doc, { id: 'draft001', x: 0, y: 0, kind: 'idea', text: SECRET, authorId: victim.userId, authorName: 'Victime', createdAt: 5 });
   await t.server.rooms.withRoom(privateRoom(ws.id, PROJECT, victim.userId), async () => {});
@@ -143,8 +134,7 @@ describe('private drafts over HTTP', () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).field).toBe('project');
 
-    await t.stop();
-    t = await startTestServer({ maxReadBytes: 2_000 });
+    await t.replace({ maxReadBytes: 2_000 });
     const small = await t.createWorkshop('Petit budget');
     await t.server.rooms.withRoom(workshopRoom(small.id), (room) =>
       addProject(room.doc, { id: PROJECT, name: 'Parking', commune: '', themeId: null, createdAt: 1 }),

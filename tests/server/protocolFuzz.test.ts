@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { mulberry32 } from '../../bench/lib/robustness/prng';
 import { runCommandFuzz, sendCommand, connectCommandSocket } from '../../bench/lib/robustness/socketFuzz';
-import { OVERLONG_ZERO, RawConn, runYjsFuzz } from '../../bench/lib/robustness/yjsFuzz';
+import { fuzzTarget, OVERLONG_ZERO, RawConn, runYjsFuzz } from '../../bench/lib/robustness/yjsFuzz';
 import { addNote } from '../../shared/operations';
 import { CloseCode, MessageType, YJS_PATH } from '../../shared/protocol';
 import { projectRoom } from '../../shared/rooms';
@@ -59,32 +59,7 @@ afterAll(async () => {
 
 describe('protocol fuzzing (seeded)', () => {
   it(`survives ${YJS_CASES} malformed y-websocket frames; honest clients stay connected and converge`, { timeout: 120_000 }, async () => {
-    const ws = await t.createWorkshop('Fuzz');
-    const join = (name: string, role: 'commune' | 'expert' | 'viewer') =>
-      t.join(ws.id, { joinCode: ws.joinCode, name, role, ...(role === 'expert' ? { community: 'maker' as const } : {}) });
-    const [alice, bob, mallory, viewer] = await Promise.all([
-      join('Alice', 'commune'),
-      join('Bob', 'expert'),
-      join('Mallory', 'commune'),
-      join('Projecteur', 'viewer'),
-    ]);
-
-    const stats = await runYjsFuzz(
-      {
-        wsUrl: t.wsUrl,
-        httpUrl: t.url,
-        room: projectRoom(ws.id, 'proj0001'),
-        sideRoom: projectRoom(ws.id, 'proj0002'),
-        writerTokens: [alice.token, bob.token, mallory.token],
-        honestAuthors: [
-          { authorId: alice.userId, authorName: 'Alice' },
-          { authorId: bob.userId, authorName: 'Bob' },
-        ],
-        viewerToken: viewer.token,
-        roomDoc: (name) => t.server.rooms.loaded(name)?.doc ?? null,
-      },
-      { cases: YJS_CASES, seed: SEED, rng: mulberry32(SEED), lanes: 6 },
-    );
+    const stats = await runYjsFuzz(await fuzzTarget(t), { cases: YJS_CASES, seed: SEED, rng: mulberry32(SEED), lanes: 6 });
 
     console.log(
       `yjs fuzz: ${stats.cases} cases survived in ${stats.seconds.toFixed(1)} s; closes ${JSON.stringify(stats.closesByCode)}; ` +

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addNote, addProject } from '../../shared/operations';
 import { createChallengeFromNote } from '../../shared/challenges';
 import { CloseCode, type CreateWorkshopResponse, type JoinResponse, YJS_PATH } from '../../shared/protocol';
@@ -7,18 +7,10 @@ import { readWorkshop } from '../../shared/schema';
 import { readTaxonomy, toggleNoteTag } from '../../shared/taxonomy';
 import { setRecordApproach, setRecordNumber, setRecordText } from '../../shared/projectRecord';
 import { docxParagraphs } from '../helpers/docxText';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { authorOf, connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+import { serverPerTest } from '../helpers/testServer';
+import { authorOf, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
 
-let t: TestServer;
-const cleanups: Array<() => void> = [];
-beforeEach(async () => {
-  t = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await t.stop();
-});
+const t = serverPerTest();
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -35,8 +27,7 @@ async function createFromTemplate(): Promise<CreateWorkshopResponse> {
 /** A workshop with one project (Dinant), two notes (one tagged) and a challenge from a note. */
 async function populated() {
   const ws = await createFromTemplate();
-  const w = connectProvider(t.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
-  cleanups.push(() => w.provider.destroy());
+  const w = t.provider(workshopRoom(ws.id), ws.facilitatorToken);
   await waitForSync(w.provider);
   const view = readWorkshop(w.doc);
   addProject(w.doc, { id: 'dinant01', name: 'Parking intelligent', commune: 'Dinant', themeId: view.themes[1].id, createdAt: 1000 });
@@ -48,8 +39,7 @@ async function populated() {
     projectId: 'dinant01',
     noteId: 'note0001',
   });
-  const p = connectProvider(t.wsUrl, projectRoom(ws.id, 'dinant01'), ws.facilitatorToken);
-  cleanups.push(() => p.provider.destroy());
+  const p = t.provider(projectRoom(ws.id, 'dinant01'), ws.facilitatorToken);
   await waitForSync(p.provider);
   addNote(p.doc, {
     id: 'note0001',
@@ -80,8 +70,7 @@ async function populated() {
 describe('reports, import, search and deletion', () => {
   it('starts a workshop from the "Regards croisés" template with its themes and the taxonomy', async () => {
     const ws = await createFromTemplate();
-    const w = connectProvider(t.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
-    cleanups.push(() => w.provider.destroy());
+    const w = t.provider(workshopRoom(ws.id), ws.facilitatorToken);
     await waitForSync(w.provider);
     expect(readWorkshop(w.doc).themes.map((th) => th.name)).toEqual([
       'Implication citoyenne dans les projets locaux',
@@ -200,8 +189,7 @@ describe('reports, import, search and deletion', () => {
 /** A workshop with two projects; Andenne's record filled in by the facilitator, one risk on its board. */
 async function workshopWithRecord(): Promise<CreateWorkshopResponse> {
   const ws = await t.createWorkshop('Dossiers', []);
-  const w = connectProvider(t.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
-  cleanups.push(() => w.provider.destroy());
+  const w = t.provider(workshopRoom(ws.id), ws.facilitatorToken);
   await waitForSync(w.provider);
   addProject(w.doc, { id: 'andenne1', name: 'Parking connecté', commune: 'Andenne', themeId: null, createdAt: 1 });
   addProject(w.doc, { id: 'ciney001', name: 'Ciney', commune: 'Ciney', themeId: null, createdAt: 2 });
@@ -209,8 +197,7 @@ async function workshopWithRecord(): Promise<CreateWorkshopResponse> {
   setRecordApproach(w.doc, 'andenne1', 'new');
   setRecordNumber(w.doc, 'andenne1', 'budgetMax', 150_000);
   setRecordNumber(w.doc, 'andenne1', 'aidRate', 60);
-  const p = connectProvider(t.wsUrl, projectRoom(ws.id, 'andenne1'), ws.facilitatorToken);
-  cleanups.push(() => p.provider.destroy());
+  const p = t.provider(projectRoom(ws.id, 'andenne1'), ws.facilitatorToken);
   await waitForSync(p.provider);
   addNote(p.doc, { id: 'risk0001', x: 0, y: 0, kind: 'risk', text: 'Capteurs volés', ...(await authorOf(t.url, ws.id, ws.facilitatorToken)), createdAt: 3 });
   // Stored on the server once the provider has nothing left to send.

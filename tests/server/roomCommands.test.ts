@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { regardsCroisesAgenda } from '../../shared/agenda';
 import type { HeldQuestion } from '../../shared/facilitation';
 import { newId } from '../../shared/ids';
 import { projectRoom } from '../../shared/rooms';
 import { readQuestions } from '../../shared/schema';
 import { connectSocket, type TestSocket } from '../helpers/socketClients';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectProvider, eventually, TEST_PROJECTS, waitForSync } from '../helpers/yjsClients';
+import { serverPerTest } from '../helpers/testServer';
+import { eventually, TEST_PROJECTS, waitForSync } from '../helpers/yjsClients';
 
 /** The agenda, bringing everyone along and question moderation, over real socket.io and y-websocket clients. */
 
-let t: TestServer;
-const cleanups: Array<() => void> = [];
-beforeEach(async () => {
-  t = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await t.stop();
-});
+const t = serverPerTest();
 
 const [P1, P2] = TEST_PROJECTS;
 const MIN = 60_000;
@@ -31,7 +23,7 @@ async function setup() {
     const s = connectSocket(t.url, token);
     const held: HeldQuestion[][] = [];
     s.on('heldQuestions', (h) => held.push(h));
-    cleanups.push(() => s.close());
+    t.cleanup(() => s.close());
     return Object.assign(s, { held });
   };
   const fac = sock(ws.facilitatorToken);
@@ -93,8 +85,7 @@ describe('the agenda over socket.io', () => {
 
     // The programme and where the room stands survive a restart of the server.
     await t.restart();
-    const again = connectSocket(t.url, tokens.commune);
-    cleanups.push(() => again.close());
+    const again = t.socket(tokens.commune);
     await eventually(() => again.latest.state !== null, 'state after restart');
     expect(again.latest.state!.agenda).toEqual(days);
     expect(again.latest.state!.agendaStepId).toBe(days[1].steps[0].id);
@@ -104,8 +95,7 @@ describe('the agenda over socket.io', () => {
 describe('question moderation over socket.io and the documents', () => {
   it('held questions reach facilitators only and no document until approved; anonymous, hide and delete', async () => {
     const { ws, fac, com, exp, tokens } = await setup();
-    const reader = connectProvider(t.wsUrl, projectRoom(ws.id, P1), tokens.expert);
-    cleanups.push(() => reader.provider.destroy());
+    const reader = t.provider(projectRoom(ws.id, P1), tokens.expert);
     await waitForSync(reader.provider);
 
     // Anonymous questions are refused until the workshop allows them.

@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { addNote, setNoteText } from '../../shared/operations';
@@ -7,25 +7,12 @@ import { CloseCode, MessageType, READ_ONLY_REASON, YJS_PATH } from '../../shared
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { readNotes, readWorkshop } from '../../shared/schema';
 import { encodeAwareness, encodeUpdate } from '../../server/sync/messages';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+import { serverPerTest } from '../helpers/testServer';
+import { eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
 
-let t: TestServer;
-const cleanups: Array<() => void> = [];
+const t = serverPerTest();
 
-beforeEach(async () => {
-  t = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await t.stop();
-});
-
-function client(room: string, token: string) {
-  const c = connectProvider(t.wsUrl, room, token);
-  cleanups.push(() => c.provider.destroy());
-  return c;
-}
+const client = (room: string, token: string) => t.provider(room, token);
 
 async function setup() {
   const ws = await t.createWorkshop('Atelier');
@@ -237,8 +224,7 @@ describe('y-websocket endpoint', () => {
   });
 
   it('closes a connection sending an oversize frame with 1009, others unaffected', async () => {
-    await t.stop();
-    t = await startTestServer();
+    await t.replace({});
     const { alice, bob, room } = await setup();
     const b = client(room, bob.token);
     await waitForSync(b.provider);
@@ -264,8 +250,7 @@ describe('y-websocket endpoint', () => {
   });
 
   it('closes a connection that floods messages with 4529, others unaffected', async () => {
-    await t.stop();
-    t = await startTestServer({ rateLimit: { burst: 50, perSecond: 10 } });
+    await t.replace({ rateLimit: { burst: 50, perSecond: 10 } });
     const { alice, bob, room } = await setup();
     const b = client(room, bob.token);
     await waitForSync(b.provider);
@@ -278,8 +263,7 @@ describe('y-websocket endpoint', () => {
   });
 
   it('refuses writes past the document size limit with 4413 and keeps what was there', async () => {
-    await t.stop();
-    t = await startTestServer({ maxDocumentBytes: 20_000 });
+    await t.replace({ maxDocumentBytes: 20_000 });
     const { alice, bob, room } = await setup();
     const a = client(room, alice.token);
     const b = client(room, bob.token);
@@ -296,8 +280,7 @@ describe('y-websocket endpoint', () => {
   });
 
   it('merges what a stalled client misses instead of queueing it, and it catches up', async () => {
-    await t.stop();
-    t = await startTestServer({ congestionBytes: 16 * 1024 });
+    await t.replace({ congestionBytes: 16 * 1024 });
     const { alice, bob, room } = await setup();
     const a = client(room, alice.token);
     await waitForSync(a.provider);

@@ -1,24 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CloseCode, EXPIRED_REASON, YJS_PATH, type TicketResponse } from '../../shared/protocol';
 import { privateRoom, projectRoom, workshopRoom } from '../../shared/rooms';
 import { hashToken, newToken } from '../../server/auth';
 import { signTicket } from '../../server/tickets';
 import { newId } from '../../shared/ids';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectProvider, rawSocket, waitForSync } from '../helpers/yjsClients';
-import { connectSocket } from '../helpers/socketClients';
+import { serverPerTest } from '../helpers/testServer';
+import { rawSocket, waitForSync } from '../helpers/yjsClients';
 
-let t: TestServer;
-const cleanups: Array<() => void> = [];
-
-beforeEach(async () => {
-  t = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await t.stop();
-});
+const t = serverPerTest();
 
 const api = async (method: string, path: string, token: string | null, body?: unknown) => {
   const res = await fetch(`${t.url}/api${path}`, {
@@ -66,8 +56,7 @@ describe('Yjs tickets', () => {
     expect(ticket).not.toContain(alice.token);
     expect(expiresAt).toBeGreaterThan(Date.now());
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
-    const c = connectProvider(t.wsUrl, workshopRoom(ws.id), ticket);
-    cleanups.push(() => c.provider.destroy());
+    const c = t.provider(workshopRoom(ws.id), ticket);
     await waitForSync(c.provider);
     expect(c.doc.getMap('meta').get('title')).toBe('Tickets');
   });
@@ -146,8 +135,7 @@ describe('token lifetime', () => {
       hashToken(oldToken),
     );
     expect((await api('GET', `/workshops/${ws.id}`, oldToken)).status).toBe(200);
-    const connected = connectSocket(t.url, oldToken);
-    cleanups.push(() => connected.close());
+    const connected = t.socket(oldToken);
     await new Promise<void>((r) => connected.once('facilitation', () => r()));
     const { ticket } = await ticketFor(ws.id, oldToken, workshopRoom(ws.id));
     const doc = rawSocket(`${t.wsUrl}${YJS_PATH}/${workshopRoom(ws.id)}?token=${encodeURIComponent(ticket)}`);
@@ -162,8 +150,7 @@ describe('token lifetime', () => {
     expect(await api('GET', `/workshops/${ws.id}`, oldToken)).toMatchObject({ status: 401, body: { error: 'token_expired' } });
     expect((await api('POST', `/workshops/${ws.id}/tickets`, oldToken, { room: workshopRoom(ws.id) })).status).toBe(401);
     expect(await upgrade(workshopRoom(ws.id), oldToken)).toMatchObject({ status: 401 });
-    const refused = connectSocket(t.url, oldToken);
-    cleanups.push(() => refused.close());
+    const refused = t.socket(oldToken);
     expect(await new Promise<string>((r) => refused.once('connect_error', (e) => r(e.message)))).toMatch(/unauthorized/);
 
     const fresh = await api('GET', `/workshops/${ws.id}`, alice.token);
@@ -184,8 +171,7 @@ describe('people: removal, re-admission, links', () => {
   it('someone removed cannot rejoin from the same browser until re-admitted, and is told why', async () => {
     const { ws } = await setup();
     const carol = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Carol', role: 'commune', deviceId });
-    const fac = connectSocket(t.url, ws.facilitatorToken);
-    cleanups.push(() => fac.close());
+    const fac = t.socket(ws.facilitatorToken);
     expect(await fac.command({ type: 'participant.remove', userId: carol.userId })).toMatchObject({ ok: true });
 
     const again = await api('POST', `/workshops/${ws.id}/join`, null, { joinCode: ws.joinCode, name: 'Carol 2', role: 'commune', deviceId });
@@ -206,8 +192,7 @@ describe('people: removal, re-admission, links', () => {
 
   it('a locked workshop says so at the door, before and after the code', async () => {
     const { ws } = await setup();
-    const fac = connectSocket(t.url, ws.facilitatorToken);
-    cleanups.push(() => fac.close());
+    const fac = t.socket(ws.facilitatorToken);
     expect(await fac.command({ type: 'join.lock', locked: true })).toMatchObject({ ok: true });
     expect(await api('GET', `/join-codes/${ws.joinCode.toLowerCase()}`, null)).toMatchObject({ status: 200, body: { locked: true } });
     expect(await api('POST', `/workshops/${ws.id}/join`, null, { joinCode: ws.joinCode, name: 'Tard', role: 'commune' })).toMatchObject({
@@ -226,8 +211,7 @@ describe('people: removal, re-admission, links', () => {
 
     const creatorId = ((await api('GET', `/workshops/${ws.id}`, ws.facilitatorToken)).body?.me as { userId: string }).userId;
     expect((await api('DELETE', `/workshops/${ws.id}/people/${creatorId}`, co.token)).status).toBe(403);
-    const coSocket = connectSocket(t.url, co.token);
-    cleanups.push(() => coSocket.close());
+    const coSocket = t.socket(co.token);
     expect(await coSocket.command({ type: 'participant.remove', userId: creatorId })).toMatchObject({ ok: false, error: 'forbidden' });
     expect((await api('GET', `/workshops/${ws.id}`, ws.facilitatorToken)).status).toBe(200);
 
@@ -248,8 +232,7 @@ describe('people: removal, re-admission, links', () => {
   it('facilitators see how many private drafts each person has before revealing', async () => {
     const { ws, alice } = await setup();
     const project = 'proj0001';
-    const c = connectProvider(t.wsUrl, privateRoom(ws.id, project, alice.userId), alice.token);
-    cleanups.push(() => c.provider.destroy());
+    const c = t.provider(privateRoom(ws.id, project, alice.userId), alice.token);
     await waitForSync(c.provider);
     const { addNote } = await import('../../shared/operations');
     for (const id of ['draft001', 'draft002']) {

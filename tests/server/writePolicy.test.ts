@@ -1,30 +1,21 @@
 import * as decoding from 'lib0/decoding';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addComment, commentsMap } from '../../shared/comments';
 import { addNote, recordVoteResults, removeProject, renameWorkshop } from '../../shared/operations';
 import { MessageType, YJS_PATH } from '../../shared/protocol';
 import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { notesMap, projectsMap, readNotes, readWorkshop, themesMap, votesMap } from '../../shared/schema';
-import { startTestServer, type TestServer } from '../helpers/testServer';
-import { connectProvider, eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
+import { serverPerTest } from '../helpers/testServer';
+import { eventually, rawSocket, sleep, waitForSync } from '../helpers/yjsClients';
 
-let t: TestServer;
-const cleanups: Array<() => void> = [];
-beforeEach(async () => {
-  t = await startTestServer();
-});
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await t.stop();
-});
+const t = serverPerTest();
 
 /**
  * A stock y-websocket client that records the server's permission-denied reasons (the stock client
  * only logs them: its auth message handler is replaced by one that reads the reason).
  */
 function client(room: string, token: string) {
-  const c = connectProvider(t.wsUrl, room, token);
-  cleanups.push(() => c.provider.destroy());
+  const c = t.provider(room, token);
   const denied: string[] = [];
   const handlers = (c.provider as unknown as { messageHandlers: Array<(...args: unknown[]) => void> }).messageHandlers;
   handlers[MessageType.auth] = (_encoder, decoder) => {

@@ -4,9 +4,11 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { addNote, moveNote, setNoteText } from '../../../shared/operations';
-import { CloseCode, MessageType, YJS_PATH } from '../../../shared/protocol';
-import { notesMap, readNotes } from '../../../shared/schema';
+import { addNote, addProject, moveNote, setNoteText } from '../../../shared/operations';
+import type { CroiseeServer } from '../../../server/createCroiseeServer';
+import { CloseCode, type CreateWorkshopResponse, type JoinRequest, type JoinResponse, MessageType, YJS_PATH } from '../../../shared/protocol';
+import { projectRoom, workshopRoom } from '../../../shared/rooms';
+import { notesMap, projectsMap, readNotes } from '../../../shared/schema';
 import type { Rng } from './prng';
 
 /**
@@ -780,6 +782,50 @@ export interface YjsFuzzTarget {
   viewerToken: string;
   /** The server's in-memory document of a room (null when not loaded). */
   roomDoc(name: string): Y.Doc | null;
+}
+
+const FUZZ_PROJECTS = ['proj0001', 'proj0002'] as const;
+
+/** What `fuzzTarget` needs of a running server: the bench's or a test's. */
+export interface FuzzableServer {
+  url: string;
+  wsUrl: string;
+  server: CroiseeServer;
+  createWorkshop(title?: string): Promise<CreateWorkshopResponse>;
+  join(workshopId: string, body: JoinRequest): Promise<JoinResponse>;
+}
+
+/**
+ * A fresh workshop to fuzz: three writers (two honest authors — a commune and an expert — and
+ * Mallory, who sends the fuzz) and a viewer, on the first project's canvas, the second one aside.
+ */
+export async function fuzzTarget(s: FuzzableServer): Promise<YjsFuzzTarget> {
+  const ws = await s.createWorkshop('Fuzz');
+  // Only a project the workshop lists opens its canvas (a test server's workshops have these already).
+  await s.server.rooms.withRoom(workshopRoom(ws.id), (room) => {
+    for (const id of FUZZ_PROJECTS) if (!projectsMap(room.doc).has(id)) addProject(room.doc, { id, name: id, themeId: null, createdAt: 1 });
+  });
+  const join = (name: string, role: 'commune' | 'expert' | 'viewer') =>
+    s.join(ws.id, { joinCode: ws.joinCode, name, role, ...(role === 'expert' ? { community: 'maker' as const } : {}) });
+  const [alice, bob, mallory, viewer] = await Promise.all([
+    join('Alice', 'commune'),
+    join('Bob', 'expert'),
+    join('Mallory', 'commune'),
+    join('Projecteur', 'viewer'),
+  ]);
+  return {
+    wsUrl: s.wsUrl,
+    httpUrl: s.url,
+    room: projectRoom(ws.id, FUZZ_PROJECTS[0]),
+    sideRoom: projectRoom(ws.id, FUZZ_PROJECTS[1]),
+    writerTokens: [alice.token, bob.token, mallory.token],
+    honestAuthors: [
+      { authorId: alice.userId, authorName: 'Alice' },
+      { authorId: bob.userId, authorName: 'Bob' },
+    ],
+    viewerToken: viewer.token,
+    roomDoc: (name) => s.server.rooms.loaded(name)?.doc ?? null,
+  };
 }
 
 export interface YjsFuzzStats {

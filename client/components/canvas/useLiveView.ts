@@ -60,13 +60,21 @@ export function useLiveView(
   const winRef = useRef(win);
   winRef.current = win;
 
+  /** What paint last wrote: a style write, even of the same value, can restyle a whole subtree. */
+  const painted = useRef({ layer: '', invScale: '', gridSize: '', grid: '', cursors: '' });
+
   const paint = useCallback(() => {
     const v = live.current;
+    const last = painted.current;
     const layer = refs.layer.current;
     if (layer) {
-      layer.style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.scale})`;
-      // Controls drawn on the canvas (note toolbar, cluster titles) keep a readable size at any zoom.
-      layer.style.setProperty('--inv-scale', String(1 / v.scale));
+      const transform = `translate(${v.x}px, ${v.y}px) scale(${v.scale})`;
+      if (transform !== last.layer) layer.style.transform = last.layer = transform;
+      // Controls drawn on the canvas (note toolbar, cluster titles) keep a readable size at any
+      // zoom. Written only when the zoom changes: an inherited custom property restyles every
+      // note under the layer, which would turn each frame of a pan into a full repaint.
+      const invScale = String(1 / v.scale);
+      if (invScale !== last.invScale) layer.style.setProperty('--inv-scale', (last.invScale = invScale));
     }
     const grid = refs.grid.current;
     if (grid) {
@@ -75,16 +83,22 @@ export function useLiveView(
       while (g < MIN_GRID_PX) g *= 2;
       const ox = (((v.x % g) + g) % g) - g;
       const oy = (((v.y % g) + g) % g) - g;
-      grid.style.width = `${size.current.w + 2 * g}px`;
-      grid.style.height = `${size.current.h + 2 * g}px`;
-      grid.style.backgroundSize = `${g}px ${g}px`;
-      grid.style.transform = `translate(${ox}px, ${oy}px)`;
+      const gridSize = `${size.current.w + 2 * g} ${size.current.h + 2 * g} ${g}`;
+      if (gridSize !== last.gridSize) {
+        last.gridSize = gridSize;
+        grid.style.width = `${size.current.w + 2 * g}px`;
+        grid.style.height = `${size.current.h + 2 * g}px`;
+        grid.style.backgroundSize = `${g}px ${g}px`;
+      }
+      const gridTransform = `translate(${ox}px, ${oy}px)`;
+      if (gridTransform !== last.grid) grid.style.transform = last.grid = gridTransform;
     }
     const cursors = refs.cursors.current;
     if (cursors) {
       const c = rendered.current;
       const k = v.scale / c.scale;
-      cursors.style.transform = sameView(v, c) ? '' : `translate(${v.x - c.x * k}px, ${v.y - c.y * k}px) scale(${k})`;
+      const transform = sameView(v, c) ? '' : `translate(${v.x - c.x * k}px, ${v.y - c.y * k}px) scale(${k})`;
+      if (transform !== last.cursors) cursors.style.transform = last.cursors = transform;
     }
   }, [refs]);
 
