@@ -1,4 +1,5 @@
 import type { ParticipantOrigin, Principal } from '../shared/protocol';
+import { dropPendingCopies } from './sync/pendingCopy';
 
 /**
  * Sessions live in localStorage, one per identity: a browser may hold several in one workshop (the
@@ -118,6 +119,8 @@ export function forgetSession(session: Pick<Session, 'workshopId' | 'token'>): v
   try {
     const key = storedKeyOf(session);
     if (key) localStorage.removeItem(key);
+    // Nobody of this device is in the workshop any more: its unsent changes have nowhere to go.
+    if (sessionsOf(session.workshopId).length === 0) dropPendingCopies(localStorage, session.workshopId);
   } catch {
     // nothing to forget
   }

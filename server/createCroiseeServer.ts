@@ -36,7 +36,12 @@ export interface CroiseeServerOptions {
   maxPayload?: number;
   /** Largest document (bytes of updates) a room accepts; beyond it writes close with 4413. */
   maxDocumentBytes?: number;
-  /** Shortest time between two broadcasts of a room's document updates (10 ms). */
+  /**
+   * Shortest time between two broadcasts of a room's document updates (20 ms). A broadcast costs one
+   * socket write per connection whatever it carries (the kernel's write is most of the server's
+   * CPU): in a busy room, changes made within 20 ms of each other leave together. A change in a
+   * quiet room leaves at once.
+   */
   batchIntervalMs?: number;
   /** Presence changes of a room are sent together every this many ms (50 ms: 20 per second). */
   awarenessIntervalMs?: number;
@@ -110,7 +115,7 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
       metrics.broadcastLatency.observe(latencyMs / 1000);
     },
     maxDocumentBytes: options.maxDocumentBytes ?? 64 * 1024 * 1024,
-    batchIntervalMs: options.batchIntervalMs ?? 10,
+    batchIntervalMs: options.batchIntervalMs ?? 20,
     awarenessIntervalMs: options.awarenessIntervalMs ?? 50,
     antiEntropyMs: options.antiEntropyMs ?? 2000,
     metrics: syncMetrics,

@@ -121,6 +121,8 @@ async function startCroisee(): Promise<Ready> {
     staticDir: null,
     // Every bench client connects from 127.0.0.1, as everyone does behind a reverse proxy: no per-address cap.
     connectionCaps: { perIp: 0 },
+    // BENCH_BATCH_MS: another shortest time between two broadcasts of a room (to compare).
+    ...(process.env.BENCH_BATCH_MS ? { batchIntervalMs: Number(process.env.BENCH_BATCH_MS) } : {}),
     // Defaults for everything else, rate limits included (no bench client exceeds them).
     log: {
       info: (m) => process.env.BENCH_DEBUG && process.stderr.write(`info: ${m}\n`),

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { buildSync } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,18 +78,47 @@ function installExitHook(): void {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+let built: string | null = null;
+/**
+ * The servers under test run bundled by esbuild, as Croisée ships (`npm run build:server`: no tsx
+ * loader thread, no name-keeping wrapper around every function made at run time, which tsx adds to
+ * all TypeScript). The baselines' own code is plain JavaScript either way. Workers land beside the
+ * entry, where server/workerThread.ts looks for them. BENCH_FROM_SOURCE=1 runs the sources with tsx.
+ */
+function serverEntry(): string[] {
+  if (process.env.BENCH_FROM_SOURCE) return ['--import', 'tsx', path.join(here, 'serverProcess.ts')];
+  if (!built) {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'croisee-bench-build-'));
+    const root = path.resolve(here, '../..');
+    buildSync({
+      entryPoints: [path.join(here, 'serverProcess.ts'), path.join(root, 'server/mergeWorker.ts'), path.join(root, 'server/importWorker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      entryNames: '[name]',
+      outdir,
+      logLevel: 'warning',
+    });
+    // Bare package imports resolve from node_modules above the bundle's directory.
+    symlinkSync(path.join(root, 'node_modules'), path.join(outdir, 'node_modules'));
+    process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    built = path.join(outdir, 'serverProcess.js');
+  }
+  return [built];
+}
+
 /** Starts one server under test in its own process and waits until it listens. */
 export async function startServer(kind: ServerKind, opts: { tokens?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<ServerHandle> {
   installExitHook();
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
       '--expose-gc',
       ...(kind === 'croisee' ? CROISEE_NODE_FLAGS : []),
       ...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean),
-      path.join(here, 'serverProcess.ts'),
+      ...serverEntry(),
       '--kind',
       kind,
       '--tokens',

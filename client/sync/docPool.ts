@@ -1,7 +1,9 @@
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { PendingCopy } from './pendingCopy';
 import { setUnsynced } from './unsyncedStore';
+import { writeToCache } from './writeToCache';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -29,6 +31,8 @@ export interface RoomTransport {
   cached: boolean;
   /** Remembers that the cache now holds a server-synced state. */
   markCached: () => void;
+  /** Synchronous copy of local changes not yet safe (null without a usable storage). */
+  pendingCopy: PendingCopy | null;
 }
 export type OpenTransport = (room: string, token: string, doc: Y.Doc) => RoomTransport;
 
@@ -39,6 +43,8 @@ const UNSYNCED_KEY = 'unsynced';
 /** Connect after the cache has loaded (the first sync then only exchanges the difference), but never wait longer than this. */
 const CACHE_WAIT_MS = 800;
 const DELIVERY_POLL_MS = 250;
+/** Origin of the changes put back from the pending copy: already in it, not to be recorded again. */
+const RESTORED = Symbol('restored from the pending copy');
 
 let instances = 0;
 
@@ -61,11 +67,18 @@ export class PooledRoom {
   private poll: ReturnType<typeof setInterval> | null = null;
   private failed = false;
   private readonly cleanups: Array<() => void> = [];
+  private readonly copy: PendingCopy | null;
+  /** A cache write of the copy is in flight; `secureAgain`: the copy grew meanwhile. */
+  private securing = false;
+  private secureAgain = false;
+  /** The copy is cleared by the server's sync instead (no usable cache). */
+  private copyAwaitsServer = false;
 
   constructor(room: string, token: string, open: OpenTransport) {
     const transport = open(room, token, this.doc);
     this.provider = transport.provider;
     this.persistence = transport.persistence;
+    this.copy = transport.pendingCopy;
     this.provider.awareness.setLocalState(null);
     const onSync = (isSynced: boolean) => this.onSync(isSynced, transport.markCached);
     const onClosed = (event: { code: number; reason: string }) => this.set({ closed: event, status: 'disconnected' });
@@ -74,6 +87,7 @@ export class PooledRoom {
       this.set({ status: 'disconnected', synced: false });
     };
     this.doc.on('update', this.onUpdate);
+    this.restoreCopy();
     this.provider.on('status', this.onStatus);
     this.provider.on('sync', onSync);
     this.provider.on('closed', onClosed);
@@ -132,20 +146,89 @@ export class PooledRoom {
   }
   private delivered = () => this.provider.wsconnected && this.provider.synced && (this.provider.ws?.bufferedAmount ?? 0) === 0;
   private readonly checkDelivered = () => {
-    if (this.pending === 0 || !this.delivered()) return;
-    this.pending = 0;
-    this.publishPending(true);
+    if (!this.delivered()) return;
+    if (this.copyAwaitsServer) {
+      // Everything recorded so far has been sent: local changes go out as they are made on a synced
+      // connection, and the sync on (re)connection carries all the server lacked.
+      this.copyAwaitsServer = false;
+      const snapshot = this.copy?.snapshot();
+      if (snapshot) this.copy?.clear(snapshot);
+    }
+    if (this.pending > 0) {
+      this.pending = 0;
+      this.publishPending(true);
+    }
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
   };
-  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin === this.provider || (this.persistence && origin === this.persistence)) return;
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this.provider || origin === RESTORED || (this.persistence && origin === this.persistence)) return;
+    this.copy?.record(update);
+    this.secureCopy();
     // Sent straight away on a live, synced connection; anything else waits for the next sync.
-    if (this.delivered()) return;
+    if (!this.delivered()) this.addPending();
+  };
+  private addPending() {
     this.pending++;
     this.publishPending(true);
     this.poll ??= setInterval(this.checkDelivered, DELIVERY_POLL_MS);
-  };
+  }
+
+  // ---- the pending copy (see PendingCopy) ------------------------------------------------------
+  /** Puts back what an earlier page recorded but may not have cached (a reload in the instant after typing). */
+  private restoreCopy() {
+    const snapshot = this.copy?.snapshot();
+    const restored = this.copy?.read();
+    if (!snapshot || !restored) return;
+    try {
+      Y.applyUpdate(this.doc, restored, RESTORED);
+    } catch {
+      // Unreadable: dropped, so it never reaches the cache (where y-indexeddb would fail on it at every load).
+      this.copy?.clear(snapshot);
+      return;
+    }
+    // Not through onUpdate: changes that follow ones only the cache holds wait inside Yjs until the
+    // cache has loaded, without an update event; they are pending all the same.
+    this.addPending();
+    this.secureCopy();
+  }
+  /**
+   * The rule for clearing the copy: once the changes it holds are safe on this device, i.e. a cache
+   * transaction that wrote them has committed — the cache is loaded on every visit, online or not,
+   * and syncs to the server on the next connection. Without a usable cache (private browsing,
+   * storage refused), once the server has them (see checkDelivered). The server alone is not the
+   * rule when there is a cache: "delivered" only means handed to the socket, and the copy costs
+   * nothing to keep a few milliseconds more.
+   */
+  private secureCopy() {
+    if (!this.copy || this.destroyed) return;
+    if (this.securing) {
+      this.secureAgain = true;
+      return;
+    }
+    const snapshot = this.copy.snapshot();
+    const update = this.copy.read();
+    if (!snapshot || !update) return;
+    if (!this.persistence) return this.awaitServer();
+    this.securing = true;
+    this.secureAgain = false;
+    writeToCache(this.persistence, update).then(
+      () => {
+        this.copy?.clear(snapshot);
+        this.securing = false;
+        if (this.secureAgain) this.secureCopy();
+      },
+      () => {
+        this.securing = false;
+        this.awaitServer();
+      },
+    );
+  }
+  private awaitServer() {
+    if (this.destroyed) return;
+    this.copyAwaitsServer = true;
+    this.poll ??= setInterval(this.checkDelivered, DELIVERY_POLL_MS);
+  }
 
   // ---- cache, then connection ------------------------------------------------------------------
   private loadCacheThenConnect(cached: boolean) {

@@ -6,6 +6,7 @@ import { YJS_PATH } from '../../shared/protocol';
 import { parseRoom } from '../../shared/rooms';
 import { ticketedSocket } from './ticketedSocket';
 import { DocPool, type ConnectionState, type OpenTransport, type PooledRoom, type RoomState } from './docPool';
+import { PendingCopy, pendingCopyKey } from './pendingCopy';
 
 export type { ConnectionState };
 
@@ -53,6 +54,15 @@ function openCache(room: string, doc: Y.Doc): IndexeddbPersistence | null {
   }
 }
 
+function openPendingCopy(room: string): PendingCopy | null {
+  try {
+    return new PendingCopy(localStorage, pendingCopyKey(room));
+  } catch {
+    // storage disabled (reading `localStorage` throws): the cache alone keeps local changes
+    return null;
+  }
+}
+
 /** The browser's way to a room: y-websocket over a ticketed socket, and the IndexedDB cache. */
 const browserTransport: OpenTransport = (room, token, doc) => {
   // BroadcastChannel is off: another tab may hold a different (e.g. read-only) identity, and the
@@ -64,7 +74,13 @@ const browserTransport: OpenTransport = (room, token, doc) => {
     disableBc: true,
     connect: false,
   });
-  return { provider, persistence: openCache(room, doc), cached: hasCache(room), markCached: () => markCached(room) };
+  return {
+    provider,
+    persistence: openCache(room, doc),
+    cached: hasCache(room),
+    markCached: () => markCached(room),
+    pendingCopy: openPendingCopy(room),
+  };
 };
 
 /** Every room this page has open, shared between the components that use it. */

@@ -13,6 +13,7 @@ import { lacksSomethingOf } from './stateVectors';
 import type { SyncConnection } from './SyncConnection';
 import type { SyncMetrics } from './SyncMetrics';
 import { HeldUpdates, type Need } from './HeldUpdates';
+import { appliesAsIs } from './appliesAsIs';
 import { checkUpdate, keepDeletedIdentities, neutralise, type DecodedUpdate } from './updateChanges';
 
 export interface RoomOptions {
@@ -127,7 +128,7 @@ export class Room {
     this.doc.on('update', this.onDocUpdate);
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStateReply = null;
     this.version++;
     this.enqueue(update, origin);
@@ -373,7 +374,7 @@ export class Room {
     const verdict = this.judge(conn, inspected.decoded);
     if (verdict === 'refused') return;
     if ('wait' in verdict) this.hold(conn, update, inspected.decoded, verdict.wait);
-    else if (this.apply(conn, update, verdict.binds)) this.retryHeld();
+    else if (this.apply(conn, update, inspected.decoded, verdict.binds)) this.retryHeld();
   }
 
   /**
@@ -405,14 +406,28 @@ export class Room {
     return this.presence.ownerOf(client)?.principal ?? this.authors.get(client);
   }
 
-  private apply(conn: SyncConnection, update: Uint8Array, binds: number[]): boolean {
+  private apply(conn: SyncConnection, update: Uint8Array, decoded: DecodedUpdate, binds: number[]): boolean {
+    const asIs = appliesAsIs(this.doc, decoded);
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      if (asIs) {
+        // The update is exactly the change: stored and broadcast as received, without Yjs encoding
+        // the transaction again for an 'update' listener (which it does only when there is one).
+        this.doc.off('update', this.onDocUpdate);
+        try {
+          Y.applyUpdate(this.doc, update, conn);
+        } finally {
+          this.doc.on('update', this.onDocUpdate);
+        }
+        this.onDocUpdate(update, conn);
+      } else Y.applyUpdate(this.doc, update, conn);
       for (const client of binds) if (!this.authors.has(client)) this.authors.set(client, conn.principal);
       return true;
     } catch (err) {
       this.log.warn(`room ${this.name}: update could not be applied`, err);
       conn.close(CloseCode.badMessage, 'update could not be applied');
+      // Whatever part of it the document took was not queued for storing: the room reloads from
+      // storage, as when storing fails (never seen: a checked update does not fail half-way).
+      if (asIs) this.dropUnstored();
       return false;
     }
   }
@@ -438,7 +453,7 @@ export class Room {
           continue;
         }
         this.held.remove(conn, held);
-        if (verdict !== 'refused' && this.apply(conn, held.update, verdict.binds)) progress = true;
+        if (verdict !== 'refused' && this.apply(conn, held.update, held.decoded, verdict.binds)) progress = true;
       }
     }
   }
@@ -486,10 +501,9 @@ export class Room {
         // Store, then share: what storage lacks is neither broadcast nor relayed. The document
         // already holds it, so the room is dropped and reloaded from storage; its authors' clients
         // still hold it and send it again when they reconnect.
-        this.broken = true;
         this.options.metrics.appendFailures++;
         this.log.error(`room ${this.name}: storing an update failed; it is not shared and the room reloads`, err);
-        this.onStoreFailed(this);
+        this.dropUnstored();
         return;
       }
       this.options.relay?.publish(this.name, 'update', own);
@@ -538,6 +552,13 @@ export class Room {
       // What it missed and everyone's presence, in one write.
       conn.sendShared(new SharedFrame([encodeUpdate(missed.length === 1 ? missed[0] : Y.mergeUpdates(missed)), this.presence.fullFrame()]));
     });
+  }
+
+  /** The document holds changes storage lacks: nothing more is shared, and the room is reloaded. */
+  private dropUnstored(): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.onStoreFailed(this);
   }
 
   /** Resolves once every update received so far is stored and broadcast. */

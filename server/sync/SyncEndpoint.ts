@@ -49,6 +49,12 @@ class WsConnection implements SyncConnection {
   early: Uint8Array[] | null = null;
   /** Heard from since the last ping. */
   alive = true;
+  /**
+   * The socket's buffer may be over its high-water mark (a write said so, or something went through
+   * ws's own queue): only then is the exact amount read, which costs a few memory reads per
+   * connection and broadcast. Congestion is far above the high-water mark.
+   */
+  private backedUp = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -68,6 +74,7 @@ class WsConnection implements SyncConnection {
 
   send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.backedUp = true;
     this.ws.send(frame);
     this.onSent(1);
   }
@@ -80,9 +87,10 @@ class WsConnection implements SyncConnection {
     const idle = this.sender && this.sender._state === 0 && (this.sender._queue?.length ?? 0) === 0;
     if (this.socket && idle) {
       frame.wire ??= encodeWsBinaryFrames(frame.payloads);
-      this.socket.write(frame.wire);
+      if (!this.socket.write(frame.wire)) this.backedUp = true;
       return;
     }
+    this.backedUp = true;
     if (frame.payloads.length === 1) return this.ws.send(frame.payloads[0]);
     // Through ws's queue, in order; corked, so what it writes at once still leaves in one write.
     this.socket?.cork();
@@ -91,7 +99,10 @@ class WsConnection implements SyncConnection {
   }
 
   congested(): boolean {
-    return this.ws.bufferedAmount > this.congestionBytes;
+    if (!this.backedUp) return false;
+    const buffered = this.ws.bufferedAmount;
+    if (buffered === 0) this.backedUp = false;
+    return buffered > this.congestionBytes;
   }
 
   onDrained(callback: () => void): void {
@@ -107,6 +118,7 @@ class WsConnection implements SyncConnection {
   heartbeat(): void {
     if (!this.alive) return this.terminate();
     this.alive = false;
+    this.backedUp = true;
     this.ws.ping();
   }
 

@@ -8,8 +8,10 @@ import { createCroiseeServer } from '../../server/createCroiseeServer';
 import { quietLogger } from '../../server/logger';
 import { openSqliteStorage } from '../../server/storage/sqliteStorage';
 import { DEMO_SEED } from '../../server/workshopSeed';
+import { pendingCopyKey } from '../../client/sync/pendingCopy';
 import { projectRoom } from '../../shared/rooms';
 import { readNotes, readWorkshop } from '../../shared/schema';
+import { startTcpProxy } from '../helpers/tcpProxy';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { browserAvailable, launchBrowser } from './browser';
 
@@ -109,37 +111,7 @@ describe.skipIf(!run)('offline editing in a real browser', () => {
     await expect.poll(() => unsynced(a.page)).toBeGreaterThan(0);
     await expect.poll(() => a.page.getByTestId('connection-status').first().getAttribute('title')).toContain('gardées sur cet appareil');
 
-    // The device's copy is written to IndexedDB asynchronously, and a reload aborts writes in flight:
-    // wait until the cache's update log stops growing (a person does not reload within milliseconds
-    // of typing; see the closing note on a synchronous safety copy).
-    const cachedUpdates = () =>
-      a.page.evaluate(
-        (name) =>
-          new Promise<number>((resolve) => {
-            const open = indexedDB.open(name);
-            open.onerror = () => resolve(-1);
-            open.onsuccess = () => {
-              const db = open.result;
-              const count = db.transaction('updates', 'readonly').objectStore('updates').count();
-              count.onsuccess = () => (resolve(count.result), db.close());
-              count.onerror = () => (resolve(-1), db.close());
-            };
-          }),
-        `croisee:${projectRoom(ws.id, projectId)}`,
-      );
-    let previous = -1;
-    await expect
-      .poll(
-        async () => {
-          const now = await cachedUpdates();
-          const settled = now > 0 && now === previous;
-          previous = now;
-          return settled;
-        },
-        { interval: 300, timeout: 10_000 },
-      )
-      .toBe(true);
-
+    // Reloaded at once: what IndexedDB has not written yet comes back from the pending copy.
     // Reload while offline: the shell comes from the service worker, the board from IndexedDB.
     await a.page.reload();
     await a.page.getByTestId('canvas').waitFor({ timeout: 15_000 });
@@ -180,5 +152,148 @@ describe.skipIf(!run)('offline editing in a real browser', () => {
 
     await a.context.close();
     await b.context.close();
+  }, 90_000);
+
+  /** A new workshop and one participant's canvas URL on its first project. */
+  async function newBoard(title: string) {
+    const ws = await createWorkshop(t.server.storage, { title, facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });
+    const wdoc = new Y.Doc();
+    for (const u of await t.server.storage.docs.load(ws.id)) Y.applyUpdate(wdoc, u);
+    const projectId = readWorkshop(wdoc).projects[0].id;
+    const person = await t.join(ws.id, { joinCode: ws.joinCode, name: 'Chloé', role: 'commune' });
+    return { room: projectRoom(ws.id, projectId), url: `${t.url}/w/${ws.id}/p/${projectId}#token=${person.token}` };
+  }
+  const serverNotes = async (room: string) => {
+    const doc = new Y.Doc();
+    for (const u of await t.server.storage.docs.load(room)) Y.applyUpdate(doc, u);
+    return readNotes(doc)
+      .map((n) => n.text)
+      .sort();
+  };
+
+  const pendingCopy = (page: Page, room: string) => page.evaluate((key) => localStorage.getItem(key), pendingCopyKey(room));
+
+  /**
+   * Keeps the room's device cache busy for `ms`, as y-indexeddb's own compaction or a slow disk
+   * does: writes made meanwhile wait in IndexedDB's queue, where a reload or a closed tab drops them.
+   */
+  const busyCache = (page: Page, room: string, ms: number) =>
+    page.evaluate(
+      ({ name, ms }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const store = open.result.transaction('updates', 'readwrite').objectStore('updates');
+            const until = Date.now() + ms;
+            const spin = () => {
+              if (Date.now() < until) store.count().onsuccess = spin;
+            };
+            spin();
+            resolve();
+          };
+        }),
+      { name: `croisee:${room}`, ms },
+    );
+
+  it('keeps every keystroke when the page is reloaded the instant after typing, online, and the server gets them', async () => {
+    const board = await newBoard('Atelier rechargé en ligne');
+    const { context, page } = await newContext();
+    await page.goto(board.url);
+    await page.getByTestId('canvas').waitFor();
+    await expect.poll(() => status(page)).toBe('connected');
+    const typed: string[] = [];
+    for (const [text, busy] of [
+      ['Idée en ligne', false],
+      ['Cache occupé', true],
+      ['Encore une idée', false],
+    ] as const) {
+      if (busy) await busyCache(page, board.room, 3000);
+      await addNote(page, text);
+      typed.push(text);
+      await page.reload();
+      await page.getByTestId('canvas').waitFor({ timeout: 15_000 });
+      await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual([...typed].sort());
+    }
+    await expect.poll(() => serverNotes(board.room), { timeout: 10_000 }).toEqual([...typed].sort());
+    await expect.poll(() => unsynced(page), { timeout: 10_000 }).toBe(0);
+    // Once in the device's cache, the pending copy is gone: it only ever holds what is not safe yet.
+    await expect.poll(() => pendingCopy(page, board.room)).toBeNull();
+    await context.close();
+  }, 60_000);
+
+  // The worst online case: the connection silently stopped carrying anything (the page still thinks it
+  // is connected and that everything went out), the cache is busy, and the tab is closed at once.
+  it('keeps keystrokes the server never got when the tab is closed the instant after typing, online', async () => {
+    const board = await newBoard('Atelier onglet fermé');
+    const proxy = await startTcpProxy(port);
+    const url = board.url.replace(t.url, proxy.url);
+    const { context, page: first } = await newContext();
+    await first.goto(url);
+    await first.getByTestId('canvas').waitFor();
+    await expect.poll(() => status(first)).toBe('connected');
+    await addNote(first, 'Arrivée au serveur');
+    await expect.poll(() => serverNotes(board.room), { timeout: 10_000 }).toEqual(['Arrivée au serveur']);
+
+    proxy.swallowExisting();
+    await busyCache(first, board.room, 3000);
+    await addNote(first, 'Jamais arrivée');
+    await first.close();
+
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('canvas').waitFor({ timeout: 15_000 });
+    await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual(['Arrivée au serveur', 'Jamais arrivée']);
+    await expect.poll(() => serverNotes(board.room), { timeout: 10_000 }).toEqual(['Arrivée au serveur', 'Jamais arrivée']);
+    await expect.poll(() => pendingCopy(page, board.room)).toBeNull();
+    await context.close();
+    await proxy.close();
+  }, 60_000);
+
+  // Offline the device is the only copy: the last keystrokes before a reload or a closed tab must be
+  // on it. Each way of leaving the page is tried right after typing, without waiting for anything.
+  it('keeps every keystroke when the page is reloaded or the tab closed the instant after typing, offline', async () => {
+    const board = await newBoard('Atelier rechargé hors ligne');
+    const { context, page: first } = await newContext();
+    let page = first;
+    await page.goto(board.url);
+    await page.getByTestId('canvas').waitFor();
+    await expect.poll(() => status(page)).toBe('connected');
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    await context.setOffline(true);
+    await stopServer();
+    await expect.poll(() => status(page), { timeout: 35_000 }).toBe('disconnected');
+
+    const typed: string[] = [];
+    const rounds = [
+      ['Idée hors ligne', 'reload'],
+      ['Cache occupé', 'busy reload'],
+      ['Onglet fermé', 'close tab'],
+      ['Onglet fermé encore', 'busy close tab'],
+      ['Dernière idée', 'reload'],
+    ] as const;
+    for (const [text, leave] of rounds) {
+      if (leave.startsWith('busy')) await busyCache(page, board.room, 3000);
+      await addNote(page, text);
+      typed.push(text);
+      if (leave.endsWith('reload')) await page.reload();
+      else {
+        await page.close();
+        page = await context.newPage();
+        await page.goto(board.url);
+      }
+      await page.getByTestId('canvas').waitFor({ timeout: 15_000 });
+      await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual([...typed].sort());
+      await expect.poll(() => unsynced(page)).toBeGreaterThan(0);
+    }
+
+    // Still offline, the cache alone makes the changes safe: the pending copy is cleared.
+    await expect.poll(() => pendingCopy(page, board.room)).toBeNull();
+
+    await startServerAgain();
+    await context.setOffline(false);
+    await expect.poll(() => serverNotes(board.room), { timeout: 20_000 }).toEqual([...typed].sort());
+    await expect.poll(() => unsynced(page), { timeout: 10_000 }).toBe(0);
+    await context.close();
   }, 90_000);
 });

@@ -8,6 +8,7 @@ import net from 'node:net';
 export async function startTcpProxy(upstreamPort: number) {
   let upstream = upstreamPort;
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<{ client: net.Socket; target: net.Socket }>();
   const server = net.createServer((client) => {
     const target = net.connect({ host: '127.0.0.1', port: upstream });
     for (const s of [client, target]) {
@@ -18,6 +19,9 @@ export async function startTcpProxy(upstreamPort: number) {
       });
       s.on('close', () => sockets.delete(s));
     }
+    const pair = { client, target };
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
     client.pipe(target);
     target.pipe(client);
   });
@@ -29,6 +33,13 @@ export async function startTcpProxy(upstreamPort: number) {
     wsUrl: `ws://127.0.0.1:${port}`,
     setUpstream(p: number) {
       upstream = p;
+    },
+    /** The network silently stops carrying what the open connections send (they stay open; new ones work). */
+    swallowExisting() {
+      for (const { client, target } of pairs) {
+        client.unpipe(target);
+        client.on('data', () => undefined);
+      }
     },
     async close() {
       for (const s of sockets) s.destroy();

@@ -1,11 +1,14 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocPool, type OpenTransport } from '../../client/sync/docPool';
+import { PendingCopy, pendingCopyKey } from '../../client/sync/pendingCopy';
 import { addNote } from '../../shared/operations';
 import { YJS_PATH } from '../../shared/protocol';
 import { projectRoom } from '../../shared/rooms';
 import { notesMap } from '../../shared/schema';
+import { MemoryStorage } from '../helpers/memoryStorage';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { authorOf, connectProvider, eventually, sleep, TEST_PROJECTS, waitForSync } from '../helpers/yjsClients';
 
@@ -17,7 +20,7 @@ describe('DocPool: one document and one connection per room for the whole page',
   let server: TestServer;
   let opened: string[];
   const transport =
-    (wsUrl: string): OpenTransport =>
+    (wsUrl: string, storage?: MemoryStorage): OpenTransport =>
     (room, token, doc) => {
       opened.push(room);
       const provider = new WebsocketProvider(`${wsUrl}${YJS_PATH}`, room, doc, {
@@ -26,7 +29,8 @@ describe('DocPool: one document and one connection per room for the whole page',
         disableBc: true,
         connect: false,
       });
-      return { provider, persistence: null, cached: false, markCached: () => undefined };
+      const pendingCopy = storage ? new PendingCopy(storage, pendingCopyKey(room)) : null;
+      return { provider, persistence: null, cached: false, markCached: () => undefined, pendingCopy };
     };
 
   beforeAll(async () => {
@@ -88,5 +92,69 @@ describe('DocPool: one document and one connection per room for the whole page',
     expect(pool.size).toBe(3);
     for (const r of [a, b, c]) pool.release(r);
     expect(pool.size).toBe(0);
+  });
+
+  // Without a device cache (as in private browsing) the pending copy is the only local record of a
+  // change until the server has it.
+  it('keeps a synchronous copy of local changes, not of remote ones, until the server has them; a new page puts it back', async () => {
+    opened = [];
+    const ws = await server.createWorkshop('Pool 3');
+    const room = projectRoom(ws.id, TEST_PROJECTS[0]);
+    const author = await authorOf(server.url, ws.id, ws.facilitatorToken);
+    const writes: string[] = [];
+    const storage = new MemoryStorage();
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key, value) => {
+      writes.push(key);
+      setItem(key, value);
+    };
+    const copy = new PendingCopy(storage, pendingCopyKey(room));
+    const copied = () => {
+      const doc = new Y.Doc();
+      const update = copy.read();
+      if (update) Y.applyUpdate(doc, update);
+      return [...notesMap(doc).keys()];
+    };
+
+    const pool = new DocPool(transport(server.wsUrl, storage), 0);
+    const pooled = pool.acquire(room, ws.facilitatorToken);
+    await eventually(() => pooled.getState().synced, 'pooled room synced');
+    const peer = connectProvider(server.wsUrl, room, ws.facilitatorToken);
+    await waitForSync(peer.provider);
+    addNote(peer.doc, { id: 'peernote1', x: 0, y: 0, kind: 'idea', text: 'de quelqu’un d’autre', ...author, createdAt: 1 });
+    await eventually(() => notesMap(pooled.doc).has('peernote1'), 'remote note received');
+    expect(writes).toEqual([]);
+
+    addNote(pooled.doc, { id: 'localnote1', x: 0, y: 0, kind: 'idea', text: 'à moi', ...author, createdAt: 2 });
+    expect(copied()).toEqual(['localnote1']);
+    await eventually(() => notesMap(peer.doc).has('localnote1'), 'peer received the local note');
+    await eventually(() => copy.read() === null, 'copy cleared once delivered');
+    pool.release(pooled);
+
+    // A change recorded by an earlier page that never reached the server (reloaded offline).
+    const earlier = new Y.Doc();
+    earlier.on('update', (u: Uint8Array) => copy.record(u));
+    earlier.clientID = 4242;
+    addNote(earlier, { id: 'offlinenote1', x: 0, y: 0, kind: 'idea', text: 'hors ligne', ...author, createdAt: 3 });
+    expect(copied()).toEqual(['offlinenote1']);
+    const next = new DocPool(transport(server.wsUrl, storage), 0).acquire(room, ws.facilitatorToken);
+    // Back in the document at once, before any connection.
+    expect(notesMap(next.doc).get('offlinenote1')).toBeDefined();
+    expect(next.getState().unsynced).toBeGreaterThan(0);
+    await eventually(() => notesMap(peer.doc).has('offlinenote1'), 'peer received the restored note');
+    await eventually(() => copy.read() === null && next.getState().unsynced === 0, 'copy cleared and nothing pending');
+    next.destroy();
+    peer.provider.destroy();
+  });
+
+  it('drops an unreadable pending copy instead of failing to open the room', async () => {
+    const ws = await server.createWorkshop('Pool 4');
+    const room = projectRoom(ws.id, TEST_PROJECTS[0]);
+    const storage = new MemoryStorage();
+    storage.setItem(pendingCopyKey(room), 'qqqqqqqq');
+    const pooled = new DocPool(transport(server.wsUrl, storage), 0).acquire(room, ws.facilitatorToken);
+    expect(storage.getItem(pendingCopyKey(room))).toBeNull();
+    await eventually(() => pooled.getState().synced && pooled.getState().unsynced === 0, 'room synced, nothing pending');
+    pooled.destroy();
   });
 });
