@@ -8,7 +8,7 @@ const server = process.env.CROISEE_DEV_SERVER ?? 'http://localhost:3000';
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  // The initial-JS budget (300 KB gzip) is measured by bench/browser.ts; Vite's generic 500 KB
+  // The initial-JS budget (170 KB gzip) is measured by bench/browser.ts; Vite's generic 500 KB
   // (minified) warning would only repeat it less precisely.
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 1000 },
   server: {

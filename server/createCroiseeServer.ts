@@ -152,6 +152,14 @@ export function createCroiseeServer(options: CroiseeServerOptions): CroiseeServe
         else facilitation.closeDocumentsOf(workshopId, userId);
         broadcaster.endSessionOf(workshopId, userId, reason);
       },
+      preloadRoom: async (principal, room, name) => {
+        try {
+          if ((await authorize(principal, room)).ok) await rooms.withRoom(name, () => undefined);
+        } catch (err) {
+          // The socket's own load reports a failure (and closes it with a named code).
+          log.warn(`room ${name}: preloading failed`, err instanceof Error ? err.message : String(err));
+        }
+      },
     },
     staticDir: options.staticDir,
     isJoinLocked: async (id) => (await facilitation.state(id)).joinLocked,

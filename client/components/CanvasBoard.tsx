@@ -87,6 +87,8 @@ interface Props {
   /** A note was added here (it is selected and its text takes the focus). */
   onNoteAdded?: (id: string) => void;
   loading: boolean;
+  /** The view is about to be fitted to the content (first open): no notes are rendered for this pass. */
+  fitPending?: boolean;
   /** Rendered inside the transformed layer, below the notes (cluster frames). */
   underlay?: ReactNode;
   /** Every pan or zoom as it happens, before React hears of it (a presenter's view for the wall). */
@@ -115,6 +117,7 @@ export function CanvasBoard({
   onBackgroundClick,
   onNoteAdded,
   loading,
+  fitPending = false,
   underlay,
   onLiveMove,
 }: Props) {
@@ -228,7 +231,10 @@ export function CanvasBoard({
     if (!(e.relatedTarget instanceof Node) || !e.currentTarget.contains(e.relatedTarget)) setActiveId(null);
   };
 
-  const visible = useMemo(() => shared.filter((n) => noteIntersects(n, win) || n.id === focusId || n.id === activeId), [shared, win, focusId, activeId]);
+  const visible = useMemo(
+    () => (fitPending ? [] : shared.filter((n) => noteIntersects(n, win) || n.id === focusId || n.id === activeId)),
+    [fitPending, shared, win, focusId, activeId],
+  );
   const tileTitle = t('canvas.zoomToEdit');
   const { spotlightId, onSpotlight, voteOf } = decor;
   const noteElements = useMemo(

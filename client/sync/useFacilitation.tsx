@@ -1,8 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { FacilitationCommand } from '../../shared/commands';
 import { isPresenter, type FacilitatorView, type HeldQuestion, type MyBallot, type PublicFacilitation } from '../../shared/facilitation';
 import type { Ack, ClientToServerEvents, PresenceEntry, Principal, ReactionEvent, ServerToClientEvents } from '../../shared/protocol';
+import { loadSocketIo } from './loadSocketIo';
 import type { ConnectionState } from './useRoomDoc';
 
 type FacilitationSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -85,47 +86,70 @@ export function FacilitationProvider({ workshopId, token, me, onEnded, children 
   const counter = useRef(0);
 
   useEffect(() => {
-    const s: FacilitationSocket = io({
-      auth: { token },
-      transports: ['websocket'],
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 8000,
-    });
+    let cancelled = false;
+    let close = () => {};
     let retry: ReturnType<typeof setTimeout> | undefined;
-    s.on('connect', () => setStatus('connected'));
-    s.on('disconnect', () => setStatus('disconnected'));
-    s.on('connect_error', (err) => {
-      setStatus('disconnected');
-      // A refused handshake (middleware error) is not retried by socket.io: retry ourselves, slowly.
-      // "unauthorized" means the token is gone; the Yjs connection tells the gate the same thing.
-      if (!s.active) {
-        clearTimeout(retry);
-        retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSED_HANDSHAKE_MS * (err.message.startsWith('unauthorized') ? 6 : 1));
-      }
-    });
-    s.on('facilitation', (next) => {
-      setOffset(next.serverNow - Date.now());
-      setState(next);
-      setLiveViewport(next.viewport);
-    });
-    s.on('ballot', setBallot);
-    s.on('presence', setPresence);
-    s.on('viewport', setLiveViewport);
-    s.on('heldQuestions', setHeldQuestions);
-    s.on('reaction', (r) => {
-      const shown: ShownReaction = { ...r, key: ++counter.current, seenAt: Date.now() };
-      setReactions((list) => [...list.filter((x) => Date.now() - x.seenAt < REACTION_TTL_MS).slice(-30), shown]);
-    });
-    s.on('session:ended', (reason) => {
-      s.disconnect();
-      onEndedRef.current(reason);
-    });
-    setSocket(s);
+    const open = (io: typeof import('socket.io-client').io) => {
+      const s: FacilitationSocket = io({
+        auth: { token },
+        transports: ['websocket'],
+        reconnectionDelay: 1000,
+        reconnectionDelayMax: 8000,
+      });
+      s.on('connect', () => setStatus('connected'));
+      s.on('disconnect', () => setStatus('disconnected'));
+      s.on('connect_error', (err) => {
+        setStatus('disconnected');
+        // A refused handshake (middleware error) is not retried by socket.io: retry ourselves, slowly.
+        // "unauthorized" means the token is gone; the Yjs connection tells the gate the same thing.
+        if (!s.active) {
+          clearTimeout(retry);
+          retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSED_HANDSHAKE_MS * (err.message.startsWith('unauthorized') ? 6 : 1));
+        }
+      });
+      s.on('facilitation', (next) => {
+        setOffset(next.serverNow - Date.now());
+        setState(next);
+        setLiveViewport(next.viewport);
+      });
+      s.on('ballot', setBallot);
+      s.on('presence', setPresence);
+      s.on('viewport', setLiveViewport);
+      s.on('heldQuestions', setHeldQuestions);
+      s.on('reaction', (r) => {
+        const shown: ShownReaction = { ...r, key: ++counter.current, seenAt: Date.now() };
+        setReactions((list) => [...list.filter((x) => Date.now() - x.seenAt < REACTION_TTL_MS).slice(-30), shown]);
+      });
+      s.on('session:ended', (reason) => {
+        s.disconnect();
+        onEndedRef.current(reason);
+      });
+      setSocket(s);
+      close = () => {
+        s.removeAllListeners();
+        s.disconnect();
+        setSocket(null);
+      };
+    };
+    // The client library is a chunk of its own (the lobby never needs it); the workshop gate usually
+    // started fetching it. Offline on a first visit it may be missing: tried again later.
+    const load = () => {
+      loadSocketIo().then(
+        ({ io }) => {
+          if (!cancelled) open(io);
+        },
+        () => {
+          if (cancelled) return;
+          setStatus('disconnected');
+          retry = setTimeout(load, RETRY_AFTER_REFUSED_HANDSHAKE_MS);
+        },
+      );
+    };
+    load();
     return () => {
+      cancelled = true;
       clearTimeout(retry);
-      s.removeAllListeners();
-      s.disconnect();
-      setSocket(null);
+      close();
     };
   }, [token]);
 

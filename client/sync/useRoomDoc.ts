@@ -108,3 +108,19 @@ export function useRoomDoc(room: string | null, token: string): RoomDoc | null {
   const state = useSyncExternalStore(held ? held.subscribe : noSubscription, held ? held.getState : noState);
   return held && state ? { doc: held.doc, provider: held.provider, ...state } : null;
 }
+
+/**
+ * Opens rooms before the components that show them mount, and holds them as long as the caller does:
+ * a canvas link then syncs its document while the identity check and the board's code are still on
+ * their way, instead of after both. The components take the same pooled rooms when they mount.
+ */
+export function useOpenRoomsEarly(rooms: readonly string[], token: string | null): void {
+  const key = rooms.join('\n');
+  useEffect(() => {
+    if (!token || !key) return;
+    const held = key.split('\n').map((room) => docPool.acquire(room, token));
+    return () => {
+      for (const room of held) docPool.release(room);
+    };
+  }, [key, token]);
+}

@@ -349,6 +349,7 @@ function CanvasRoom({ room, me, workshopId, projectId, token, workshopDoc, proje
             onSelectBox={content.selectBox}
             onBackgroundClick={content.clearSelection}
             loading={loading}
+            fitPending={nav.fitPending}
             onLiveMove={onLiveMove}
           />
         </NoteExtrasContext.Provider>

@@ -1,6 +1,6 @@
 import { Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { CloseCode, EXPIRED_REASON, REMOVED_REASON, canFacilitate, type Principal, type WorkshopInfoResponse } from '../../shared/protocol';
-import { workshopRoom } from '../../shared/rooms';
+import { projectRoom, workshopRoom } from '../../shared/rooms';
 import { ApiError, getWorkshop } from '../api';
 import { CommandToasts } from '../components/CommandToasts';
 import { AgendaShortcuts } from '../components/AgendaShortcuts';
@@ -26,10 +26,19 @@ import {
   type Session,
 } from '../session';
 import { FacilitationProvider } from '../sync/useFacilitation';
-import { useRoomDoc } from '../sync/useRoomDoc';
+import { useOpenRoomsEarly, useRoomDoc } from '../sync/useRoomDoc';
 import type { LobbyNotice } from './LobbyView';
-import { CanvasView, ChallengesView, FacilitatorPanel, PhoneProjectView, PhoneWorkshopView, ProjectorView, ReportView } from './lazyViews';
-import { OutlineView } from './OutlineView';
+import {
+  CanvasView,
+  ChallengesView,
+  FacilitatorPanel,
+  OutlineView,
+  PhoneProjectView,
+  PhoneWorkshopView,
+  ProjectorView,
+  ReportView,
+  preloadProjectView,
+} from './lazyViews';
 import { WorkshopView } from './WorkshopView';
 import { ChooseName } from './ChooseName';
 import { usePhoneMode } from '../phone/usePhoneMode';
@@ -77,6 +86,18 @@ export function WorkshopGate({
   const [notice, setNotice] = useState<'linkInvalid' | null>(null);
   const mode: PageMode = present ? 'present' : 'main';
   const arrivedLinks = useSyncExternalStore(subscribeLinks, linkArrivals);
+  const phone = usePhoneMode();
+
+  // The identity this tab will use (unless a link brings another): its rooms open while the server
+  // checks it. A refused identity closes them again, as the gate leaves for the lobby.
+  const ready = access.kind === 'ready' || access.kind === 'naming';
+  const likelyToken = ready ? access.session.token : pendingLink(workshopId) ? null : (pickSession(workshopId, mode)?.token ?? null);
+  const projectPage = projectId !== null && !present && (page === 'main' || page === 'outline');
+  useOpenRoomsEarly(projectPage ? [workshopRoom(workshopId), projectRoom(workshopId, projectId)] : [workshopRoom(workshopId)], likelyToken);
+  const boardAsked = useBoardAsked();
+  useEffect(() => {
+    if (projectPage && page === 'main') preloadProjectView(phone && !boardAsked);
+  }, [projectPage, page, phone, boardAsked]);
 
   useEffect(() => {
     let cancelled = false;
@@ -261,6 +282,9 @@ function GateMessage({ message, onRetry }: { message: string; onRetry: () => voi
   );
 }
 
+/** A phone asked for the board rather than the lists (`?view=board`). */
+const useBoardAsked = () => new URLSearchParams(useSearch()).get('view') === 'board';
+
 interface RoomProps {
   workshopId: string;
   projectId: string | null;
@@ -275,7 +299,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
   const t = useT();
   const room = useRoomDoc(workshopRoom(workshopId), session.token);
   const phone = usePhoneMode();
-  const boardAsked = new URLSearchParams(useSearch()).get('view') === 'board';
+  const boardAsked = useBoardAsked();
 
   // The server ends a connection for good with 4401 when the token stopped being valid (the ticket
   // route's refusal arrives the same way, its reason naming an expiry).
@@ -320,7 +344,9 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
 
   const content =
     page === 'outline' && projectId ? (
-      <OutlineView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} me={me} token={session.token} />
+      <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
+        <OutlineView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} me={me} token={session.token} />
+      </Suspense>
     ) : page === 'challenges' ? (
       <ChallengesView workshopId={workshopId} workshopDoc={room.doc} me={me} token={session.token} />
     ) : null;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { ID_PATTERN } from '../../shared/ids';
-import type { DraftCountsResponse, PeopleResponse, TicketResponse, WorkshopSettingsBody } from '../../shared/protocol';
-import { parseRoom, privateRoomPrefix } from '../../shared/rooms';
+import type { DraftCountsResponse, PeopleResponse, Principal, TicketResponse, WorkshopSettingsBody } from '../../shared/protocol';
+import { parseRoom, privateRoomPrefix, type RoomRef } from '../../shared/rooms';
 import { readNotes } from '../../shared/schema';
 import { firstIssue, renameBody, settingsBody, ticketBody } from '../../shared/validate';
 import { tokenExpiresAt, type Credentials } from '../auth';
@@ -16,6 +16,11 @@ export interface AccessDeps {
   credentials: Credentials;
   /** Closes every connection of someone whose token was just revoked or expired (documents and socket.io, every node). */
   endSession(workshopId: string, userId: string, reason: 'removed' | 'expired'): void;
+  /**
+   * Starts loading a room whose ticket was just issued, if that person may open it: the socket
+   * follows within moments, and a big canvas takes a while to load. Never fails.
+   */
+  preloadRoom?(principal: Principal, room: RoomRef, name: string): Promise<void>;
 }
 
 const HOUR = 3_600_000;
@@ -46,6 +51,7 @@ export function accessRoutes(deps: AccessDeps): Router {
     if (!mayOpenRoom(me, room)) return sendError(res, 403, 'forbidden', 'Private drafts belong to their author.');
     const body: TicketResponse = await deps.credentials.issueTicket(me, parsed.data.room);
     res.status(201).json(body);
+    void deps.preloadRoom?.(me, room, parsed.data.room);
   });
 
   router.get('/workshops/:id/settings', async (req, res) => {

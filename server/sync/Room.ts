@@ -105,8 +105,6 @@ export class Room {
   private lastPendingHealAt = 0;
   /** Waiting to see whether another node's state vector is still ahead of ours. */
   private stateVectorCheck: NodeJS.Timeout | null = null;
-  /** True while stored updates are applied at load, so they are not stored a second time. */
-  private loading = false;
   /** Bytes of updates this document holds, at most (an upper bound: merges only shrink it). */
   private approximateBytes = 0;
   /** The sync reply for a client with an empty document, kept until the document changes. */
@@ -133,7 +131,7 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.fullStateReply = null;
     this.version++;
-    if (!this.loading) this.enqueue(update, origin);
+    this.enqueue(update, origin);
   };
 
   get awareness() {
@@ -161,15 +159,17 @@ export class Room {
         } catch (err) {
           throw new RoomDataError(name, err);
         }
-        // Stored already: applied without being queued for storing again.
-        room.loading = true;
+        // Stored already: applied without being queued for storing again, and unheard (Yjs encodes
+        // each change again for its update listeners: a big room's load would cost twice as much).
+        room.doc.off('update', room.onDocUpdate);
         try {
           Y.applyUpdate(room.doc, state, room);
         } catch (err) {
           throw new RoomDataError(name, err);
+        } finally {
+          room.doc.on('update', room.onDocUpdate);
         }
         room.approximateBytes = state.byteLength;
-        room.loading = false;
         // The merged log is the full state: the first new client gets it as it is, without the
         // document being encoded again on the event loop.
         room.fullStateReply = encodeSyncStep2(state);

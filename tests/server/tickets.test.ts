@@ -61,6 +61,17 @@ describe('Yjs tickets', () => {
     expect(c.doc.getMap('meta').get('title')).toBe('Tickets');
   });
 
+  it('a ticket starts loading its room before the socket arrives; a project that does not exist is never loaded', async () => {
+    const { ws, alice, room } = await setup();
+    const madeUp = projectRoom(ws.id, 'nosuch01');
+    expect(t.server.rooms.loaded(room)).toBeNull();
+    await ticketFor(ws.id, alice.token, madeUp);
+    await ticketFor(ws.id, alice.token, room);
+    // Nobody connects: the ticket alone loaded the room.
+    await expect.poll(() => t.server.rooms.loaded(room) !== null).toBe(true);
+    expect(t.server.rooms.loadedNames()).not.toContain(madeUp);
+  });
+
   it('refuses a ticket for another room, another workshop, an expired or forged one, with a clear status', async () => {
     const { ws, alice, room } = await setup();
     const other = await t.createWorkshop('Autre');

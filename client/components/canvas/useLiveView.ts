@@ -48,6 +48,15 @@ export function useLiveView(
   const rendered = useRef(view);
   const size = useRef({ w: typeof window === 'undefined' ? 0 : window.innerWidth, h: typeof window === 'undefined' ? 0 : window.innerHeight });
   const [win, setWin] = useState<RenderWindow>(() => makeWindow(view, size.current.w, size.current.h));
+  // A view set from outside (first-open fit, zoom buttons, follow-me, search) gets its render window
+  // in the same render: found only in the layout effect below, the notes would be rendered once in
+  // the old window, then again (on a 5,000-note board, the first open would pay two full renders).
+  const [outsideView, setOutsideView] = useState(view);
+  if (outsideView !== view) {
+    setOutsideView(view);
+    const { w, h } = size.current;
+    if (view !== committed.current && !sameView(view, live.current) && windowStale(win, view, w, h)) setWin(makeWindow(view, w, h));
+  }
   const winRef = useRef(win);
   winRef.current = win;
 

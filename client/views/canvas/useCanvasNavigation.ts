@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type * as Y from 'yjs';
 import { readClusters } from '../../../shared/clusters';
 import { notesStoreOf } from '../../sync/notesStore';
@@ -72,13 +72,15 @@ export function useCanvasNavigation({ doc, boardRef, storageKey, ready, onManual
     [onManualMove],
   );
 
-  // First open: fit the content once the document has it.
-  useEffect(() => {
+  // First open: fit the content once the document has it. Before paint, and the board holds its
+  // notes back until then (`fitPending`): they are rendered once, at the fitted view, not first at
+  // the default one (a 5,000-note board's first render is most of the time it takes to open).
+  useLayoutEffect(() => {
     if (fitted || !ready) return;
     const { w, h } = size();
-    if (w === 0) return;
     setFitted(true);
-    setViewState(fitView(contentBox(doc), w, h, undefined, FIRST_OPEN_MIN_SCALE));
+    // A board without a size (not laid out) keeps the default view.
+    if (w > 0) setViewState(fitView(contentBox(doc), w, h, undefined, FIRST_OPEN_MIN_SCALE));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fitted, ready, doc]);
 
@@ -115,6 +117,8 @@ export function useCanvasNavigation({ doc, boardRef, storageKey, ready, onManual
 
   return {
     view,
+    /** The first-open fit is about to replace `view` (this render is not painted). */
+    fitPending: ready && !fitted,
     setView,
     /** Sets the view without counting as a manual move (follow-me). */
     setViewQuietly: setViewState,
