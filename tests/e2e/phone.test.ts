@@ -271,8 +271,11 @@ describe.skipIf(!run)('participants on phones', () => {
       expect(scripts.filter((u) => /CanvasView/.test(u))).toEqual([]);
       await page.getByTestId('open-board').tap();
       await page.getByTestId('canvas').waitFor();
-      // …the board does, when opened.
-      expect(scripts.filter((u) => /CanvasView/.test(u)).length).toBe(1);
+      // …the board does, when opened (its chunks: the bundler may split a small shared one off, named
+      // after the view too), each fetched once.
+      const canvasScripts = scripts.filter((u) => /CanvasView/.test(u));
+      expect(canvasScripts.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(canvasScripts).size).toBe(canvasScripts.length);
       await expect.poll(() => page.getByTestId('note').count()).toBe(4);
 
       // The board keeps at least 70 % of the height; toolbars are collapsed to one button and "add".
