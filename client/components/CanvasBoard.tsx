@@ -6,6 +6,7 @@ import { addNote } from '../../shared/operations';
 import { Occupancy, freeSpotAround } from '../../shared/placement';
 import { NOTE_HEIGHT, NOTE_WIDTH, type NoteKind, type NoteView, noteAuthorLabel } from '../../shared/schema';
 import type { Principal } from '../../shared/protocol';
+import { KeptTiles } from '../canvas/keptTiles';
 import { noteIntersects } from '../canvas/renderWindow';
 import { tileText } from '../canvas/tileText';
 import { zoomToScale, type CanvasTransform } from '../canvas/viewMath';
@@ -231,10 +232,17 @@ export function CanvasBoard({
     if (!(e.relatedTarget instanceof Node) || !e.currentTarget.contains(e.relatedTarget)) setActiveId(null);
   };
 
-  const visible = useMemo(
-    () => (fitPending ? [] : shared.filter((n) => noteIntersects(n, win) || n.id === focusId || n.id === activeId)),
-    [fitPending, shared, win, focusId, activeId],
-  );
+  const keptTiles = useRef<KeptTiles | null>(null);
+  keptTiles.current ??= new KeptTiles();
+  const visible = useMemo(() => {
+    if (fitPending) return [];
+    const inWindow = (n: NoteView) => noteIntersects(n, win) || n.id === focusId || n.id === activeId;
+    if (!win.lite) {
+      keptTiles.current?.clear();
+      return shared.filter(inWindow);
+    }
+    return keptTiles.current!.select(shared, inWindow, win.bare);
+  }, [fitPending, shared, win, focusId, activeId]);
   const tileTitle = t('canvas.zoomToEdit');
   const { spotlightId, onSpotlight, voteOf } = decor;
   const noteElements = useMemo(
