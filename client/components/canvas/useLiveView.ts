@@ -60,21 +60,17 @@ export function useLiveView(
   const winRef = useRef(win);
   winRef.current = win;
 
-  /** What paint last wrote: a style write, even of the same value, can restyle a whole subtree. */
-  const painted = useRef({ layer: '', invScale: '', gridSize: '', grid: '', cursors: '' });
-
   const paint = useCallback(() => {
     const v = live.current;
-    const last = painted.current;
+    // Each style is written only when it differs from what the element has (read back from its
+    // inline style: no layout): a write, even of the same value, restyles the element's subtree.
     const layer = refs.layer.current;
     if (layer) {
-      const transform = `translate(${v.x}px, ${v.y}px) scale(${v.scale})`;
-      if (transform !== last.layer) layer.style.transform = last.layer = transform;
+      setStyle(layer, 'transform', `translate(${v.x}px, ${v.y}px) scale(${v.scale})`);
       // Controls drawn on the canvas (note toolbar, cluster titles) keep a readable size at any
-      // zoom. Written only when the zoom changes: an inherited custom property restyles every
-      // note under the layer, which would turn each frame of a pan into a full repaint.
-      const invScale = String(1 / v.scale);
-      if (invScale !== last.invScale) layer.style.setProperty('--inv-scale', (last.invScale = invScale));
+      // zoom. Changes only with the zoom: an inherited custom property restyles every note under
+      // the layer, which would turn each frame of a pan into a full repaint.
+      setStyle(layer, '--inv-scale', String(1 / v.scale));
     }
     const grid = refs.grid.current;
     if (grid) {
@@ -83,22 +79,16 @@ export function useLiveView(
       while (g < MIN_GRID_PX) g *= 2;
       const ox = (((v.x % g) + g) % g) - g;
       const oy = (((v.y % g) + g) % g) - g;
-      const gridSize = `${size.current.w + 2 * g} ${size.current.h + 2 * g} ${g}`;
-      if (gridSize !== last.gridSize) {
-        last.gridSize = gridSize;
-        grid.style.width = `${size.current.w + 2 * g}px`;
-        grid.style.height = `${size.current.h + 2 * g}px`;
-        grid.style.backgroundSize = `${g}px ${g}px`;
-      }
-      const gridTransform = `translate(${ox}px, ${oy}px)`;
-      if (gridTransform !== last.grid) grid.style.transform = last.grid = gridTransform;
+      setStyle(grid, 'width', `${size.current.w + 2 * g}px`);
+      setStyle(grid, 'height', `${size.current.h + 2 * g}px`);
+      setStyle(grid, 'background-size', `${g}px ${g}px`);
+      setStyle(grid, 'transform', `translate(${ox}px, ${oy}px)`);
     }
     const cursors = refs.cursors.current;
     if (cursors) {
       const c = rendered.current;
       const k = v.scale / c.scale;
-      const transform = sameView(v, c) ? '' : `translate(${v.x - c.x * k}px, ${v.y - c.y * k}px) scale(${k})`;
-      if (transform !== last.cursors) cursors.style.transform = last.cursors = transform;
+      setStyle(cursors, 'transform', sameView(v, c) ? '' : `translate(${v.x - c.x * k}px, ${v.y - c.y * k}px) scale(${k})`);
     }
   }, [refs]);
 
@@ -211,4 +201,9 @@ export function useLiveView(
   );
 
   return { live, size, win, moveTo, commitNow, toCanvas };
+}
+
+/** Writes one inline style property unless the element already has that value. */
+function setStyle(el: HTMLElement, property: string, value: string) {
+  if (el.style.getPropertyValue(property) !== value) el.style.setProperty(property, value);
 }
