@@ -12,6 +12,7 @@ import { NEXT_STEP_KEYS, PAUSE_KEYS } from './AgendaShortcuts';
 import { RoomOptionCheck } from './QuestionModeration';
 import './AgendaPanel.css';
 import './FacilitatorPanel.css';
+import { scrollIntoPanel } from './scrollInPanel';
 
 /**
  * Facilitators run the programme from here: where the room stands, "next step" (applies the step's
@@ -26,16 +27,10 @@ export function AgendaPanel({ workshopDoc }: { workshopDoc: Y.Doc }) {
   const [editing, setEditing] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const stepId = state?.agendaStepId ?? null;
-  // The room's step stays in sight in the list as the programme moves on.
-  // Only the panel scrolls (scrollIntoView would scroll the page under it too).
+  // The room's step stays in sight in the list as the programme moves on (only the panel scrolls).
   useEffect(() => {
     const item = stepId ? list.current?.querySelector<HTMLElement>('[aria-current="step"]') : null;
-    const box = list.current?.closest<HTMLElement>('.fac-panel-body');
-    if (!item || !box) return;
-    const r = item.getBoundingClientRect();
-    const b = box.getBoundingClientRect();
-    if (r.top < b.top) box.scrollTop -= b.top - r.top;
-    else if (r.bottom > b.bottom) box.scrollTop += r.bottom - b.bottom;
+    if (item) scrollIntoPanel(item, 'nearest');
   }, [stepId]);
   if (!state) return null;
   const projectName = (id: string) => workshop.projects.find((p) => p.id === id)?.name || t('project.untitled');

@@ -18,6 +18,7 @@ import { VoteControls } from './VoteControls';
 import { VoteStatus } from './VoteStatus';
 import { WallControls } from './WallControls';
 import './FacilitatorPanel.css';
+import { scrollIntoPanel } from './scrollInPanel';
 
 const OPEN_KEY = 'croisee.facilitatorPanel';
 const NONE = '';
@@ -241,7 +242,8 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
                 data-testid={`fac-link-${sec.id}`}
                 onClick={(e) => {
                   e.preventDefault();
-                  document.getElementById(`fac-${sec.id}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+                  const section = document.getElementById(`fac-${sec.id}`);
+                  if (section) scrollIntoPanel(section, 'start');
                 }}
               >
                 {sec.title}

@@ -297,4 +297,26 @@ describe.skipIf(!run)('days and expert panels in a real browser', () => {
     await maker.getByTestId('my-panel-projects').getByRole('link', { name: 'Andenne' }).click();
     await expect.poll(() => maker.getByTestId('project-name').textContent()).toBe('Andenne');
   });
+
+  it('on a 1366×768 laptop the cockpit and its sections scroll as one panel; a quick link never moves the page under it', async () => {
+    const { ws } = await demoWorkshop(h);
+    const page = await h.newPage({ width: 1366, height: 768 });
+    await page.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+    await page.getByTestId('agenda-panel').waitFor();
+    await page.getByTestId('agenda-template').click();
+    await expect.poll(() => page.getByTestId('agenda-day').count()).toBe(3);
+    const head = (await page.locator('.fac-panel-head').boundingBox())!;
+    for (const id of ['share', 'agenda', 'people']) {
+      await page.getByTestId(`fac-link-${id}`).click();
+      // The section's title comes up right under the panel's header…
+      await expect
+        .poll(async () => {
+          const title = (await page.getByTestId(`fac-section-${id}`).locator('.fac-section-title').boundingBox())!;
+          return title.y >= head.y + head.height - 1 && title.y < head.y + head.height + 40;
+        })
+        .toBe(true);
+      // …and the workshop page under the panel has not moved.
+      expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+    }
+  });
 });
