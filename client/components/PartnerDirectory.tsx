@@ -6,6 +6,7 @@ import { Link } from './Link';
 import { paths } from '../router';
 import { usePartnersCsv } from './usePartnersCsv';
 import './Attachments.css';
+import { communeLabel } from '../../shared/communeLabel';
 
 type Entry = PartnerInterestView & { projectId: string };
 
@@ -21,7 +22,7 @@ export function PartnerDirectory({ workshopId, token, projects }: { workshopId: 
   const [failed, setFailed] = useState(false);
   const nameOf = (id: string) => {
     const p = projects.find((x) => x.id === id);
-    return p ? [p.name || t('project.untitled'), p.commune && p.commune !== p.name ? p.commune : ''].filter(Boolean).join(' · ') : id;
+    return p ? [p.name || t('project.untitled'), communeLabel(p)].filter(Boolean).join(' · ') : id;
   };
   const load = () => {
     setFailed(false);

@@ -7,6 +7,7 @@ import { paths } from '../router';
 import { Link } from './Link';
 import { RecordButton, RecordSummary } from './RecordSummary';
 import './ProjectCard.css';
+import { communeLabel } from '../../shared/communeLabel';
 
 interface Props {
   doc: Y.Doc;
@@ -38,7 +39,7 @@ export function ProjectCard({ doc, workshopId, project, themes, editable, onOpen
           </button>
         )}
       </div>
-      {project.commune && project.commune !== project.name && <p className="project-commune">{project.commune}</p>}
+      {communeLabel(project) && <p className="project-commune">{communeLabel(project)}</p>}
       <RecordSummary project={project} />
       {editable && (
         <div className="project-edit">

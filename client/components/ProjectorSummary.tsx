@@ -7,6 +7,7 @@ import { labelOf, useClusters, useNoteTags, usePartners, useTagLang, useTaxonomy
 import { sameJson, useDocValue } from '../sync/useDocValue';
 import { useNotes } from '../sync/useNotes';
 import { useProjectDoc } from '../sync/useProjectDoc';
+import { communeLabel } from '../../shared/communeLabel';
 
 /**
  * A project's summary for the public pitch: title and commune, its components (clusters) with their
@@ -35,7 +36,7 @@ function Summary({ doc, project, workshopDoc }: { doc: Y.Doc; project: ProjectVi
     <div className="projector-panel projector-summary" data-testid="wall-summary">
       <header className="wall-summary-head">
         <h2 className="projector-panel-title">{project.name || t('project.untitled')}</h2>
-        {project.commune && project.commune !== project.name && <span className="wall-summary-commune">{project.commune}</span>}
+        {communeLabel(project) && <span className="wall-summary-commune">{communeLabel(project)}</span>}
       </header>
       <div className="wall-summary-grid">
         <section className="wall-summary-components">

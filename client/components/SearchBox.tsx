@@ -3,6 +3,7 @@ import type { PlacedHit as SearchHit } from '../../shared/search';
 import { useT } from '../i18n';
 import { navigate, paths } from '../router';
 import './SearchBox.css';
+import { communeLabel } from '../../shared/communeLabel';
 
 /** Search across the workshop (notes, clusters, comments, challenges) through the server. */
 export function SearchBox({ workshopId, token }: { workshopId: string; token: string }) {
@@ -94,7 +95,7 @@ export function SearchBox({ workshopId, token }: { workshopId: string; token: st
                     <span className="search-text">{h.text.length > 90 ? `${h.text.slice(0, 89)}…` : h.text}</span>
                     {h.project && (
                       <span className="search-place" data-testid="search-place">
-                        {[h.project.name || t('project.untitled'), h.project.commune !== h.project.name ? h.project.commune : ''].filter(Boolean).join(' · ')}
+                        {[h.project.name || t('project.untitled'), communeLabel(h.project)].filter(Boolean).join(' · ')}
                       </span>
                     )}
                   </button>

@@ -21,6 +21,7 @@ import { AddIdeaSheet } from './AddIdeaSheet';
 import { PhoneBanners } from './PhoneBanners';
 import { PhoneBar } from './PhoneBar';
 import { PhoneNoteCard } from './PhoneNoteCard';
+import { communeLabel } from '../../shared/communeLabel';
 
 /**
  * A project on a phone: its notes as a readable list grouped by cluster, live with the board, with
@@ -41,7 +42,7 @@ export function PhoneProjectView({ workshopId, projectId, workshopDoc, me, token
           <h1 className="phone-title" data-testid="project-name">
             {name}
           </h1>
-          {project?.commune && <p className="phone-subtitle">{project.commune}</p>}
+          {project && communeLabel(project) && <p className="phone-subtitle">{communeLabel(project)}</p>}
         </div>
         <ConnectionStatus status={room?.status ?? 'connecting'} />
         <Link className="button phone-board-link" data-testid="open-board" href={paths.board(workshopId, projectId)}>

@@ -12,6 +12,7 @@ import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from '../views/useDocumentTitle';
 import { LayoutSwitch } from './LayoutSwitch';
 import { PhoneBar } from './PhoneBar';
+import { communeLabel } from '../../shared/communeLabel';
 
 interface Props {
   workshopId: string;
@@ -71,7 +72,7 @@ export function PhoneWorkshopView({ workshopId, doc, loaded, status, me, fallbac
                       </span>
                     )}
                     <span className="phone-project-name">{p.name || t('project.untitled')}</span>
-                    <span className="phone-project-meta">{[p.commune, themeOf(p.themeId)].filter(Boolean).join(' · ')}</span>
+                    <span className="phone-project-meta">{[communeLabel(p), themeOf(p.themeId)].filter(Boolean).join(' · ')}</span>
                   </span>
                   <ChevronRight size={24} aria-hidden="true" />
                 </Link>

@@ -19,6 +19,7 @@ import { useWakeLock } from '../sync/useWakeLock';
 import { useWorkshop } from '../sync/useWorkshop';
 import { useDocumentTitle } from './useDocumentTitle';
 import './ProjectorView.css';
+import { communeLabel } from '../../shared/communeLabel';
 
 interface Props {
   workshopId: string;
@@ -62,7 +63,7 @@ export function ProjectorView({ workshopId, workshopDoc, token, joinCode, title 
           {focus ? (
             <h1 className="projector-project" data-testid="projector-project">
               {focus.name || t('project.untitled')}
-              {focus.commune && focus.commune !== focus.name && <span className="projector-commune">{focus.commune}</span>}
+              {communeLabel(focus) && <span className="projector-commune">{communeLabel(focus)}</span>}
               {theme && <span className="projector-theme">{theme.name}</span>}
             </h1>
           ) : (
@@ -159,7 +160,7 @@ function Overview({ title, themes, projects, focusId }: { title: string; themes:
                   data-focus={p.id === focusId ? 'true' : 'false'}
                 >
                   <span className="projector-card-name">{p.name || t('project.untitled')}</span>
-                  {p.commune && p.commune !== p.name && <span className="projector-card-commune">{p.commune}</span>}
+                  {communeLabel(p) && <span className="projector-card-commune">{communeLabel(p)}</span>}
                 </li>
               ))}
             </ul>
