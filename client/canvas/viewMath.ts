@@ -68,16 +68,23 @@ export function notesBox(notes: Iterable<{ x: number; y: number }>): Box | null 
 export const unionBox = (a: Box | null, b: Box | null): Box | null =>
   !a ? b : !b ? a : { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
 
+/** Whether `inner` lies wholly inside `outer`. */
+export const boxWithin = (inner: Box, outer: Box) => inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
+
 /**
  * The view that shows `box` whole and centred on a w×h screen, never zoomed in past `maxScale`.
- * With nothing to show, the origin at 100 %.
+ * With nothing to show, the origin at 100 %. Held at `minScale`, content wider (or taller) than
+ * the screen starts at its left (top) edge, where one reads from, rather than showing its middle
+ * with both ends cut (a wide board on a phone).
  */
 export function fitView(box: Box | null, w: number, h: number, maxScale = FIT_MAX_SCALE, minScale = MIN_SCALE): CanvasTransform {
   if (!box || w <= 0 || h <= 0) return DEFAULT_VIEW;
   const bw = Math.max(1, box.x1 - box.x0);
   const bh = Math.max(1, box.y1 - box.y0);
   const scale = Math.max(minScale, clampScale(Math.min(maxScale, (w - 2 * FIT_MARGIN_PX) / bw, (h - 2 * FIT_MARGIN_PX) / bh)));
-  return { scale, x: Math.round(w / 2 - (box.x0 + bw / 2) * scale), y: Math.round(h / 2 - (box.y0 + bh / 2) * scale) };
+  const place = (screen: number, start: number, size: number) =>
+    Math.round(size * scale > screen - 2 * FIT_MARGIN_PX ? FIT_MARGIN_PX - start * scale : screen / 2 - (start + size / 2) * scale);
+  return { scale, x: place(w, box.x0, bw), y: place(h, box.y0, bh) };
 }
 
 /** The view centred on canvas point (cx, cy) at the given scale. */

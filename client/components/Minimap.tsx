@@ -1,7 +1,7 @@
-import { useEffect, useRef, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type * as Y from 'yjs';
 import { NOTE_HEIGHT, NOTE_WIDTH } from '../../shared/schema';
-import { notesBox, unionBox, visibleBox, type Box, type CanvasTransform } from '../canvas/viewMath';
+import { boxWithin, notesBox, unionBox, visibleBox, type Box, type CanvasTransform } from '../canvas/viewMath';
 import { useT } from '../i18n';
 import { useNotes } from '../sync/useNotes';
 import './Minimap.css';
@@ -27,7 +27,8 @@ function mapping(box: Box) {
 
 /**
  * The whole board in miniature with the visible area framed; click or drag on it to move there.
- * Drawn on a <canvas>: one element however many notes the board holds.
+ * Drawn on a <canvas>: one element however many notes the board holds. Shown only while some note
+ * is out of view: with everything on screen there is nowhere to go, and it would only cover notes.
  */
 export function Minimap({
   doc,
@@ -45,14 +46,19 @@ export function Minimap({
   const ref = useRef<HTMLCanvasElement>(null);
   const map = useRef(mapping({ x0: 0, y0: 0, x1: 1, y1: 1 }));
   const dragging = useRef(false);
+  const content = useMemo(() => notesBox(notes), [notes]);
+  const { w, h } = boardSize();
+  const allInView = !content || (w > 0 && boxWithin(content, visibleBox(view, w, h)));
+  const hidden = allInView && !dragging.current;
 
   useEffect(() => {
+    if (hidden) return;
     const frame = requestAnimationFrame(() => {
       const ctx = ref.current?.getContext('2d');
       if (!ctx) return;
       const { w, h } = boardSize();
       const seen = visibleBox(view, w, h);
-      const box = unionBox(notesBox(notes), seen)!;
+      const box = unionBox(content, seen)!;
       const m = mapping(box);
       map.current = m;
       ctx.clearRect(0, 0, W, H);
@@ -65,7 +71,7 @@ export function Minimap({
       ctx.strokeRect(seen.x0 * m.k + m.ox, seen.y0 * m.k + m.oy, (seen.x1 - seen.x0) * m.k, (seen.y1 - seen.y0) * m.k);
     });
     return () => cancelAnimationFrame(frame);
-  }, [notes, view, boardSize]);
+  }, [notes, content, view, boardSize, hidden]);
 
   const go = (e: PointerEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -73,6 +79,7 @@ export function Minimap({
     onCentre((e.clientX - r.left - m.ox) / m.k, (e.clientY - r.top - m.oy) / m.k);
   };
 
+  if (hidden) return null;
   return (
     <canvas
       ref={ref}

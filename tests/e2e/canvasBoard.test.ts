@@ -107,6 +107,25 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     expect(bar.height).toBeLessThan(60);
   });
 
+  it('the minimap shows only while some note is out of view, and takes the view where it is clicked', async () => {
+    const { ws, projectId } = await seed('Minicarte', sample(0, 0));
+    const page = await openAsParticipant(ws, projectId);
+    for (const n of sample(0, 0)) await expect.poll(() => onScreen(page, n.id), { timeout: 10_000 }).toBe(true);
+    // Everything on screen: nowhere to go, and nothing covered in the corner.
+    expect(await page.getByTestId('minimap').count()).toBe(0);
+    for (let i = 0; i < 3; i++) await page.getByTestId('zoom-in').click();
+    await expect.poll(() => onScreen(page, 'note0000')).toBe(false);
+    const map = page.getByTestId('minimap');
+    await expect.poll(() => map.count()).toBe(1);
+    // A click on the map's left edge brings the first column's note (the left-most) into the centre.
+    const before = await page.getByTestId('canvas-layer').evaluate((el) => (el as HTMLElement).style.transform);
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: 8, y: box.height / 2 } });
+    await expect.poll(() => page.getByTestId('canvas-layer').evaluate((el) => (el as HTMLElement).style.transform)).not.toBe(before);
+    await page.getByTestId('zoom-fit').click();
+    await expect.poll(() => map.count()).toBe(0);
+  });
+
   const layerTransform = (page: Page) => page.getByTestId('canvas-layer').evaluate((el) => (el as HTMLElement).style.transform);
   const zoomText = (page: Page) => page.getByTestId('zoom-reset').textContent();
   const noteAt = (page: Page, id: string) => page.locator(`[data-testid="note"][data-note-id="${id}"]`);

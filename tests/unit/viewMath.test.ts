@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FIT_MARGIN_PX,
   MAX_SCALE,
+  boxWithin,
   fitBoxExactly,
   fitView,
   notesBox,
@@ -52,6 +53,28 @@ describe('canvas view math', () => {
     // The fitted content touches the margin on its tighter side.
     expect(Math.min((1366 - 2 * FIT_MARGIN_PX) / (box.x1 - box.x0), (600 - 2 * FIT_MARGIN_PX) / (box.y1 - box.y0))).toBeCloseTo(v.scale);
     expect(fitView(null, 800, 600)).toEqual({ x: 0, y: 0, scale: 1 });
+  });
+
+  it('held at its smallest zoom, shows a board too wide for the screen from its left edge, centred the other way', () => {
+    // A 4,000-unit-wide strip on a phone at 30 %: 1,200 px of content on a 390 px screen.
+    const box = { x0: 500, y0: 100, x1: 4500, y1: 400 };
+    const v = fitView(box, 390, 700, 1, 0.3);
+    expect(v.scale).toBe(0.3);
+    const seen = visibleBox(v, 390, 700);
+    expect(box.x0 * v.scale + v.x).toBe(FIT_MARGIN_PX);
+    expect(seen.x1).toBeLessThan(box.x1);
+    // Vertically it fits: centred.
+    expect((box.y0 + box.y1) / 2).toBeCloseTo((seen.y0 + seen.y1) / 2, 0);
+    // Too tall as well: starts at the top-left corner.
+    const tall = fitView({ x0: 0, y0: -3000, x1: 4000, y1: 3000 }, 390, 700, 1, 0.3);
+    expect([tall.x, tall.y]).toEqual([FIT_MARGIN_PX, FIT_MARGIN_PX + 900]);
+  });
+
+  it('tells whether one box lies wholly inside another', () => {
+    const outer = { x0: 0, y0: 0, x1: 100, y1: 100 };
+    expect(boxWithin({ x0: 0, y0: 10, x1: 100, y1: 90 }, outer)).toBe(true);
+    expect(boxWithin({ x0: -1, y0: 10, x1: 50, y1: 90 }, outer)).toBe(false);
+    expect(boxWithin({ x0: 10, y0: 10, x1: 50, y1: 101 }, outer)).toBe(false);
   });
 
   it('reads a stored view defensively', () => {
