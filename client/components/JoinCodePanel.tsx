@@ -1,3 +1,4 @@
+import { ChevronRight } from 'lucide-react';
 import { useT } from '../i18n';
 import { paths } from '../router';
 import { CopyButton } from './CopyButton';
@@ -32,7 +33,10 @@ export function JoinCodePanel({ workshopId, joinCode, facilitatorToken }: { work
           </div>
         </div>
         <details className="link-row">
-          <summary className="eyebrow">{t('workshop.facilitatorLink')}</summary>
+          <summary className="eyebrow">
+            <ChevronRight size={14} aria-hidden="true" className="disclosure-chevron" />
+            {t('workshop.facilitatorLink')}
+          </summary>
           <div className="link-line">
             <code className="mono secret">{facilitatorLink}</code>
             <CopyButton text={facilitatorLink} label={t('workshop.copyFacilitatorLink')} />

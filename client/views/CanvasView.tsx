@@ -1,3 +1,4 @@
+import { BackLink } from '../components/BackLink';
 import { ArrowLeft } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
@@ -46,6 +47,7 @@ import { useDocumentTitle } from './useDocumentTitle';
 import { useCanvasNavigation, viewStorageKey } from './canvas/useCanvasNavigation';
 import { useCanvasShortcuts } from './canvas/useCanvasShortcuts';
 import './CanvasView.css';
+import { communeLabel } from '../../shared/communeLabel';
 
 interface Props extends ProjectPageProps {
   workshopSynced: boolean;
@@ -68,12 +70,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
   const [recordOpen, setRecordOpen] = useState(false);
   useDocumentTitle(projectName ? `${projectName} · ${workshop.title}` : workshop.title);
 
-  const backLink = (
-    <Link className="back-link" data-testid="back-link" href={paths.workshop(workshopId)}>
-      <span aria-hidden="true">←</span> <span className="visually-hidden">{t('canvas.backLabel')} : </span>
-      {workshop.title || t('canvas.back')}
-    </Link>
-  );
+  const backLink = <BackLink testId="back-link" href={paths.workshop(workshopId)} label={workshop.title || t('canvas.back')} />;
 
   if (removed) {
     return (
@@ -121,7 +118,7 @@ export function CanvasView({ workshopId, projectId, workshopDoc, workshopSynced,
             {theme.name}
           </span>
         )}
-        {project?.commune && <span className="commune-tag">{project.commune}</span>}
+        {project && communeLabel(project) && <span className="commune-tag">{communeLabel(project)}</span>}
         {project && <RecordButton compact project={project} onOpen={() => setRecordOpen(true)} />}
       </div>
     </TopBar>

@@ -1,7 +1,7 @@
+import { BackLink } from '../components/BackLink';
 import type * as Y from 'yjs';
 import type { Principal } from '../../shared/protocol';
 import { ChallengesPanel } from '../components/ChallengesPanel';
-import { Link } from '../components/Link';
 import { SearchBox } from '../components/SearchBox';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
@@ -27,11 +27,7 @@ export function ChallengesView({ workshopId, workshopDoc, me, token }: { worksho
   return (
     <div className="page">
       <TopBar
-        start={
-          <Link className="back-link" href={paths.workshop(workshopId)}>
-            <span aria-hidden="true">←</span> {workshop.title || t('canvas.back')}
-          </Link>
-        }
+        start={<BackLink href={paths.workshop(workshopId)} label={workshop.title || t('canvas.back')} />}
         end={<SearchBox workshopId={workshopId} token={token} />}
       />
       <main id="main" className="page-main narrow-wide">

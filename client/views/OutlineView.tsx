@@ -1,3 +1,4 @@
+import { BackLink } from '../components/BackLink';
 import type * as Y from 'yjs';
 import { newId } from '../../shared/ids';
 import { addNote, deleteNote, setNoteKind } from '../../shared/operations';
@@ -38,11 +39,7 @@ export function OutlineView({ workshopId, projectId, workshopDoc, me, token }: P
   return (
     <div className="page">
       <TopBar
-        start={
-          <Link className="back-link" href={paths.workshop(workshopId)}>
-            <span aria-hidden="true">←</span> {workshop.title || t('canvas.back')}
-          </Link>
-        }
+        start={<BackLink href={paths.workshop(workshopId)} label={workshop.title || t('canvas.back')} />}
         end={
           <>
             <SearchBox workshopId={workshopId} token={token} />

@@ -319,4 +319,24 @@ describe.skipIf(!run)('days and expert panels in a real browser', () => {
       expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
     }
   });
+  it('beside the cockpit on a 1366×768 laptop, the canvas top bar shows the project’s name whole and its record; the back link gives way', async () => {
+    const { ws, projects } = await demoWorkshop(h);
+    const page = await h.newPage({ width: 1366, height: 768 });
+    await page.goto(`${h.server.url}/w/${ws.id}/p/${projects['Marche-en-Famenne']}#token=${ws.facilitatorToken}`);
+    await page.getByTestId('canvas').waitFor();
+    await page.getByTestId('agenda-panel').waitFor();
+    const title = page.getByTestId('project-name');
+    await expect.poll(() => title.textContent()).toBe('Marche-en-Famenne');
+    // Not cut: the heading's text fits in its box.
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const bar = (await page.locator('.topbar').boundingBox())!;
+    const record = (await page.getByTestId('record-open').boundingBox())!;
+    expect(record.x + record.width).toBeLessThanOrEqual(bar.x + bar.width);
+    expect(record.y).toBeGreaterThanOrEqual(bar.y);
+    expect(record.y + record.height).toBeLessThanOrEqual(bar.y + bar.height);
+    // The back link is still there, at least its arrow, and names where it leads on hover.
+    const back = page.getByTestId('back-link');
+    expect((await back.boundingBox())!.width).toBeGreaterThanOrEqual(30);
+    expect(await back.getAttribute('title')).toBe('Regards croisés sur la SmartCity');
+  });
 });
