@@ -350,12 +350,15 @@ describe.skipIf(!run)('participants on phones', () => {
       await note.getByTestId('note-text').tap();
       await expect.poll(() => note.getAttribute('class')).toContain('is-selected');
       // Its toolbar's buttons are finger-sized on screen, side by side (none squeezed by the note's width).
-      const tools = await note.getByTestId('note-toolbar').locator('button, select').evaluateAll((els) =>
-        els.map((el) => {
-          const r = el.getBoundingClientRect();
-          return { w: r.width, h: r.height, left: r.left, right: r.right };
-        }),
-      );
+      const tools = await note
+        .getByTestId('note-toolbar')
+        .locator('button, select')
+        .evaluateAll((els) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return { w: r.width, h: r.height, left: r.left, right: r.right };
+          }),
+        );
       expect(tools.length).toBeGreaterThanOrEqual(3);
       for (const b of tools) expect(Math.min(b.w, b.h)).toBeGreaterThanOrEqual(43.5);
       for (let i = 1; i < tools.length; i++) expect(tools[i].left).toBeGreaterThanOrEqual(tools[i - 1].right - 0.5);
