@@ -302,7 +302,7 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
     }
   });
 
-  it('every wall mode, at 1920×1080 and 1280×720; the join QR never shown while locked or closed', async () => {
+  it('every wall mode, at 1920×1080, 1280×720 and 1024×768, none scrolling; the join QR never shown while locked or closed', async () => {
     const { ws, projects, lead, wall } = await setup();
     // Common challenges linked to projects, as the panels drew them out.
     const w = connectProvider(h.server.wsUrl, workshopRoom(ws.id), ws.facilitatorToken);
@@ -358,13 +358,19 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
 
     const shoot = async (mode: string, expected: string, ready: () => Promise<unknown>) => {
       await lead.getByTestId(`wall-mode-${mode}`).click();
+      // Full HD, a 720p beamer, and the 4:3 1024×768 projector many town halls still have.
       for (const [width, height] of [
         [1920, 1080],
         [1280, 720],
+        [1024, 768],
       ]) {
         await wall.setViewportSize({ width, height });
         await expect.poll(() => wall.getByTestId('projector-view').getAttribute('data-mode')).toBe(expected);
         await ready();
+        // Nobody scrolls a wall: everything it shows fits the screen.
+        await expect
+          .poll(() => wall.evaluate(() => [document.documentElement.scrollWidth <= innerWidth, document.documentElement.scrollHeight <= innerHeight]))
+          .toEqual([true, true]);
         await wall.waitForTimeout(150);
         await wall.screenshot({ path: artifactPath(`wall-${expected}-${width}x${height}.png`) });
       }
@@ -382,7 +388,22 @@ describe.skipIf(!run)('the projector wall shows what the facilitator means', () 
     await shoot('challenges', 'challenges', () => expect.poll(() => wall.getByTestId('wall-challenge').count()).toBe(3));
     expect(await wall.getByTestId('wall-challenge').first().textContent()).toContain('Namur');
 
-    await shoot('summary', 'summary', () => expect.poll(() => wall.getByTestId('wall-component').count()).toBe(2));
+    await shoot('summary', 'summary', async () => {
+      await expect.poll(() => wall.getByTestId('wall-component').count()).toBe(2);
+      // Every technology chip lies inside its component's card, however long its name.
+      const outside = await wall.getByTestId('wall-component').evaluateAll((cards) =>
+        cards.flatMap((card) => {
+          const c = card.getBoundingClientRect();
+          return [...card.querySelectorAll('.wall-chip')]
+            .filter((chip) => {
+              const r = chip.getBoundingClientRect();
+              return r.left < c.left - 0.5 || r.right > c.right + 0.5 || r.bottom > c.bottom + 0.5;
+            })
+            .map((chip) => chip.textContent);
+        }),
+      );
+      expect(outside).toEqual([]);
+    });
     const summary = (await wall.getByTestId('wall-summary').textContent()) ?? '';
     for (const part of ['Namur', 'Mesure et données', 'Capteurs & IoT', 'Parking intelligent', 'AirSense SRL', 'Plateforme citoyenne', 'Noor Haddad'])
       expect(summary).toContain(part);
