@@ -154,6 +154,12 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Croisée's own (the stock client never sends it): a page sends `[100, n]` after its changes and
+   * the server answers `[100, n]` once everything that connection sent before is stored. The page
+   * can then tell "saved" from "handed to the socket" (a stalled connection, a storage outage).
+   */
+  stored: 100,
 } as const;
 
 /**

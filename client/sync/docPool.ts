@@ -1,6 +1,9 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MessageType } from '../../shared/protocol';
 import type { PendingCopy } from './pendingCopy';
 import { setUnsynced } from './unsyncedStore';
 import { writeToCache } from './writeToCache';
@@ -43,6 +46,10 @@ const UNSYNCED_KEY = 'unsynced';
 /** Connect after the cache has loaded (the first sync then only exchanges the difference), but never wait longer than this. */
 const CACHE_WAIT_MS = 800;
 const DELIVERY_POLL_MS = 250;
+/** A change made online and not confirmed stored by then counts as not sent (a stalled connection). */
+const UNCONFIRMED_AFTER_MS = 2000;
+/** At most one "stored?" request per this long while someone types. */
+const ASK_STORED_MS = 150;
 /** Origin of the changes put back from the pending copy: already in it, not to be recorded again. */
 const RESTORED = Symbol('restored from the pending copy');
 
@@ -73,6 +80,17 @@ export class PooledRoom {
   private secureAgain = false;
   /** The copy is cleared by the server's sync instead (no usable cache). */
   private copyAwaitsServer = false;
+  /**
+   * "Stored?" requests on the current connection (see MessageType.stored): the last one sent, the
+   * last one answered, and the one that covers the latest local change. Changes made online count
+   * as not sent only if no answer covers them within UNCONFIRMED_AFTER_MS.
+   */
+  private asked = 0;
+  private answered = 0;
+  private needed = 0;
+  private unconfirmed = 0;
+  private askTimer: ReturnType<typeof setTimeout> | null = null;
+  private stallTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(room: string, token: string, open: OpenTransport) {
     const transport = open(room, token, this.doc);
@@ -80,6 +98,7 @@ export class PooledRoom {
     this.persistence = transport.persistence;
     this.copy = transport.pendingCopy;
     this.provider.awareness.setLocalState(null);
+    this.provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => this.onStored(decoding.readVarUint(decoder));
     const onSync = (isSynced: boolean) => this.onSync(isSynced, transport.markCached);
     const onClosed = (event: { code: number; reason: string }) => this.set({ closed: event, status: 'disconnected' });
     const onConnectionClose = () => {
@@ -123,6 +142,8 @@ export class PooledRoom {
   destroy(): void {
     this.destroyed = true;
     if (this.poll) clearInterval(this.poll);
+    if (this.askTimer) clearTimeout(this.askTimer);
+    if (this.stallTimer) clearTimeout(this.stallTimer);
     setUnsynced(this.key, 0);
     for (const cleanup of this.cleanups) cleanup();
     this.provider.destroy();
@@ -144,7 +165,8 @@ export class PooledRoom {
     setUnsynced(this.key, this.pending);
     if (save && this.persistence && !this.destroyed) this.persistence.set(UNSYNCED_KEY, this.pending).catch(() => undefined);
   }
-  private delivered = () => this.provider.wsconnected && this.provider.synced && (this.provider.ws?.bufferedAmount ?? 0) === 0;
+  /** Everything local is in the server's storage: the "stored?" covering the latest change was answered. */
+  private delivered = () => this.provider.wsconnected && this.provider.synced && (this.provider.ws?.bufferedAmount ?? 0) === 0 && this.answered >= this.needed;
   private readonly checkDelivered = () => {
     if (!this.delivered()) return;
     if (this.copyAwaitsServer) {
@@ -165,9 +187,53 @@ export class PooledRoom {
     if (origin === this.provider || origin === RESTORED || (this.persistence && origin === this.persistence)) return;
     this.copy?.record(update);
     this.secureCopy();
-    // Sent straight away on a live, synced connection; anything else waits for the next sync.
-    if (!this.delivered()) this.addPending();
+    // Sent straight away on a live, synced connection (and said stored shortly after); anything
+    // else waits for the next sync.
+    if (this.provider.wsconnected && this.provider.synced) this.awaitStored();
+    else this.addPending();
   };
+
+  // ---- "stored?" on a live connection ----------------------------------------------------------
+  private awaitStored() {
+    this.unconfirmed++;
+    this.needed = this.asked + 1;
+    this.askTimer ??= setTimeout(() => {
+      this.askTimer = null;
+      this.askStored();
+    }, ASK_STORED_MS);
+    this.stallTimer ??= setTimeout(this.onStall, UNCONFIRMED_AFTER_MS);
+  }
+  private askStored() {
+    const ws = this.provider.ws;
+    if (!ws || !this.provider.wsconnected || this.destroyed) return;
+    const seq = ++this.asked;
+    this.needed = Math.max(this.needed, seq);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.stored);
+    encoding.writeVarUint(encoder, seq);
+    ws.send(encoding.toUint8Array(encoder));
+  }
+  private onStored(seq: number) {
+    this.answered = Math.max(this.answered, seq);
+    if (this.answered >= this.needed && this.unconfirmed > 0) {
+      this.unconfirmed = 0;
+      if (this.stallTimer) clearTimeout(this.stallTimer);
+      this.stallTimer = null;
+    }
+    this.checkDelivered();
+  }
+  /** No answer in time: what was typed since counts as not sent, until the server says it is stored. */
+  private readonly onStall = () => {
+    this.stallTimer = null;
+    this.unconfirmedToPending();
+  };
+  private unconfirmedToPending() {
+    if (this.unconfirmed === 0) return;
+    this.pending += this.unconfirmed;
+    this.unconfirmed = 0;
+    this.publishPending(true);
+    this.poll ??= setInterval(this.checkDelivered, DELIVERY_POLL_MS);
+  }
   private addPending() {
     this.pending++;
     this.publishPending(true);
@@ -265,6 +331,11 @@ export class PooledRoom {
   private readonly onStatus = ({ status: next }: { status: ConnectionState }) => {
     if (next === 'connected') this.failed = false;
     if (next === 'disconnected') this.failed = true;
+    if (next !== 'connected') {
+      // Answers to this connection's requests will never come; the next connection asks again.
+      this.unconfirmedToPending();
+      this.asked = this.answered = this.needed = 0;
+    }
     this.set({ status: next === 'connecting' && this.failed ? 'disconnected' : next, ...(next !== 'connected' ? { synced: false } : {}) });
   };
   private onSync(isSynced: boolean, markCached: () => void) {
@@ -275,6 +346,8 @@ export class PooledRoom {
       ?.set(SYNCED_KEY, Date.now())
       .then(markCached)
       .catch(() => undefined);
+    // What the sync sent the server (our changes it lacked) counts as delivered once it is stored.
+    if (this.pending > 0 || this.copyAwaitsServer) this.askStored();
     this.checkDelivered();
   }
 }

@@ -42,6 +42,11 @@ export class HeldUpdates {
     return false;
   }
 
+  /** Whether some update of this connection is held. */
+  has(conn: SyncConnection): boolean {
+    return this.byConn.has(conn);
+  }
+
   drop(conn: SyncConnection): void {
     this.byConn.delete(conn);
   }

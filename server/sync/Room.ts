@@ -4,7 +4,16 @@ import { parseRoom } from '../../shared/rooms';
 import { identityFields, WRITE_POLICIES, type RoomPolicy } from '../../shared/writePolicy';
 import type { Logger } from '../logger';
 import type { DocStorage } from '../storage/Storage';
-import { decodeMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate, inspectUpdate, isValidStateVector } from './messages';
+import {
+  decodeMessage,
+  encodePermissionDenied,
+  encodeStored,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  inspectUpdate,
+  isValidStateVector,
+} from './messages';
 import { RoomAwareness } from './RoomAwareness';
 import { RELAY_ORIGIN, type RelayMessage, type RoomRelay } from './RoomRelay';
 import { SharedFrame, TickFrames } from './SharedFrame';
@@ -82,6 +91,8 @@ export class Room {
   private readonly authors = new Map<number, Principal>();
   /** Updates that cannot be judged yet (see `judge`). */
   private readonly held = new HeldUpdates();
+  /** "Tell me when it is stored" requests waiting for the connection's held updates (see `ackStored`). */
+  private readonly acksAfterHeld = new Map<SyncConnection, number>();
   /** Counts the document's changes, so held updates are checked again only after one. */
   private version = 0;
   private pending: Array<{ update: Uint8Array; origin: unknown }> = [];
@@ -311,6 +322,7 @@ export class Room {
     if (!this.conns.delete(conn)) return;
     this.backlogs.delete(conn);
     this.held.drop(conn);
+    this.acksAfterHeld.delete(conn);
     this.presence.remove(conn);
   }
 
@@ -337,9 +349,22 @@ export class Room {
       case 'queryAwareness':
         conn.send(this.presence.fullFrame());
         return;
+      case 'stored':
+        this.ackStored(conn, message.seq);
+        return;
       default:
         assertNever(message);
     }
+  }
+
+  /**
+   * Answers `[stored, seq]` once everything the connection sent before it is stored: what was
+   * applied goes out with the next batch, what is held back (waiting for what it builds on) must be
+   * applied first, and a refused change is settled (the sender was told and corrected).
+   */
+  private ackStored(conn: SyncConnection, seq: number): void {
+    if (this.held.has(conn)) this.acksAfterHeld.set(conn, seq);
+    else this.sendWhenStored(conn, () => encodeStored(seq));
   }
 
   private replyToSyncStep1(conn: SyncConnection, stateVector: Uint8Array): void {
@@ -455,6 +480,11 @@ export class Room {
         this.held.remove(conn, held);
         if (verdict !== 'refused' && this.apply(conn, held.update, held.decoded, verdict.binds)) progress = true;
       }
+    }
+    for (const [conn, seq] of this.acksAfterHeld) {
+      if (this.held.has(conn)) continue;
+      this.acksAfterHeld.delete(conn);
+      this.sendWhenStored(conn, () => encodeStored(seq));
     }
   }
 

@@ -16,6 +16,7 @@ export type InboundMessage =
   | { type: 'update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
   | { type: 'queryAwareness' }
+  | { type: 'stored'; seq: number }
   | { type: 'malformed'; reason: string };
 
 export function decodeMessage(data: Uint8Array): InboundMessage {
@@ -39,6 +40,12 @@ export function decodeMessage(data: Uint8Array): InboundMessage {
       case MessageType.queryAwareness:
         message = { type: 'queryAwareness' };
         break;
+      case MessageType.stored: {
+        const seq = decoding.readVarUint(decoder);
+        if (!isCount(seq)) return { type: 'malformed', reason: 'invalid stored request' };
+        message = { type: 'stored', seq };
+        break;
+      }
       default:
         return { type: 'malformed', reason: `unexpected message type ${messageType}` };
     }
@@ -80,6 +87,13 @@ export const encodeAwareness = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, MessageType.awareness);
     encoding.writeVarUint8Array(e, update);
+  });
+
+/** The answer to a page's `[stored, n]`: everything it sent before is stored. */
+export const encodeStored = (seq: number) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MessageType.stored);
+    encoding.writeVarUint(e, seq);
   });
 
 /** y-protocols/auth "permission denied" (type 2, then 0, then the reason). */

@@ -11,6 +11,7 @@ import { DEMO_SEED } from '../../server/workshopSeed';
 import { pendingCopyKey } from '../../client/sync/pendingCopy';
 import { projectRoom } from '../../shared/rooms';
 import { readNotes, readWorkshop } from '../../shared/schema';
+import { stallAppends } from '../helpers/stallAppends';
 import { startTcpProxy } from '../helpers/tcpProxy';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { browserAvailable, launchBrowser } from './browser';
@@ -71,6 +72,35 @@ describe.skipIf(!run)('offline editing in a real browser', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note-text');
     await page.keyboard.type(text, { delay: 5 });
   }
+
+  it('says a change is not sent yet while the server has not stored it, though connected, and clears once it is', async () => {
+    const { room, url } = await newBoard('Atelier lent');
+    const a = await newContext();
+    try {
+      await a.page.goto(url);
+      await a.page.getByTestId('canvas').waitFor();
+      await expect.poll(() => status(a.page)).toBe('connected');
+      await addNote(a.page, 'Stockée');
+      await expect.poll(() => serverNotes(room)).toEqual(['Stockée']);
+      await expect.poll(() => unsynced(a.page)).toBe(0);
+
+      // The server's storage stalls (a database that hangs): the socket stays open, nothing is stored.
+      const stall = stallAppends(t.server.storage.docs);
+      try {
+        await addNote(a.page, 'En attente');
+        await expect.poll(() => unsynced(a.page), { timeout: 10_000 }).toBeGreaterThan(0);
+        expect(await status(a.page)).toBe('connected');
+        await expect.poll(() => a.page.getByTestId('unsynced-count').first().isVisible()).toBe(true);
+        stall.release();
+        await expect.poll(() => unsynced(a.page), { timeout: 10_000 }).toBe(0);
+      } finally {
+        stall.restore();
+      }
+      expect(await serverNotes(room)).toEqual(['En attente', 'Stockée']);
+    } finally {
+      await a.context.close();
+    }
+  });
 
   it('keeps editing offline, survives a reload offline, and merges on reconnect with nothing lost or duplicated', async () => {
     const ws = await createWorkshop(t.server.storage, { title: 'Atelier hors ligne', facilitatorName: 'Animatrice', seed: DEMO_SEED, now: Date.now() });

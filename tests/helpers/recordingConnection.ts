@@ -32,7 +32,11 @@ export class RecordingConnection implements SyncConnection {
     this.slow = false;
     for (const cb of this.drained.splice(0)) cb();
   }
-  close() {}
+  /** Why the room closed this connection, if it did. */
+  closedWith: { code: number; reason: string } | null = null;
+  close(code: number, reason: string) {
+    this.closedWith ??= { code, reason };
+  }
   /** Applies every sync message received to a fresh doc. */
   mirror(): Y.Doc {
     const doc = new Y.Doc();

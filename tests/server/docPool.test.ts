@@ -9,6 +9,7 @@ import { YJS_PATH } from '../../shared/protocol';
 import { projectRoom } from '../../shared/rooms';
 import { notesMap } from '../../shared/schema';
 import { MemoryStorage } from '../helpers/memoryStorage';
+import { stallAppends } from '../helpers/stallAppends';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { authorOf, connectProvider, eventually, sleep, TEST_PROJECTS, waitForSync } from '../helpers/yjsClients';
 
@@ -145,6 +146,39 @@ describe('DocPool: one document and one connection per room for the whole page',
     await eventually(() => copy.read() === null && next.getState().unsynced === 0, 'copy cleared and nothing pending');
     next.destroy();
     peer.provider.destroy();
+  });
+
+  it('a change counts as not sent while the server has not stored it, even on a live connection, and as sent once it has', async () => {
+    const ws = await server.createWorkshop('Pool stockage');
+    const room = projectRoom(ws.id, TEST_PROJECTS[0]);
+    const author = await authorOf(server.url, ws.id, ws.facilitatorToken);
+    const pool = new DocPool(transport(server.wsUrl), 0);
+    const pooled = pool.acquire(room, ws.facilitatorToken);
+    await eventually(() => pooled.getState().synced, 'pooled room synced');
+
+    // Typing on a healthy connection never shows as unsent (every change is stored within the grace).
+    const seen: number[] = [];
+    const unsubscribe = pooled.subscribe(() => seen.push(pooled.getState().unsynced));
+    for (let i = 0; i < 5; i++) {
+      addNote(pooled.doc, { id: `storednote${i}`, x: 0, y: 0, kind: 'idea', text: `${i}`, ...author, createdAt: i });
+      await sleep(100);
+    }
+    await sleep(2500);
+    expect(seen.filter((n) => n > 0)).toEqual([]);
+
+    // Storage stalls (the connection stays open): the next change is not stored, and says so.
+    const stall = stallAppends(server.server.storage.docs);
+    try {
+      addNote(pooled.doc, { id: 'stallednote', x: 0, y: 0, kind: 'idea', text: 'en attente', ...author, createdAt: 9 });
+      await eventually(() => pooled.getState().unsynced === 1, 'the change shows as not sent', 5000);
+      expect(pooled.getState().status).toBe('connected');
+      stall.release();
+      await eventually(() => pooled.getState().unsynced === 0, 'sent once stored', 5000);
+    } finally {
+      stall.restore();
+      unsubscribe();
+      pool.release(pooled);
+    }
   });
 
   it('drops an unreadable pending copy instead of failing to open the room', async () => {

@@ -1,14 +1,15 @@
+import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { addNote } from '../../shared/operations';
-import { MessageType, type Principal } from '../../shared/protocol';
+import { CloseCode, MessageType, type Principal } from '../../shared/protocol';
 import { readNotes } from '../../shared/schema';
 import { quietLogger } from '../../server/logger';
 import { createMemoryStorage } from '../../server/storage/memoryStorage';
 import { Room } from '../../server/sync/Room';
 import type { DocStorage } from '../../server/storage/Storage';
-import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
+import { encodeAwareness, encodeStored, encodeSyncStep1, encodeUpdate } from '../../server/sync/messages';
 import { createSyncMetrics } from '../../server/sync/SyncMetrics';
 import { RecordingConnection } from '../helpers/recordingConnection';
 import { silentLogger } from '../helpers/silentLogger';
@@ -109,6 +110,58 @@ describe('Room', () => {
     expect(await storage.docs.count('wshop1.proj04')).toBe(1);
     expect(readNotes(reader.mirror()).map((n) => n.id)).toEqual(['slownote01']);
     expect(readNotes(late.mirror()).map((n) => n.id)).toEqual(['slownote01']);
+  });
+
+  it('answers "stored?" only once everything the connection sent before is stored, and not at all if storing fails', async () => {
+    const storage = createMemoryStorage();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let failNext = false;
+    const slow: DocStorage = {
+      ...storage.docs,
+      append: async (r, u) => {
+        if (failNext) throw new Error('disk full');
+        await gate;
+        return storage.docs.append(r, u);
+      },
+    };
+    const room = await Room.load('wshop1.proj14', slow, quietLogger, options, keep);
+    const { writer, doc } = writerAndReader(room);
+    const acks = () =>
+      writer.frames
+        .filter((f) => f[0] === MessageType.stored)
+        .map((f) => {
+          const d = decoding.createDecoder(f);
+          decoding.readVarUint(d);
+          return decoding.readVarUint(d);
+        });
+    addNote(doc, { id: 'acknote001', x: 0, y: 0, kind: 'idea', text: 'gardée', authorId: 'writer', authorName: 'writer', createdAt: 1 });
+    room.receive(writer, encodeStored(7));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acks()).toEqual([]); // the note is still being stored
+    release();
+    await room.settle();
+    expect(await storage.docs.count('wshop1.proj14')).toBe(1);
+    expect(acks()).toEqual([7]);
+    // Nothing pending: answered at once.
+    room.receive(writer, encodeStored(8));
+    expect(acks()).toEqual([7, 8]);
+    // Storing fails: the change is not stored, so it is never said to be.
+    failNext = true;
+    addNote(doc, { id: 'acknote002', x: 0, y: 0, kind: 'idea', text: 'perdue ?', authorId: 'writer', authorName: 'writer', createdAt: 2 });
+    room.receive(writer, encodeStored(9));
+    await room.settle().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acks()).toEqual([7, 8]);
+  });
+
+  it('a malformed "stored?" request closes that connection only', async () => {
+    const storage = createMemoryStorage();
+    const room = await Room.load('wshop1.proj15', storage.docs, quietLogger, options, keep);
+    const { writer, reader } = writerAndReader(room);
+    room.receive(writer, new Uint8Array([MessageType.stored]));
+    expect(writer.closedWith).toEqual({ code: CloseCode.badMessage, reason: 'truncated frame' });
+    expect(reader.closedWith).toBeNull();
   });
 
   it('sends a document batch and the presence changes gathered meanwhile in one write per connection', async () => {
