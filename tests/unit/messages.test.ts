@@ -12,6 +12,7 @@ import {
   decodeMessage,
   encodeAwareness,
   encodePermissionDenied,
+  encodeStored,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -107,6 +108,13 @@ describe('decodeMessage round-trips', () => {
     expect(decodeMessage(new Uint8Array([MessageType.queryAwareness]))).toEqual({ type: 'queryAwareness' });
   });
 
+  it('decodes a "stored?" request and refuses a truncated or overlong one', () => {
+    expect(decodeMessage(encodeStored(7))).toEqual({ type: 'stored', seq: 7 });
+    expect(decodeMessage(encodeStored(300_000))).toEqual({ type: 'stored', seq: 300_000 });
+    expect(decodeMessage(new Uint8Array([MessageType.stored])).type).toBe('malformed');
+    expect(decodeMessage(new Uint8Array([MessageType.stored, 7, 0])).type).toBe('malformed');
+  });
+
   it('decodes frames produced by y-protocols/sync itself', () => {
     const doc = docWithNote('from y-protocols');
     const step1 = frame((e) => {
@@ -192,7 +200,7 @@ describe('decodeMessage refuses malformed frames', () => {
 
   it('fuzz: 5000 seeded random frames never throw and always give a known result', () => {
     const rand = prng(20240501);
-    const types = new Set(['syncStep1', 'syncStep2', 'update', 'awareness', 'queryAwareness', 'malformed']);
+    const types = new Set(['syncStep1', 'syncStep2', 'update', 'awareness', 'queryAwareness', 'stored', 'malformed']);
     const counts: Record<string, number> = {};
     for (let i = 0; i < 5000; i++) {
       const len = Math.floor(rand() * 24);
@@ -207,6 +215,7 @@ describe('decodeMessage refuses malformed frames', () => {
       expect(() => (msg = decodeMessage(data))).not.toThrow();
       expect(types.has(msg!.type)).toBe(true);
       if (msg!.type === 'malformed') expect(typeof msg!.reason).toBe('string');
+      if (msg!.type === 'stored') expect(Number.isSafeInteger(msg!.seq) && msg!.seq >= 0).toBe(true);
       if (msg!.type === 'update' || msg!.type === 'syncStep2' || msg!.type === 'awareness') {
         // a payload never extends past the frame it came from
         expect(msg!.update.length).toBeLessThan(data.length);
