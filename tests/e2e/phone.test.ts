@@ -157,6 +157,13 @@ describe.skipIf(!run)('participants on phones', () => {
           expect(await seriousViolations(page), 'add idea sheet').toEqual([]);
           expect(await smallTargets(page), 'add idea sheet targets').toEqual([]);
           await page.screenshot({ path: artifactPath(`phone-add-idea-${tag}.png`) });
+          // The "post" bar covers the sheet down to its bottom edge: nothing scrolls by under the button.
+          const edges = await page.getByTestId('add-idea-submit').evaluate((button) => {
+            const bar = button.closest('.phone-sheet-actions')!.getBoundingClientRect();
+            const sheet = button.closest('.phone-sheet')!.getBoundingClientRect();
+            return { bar: Math.round(bar.bottom), sheet: Math.round(sheet.bottom) };
+          });
+          expect(edges.bar).toBe(edges.sheet);
           const postedAt = Date.now();
           await page.getByTestId('add-idea-submit').tap();
           taps++;
