@@ -154,7 +154,10 @@ export function NoteText({ doc, noteId, readOnly, autoFocus, label, placeholder,
           aria-hidden="true"
           style={{ left: c.left, top: c.top, height: c.height, '--caret-color': c.color } as CSSProperties}
         >
-          <span className="remote-caret-name">{c.name}</span>
+          {/* Re-made when the caret moves, so its name shows again, then fades (see the CSS). */}
+          <span key={`${c.left},${c.top}`} className="remote-caret-name">
+            {c.name}
+          </span>
         </span>
       ))}
     </>

@@ -403,6 +403,12 @@ describe.skipIf(!run)('the canvas as a whiteboard (FigJam-like) in a real browse
     await noteAt(b, 'note0002').screenshot({ path: artifactPath('canvas-remote-caret.png') });
     await a.keyboard.press('Control+Home');
     await expect.poll(offset, { timeout: 10_000 }).toBeLessThan(4);
+    // The name flag (over the line above) shows when the caret moves, then fades; the caret stays.
+    const flag = () => caret.locator('.remote-caret-name').evaluate((el) => getComputedStyle(el).opacity);
+    await expect.poll(flag, { timeout: 5_000 }).toBe('0');
+    expect(await caret.isVisible()).toBe(true);
+    await a.keyboard.press('End');
+    await expect.poll(flag, { timeout: 5_000 }).toBe('1');
 
     // B deletes the note A is typing in: asked first (accepted here), then it is gone for both.
     await noteAt(b, 'note0002').hover();
