@@ -381,6 +381,17 @@ describe.skipIf(!run)('participants on phones', () => {
       await page.getByTestId('side-panel').waitFor();
       await expectNoOverflow(page, 'board with the comments panel');
       await page.screenshot({ path: artifactPath(`phone-board-comments-${tag}.png`) });
+
+      // The outline (the board as a list) from the same tools: the wrapped top bar pushes the page
+      // down instead of covering its title, and nothing runs off the edge.
+      await page.getByTestId('side-panel-close').tap();
+      await page.getByTestId('outline-toggle').tap();
+      await page.getByTestId('outline').waitFor();
+      await expect.poll(() => page.getByTestId('outline').locator('h1').first().textContent()).toBe('Projet proj0001');
+      const [bar, title] = await Promise.all([page.locator('.topbar').boundingBox(), page.getByTestId('outline').locator('h1').first().boundingBox()]);
+      expect(title!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height);
+      await expectNoOverflow(page, 'outline');
+      await page.screenshot({ path: artifactPath(`phone-outline-${tag}.png`) });
     }, 180_000);
   }
 
