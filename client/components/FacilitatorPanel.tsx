@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { STAGES, WRITERS, type Stage, type Writers } from '../../shared/facilitation';
@@ -38,6 +39,8 @@ interface Props {
   workshopDoc: Y.Doc;
   joinCode: string | null;
   token: string;
+  /** Shown in a phone's full-screen sheet: always open, and its close button closes the sheet. */
+  onClose?: () => void;
 }
 
 /**
@@ -45,7 +48,7 @@ interface Props {
  * (stage and focus, timer, raised hands, vote status — visible together, never scrolled away), then
  * the sections (wall, canvas, vote, people, sharing) behind quick links.
  */
-export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode, token }: Props) {
+export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode, token, onClose }: Props) {
   const t = useT();
   const { state, run, status } = useFacilitation();
   const workshop = useWorkshop(workshopDoc);
@@ -79,7 +82,7 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
     if (serverFocus !== null) setFocus(serverFocus);
   }, [serverFocus]);
 
-  if (!open) {
+  if (!open && !onClose) {
     return (
       <aside className="fac-panel is-collapsed" data-testid="facilitator-panel" data-open="false" aria-label={t('panel.heading')}>
         <button type="button" className="fac-panel-tab" data-testid="facilitator-panel-toggle" aria-expanded={false} onClick={() => setOpen(true)}>
@@ -170,11 +173,13 @@ export function FacilitatorPanel({ workshopId, projectId, workshopDoc, joinCode,
           className="icon-button"
           data-testid="facilitator-panel-toggle"
           aria-expanded
-          aria-label={t('panel.collapse')}
-          title={t('panel.collapse')}
-          onClick={() => setOpen(false)}
+          aria-label={t(onClose ? 'phone.close' : 'panel.collapse')}
+          title={t(onClose ? 'phone.close' : 'panel.collapse')}
+          onClick={() => (onClose ? onClose() : setOpen(false))}
+          // As a phone's sheet it is a dialog: the focus starts on its close button.
+          autoFocus={Boolean(onClose)}
         >
-          ›
+          {onClose ? <X size={20} aria-hidden="true" /> : '›'}
         </button>
       </header>
       {!state ? (

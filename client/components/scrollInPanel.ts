@@ -13,10 +13,13 @@ function scrollParent(el: HTMLElement): HTMLElement | null {
   return null;
 }
 
-/** Height covered at the top of the container by its sticky children (the panel's header). */
+/**
+ * Height covered at the top of the container by its sticky children (the panel's header), or
+ * grandchildren (the same panel inside a phone's full-screen sheet).
+ */
 function stickyInset(box: HTMLElement): number {
   let inset = 0;
-  for (const child of box.children) if (getComputedStyle(child).position === 'sticky') inset += (child as HTMLElement).offsetHeight;
+  for (const el of box.querySelectorAll<HTMLElement>(':scope > *, :scope > * > *')) if (getComputedStyle(el).position === 'sticky') inset += el.offsetHeight;
   return inset;
 }
 

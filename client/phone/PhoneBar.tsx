@@ -1,4 +1,4 @@
-import { MessageCircleQuestionMark, SmilePlus, X } from 'lucide-react';
+import { MessageCircleQuestionMark, SlidersHorizontal, SmilePlus, X } from 'lucide-react';
 import { useState } from 'react';
 import { QuestionsPanel } from '../components/QuestionsPanel';
 import { HandIcon } from '../components/ReactionIcon';
@@ -7,6 +7,7 @@ import { FloatingReactions } from '../components/FloatingReactions';
 import { TimerDisplay } from '../components/TimerDisplay';
 import { useT } from '../i18n';
 import { useFacilitation } from '../sync/useFacilitation';
+import { useOpenPhoneCockpit } from './PhoneCockpit';
 import '../components/ParticipantBar.css';
 
 /**
@@ -19,6 +20,7 @@ export function PhoneBar({ questionsProject }: { questionsProject: { id: string;
   const [sheet, setSheet] = useState<'reactions' | 'questions' | null>(null);
   const raised = state?.hands.some((h) => h.userId === me.userId) ?? false;
   const toggle = (which: 'reactions' | 'questions') => setSheet((s) => (s === which ? null : which));
+  const openCockpit = useOpenPhoneCockpit();
 
   return (
     <>
@@ -75,6 +77,12 @@ export function PhoneBar({ questionsProject }: { questionsProject: { id: string;
           >
             <MessageCircleQuestionMark size={22} aria-hidden="true" />
             <span className="phone-bar-label">{t('phone.questions')}</span>
+          </button>
+        )}
+        {openCockpit && (
+          <button type="button" className="phone-bar-action" data-testid="phone-cockpit-open" onClick={openCockpit}>
+            <SlidersHorizontal size={22} aria-hidden="true" />
+            <span className="phone-bar-label">{t('panel.heading')}</span>
           </button>
         )}
       </nav>

@@ -41,6 +41,7 @@ import {
 } from './lazyViews';
 import { WorkshopView } from './WorkshopView';
 import { ChooseName } from './ChooseName';
+import { PhoneCockpitContext } from '../phone/PhoneCockpit';
 import { usePhoneMode } from '../phone/usePhoneMode';
 
 import { LinkChoice } from './LinkChoice';
@@ -300,6 +301,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
   const room = useRoomDoc(workshopRoom(workshopId), session.token);
   const phone = usePhoneMode();
   const boardAsked = useBoardAsked();
+  const [cockpitOpen, setCockpitOpen] = useState(false);
 
   // The server ends a connection for good with 4401 when the token stopped being valid (the ticket
   // route's refusal arrives the same way, its reason naming an expiry).
@@ -351,36 +353,61 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
       <ChallengesView workshopId={workshopId} workshopDoc={room.doc} me={me} token={session.token} />
     ) : null;
 
-  // Phones: lists and sheets (the board when asked for); the facilitator's panel stays on big screens.
+  const canvasOf = (id: string, onPhone: boolean) => (
+    <CanvasView
+      key={id}
+      workshopId={workshopId}
+      projectId={id}
+      workshopDoc={room.doc}
+      workshopSynced={room.synced}
+      me={me}
+      token={session.token}
+      phone={onPhone}
+    />
+  );
+
+  // Phones: lists and sheets (the board when asked for); a facilitator opens the cockpit as a sheet.
   if (phone && page === 'main') {
     return (
       <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
-        <TimerChime />
-        <FollowDriver projectId={projectId} />
-        <div className="phone-shell">
-          {offlineBanner}
-          {projectId && boardAsked ? (
-            <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
-              <div className="phone-board">
-                <CanvasView
-                  key={projectId}
+        <PhoneCockpitContext.Provider value={canFacilitate(me.role) ? () => setCockpitOpen(true) : null}>
+          <TimerChime />
+          <FollowDriver projectId={projectId} />
+          <div className="phone-shell">
+            {offlineBanner}
+            {projectId && boardAsked ? (
+              <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
+                <div className="phone-board">{canvasOf(projectId, true)}</div>
+              </Suspense>
+            ) : projectId ? (
+              <PhoneProjectView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} me={me} token={session.token} />
+            ) : (
+              <PhoneWorkshopView workshopId={workshopId} doc={room.doc} loaded={room.loaded} status={room.status} me={me} fallbackTitle={session.title} />
+            )}
+          </div>
+          {cockpitOpen && canFacilitate(me.role) && (
+            <div
+              className="phone-cockpit"
+              role="dialog"
+              aria-modal="true"
+              aria-labelledby="fac-panel-heading"
+              data-testid="phone-cockpit"
+              onKeyDown={(e) => e.key === 'Escape' && setCockpitOpen(false)}
+            >
+              <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
+                <FacilitatorPanel
                   workshopId={workshopId}
                   projectId={projectId}
                   workshopDoc={room.doc}
-                  workshopSynced={room.synced}
-                  me={me}
+                  joinCode={session.joinCode}
                   token={session.token}
-                  phone
+                  onClose={() => setCockpitOpen(false)}
                 />
-              </div>
-            </Suspense>
-          ) : projectId ? (
-            <PhoneProjectView key={projectId} workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} me={me} token={session.token} />
-          ) : (
-            <PhoneWorkshopView workshopId={workshopId} doc={room.doc} loaded={room.loaded} status={room.status} me={me} fallbackTitle={session.title} />
+              </Suspense>
+            </div>
           )}
-        </div>
-        <CommandToasts />
+          <CommandToasts />
+        </PhoneCockpitContext.Provider>
       </FacilitationProvider>
     );
   }
@@ -396,17 +423,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
           {offlineBanner}
           {content ??
             (projectId ? (
-              <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
-                <CanvasView
-                  key={projectId}
-                  workshopId={workshopId}
-                  projectId={projectId}
-                  workshopDoc={room.doc}
-                  workshopSynced={room.synced}
-                  me={me}
-                  token={session.token}
-                />
-              </Suspense>
+              <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>{canvasOf(projectId, false)}</Suspense>
             ) : (
               <WorkshopView
                 workshopId={workshopId}

@@ -395,6 +395,55 @@ describe.skipIf(!run)('participants on phones', () => {
     }, 180_000);
   }
 
+  it('a facilitator on a phone runs the session from the cockpit sheet; a participant has no such button', async () => {
+    const ws = await h.server.createWorkshop('Animation mobile', []);
+    const member = await h.server.join(ws.id, { joinCode: ws.joinCode, name: 'Noor', role: 'commune' });
+    const participantSocket = connectSocket(h.server.url, member.token);
+    const lead = await phone(h.browser, { width: 390, height: 844 });
+    const other = await phone(h.browser, { width: 390, height: 844 });
+    try {
+      await lead.goto(`${h.server.url}/w/${ws.id}#token=${ws.facilitatorToken}`);
+      await lead.getByTestId('phone-cockpit-open').tap();
+      await lead.getByTestId('phone-cockpit').waitFor();
+      // A dialog: the focus starts on its close button.
+      await expect.poll(() => lead.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('facilitator-panel-toggle');
+      await lead.getByTestId('timer-start').tap();
+      // The whole room sees the timer the phone started.
+      await expect.poll(() => participantSocket.latest.state?.timer.status, { timeout: 10_000 }).toBe('running');
+      await expectNoOverflow(lead, 'cockpit sheet');
+      expect(await seriousViolations(lead), 'cockpit sheet').toEqual([]);
+      // The cockpit takes the whole screen.
+      const sheet = (await lead.getByTestId('facilitator-panel').boundingBox())!;
+      expect(sheet.x).toBe(0);
+      expect(sheet.width).toBe(390);
+      await lead.screenshot({ path: artifactPath('phone-cockpit-390x844.png') });
+      // A quick link brings its section up right under the sheet's sticky header.
+      await lead.getByTestId('fac-link-people').tap();
+      const head = (await lead.locator('.fac-panel-head').boundingBox())!;
+      await expect
+        .poll(async () => {
+          const title = (await lead.getByTestId('fac-section-people').locator('.fac-section-title').boundingBox())!;
+          return title.y >= head.y + head.height - 1 && title.y < head.y + head.height + 40;
+        })
+        .toBe(true);
+      // Escape (a keyboard on a tablet) or the close button closes it.
+      await lead.keyboard.press('Escape');
+      await expect.poll(() => lead.getByTestId('phone-cockpit').count()).toBe(0);
+      await lead.getByTestId('phone-cockpit-open').tap();
+      await lead.getByTestId('facilitator-panel-toggle').tap();
+      await expect.poll(() => lead.getByTestId('phone-cockpit').count()).toBe(0);
+      await expect.poll(() => lead.getByTestId('timer-display').first().textContent()).toMatch(/^(9|10):\d\d$/);
+
+      await other.goto(`${h.server.url}/w/${ws.id}#token=${member.token}`);
+      await other.getByTestId('participant-bar').waitFor();
+      expect(await other.getByTestId('phone-cockpit-open').count()).toBe(0);
+    } finally {
+      participantSocket.close();
+      await lead.context().close();
+      await other.context().close();
+    }
+  });
+
   it('keeps private ideas as drafts until the reveal, and remembers who joined on this phone', async () => {
     const ws = await h.server.createWorkshop('Écriture privée', []);
     await addProjects(h.server.wsUrl, ws.id, ws.facilitatorToken, ['proj0001']);
