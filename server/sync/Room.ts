@@ -363,6 +363,9 @@ export class Room {
    * applied first, and a refused change is settled (the sender was told and corrected).
    */
   private ackStored(conn: SyncConnection, seq: number): void {
+    // Storing failed: nothing more is stored (updates are dropped until the room reloads), so
+    // nothing is said to be; the connection closes and the page sends its changes again.
+    if (this.broken) return;
     if (this.held.has(conn)) this.acksAfterHeld.set(conn, seq);
     else this.sendWhenStored(conn, () => encodeStored(seq));
   }

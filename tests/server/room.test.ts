@@ -153,6 +153,11 @@ describe('Room', () => {
     await room.settle().catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(acks()).toEqual([7, 8]);
+    // Nor is anything sent after the failure (the room drops updates until it reloads).
+    addNote(doc, { id: 'acknote003', x: 0, y: 0, kind: 'idea', text: 'après', authorId: 'writer', authorName: 'writer', createdAt: 3 });
+    room.receive(writer, encodeStored(10));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acks()).toEqual([7, 8]);
   });
 
   it('a malformed "stored?" request closes that connection only', async () => {
