@@ -41,6 +41,7 @@ import {
 } from './lazyViews';
 import { WorkshopView } from './WorkshopView';
 import { ChooseName } from './ChooseName';
+import { PhoneBarOfPage } from '../phone/PhoneBarOfPage';
 import { PhoneCockpitContext } from '../phone/PhoneCockpit';
 import { usePhoneMode } from '../phone/usePhoneMode';
 
@@ -353,6 +354,30 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
       <ChallengesView workshopId={workshopId} workshopDoc={room.doc} me={me} token={session.token} />
     ) : null;
 
+  // A facilitator on a phone: the cockpit as a full-screen sheet, opened from the phone bar.
+  const cockpitSheet = cockpitOpen && canFacilitate(me.role) && (
+    <div
+      className="phone-cockpit"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="fac-panel-heading"
+      data-testid="phone-cockpit"
+      onKeyDown={(e) => e.key === 'Escape' && setCockpitOpen(false)}
+    >
+      <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
+        <FacilitatorPanel
+          workshopId={workshopId}
+          projectId={projectId}
+          workshopDoc={room.doc}
+          joinCode={session.joinCode}
+          token={session.token}
+          onClose={() => setCockpitOpen(false)}
+        />
+      </Suspense>
+    </div>
+  );
+  const openCockpit = canFacilitate(me.role) ? () => setCockpitOpen(true) : null;
+
   const canvasOf = (id: string, onPhone: boolean) => (
     <CanvasView
       key={id}
@@ -370,7 +395,7 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
   if (phone && page === 'main') {
     return (
       <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
-        <PhoneCockpitContext.Provider value={canFacilitate(me.role) ? () => setCockpitOpen(true) : null}>
+        <PhoneCockpitContext.Provider value={openCockpit}>
           <TimerChime />
           <FollowDriver projectId={projectId} />
           <div className="phone-shell">
@@ -385,67 +410,51 @@ function WorkshopRoom({ workshopId, projectId, session, me, offline, present, pa
               <PhoneWorkshopView workshopId={workshopId} doc={room.doc} loaded={room.loaded} status={room.status} me={me} fallbackTitle={session.title} />
             )}
           </div>
-          {cockpitOpen && canFacilitate(me.role) && (
-            <div
-              className="phone-cockpit"
-              role="dialog"
-              aria-modal="true"
-              aria-labelledby="fac-panel-heading"
-              data-testid="phone-cockpit"
-              onKeyDown={(e) => e.key === 'Escape' && setCockpitOpen(false)}
-            >
-              <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>
-                <FacilitatorPanel
-                  workshopId={workshopId}
-                  projectId={projectId}
-                  workshopDoc={room.doc}
-                  joinCode={session.joinCode}
-                  token={session.token}
-                  onClose={() => setCockpitOpen(false)}
-                />
-              </Suspense>
-            </div>
-          )}
+          {cockpitSheet}
           <CommandToasts />
         </PhoneCockpitContext.Provider>
       </FacilitationProvider>
     );
   }
 
+  // The full layout; on a phone (the outline, the challenges) with the phone bar and the cockpit sheet.
   return (
     <FacilitationProvider workshopId={workshopId} token={session.token} me={me} onEnded={onEnded}>
-      <TimerChime />
-      {page !== 'challenges' && <FollowDriver projectId={projectId} />}
-      {canFacilitate(me.role) && <AgendaShortcuts />}
-      {page !== 'challenges' && <RoomBanners projectId={projectId} workshopDoc={room.doc} />}
-      <div className="fac-shell">
-        <div className="fac-main">
-          {offlineBanner}
-          {content ??
-            (projectId ? (
-              <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>{canvasOf(projectId, false)}</Suspense>
-            ) : (
-              <WorkshopView
-                workshopId={workshopId}
-                doc={room.doc}
-                loaded={room.loaded}
-                status={room.status}
-                me={me}
-                fallbackTitle={session.title}
-                joinCode={session.joinCode}
-                token={session.token}
-              />
-            ))}
-          <ParticipantBar projectId={projectId} workshopDoc={room.doc} />
+      <PhoneCockpitContext.Provider value={phone ? openCockpit : null}>
+        <TimerChime />
+        {page !== 'challenges' && <FollowDriver projectId={projectId} />}
+        {canFacilitate(me.role) && <AgendaShortcuts />}
+        {page !== 'challenges' && <RoomBanners projectId={projectId} workshopDoc={room.doc} />}
+        <div className="fac-shell">
+          <div className={phone ? 'fac-main has-phone-bar' : 'fac-main'}>
+            {offlineBanner}
+            {content ??
+              (projectId ? (
+                <Suspense fallback={<p className="loading">{t('canvas.loading')}</p>}>{canvasOf(projectId, false)}</Suspense>
+              ) : (
+                <WorkshopView
+                  workshopId={workshopId}
+                  doc={room.doc}
+                  loaded={room.loaded}
+                  status={room.status}
+                  me={me}
+                  fallbackTitle={session.title}
+                  joinCode={session.joinCode}
+                  token={session.token}
+                />
+              ))}
+            {phone ? <PhoneBarOfPage workshopDoc={room.doc} projectId={projectId} /> : <ParticipantBar projectId={projectId} workshopDoc={room.doc} />}
+          </div>
+          {phone && cockpitSheet}
+          {!phone && canFacilitate(me.role) && (
+            // Its own boundary: the board stays while the panel's code arrives.
+            <Suspense fallback={null}>
+              <FacilitatorPanel workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} joinCode={session.joinCode} token={session.token} />
+            </Suspense>
+          )}
         </div>
-        {canFacilitate(me.role) && (
-          // Its own boundary: the board stays while the panel's code arrives.
-          <Suspense fallback={null}>
-            <FacilitatorPanel workshopId={workshopId} projectId={projectId} workshopDoc={room.doc} joinCode={session.joinCode} token={session.token} />
-          </Suspense>
-        )}
-      </div>
-      <CommandToasts />
+        <CommandToasts />
+      </PhoneCockpitContext.Provider>
     </FacilitationProvider>
   );
 }

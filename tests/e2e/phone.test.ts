@@ -390,6 +390,13 @@ describe.skipIf(!run)('participants on phones', () => {
       await expect.poll(() => page.getByTestId('outline').locator('h1').first().textContent()).toBe('Projet proj0001');
       const [bar, title] = await Promise.all([page.locator('.topbar').boundingBox(), page.getByTestId('outline').locator('h1').first().boundingBox()]);
       expect(title!.y).toBeGreaterThanOrEqual(bar!.y + bar!.height);
+      // The phone bar (not the laptop's participant bar), the page stopping above it.
+      await expect.poll(() => page.locator('nav.phone-bar').count()).toBe(1);
+      const main = (await page.locator('.fac-main').boundingBox())!;
+      const phoneBar = (await page.locator('nav.phone-bar').boundingBox())!;
+      expect(
+        Math.round(main.y + main.height - (await page.locator('.fac-main').evaluate((el) => parseFloat(getComputedStyle(el).paddingBottom)))),
+      ).toBeLessThanOrEqual(Math.round(phoneBar.y) + 1);
       await expectNoOverflow(page, 'outline');
       await page.screenshot({ path: artifactPath(`phone-outline-${tag}.png`) });
     }, 180_000);
