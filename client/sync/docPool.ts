@@ -82,13 +82,19 @@ export class PooledRoom {
   private copyAwaitsServer = false;
   /**
    * "Stored?" requests on the current connection (see MessageType.stored): the last one sent, the
-   * last one answered, and the one that covers the latest local change. Changes made online count
-   * as not sent only if no answer covers them within UNCONFIRMED_AFTER_MS.
+   * last one answered, and the one that covers the latest local change.
    */
   private asked = 0;
   private answered = 0;
   private needed = 0;
-  private unconfirmed = 0;
+  /**
+   * Changes made online so far, and how many of them an answer covers (`covers`: for each request
+   * in flight, how many had been made when it was sent). The difference counts as not sent only
+   * when the server stops answering for UNCONFIRMED_AFTER_MS (`stallTimer`, re-armed by each answer).
+   */
+  private made = 0;
+  private confirmed = 0;
+  private readonly covers = new Map<number, number>();
   private askTimer: ReturnType<typeof setTimeout> | null = null;
   private stallTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -195,7 +201,7 @@ export class PooledRoom {
 
   // ---- "stored?" on a live connection ----------------------------------------------------------
   private awaitStored() {
-    this.unconfirmed++;
+    this.made++;
     this.needed = this.asked + 1;
     this.askTimer ??= setTimeout(() => {
       this.askTimer = null;
@@ -208,6 +214,7 @@ export class PooledRoom {
     if (!ws || !this.provider.wsconnected || this.destroyed) return;
     const seq = ++this.asked;
     this.needed = Math.max(this.needed, seq);
+    this.covers.set(seq, this.made);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.stored);
     encoding.writeVarUint(encoder, seq);
@@ -215,22 +222,22 @@ export class PooledRoom {
   }
   private onStored(seq: number) {
     this.answered = Math.max(this.answered, seq);
-    if (this.answered >= this.needed && this.unconfirmed > 0) {
-      this.unconfirmed = 0;
-      if (this.stallTimer) clearTimeout(this.stallTimer);
-      this.stallTimer = null;
-    }
+    this.confirmed = Math.max(this.confirmed, this.covers.get(seq) ?? 0);
+    for (const s of this.covers.keys()) if (s <= seq) this.covers.delete(s);
+    // The server answers: not stalled. Watch again while something is still unconfirmed (typing on).
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = this.made > this.confirmed ? setTimeout(this.onStall, UNCONFIRMED_AFTER_MS) : null;
     this.checkDelivered();
   }
-  /** No answer in time: what was typed since counts as not sent, until the server says it is stored. */
+  /** No answer in time: what was made since counts as not sent, until the server says it is stored. */
   private readonly onStall = () => {
     this.stallTimer = null;
     this.unconfirmedToPending();
   };
   private unconfirmedToPending() {
-    if (this.unconfirmed === 0) return;
-    this.pending += this.unconfirmed;
-    this.unconfirmed = 0;
+    if (this.made === this.confirmed) return;
+    this.pending += this.made - this.confirmed;
+    this.confirmed = this.made;
     this.publishPending(true);
     this.poll ??= setInterval(this.checkDelivered, DELIVERY_POLL_MS);
   }
@@ -335,6 +342,7 @@ export class PooledRoom {
       // Answers to this connection's requests will never come; the next connection asks again.
       this.unconfirmedToPending();
       this.asked = this.answered = this.needed = 0;
+      this.covers.clear();
     }
     this.set({ status: next === 'connecting' && this.failed ? 'disconnected' : next, ...(next !== 'connected' ? { synced: false } : {}) });
   };

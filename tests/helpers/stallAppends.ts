@@ -21,3 +21,15 @@ export function stallAppends(docs: DocStorage): { release: () => void; restore: 
     },
   };
 }
+
+/** Makes every append take `ms` longer (a database across a network); returns the restore. */
+export function delayAppends(docs: DocStorage, ms: number): () => void {
+  const append = docs.append;
+  docs.append = async (name, update) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return append.call(docs, name, update);
+  };
+  return () => {
+    docs.append = append;
+  };
+}
